@@ -1,0 +1,79 @@
+#include "RunCommand.h"
+
+#include "CliArguments.h"
+#include "StderrProgress.h"
+#include "batch/ImageBatchJob.h"
+#include "color/Colormap.h"
+#include "common/Error.h"
+#include "figure/PngFigureWriter.h"
+
+#include <cstdio>
+
+namespace filterscope {
+
+const char* const kRunUsage =
+    "usage: filterscope-cli run --plugin DIR --input PATH... --out DIR\n"
+    "                           [--analyses norm,activation,freq,spectrum] [--stages a,b,...]\n"
+    "                           [--device auto|cpu|cuda] [--colormap NAME] [--no-figures] [--quiet]\n"
+    "\n"
+    "  --plugin DIR     plugin folder (plugin.json + TorchScript model)\n"
+    "  --input PATH...  image files and/or folders of images (png jpg jpeg bmp tif tiff webp)\n"
+    "  --out DIR        output folder: OUT/<input>/<stage>/*.npy|*.png and OUT/metrics.csv\n"
+    "  --analyses LIST  default: all of norm, activation, freq, spectrum\n"
+    "  --stages LIST    default: every stage with a tokens.<stage> capture\n"
+    "  --colormap NAME  viridis (default), magma, inferno, turbo, gray\n"
+    "  --no-figures     write numbers only (.npy, metrics.csv)\n"
+    "\n"
+    "Exit code: 0 all inputs written; 1 some input failed or Ctrl-C; 2 bad usage or unusable plugin.\n";
+
+int runRunCommand(const std::vector<std::string>& args) {
+    std::shared_ptr<ModelPlugin> plugin;
+    std::unique_ptr<ImageBatchJob> job;
+    PngFigureWriter figures;
+    bool quiet = false;
+    try {
+        const CliArguments cli(args, {"plugin", "input", "out", "analyses", "stages", "device", "colormap"},
+                               {"no-figures", "quiet"});
+        if (!cli.positional().empty())
+            throw Error("unexpected argument \"" + cli.positional().front() + "\"");
+        quiet = cli.has("quiet");
+        ImageBatchOptions options;
+        options.outputDirectory = cli.value("out");
+        if (cli.values("input").empty())
+            throw Error("--input needs at least one file or folder");
+        options.inputs = collectImageInputs(cli.values("input"));
+        if (options.inputs.empty())
+            throw Error("--input names only folders without images");
+        if (cli.has("analyses"))
+            options.analyses = AnalysisSelection::parse(cli.value("analyses"));
+        options.stages = cli.list("stages");
+        options.colormap = cli.value("colormap", "viridis");
+        Colormap::byName(options.colormap);  // reject an unknown name before any work
+        plugin = ModelPlugin::load(cli.value("plugin"), parseDevicePreference(cli.value("device", "auto")));
+        job = std::make_unique<ImageBatchJob>(plugin, options, cli.has("no-figures") ? nullptr : &figures);
+        if (!quiet)
+            std::fprintf(stderr, "plugin %s on %s; %zu inputs; stages: %zu; analyses: %s\n",
+                         plugin->id().c_str(), plugin->deviceName().c_str(), options.inputs.size(),
+                         job->stages().size(), options.analyses.toString().c_str());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 2;
+    }
+
+    StderrProgress::installInterruptHandler();
+    StderrProgress progress(quiet);
+    BatchReport report;
+    try {
+        report = job->run(progress);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 2;
+    }
+    const int failed = report.failedCount();
+    const int written = static_cast<int>(report.items.size()) - failed;
+    std::fprintf(stderr, "%d of %zu inputs written, %d failed%s\n", written, job ? report.items.size() : 0,
+                 failed, report.cancelled ? ", cancelled (Ctrl-C) before the rest" : "");
+    return (failed > 0 || report.cancelled) ? 1 : 0;
+}
+
+}  // namespace filterscope

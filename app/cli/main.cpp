@@ -1,0 +1,63 @@
+// filterscope-cli: a thin client over filterscope_core (plus QtGui to paint figures).
+#include "RunCommand.h"
+
+#include <QDir>
+#include <QGuiApplication>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace {
+
+const char* const kUsage =
+    "usage: filterscope-cli COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  run      analyse images through a model plugin, write maps, figures and metrics\n"
+    "\n"
+    "filterscope-cli COMMAND --help shows a command's options.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Figures need fonts, hence a QGuiApplication; the CLI never needs a display.
+    if (!std::getenv("QT_QPA_PLATFORM"))
+        setenv("QT_QPA_PLATFORM", "offscreen", 1);
+    if (!std::getenv("XDG_RUNTIME_DIR")) {
+        // Qt warns on every start without one; a private folder of our own keeps stderr for real news.
+        const QByteArray dir =
+            QDir::tempPath().toLocal8Bit() + "/filterscope-runtime-" + QByteArray::number(getuid());
+        if (mkdir(dir.constData(), 0700) == 0 || errno == EEXIST)
+            setenv("XDG_RUNTIME_DIR", dir.constData(), 1);
+    }
+    // Qt must not see our arguments: it would take "--plugin DIR" as its own -plugin option.
+    int qtArgc = 1;
+    QGuiApplication app(qtArgc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("filterscope-cli"));
+
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        return args.empty() ? 2 : 0;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    const bool help = !args.empty() && (args[0] == "--help" || args[0] == "-h");
+    if (command == "run") {
+        if (help) {
+            std::fputs(filterscope::kRunUsage, stdout);
+            return 0;
+        }
+        return filterscope::runRunCommand(args);
+    }
+    std::fprintf(stderr, "error: unknown command \"%s\"\n%s", command.c_str(), kUsage);
+    return 2;
+}

@@ -1,0 +1,47 @@
+#include "analysis/AnalysisSelection.h"
+
+#include "common/Error.h"
+
+#include <sstream>
+
+namespace filterscope {
+
+AnalysisSelection AnalysisSelection::parse(const std::string& commaList) {
+    AnalysisSelection s{false, false, false, false};
+    std::stringstream in(commaList);
+    std::string name;
+    bool any = false;
+    while (std::getline(in, name, ',')) {
+        if (name.empty())
+            continue;
+        any = true;
+        if (name == "norm")
+            s.norm = true;
+        else if (name == "activation")
+            s.activation = true;
+        else if (name == "freq" || name == "frequency")
+            s.frequency = true;
+        else if (name == "spectrum")
+            s.spectrum = true;
+        else
+            throw Error("unknown analysis \"" + name + "\" (known: norm, activation, freq, spectrum)");
+    }
+    if (!any)
+        throw Error("--analyses names no analysis (known: norm, activation, freq, spectrum)");
+    return s;
+}
+
+std::string AnalysisSelection::toString() const {
+    std::string s;
+    auto add = [&](bool on, const char* n) {
+        if (on)
+            s += (s.empty() ? "" : ",") + std::string(n);
+    };
+    add(norm, "norm");
+    add(activation, "activation");
+    add(frequency, "freq");
+    add(spectrum, "spectrum");
+    return s;
+}
+
+}  // namespace filterscope

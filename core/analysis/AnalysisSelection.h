@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+
+namespace filterscope {
+
+// Which per-stage analyses to compute. Parsed from the CLI's "--analyses norm,activation,freq,spectrum".
+struct AnalysisSelection {
+    bool norm = true;
+    bool activation = true;
+    bool frequency = true;
+    bool spectrum = true;
+
+    static AnalysisSelection all() { return {}; }
+    // Throws Error listing the known names when one is unknown.
+    static AnalysisSelection parse(const std::string& commaList);
+    std::string toString() const;
+};
+
+}  // namespace filterscope

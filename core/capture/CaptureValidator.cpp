@@ -1,0 +1,69 @@
+#include "capture/CaptureValidator.h"
+
+namespace filterscope {
+namespace {
+
+std::string keyList(const CaptureSet& captures) {
+    std::string s;
+    for (const std::string& k : captures.keys())
+        s += (s.empty() ? "" : ", ") + k;
+    return s.empty() ? "none" : s;
+}
+
+}  // namespace
+
+std::vector<std::string> validateCaptureShapes(const CaptureSet& captures, const TokenLayout& layout) {
+    std::vector<std::string> problems;
+    const int64_t n = layout.tokenCount();
+    const std::string nText = "N = " + layout.describe();
+    bool anyTokens = false;
+    for (const Capture& c : captures.all()) {
+        const CaptureKey k = CaptureKey::parse(c.key);
+        const auto& s = c.value.shape;
+        const std::string got = "got " + c.value.shapeString();
+        switch (k.kind) {
+            case CaptureKind::Tokens:
+                anyTokens = true;
+                if (s.size() != 3 || s[0] != 1 || s[2] < 1)
+                    problems.push_back("capture '" + c.key + "' must be [1,N,C] token features, " + got);
+                else if (s[1] != n)
+                    problems.push_back("capture '" + c.key + "' has " + std::to_string(s[1]) +
+                                       " tokens, expected " + nText + " (" + got + ")");
+                break;
+            case CaptureKind::Attention:
+                if (s.size() != 4 || s[0] != 1 || s[1] < 1 || s[2] != s[3])
+                    problems.push_back("capture '" + c.key + "' must be [1,H,N,N] attention, " + got);
+                else if (s[2] != n)
+                    problems.push_back("capture '" + c.key + "' attends over " + std::to_string(s[2]) +
+                                       " tokens, expected " + nText + " (" + got + ")");
+                break;
+            case CaptureKind::CrossAttention:
+                if (s.size() != 4 || s[0] != 1 || s[1] < 1 || s[2] < 1)
+                    problems.push_back("capture '" + c.key + "' must be [1,H,M,N] cross-attention, " + got);
+                else if (s[3] != n)
+                    problems.push_back("capture '" + c.key + "' attends over " + std::to_string(s[3]) +
+                                       " tokens, expected " + nText + " (" + got + ")");
+                break;
+            case CaptureKind::Logits:
+                if (s.size() != 2 || s[0] != 1)
+                    problems.push_back("capture 'logits' must be [1,K], " + got);
+                break;
+            case CaptureKind::Extra:
+                break;
+        }
+    }
+    if (!anyTokens)
+        problems.insert(problems.begin(), "the model returned no tokens.<stage> capture (keys returned: " +
+                                              keyList(captures) + ")");
+    return problems;
+}
+
+std::vector<std::string> findNonFiniteCaptures(const CaptureSet& captures) {
+    std::vector<std::string> bad;
+    for (const Capture& c : captures.all())
+        if (c.value.hasNonFinite())
+            bad.push_back(c.key);
+    return bad;
+}
+
+}  // namespace filterscope

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+
+namespace filterscope {
+
+// Qt-free progress and cancellation channel for long work in core (CCCoreLib's pattern). The CLI prints
+// it to stderr, the GUI adapts it to its progress bar; core never knows which.
+class ProgressSink {
+public:
+    virtual ~ProgressSink() = default;
+    // done/total items finished so far; message says what is being worked on now.
+    virtual void report(int done, int total, const std::string& message) = 0;
+    virtual bool isCancelRequested() const { return false; }
+    // An item of the work failed and was skipped; the work goes on. One line naming the item and problem.
+    virtual void itemFailed(const std::string& /*message*/) {}
+};
+
+// For callers that want neither progress nor cancellation.
+class NullProgressSink final : public ProgressSink {
+public:
+    void report(int, int, const std::string&) override {}
+};
+
+}  // namespace filterscope

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "array/FloatArray.h"
+#include "input/RgbImage.h"
+
+#include <string>
+
+namespace filterscope {
+
+// What a map figure shows. Core decides the content; how it is painted lives in viz (QtGui), so core
+// stays free of GUI libraries and the CLI can still write figures.
+struct MapFigureSpec {
+    std::string title;                     // e.g. "astronaut — llm.block — activation"
+    std::string valueLabel;                // e.g. "‖x_i − x̄‖₂ (raw)"
+    std::string scaling;                   // e.g. "colour range: min–max of this map"
+    const FloatArray* map = nullptr;       // [h,w]
+    const RgbImage* background = nullptr;  // set for an overlay on the model's input image
+    std::string colormap = "viridis";
+    double overlayOpacity = 0.6;
+};
+
+class FigureWriter {
+public:
+    virtual ~FigureWriter() = default;
+    // Writes a PNG (map with colorbar, or overlay with colorbar). Throws Error naming the path on failure.
+    virtual void writePng(const std::string& path, const MapFigureSpec& figure) = 0;
+};
+
+}  // namespace filterscope

@@ -1,0 +1,92 @@
+#include "exporting/StageMapsExporter.h"
+
+#include "common/Error.h"
+#include "exporting/NpyFile.h"
+
+#include <QDir>
+
+#include <cmath>
+#include <limits>
+
+namespace filterscope {
+namespace {
+
+const char* kMinMaxScaling = "colour range: min to max of this map";
+
+// Power spans decades; the figure shows log10 with DC (set to 0) drawn at the smallest non-DC value.
+FloatArray log10Power(const FloatArray& power) {
+    float floor = std::numeric_limits<float>::max();
+    for (float v : power.data)
+        if (v > 0)
+            floor = std::min(floor, v);
+    if (floor == std::numeric_limits<float>::max())
+        floor = 1.0f;
+    FloatArray out(power.shape);
+    for (size_t i = 0; i < power.data.size(); ++i)
+        out.data[i] = std::log10(std::max(power.data[i], floor));
+    return out;
+}
+
+}  // namespace
+
+void StageMapsExporter::writeMap(const std::string& stageDir, const std::string& base, const FloatArray& map,
+                                 const std::string& title, const std::string& valueLabel,
+                                 const RgbImage& modelInput) const {
+    writeNpy(stageDir + "/" + base + ".npy", map);
+    if (!figures_)
+        return;
+    MapFigureSpec spec;
+    spec.title = title;
+    spec.valueLabel = valueLabel;
+    spec.scaling = kMinMaxScaling;
+    spec.map = &map;
+    spec.colormap = colormap_;
+    figures_->writePng(stageDir + "/" + base + ".png", spec);
+    spec.background = &modelInput;
+    figures_->writePng(stageDir + "/" + base + "_overlay.png", spec);
+}
+
+void StageMapsExporter::write(const std::string& directory, const std::string& inputName,
+                              const std::vector<StageMaps>& maps, const RgbImage& modelInput) const {
+    for (const StageMaps& m : maps) {
+        const std::string stageDir = directory + "/" + m.stage;
+        if (!QDir().mkpath(QString::fromStdString(stageDir)))
+            throw Error(stageDir + ": cannot create folder");
+        const std::string title = inputName + " | " + manifest_.labelForStage(m.stage) + " | ";
+        if (m.norms) {
+            writeMap(stageDir, "norm", m.norms->grid, title + "token norm", "||x_i||_2 (raw)", modelInput);
+            if (!m.norms->prefix.empty())
+                writeNpy(stageDir + "/prefix_norm.npy",
+                         FloatArray({static_cast<int64_t>(m.norms->prefix.size())}, m.norms->prefix));
+        }
+        if (m.activation)
+            writeMap(stageDir, "activation", *m.activation, title + "activation", "||x_i - mean||_2 (raw)",
+                     modelInput);
+        if (m.frequency)
+            writeMap(stageDir, "freq", *m.frequency, title + "frequency", "||p_i - mean p||_2 (raw, radians)",
+                     modelInput);
+        if (m.spectrum) {
+            const SpatialSpectrum& s = *m.spectrum;
+            writeNpy(stageDir + "/spectrum.npy", s.centredPower);
+            FloatArray radial({static_cast<int64_t>(s.radius.size()), 2});
+            for (size_t i = 0; i < s.radius.size(); ++i) {
+                radial.data[i * 2] = s.radius[i];
+                radial.data[i * 2 + 1] = s.ringPower[i];
+            }
+            writeNpy(stageDir + "/spectrum_radial.npy", radial);
+            if (figures_) {
+                const FloatArray logPower = log10Power(s.centredPower);
+                MapFigureSpec spec;
+                spec.title = title + "spatial spectrum (HF ratio " +
+                             std::to_string(s.highFrequencyRatio).substr(0, 6) + ")";
+                spec.valueLabel = "log10 power, DC excluded, centred";
+                spec.scaling = kMinMaxScaling;
+                spec.map = &logPower;
+                spec.colormap = colormap_;
+                figures_->writePng(stageDir + "/spectrum.png", spec);
+            }
+        }
+    }
+}
+
+}  // namespace filterscope

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "analysis/StageMaps.h"
+#include "exporting/FigureWriter.h"
+#include "input/RgbImage.h"
+#include "plugin/PluginManifest.h"
+
+#include <string>
+#include <vector>
+
+namespace filterscope {
+
+// Writes one input's stage maps under `directory`/<stage>/: raw float32 .npy files and, when a figure
+// writer is given, PNG figures (map with colorbar, overlay on the model input). File names are listed in
+// plugins/README.md ("Batch output").
+class StageMapsExporter {
+public:
+    StageMapsExporter(const PluginManifest& manifest, FigureWriter* figures, std::string colormap = "viridis")
+        : manifest_(manifest), figures_(figures), colormap_(std::move(colormap)) {}
+
+    void write(const std::string& directory, const std::string& inputName, const std::vector<StageMaps>& maps,
+               const RgbImage& modelInput) const;
+
+private:
+    void writeMap(const std::string& stageDir, const std::string& base, const FloatArray& map,
+                  const std::string& title, const std::string& valueLabel, const RgbImage& modelInput) const;
+
+    const PluginManifest& manifest_;
+    FigureWriter* figures_;
+    std::string colormap_;
+};
+
+}  // namespace filterscope

@@ -1,0 +1,49 @@
+#include "input/ImageLoader.h"
+
+#include "common/Error.h"
+
+#include <opencv2/core/utils/logger.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <QFileInfo>
+
+#include <cstring>
+
+namespace filterscope {
+
+RgbImage loadImage(const std::string& path) {
+    const QFileInfo info(QString::fromStdString(path));
+    if (!info.exists())
+        throw Error(path + ": file not found");
+    if (info.isDir())
+        throw Error(path + ": is a folder, not an image");
+    if (!info.isReadable())
+        throw Error(path + ": cannot read the file (permission denied)");
+    if (info.size() == 0)
+        throw Error(path + ": empty file, not an image");
+
+    // Our message names the file and the problem; OpenCV's own warnings would only repeat it less clearly.
+    cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
+    cv::Mat bgr;
+    try {
+        bgr = cv::imread(path, cv::IMREAD_COLOR);  // IMREAD_COLOR honours EXIF orientation
+    } catch (const cv::Exception& e) {
+        throw Error(path + ": cannot decode image: " + e.what());
+    }
+    if (bgr.empty())
+        throw Error(path + ": cannot decode image (corrupt data or a format this build cannot read)");
+
+    cv::Mat rgb;
+    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+    RgbImage image;
+    image.width = rgb.cols;
+    image.height = rgb.rows;
+    image.pixels.resize(static_cast<size_t>(rgb.cols) * rgb.rows * 3);
+    for (int y = 0; y < rgb.rows; ++y)
+        std::memcpy(image.pixels.data() + static_cast<size_t>(y) * rgb.cols * 3, rgb.ptr<uint8_t>(y),
+                    static_cast<size_t>(rgb.cols) * 3);
+    return image;
+}
+
+}  // namespace filterscope

@@ -1,0 +1,93 @@
+#include "plugin/ModelPlugin.h"
+
+#include "capture/CaptureValidator.h"
+#include "common/Error.h"
+
+#include <algorithm>
+
+namespace filterscope {
+namespace {
+
+std::string joined(const std::vector<std::string>& items, const std::string& sep) {
+    std::string s;
+    for (const std::string& i : items)
+        s += (s.empty() ? "" : sep) + i;
+    return s;
+}
+
+// One line even when a wrong grid makes every capture fail: the first two problems, then a count.
+std::string summarized(const std::vector<std::string>& problems) {
+    const size_t shown = std::min<size_t>(problems.size(), 2);
+    std::string s = joined(std::vector<std::string>(problems.begin(), problems.begin() + shown), "; ");
+    if (problems.size() > shown)
+        s += "; and " + std::to_string(problems.size() - shown) + " more problems";
+    return s;
+}
+
+}  // namespace
+
+std::shared_ptr<ModelPlugin> ModelPlugin::load(const std::string& directory, DevicePreference device) {
+    std::shared_ptr<ModelPlugin> p(new ModelPlugin());
+    p->manifest_ = PluginManifest::load(directory);
+    if (p->manifest_.modality != Modality::Image)
+        throw Error("plugin '" + p->manifest_.id + "' (" + directory + "): modality " +
+                    modalityName(p->manifest_.modality) + " is not supported by this version yet");
+    p->module_ = ScriptModule::load(p->manifest_.modelFile, device);
+
+    const FloatArray probe(p->inputShape(), 0.0f);
+    CaptureSet captures;
+    try {
+        captures = p->module_->forward(probe);
+    } catch (const Error& e) {
+        throw Error("plugin '" + p->manifest_.id + "': probe run failed: " + e.what());
+    }
+    const std::vector<std::string> problems = validateCaptureShapes(captures, p->manifest_.tokens);
+    if (!problems.empty())
+        throw Error("plugin '" + p->manifest_.id + "' (" + p->manifest_.directory +
+                    "): " + summarized(problems));
+    for (const StageLabel& s : p->manifest_.stages) {
+        const auto stages = captures.stagesInOrder();
+        if (std::find(stages.begin(), stages.end(), s.name) == stages.end())
+            throw Error("plugin '" + p->manifest_.id + "': manifest stage \"" + s.name +
+                        "\" has no capture (stages the model returns: " + joined(stages, ", ") + ")");
+    }
+    p->stages_ = p->orderStages(captures);
+    for (const std::string& s : p->stages_)
+        if (captures.find("tokens." + s))
+            p->tokenStages_.push_back(s);
+    p->probeKeys_ = captures.keys();
+    return p;
+}
+
+std::vector<std::string> ModelPlugin::orderStages(const CaptureSet& captures) const {
+    std::vector<std::string> ordered;
+    for (const StageLabel& s : manifest_.stages)
+        ordered.push_back(s.name);
+    for (const std::string& s : captures.stagesInOrder())
+        if (std::find(ordered.begin(), ordered.end(), s) == ordered.end())
+            ordered.push_back(s);
+    return ordered;
+}
+
+std::vector<int64_t> ModelPlugin::inputShape() const {
+    return {1, 3, manifest_.input.height, manifest_.input.width};
+}
+
+CaptureSet ModelPlugin::run(const FloatArray& input, const std::string& inputName) const {
+    CaptureSet captures;
+    try {
+        captures = module_->forward(input);
+    } catch (const Error& e) {
+        throw Error(inputName + ": plugin '" + manifest_.id + "': " + e.what());
+    }
+    const std::vector<std::string> problems = validateCaptureShapes(captures, manifest_.tokens);
+    if (!problems.empty())
+        throw Error(inputName + ": plugin '" + manifest_.id + "': " + summarized(problems));
+    const std::vector<std::string> bad = findNonFiniteCaptures(captures);
+    if (!bad.empty())
+        throw Error(inputName + ": plugin '" + manifest_.id + "' produced NaN or Inf activations in " +
+                    joined(bad, ", "));
+    return captures;
+}
+
+}  // namespace filterscope

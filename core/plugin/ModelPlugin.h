@@ -1,0 +1,47 @@
+#pragma once
+
+#include "capture/CaptureSet.h"
+#include "inference/ScriptModule.h"
+#include "plugin/PluginManifest.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace filterscope {
+
+// A loaded, validated model plugin: manifest + TorchScript module + the stage list its captures have.
+// Loading runs one probe forward pass on a zero input, so a model whose captures do not fit the
+// manifest is refused at load time rather than drawing a wrong picture later.
+class ModelPlugin {
+public:
+    static std::shared_ptr<ModelPlugin> load(const std::string& directory,
+                                             DevicePreference device = DevicePreference::Auto);
+
+    const PluginManifest& manifest() const { return manifest_; }
+    const std::string& id() const { return manifest_.id; }
+    // Stage names in model order (manifest `stages` first, then any others in capture order).
+    const std::vector<std::string>& stages() const { return stages_; }
+    const std::vector<std::string>& tokenStages() const { return tokenStages_; }
+    std::vector<std::string> captureKeys() const { return probeKeys_; }
+    std::string deviceName() const { return module_->deviceName(); }
+
+    // [1,3,H,W] for image plugins.
+    std::vector<int64_t> inputShape() const;
+
+    // Runs the model and validates the captures (shapes against the layout, NaN/Inf). Throws Error
+    // naming the plugin and the key; `inputName` goes into NaN messages.
+    CaptureSet run(const FloatArray& input, const std::string& inputName) const;
+
+private:
+    ModelPlugin() = default;
+    std::vector<std::string> orderStages(const CaptureSet& captures) const;
+
+    PluginManifest manifest_;
+    std::unique_ptr<ScriptModule> module_;
+    std::vector<std::string> stages_;
+    std::vector<std::string> tokenStages_;
+    std::vector<std::string> probeKeys_;
+};
+
+}  // namespace filterscope

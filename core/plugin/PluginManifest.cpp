@@ -1,0 +1,262 @@
+#include "plugin/PluginManifest.h"
+
+#include "common/Error.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cctype>
+
+namespace filterscope {
+namespace {
+
+class ManifestReader {
+public:
+    explicit ManifestReader(std::string path) : path_(std::move(path)) {}
+
+    [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
+        throw Error(path_ + ": '" + key + "' " + problem);
+    }
+
+    static std::string show(const QJsonValue& v) {
+        if (v.isUndefined())
+            return "nothing";
+        if (v.isString())
+            return "\"" + v.toString().toStdString() + "\"";
+        if (v.isObject())
+            return QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact).toStdString();
+        if (v.isArray())
+            return QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact).toStdString();
+        const std::string wrapped = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).toStdString();
+        return wrapped.substr(1, wrapped.size() - 2);  // a scalar, shown without the array brackets
+    }
+
+    std::string requireString(const QJsonObject& o, const QString& key, const std::string& path) const {
+        const QJsonValue v = o.value(key);
+        if (!v.isString() || v.toString().trimmed().isEmpty())
+            fail(path, "must be a non-empty string, got " + show(v));
+        return v.toString().toStdString();
+    }
+
+    std::string optionalString(const QJsonObject& o, const QString& key, const std::string& path) const {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return {};
+        if (!v.isString())
+            fail(path, "must be a string, got " + show(v));
+        return v.toString().toStdString();
+    }
+
+    std::vector<int64_t> positiveInts(const QJsonValue& v, size_t count, const std::string& path) const {
+        const std::string want = "must be an array of " + std::to_string(count) + " positive integers, got ";
+        if (!v.isArray() || static_cast<size_t>(v.toArray().size()) != count)
+            fail(path, want + show(v));
+        std::vector<int64_t> out;
+        for (const QJsonValue& e : v.toArray()) {
+            const double d = e.toDouble(-1);
+            if (!e.isDouble() || d < 1 || d != static_cast<double>(static_cast<int64_t>(d)) || d > 1e6)
+                fail(path, want + show(v));
+            out.push_back(static_cast<int64_t>(d));
+        }
+        return out;
+    }
+
+    std::array<float, 3> threeFloats(const QJsonValue& v, const std::string& path, bool positive) const {
+        const std::string want = std::string("must be an array of 3 ") + (positive ? "positive " : "") +
+                                 "numbers (R,G,B on a 0..1 scale), got ";
+        if (!v.isArray() || v.toArray().size() != 3)
+            fail(path, want + show(v));
+        std::array<float, 3> out{};
+        for (int i = 0; i < 3; ++i) {
+            const QJsonValue e = v.toArray().at(i);
+            if (!e.isDouble() || (positive && e.toDouble() <= 0))
+                fail(path, want + show(v));
+            out[i] = static_cast<float>(e.toDouble());
+        }
+        return out;
+    }
+
+private:
+    std::string path_;
+};
+
+Modality parseModality(const ManifestReader& r, const std::string& s) {
+    if (s == "image")
+        return Modality::Image;
+    if (s == "video")
+        return Modality::Video;
+    if (s == "pointcloud")
+        return Modality::PointCloud;
+    r.fail("modality", "must be one of image, video, pointcloud; got \"" + s + "\"");
+}
+
+ImageInputSpec parseImageInput(const ManifestReader& r, const QJsonValue& v) {
+    if (!v.isObject())
+        r.fail("input", "must be an object with size, mean and std, got " + ManifestReader::show(v));
+    const QJsonObject o = v.toObject();
+    ImageInputSpec spec;
+    const std::vector<int64_t> size = r.positiveInts(o.value(QStringLiteral("size")), 2, "input.size");
+    spec.height = static_cast<int>(size[0]);
+    spec.width = static_cast<int>(size[1]);
+    spec.mean = r.threeFloats(o.value(QStringLiteral("mean")), "input.mean", false);
+    spec.std = r.threeFloats(o.value(QStringLiteral("std")), "input.std", true);
+    const std::string resize = r.optionalString(o, QStringLiteral("resize"), "input.resize");
+    if (resize.empty() || resize == "stretch")
+        spec.resize = ImageInputSpec::Resize::Stretch;
+    else if (resize == "shorter-crop")
+        spec.resize = ImageInputSpec::Resize::ShorterSideCrop;
+    else
+        r.fail("input.resize", "must be \"stretch\" or \"shorter-crop\", got \"" + resize + "\"");
+    const std::string interp = r.optionalString(o, QStringLiteral("interpolation"), "input.interpolation");
+    if (interp.empty() || interp == "bilinear")
+        spec.interpolation = ImageInputSpec::Interpolation::Bilinear;
+    else if (interp == "nearest")
+        spec.interpolation = ImageInputSpec::Interpolation::Nearest;
+    else if (interp == "bicubic")
+        spec.interpolation = ImageInputSpec::Interpolation::Bicubic;
+    else if (interp == "area")
+        spec.interpolation = ImageInputSpec::Interpolation::Area;
+    else
+        r.fail("input.interpolation",
+               "must be one of nearest, bilinear, bicubic, area; got \"" + interp + "\"");
+    return spec;
+}
+
+TokenLayout parseTokens(const ManifestReader& r, const QJsonValue& v) {
+    if (!v.isObject())
+        r.fail("tokens", "must be an object with layout, grid and prefix, got " + ManifestReader::show(v));
+    const QJsonObject o = v.toObject();
+    TokenLayout layout;
+    const std::string kind = r.requireString(o, QStringLiteral("layout"), "tokens.layout");
+    const QJsonValue grid = o.value(QStringLiteral("grid"));
+    if (kind == "grid") {
+        layout.kind = TokenLayout::Kind::Grid;
+        layout.grid = r.positiveInts(grid, 2, "tokens.grid");
+    } else if (kind == "cube") {
+        layout.kind = TokenLayout::Kind::Cube;
+        layout.grid = r.positiveInts(grid, 3, "tokens.grid");
+    } else {
+        r.fail("tokens.layout", "must be \"grid\" or \"cube\", got \"" + kind + "\"");
+    }
+    const QJsonValue prefix = o.value(QStringLiteral("prefix"));
+    if (!prefix.isUndefined()) {
+        const double p = prefix.toDouble(-1);
+        if (!prefix.isDouble() || p < 0 || p != static_cast<double>(static_cast<int>(p)))
+            r.fail("tokens.prefix", "must be a non-negative integer, got " + ManifestReader::show(prefix));
+        layout.prefix = static_cast<int>(p);
+    }
+    return layout;
+}
+
+std::vector<StageLabel> parseStages(const ManifestReader& r, const QJsonValue& v) {
+    std::vector<StageLabel> stages;
+    if (v.isUndefined())
+        return stages;
+    if (!v.isArray())
+        r.fail("stages", "must be an array, got " + ManifestReader::show(v));
+    int i = 0;
+    for (const QJsonValue& e : v.toArray()) {
+        const std::string path = "stages[" + std::to_string(i++) + "]";
+        StageLabel s;
+        if (e.isString()) {
+            s.name = s.label = e.toString().toStdString();
+        } else if (e.isObject()) {
+            s.name = r.requireString(e.toObject(), QStringLiteral("name"), path + ".name");
+            s.label = r.optionalString(e.toObject(), QStringLiteral("label"), path + ".label");
+            if (s.label.empty())
+                s.label = s.name;
+        } else {
+            r.fail(path, "must be a stage name or {\"name\", \"label\"}, got " + ManifestReader::show(e));
+        }
+        for (const StageLabel& earlier : stages)
+            if (earlier.name == s.name)
+                r.fail(path, "repeats stage \"" + s.name + "\"");
+        stages.push_back(s);
+    }
+    return stages;
+}
+
+}  // namespace
+
+std::string modalityName(Modality m) {
+    switch (m) {
+        case Modality::Image:
+            return "image";
+        case Modality::Video:
+            return "video";
+        case Modality::PointCloud:
+            return "pointcloud";
+    }
+    return "unknown";
+}
+
+PluginManifest PluginManifest::load(const std::string& pluginDirectory) {
+    const QFileInfo dirInfo(QString::fromStdString(pluginDirectory));
+    if (!dirInfo.exists())
+        throw Error(pluginDirectory + ": plugin folder does not exist");
+    if (!dirInfo.isDir())
+        throw Error(pluginDirectory + ": a plugin is a folder holding plugin.json, not a file");
+    const QString dir = dirInfo.absoluteFilePath();
+    QFile file(QDir(dir).filePath(QStringLiteral("plugin.json")));
+    if (!file.exists())
+        throw Error(file.fileName().toStdString() + ": missing (every plugin folder needs one)");
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(file.fileName().toStdString() + ": cannot read: " + file.errorString().toStdString());
+    return parse(file.readAll().toStdString(), dir.toStdString());
+}
+
+PluginManifest PluginManifest::parse(const std::string& jsonText, const std::string& pluginDirectory) {
+    const std::string path =
+        QDir(QString::fromStdString(pluginDirectory)).filePath(QStringLiteral("plugin.json")).toStdString();
+    ManifestReader r(path);
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(jsonText), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        throw Error(path + ": invalid JSON at offset " + std::to_string(parseError.offset) + ": " +
+                    parseError.errorString().toStdString());
+    if (!doc.isObject())
+        throw Error(path + ": the top level must be a JSON object");
+    const QJsonObject o = doc.object();
+
+    const QJsonValue schema = o.value(QStringLiteral("schema"));
+    if (!schema.isDouble() || schema.toDouble() != kSchema)
+        r.fail("schema", "must be " + std::to_string(kSchema) + " (the schema this Filterscope reads), got " +
+                             ManifestReader::show(schema));
+
+    PluginManifest m;
+    m.directory = pluginDirectory;
+    m.id = r.requireString(o, QStringLiteral("id"), "id");
+    for (char c : m.id)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
+            r.fail("id", "may hold only letters, digits, '-', '_' and '.', got \"" + m.id + "\"");
+    m.name = r.requireString(o, QStringLiteral("name"), "name");
+    m.version = r.optionalString(o, QStringLiteral("version"), "version");
+    m.modality = parseModality(r, r.requireString(o, QStringLiteral("modality"), "modality"));
+    const std::string model = r.requireString(o, QStringLiteral("model"), "model");
+    const QFileInfo modelInfo(QDir(QString::fromStdString(pluginDirectory)), QString::fromStdString(model));
+    if (!modelInfo.isFile())
+        r.fail("model", "names \"" + model + "\", but " + modelInfo.absoluteFilePath().toStdString() +
+                            " does not exist");
+    m.modelFile = modelInfo.absoluteFilePath().toStdString();
+    if (m.modality == Modality::Image)
+        m.input = parseImageInput(r, o.value(QStringLiteral("input")));
+    m.tokens = parseTokens(r, o.value(QStringLiteral("tokens")));
+    if (m.modality == Modality::Image && m.tokens.kind != TokenLayout::Kind::Grid)
+        r.fail("tokens.layout", "must be \"grid\" for an image plugin");
+    m.stages = parseStages(r, o.value(QStringLiteral("stages")));
+    m.description = r.optionalString(o, QStringLiteral("description"), "description");
+    m.citation = r.optionalString(o, QStringLiteral("citation"), "citation");
+    return m;
+}
+
+std::string PluginManifest::labelForStage(const std::string& stage) const {
+    for (const StageLabel& s : stages)
+        if (s.name == stage)
+            return s.label;
+    return stage;
+}
+
+}  // namespace filterscope

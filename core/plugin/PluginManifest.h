@@ -1,0 +1,55 @@
+#pragma once
+
+#include "plugin/TokenLayout.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace filterscope {
+
+enum class Modality { Image, Video, PointCloud };
+
+struct ImageInputSpec {
+    enum class Resize { Stretch, ShorterSideCrop };
+    enum class Interpolation { Nearest, Bilinear, Bicubic, Area };
+    int height = 0;
+    int width = 0;
+    std::array<float, 3> mean{0.0f, 0.0f, 0.0f};
+    std::array<float, 3> std{1.0f, 1.0f, 1.0f};
+    Resize resize = Resize::Stretch;
+    Interpolation interpolation = Interpolation::Bilinear;
+};
+
+struct StageLabel {
+    std::string name;   // capture key without its kind prefix, e.g. "llm.block"
+    std::string label;  // what figures and views show, e.g. "Frozen LLaMA layer"
+};
+
+// plugin.json, schema 1 (documented in plugins/README.md). Parsing validates every field it reads, so a
+// loaded manifest is always usable.
+struct PluginManifest {
+    static constexpr int kSchema = 1;
+
+    std::string directory;  // absolute folder of the plugin
+    std::string id;
+    std::string name;
+    std::string version;
+    Modality modality = Modality::Image;
+    std::string modelFile;  // absolute path of the TorchScript file
+    ImageInputSpec input;
+    TokenLayout tokens;
+    std::vector<StageLabel> stages;  // optional explicit order and labels
+    std::string description;
+    std::string citation;
+
+    // Reads DIR/plugin.json. Throws Error naming the file and the offending key.
+    static PluginManifest load(const std::string& pluginDirectory);
+    static PluginManifest parse(const std::string& jsonText, const std::string& pluginDirectory);
+
+    std::string labelForStage(const std::string& stage) const;
+};
+
+std::string modalityName(Modality m);
+
+}  // namespace filterscope

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace filterscope {
+
+// How a capture's N tokens map onto the input. `prefix` leading tokens (CLS, registers, queries) are not
+// part of the grid; the rest fill `grid` in C order: [h,w] for images, [t,h,w] for a video cube.
+struct TokenLayout {
+    enum class Kind { Grid, Cube };
+    Kind kind = Kind::Grid;
+    int prefix = 0;
+    std::vector<int64_t> grid;  // [h,w] or [t,h,w]
+
+    int64_t gridTokenCount() const;
+    int64_t tokenCount() const { return prefix + gridTokenCount(); }
+    int64_t height() const { return grid.size() >= 2 ? grid[grid.size() - 2] : 0; }
+    int64_t width() const { return grid.empty() ? 0 : grid.back(); }
+    // "prefix 1 + grid 14×14 = 197"
+    std::string describe() const;
+};
+
+}  // namespace filterscope

@@ -1,0 +1,86 @@
+// Benchmark, not a test: per-image cost of each phase of `filterscope-cli run` on the demo plugin.
+// usage: bench_image_pipeline PLUGIN_DIR IMAGE... [--repeat N]
+// Prints the median over N runs of load+preprocess, forward, analysis (all four maps, every stage) and
+// export (npy + PNG figures), and the analysis+export share of the total.
+#include "batch/ImageBatchJob.h"
+#include "figure/PngFigureWriter.h"
+
+#include <QGuiApplication>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+using namespace filterscope;
+
+namespace {
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (!std::getenv("QT_QPA_PLATFORM"))
+        setenv("QT_QPA_PLATFORM", "offscreen", 1);
+    int qtArgc = 1;
+    QGuiApplication app(qtArgc, argv);
+    std::vector<std::string> images;
+    int repeat = 5;
+    for (int i = 2; i < argc; ++i) {
+        if (std::string(argv[i]) == "--repeat" && i + 1 < argc)
+            repeat = std::atoi(argv[++i]);
+        else
+            images.push_back(argv[i]);
+    }
+    if (argc < 3 || images.empty()) {
+        std::fprintf(stderr, "usage: %s PLUGIN_DIR IMAGE... [--repeat N]\n", argv[0]);
+        return 2;
+    }
+    const auto plugin = ModelPlugin::load(argv[1], DevicePreference::Auto);
+    PngFigureWriter figures;
+    NullProgressSink progress;
+    std::printf("plugin %s on %s, %zu stages, all analyses, median of %d runs (ms)\n", plugin->id().c_str(),
+                plugin->deviceName().c_str(), plugin->tokenStages().size(), repeat);
+    std::printf("%-28s %9s %9s %9s %9s %9s %9s %14s\n", "image", "load", "forward", "analysis", "npy-only",
+                "export", "total", "analysis+export");
+    for (const std::string& image : images) {
+        std::vector<double> load, forward, analysis, exportFig, exportNpy;
+        for (int r = 0; r < repeat; ++r) {
+            for (FigureWriter* fw :
+                 {static_cast<FigureWriter*>(&figures), static_cast<FigureWriter*>(nullptr)}) {
+                QTemporaryDir out;
+                ImageBatchOptions o;
+                o.inputs = collectImageInputs({image});
+                o.outputDirectory = out.path().toStdString();
+                ImageBatchJob job(plugin, o, fw);
+                const BatchReport rep = job.run(progress);
+                if (rep.failedCount() > 0) {
+                    std::fprintf(stderr, "error: %s\n", rep.items[0].error.c_str());
+                    return 1;
+                }
+                const ItemTimings& t = rep.items[0].timings;
+                if (fw) {
+                    load.push_back(t.loadMs);
+                    forward.push_back(t.forwardMs);
+                    analysis.push_back(t.analysisMs);
+                    exportFig.push_back(t.exportMs);
+                } else {
+                    exportNpy.push_back(t.exportMs);
+                }
+            }
+        }
+        const double total = median(load) + median(forward) + median(analysis) + median(exportFig);
+        const std::string name = image.size() > 28 ? "..." + image.substr(image.size() - 25) : image;
+        std::printf("%-28s %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %13.1f%%\n", name.c_str(), median(load),
+                    median(forward), median(analysis), median(exportNpy), median(exportFig), total,
+                    100.0 * (median(analysis) + median(exportFig)) / total);
+    }
+    std::printf("npy-only: export with --no-figures; export: npy + 2 PNG figures per map at scale 2\n");
+    return 0;
+}

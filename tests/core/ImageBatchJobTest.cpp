@@ -1,0 +1,130 @@
+#include "TestPaths.h"
+#include "batch/ImageBatchJob.h"
+#include "common/Error.h"
+#include "exporting/NpyFile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace filterscope;
+
+namespace {
+
+class CancelAfter final : public ProgressSink {
+public:
+    explicit CancelAfter(int n) : n_(n) {}
+    void report(int done, int, const std::string&) override { done_ = done; }
+    bool isCancelRequested() const override { return done_ >= n_; }
+    void itemFailed(const std::string& m) override { failures.push_back(QString::fromStdString(m)); }
+    QStringList failures;
+
+private:
+    int n_;
+    int done_ = 0;
+};
+
+}  // namespace
+
+class ImageBatchJobTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir inputs_;
+    std::shared_ptr<ModelPlugin> plugin_;
+
+private Q_SLOTS:
+    void initTestCase() {
+        plugin_ = ModelPlugin::load(testpaths::demoPlugin().toStdString(), DevicePreference::Cpu);
+        QVERIFY(QFile::copy(testpaths::demoImage(), inputs_.filePath(QStringLiteral("a_good.png"))));
+        QFile bad(inputs_.filePath(QStringLiteral("b_corrupt.png")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("\x89PNG\r\n\x1a\n not really");
+        bad.close();
+        QVERIFY(QFile::copy(testpaths::demoImage(), inputs_.filePath(QStringLiteral("c_good.png"))));
+    }
+
+    void failedInputsAreSkippedAndTheRestComplete() {
+        QTemporaryDir out;
+        ImageBatchOptions o;
+        o.inputs = collectImageInputs({inputs_.path().toStdString(), "/no/such/photo.jpg"});
+        QCOMPARE(o.inputs.size(), size_t(4));
+        o.outputDirectory = out.path().toStdString();
+        o.stages = {"block4", "llm.block"};
+        ImageBatchJob job(plugin_, o, nullptr);
+        CancelAfter never(1000);
+        const BatchReport r = job.run(never);
+        QCOMPARE(r.items.size(), size_t(4));
+        QCOMPARE(r.failedCount(), 2);
+        QVERIFY(r.items[0].ok && r.items[2].ok);
+        QCOMPARE(
+            QString::fromStdString(r.items[1].error),
+            inputs_.filePath(QStringLiteral("b_corrupt.png")) +
+                QStringLiteral(": cannot decode image (corrupt data or a format this build cannot read)"));
+        QCOMPARE(QString::fromStdString(r.items[3].error),
+                 QStringLiteral("/no/such/photo.jpg: file not found"));
+        QCOMPARE(never.failures.size(), 2);
+
+        const QDir o2(out.path());
+        QCOMPARE(o2.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 (QStringList{"a_good", "c_good", "metrics.csv"}));  // nothing partial, nothing for failures
+        for (const char* f : {"norm.npy", "activation.npy", "freq.npy", "spectrum.npy", "prefix_norm.npy",
+                              "spectrum_radial.npy"}) {
+            const FloatArray a =
+                readNpy(out.filePath(QStringLiteral("c_good/llm.block/") + QLatin1String(f)).toStdString());
+            QVERIFY(!a.data.empty());
+        }
+        QCOMPARE(readNpy(out.filePath(QStringLiteral("a_good/block4/norm.npy")).toStdString()).shape,
+                 (std::vector<int64_t>{14, 14}));
+        QFile csv(out.filePath(QStringLiteral("metrics.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines =
+            QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1 + 2 * 2);
+        QVERIFY(lines[1].contains(QStringLiteral(",block4,ViT block 4,")));
+        QVERIFY(lines[2].contains(QStringLiteral(",llm.block,Frozen LLaMA block,")));
+    }
+
+    void cancelStopsBetweenInputsAndKeepsFinishedWork() {
+        QTemporaryDir out;
+        ImageBatchOptions o;
+        o.inputs = collectImageInputs({inputs_.filePath(QStringLiteral("a_good.png")).toStdString(),
+                                       inputs_.filePath(QStringLiteral("c_good.png")).toStdString()});
+        o.outputDirectory = out.path().toStdString();
+        o.stages = {"norm"};
+        o.analyses = AnalysisSelection::parse("norm");
+        ImageBatchJob job(plugin_, o, nullptr);
+        CancelAfter afterOne(1);
+        const BatchReport r = job.run(afterOne);
+        QVERIFY(r.cancelled);
+        QCOMPARE(r.items.size(), size_t(1));
+        QVERIFY(QFile::exists(out.filePath(QStringLiteral("a_good/norm/norm.npy"))));
+        QVERIFY(!QFile::exists(out.filePath(QStringLiteral("a_good/norm/activation.npy"))));
+        QVERIFY(!QFile::exists(out.filePath(QStringLiteral("c_good"))));
+    }
+
+    void unknownStageIsRefusedBeforeAnyWork() {
+        ImageBatchOptions o;
+        o.stages = {"block9"};
+        try {
+            ImageBatchJob(plugin_, o, nullptr);
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QCOMPARE(
+                QString::fromUtf8(e.what()),
+                QStringLiteral("plugin 'demo-vit-llama' has no stage \"block9\" with token captures (stages: "
+                               "embed, block1, "
+                               "block2, block3, block4, llm.adapter_in, llm.block, llm.adapter_out, norm)"));
+        }
+    }
+
+    void sameStemGetsDistinctOutputNames() {
+        const auto inputs = collectImageInputs({"x/a.png", "y/a.png", "x/a.jpg", "y/a.jpg"});
+        QCOMPARE(QString::fromStdString(inputs[0].outputName), QStringLiteral("a"));
+        QCOMPARE(QString::fromStdString(inputs[1].outputName), QStringLiteral("a_png"));
+        QCOMPARE(QString::fromStdString(inputs[2].outputName), QStringLiteral("a_jpg"));
+        QCOMPARE(QString::fromStdString(inputs[3].outputName), QStringLiteral("a_jpg_2"));
+    }
+};
+
+QTEST_GUILESS_MAIN(ImageBatchJobTest)
+#include "ImageBatchJobTest.moc"

@@ -1,0 +1,131 @@
+#include "common/Error.h"
+#include "plugin/PluginManifest.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace filterscope;
+
+namespace {
+
+const char* kValid = R"({
+  "schema": 1, "id": "vit-x", "name": "ViT X", "modality": "image", "model": "model.pt",
+  "input": {"size": [224, 196], "mean": [0.5, 0.4, 0.3], "std": [0.2, 0.3, 0.4],
+            "resize": "shorter-crop", "interpolation": "bicubic"},
+  "tokens": {"layout": "grid", "grid": [14, 12], "prefix": 1},
+  "stages": ["embed", {"name": "llm.block", "label": "LLaMA layer 31"}]
+})";
+
+}  // namespace
+
+class PluginManifestTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+
+    void writeModelFile() {
+        QFile f(dir_.filePath(QStringLiteral("model.pt")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("x");
+    }
+
+    // Parses `json` in a folder with model.pt; returns the error text ("" if it parsed).
+    QString errorOf(const QByteArray& json) {
+        try {
+            PluginManifest::parse(json.toStdString(), dir_.path().toStdString());
+        } catch (const Error& e) {
+            return QString::fromStdString(e.what());
+        }
+        return {};
+    }
+
+    static QByteArray edited(const QByteArray& from, const QByteArray& to) {
+        QByteArray j(kValid);
+        Q_ASSERT(j.contains(from));
+        return j.replace(from, to);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { writeModelFile(); }
+
+    void parsesEveryField() {
+        const PluginManifest m = PluginManifest::parse(kValid, dir_.path().toStdString());
+        QCOMPARE(QString::fromStdString(m.id), QStringLiteral("vit-x"));
+        QCOMPARE(m.input.height, 224);
+        QCOMPARE(m.input.width, 196);
+        QCOMPARE(m.input.mean[2], 0.3f);
+        QCOMPARE(m.input.std[1], 0.3f);
+        QVERIFY(m.input.resize == ImageInputSpec::Resize::ShorterSideCrop);
+        QVERIFY(m.input.interpolation == ImageInputSpec::Interpolation::Bicubic);
+        QCOMPARE(m.tokens.prefix, 1);
+        QCOMPARE(m.tokens.grid, (std::vector<int64_t>{14, 12}));
+        QCOMPARE(m.tokens.tokenCount(), int64_t(1 + 14 * 12));
+        QCOMPARE(m.stages.size(), size_t(2));
+        QCOMPARE(QString::fromStdString(m.labelForStage("llm.block")), QStringLiteral("LLaMA layer 31"));
+        QCOMPARE(QString::fromStdString(m.labelForStage("embed")), QStringLiteral("embed"));
+        QCOMPARE(QString::fromStdString(m.modelFile), dir_.filePath(QStringLiteral("model.pt")));
+    }
+
+    void rejectsBrokenManifests_data() {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("bad json") << QByteArray("{\"schema\": 1,") << "invalid JSON at offset";
+        QTest::newRow("not an object") << QByteArray("[1]") << "top level must be a JSON object";
+        QTest::newRow("unknown schema") << edited("\"schema\": 1", "\"schema\": 7")
+                                        << "'schema' must be 1 (the schema this Filterscope reads), got 7";
+        QTest::newRow("unknown modality")
+            << edited("\"image\"", "\"audio\"")
+            << "'modality' must be one of image, video, pointcloud; got \"audio\"";
+        QTest::newRow("missing model file")
+            << edited("\"model.pt\"", "\"weights.pt\"") << "'model' names \"weights.pt\", but";
+        QTest::newRow("grid of 3") << edited("[14, 12]", "[14, 12, 2]")
+                                   << "'tokens.grid' must be an array of 2 positive integers, got [14,12,2]";
+        QTest::newRow("zero grid") << edited("[14, 12]", "[0, 12]")
+                                   << "'tokens.grid' must be an array of 2 positive";
+        QTest::newRow("negative prefix") << edited("\"prefix\": 1", "\"prefix\": -1")
+                                         << "'tokens.prefix' must be a non-negative integer, got -1";
+        QTest::newRow("unknown layout") << edited("\"grid\", \"grid\"", "\"ring\", \"grid\"")
+                                        << "'tokens.layout' must be \"grid\" or \"cube\", got \"ring\"";
+        QTest::newRow("std zero") << edited("[0.2, 0.3, 0.4]", "[0.2, 0, 0.4]")
+                                  << "'input.std' must be an array of 3 positive";
+        QTest::newRow("missing id") << edited("\"id\": \"vit-x\",", "")
+                                    << "'id' must be a non-empty string, got nothing";
+        QTest::newRow("bad id") << edited("\"vit-x\"", "\"vit x/1\"") << "'id' may hold only letters";
+        QTest::newRow("bad resize") << edited("\"shorter-crop\"", "\"fit\"")
+                                    << "'input.resize' must be \"stretch\" or \"shorter-crop\", got \"fit\"";
+        QTest::newRow("repeated stage")
+            << edited("\"embed\", {", "\"embed\", \"embed\", {") << "'stages[1]' repeats stage \"embed\"";
+    }
+
+    void rejectsBrokenManifests() {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, expected);
+        const QString error = errorOf(json);
+        QVERIFY2(error.contains(expected), qPrintable(QStringLiteral("got: ") + error));
+        QVERIFY2(error.contains(QStringLiteral("plugin.json")), qPrintable(error));  // names the file
+        QVERIFY(!error.contains(QLatin1Char('\n')));                                 // one line
+    }
+
+    void missingFolderAndFile() {
+        try {
+            PluginManifest::load("/nonexistent/plugin-dir");
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QCOMPARE(QString::fromUtf8(e.what()),
+                     QStringLiteral("/nonexistent/plugin-dir: plugin folder does not exist"));
+        }
+        QTemporaryDir empty;
+        try {
+            PluginManifest::load(empty.path().toStdString());
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QCOMPARE(QString::fromUtf8(e.what()),
+                     empty.filePath(QStringLiteral("plugin.json")) +
+                         QStringLiteral(": missing (every plugin folder needs one)"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(PluginManifestTest)
+#include "PluginManifestTest.moc"

@@ -1,0 +1,82 @@
+#!/usr/bin/python3
+"""filterscope-cli on bad input: each case gives one clear error line naming the file and the problem,
+the right exit code, and in a folder run the good inputs still finish completely."""
+import argparse
+import os
+import shutil
+import subprocess
+
+import numpy as np
+
+
+def run(cli, *args):
+    r = subprocess.run([cli, "run", *args], capture_output=True, text=True)
+    errors = [line for line in r.stderr.splitlines() if line.startswith("error: ")]
+    return r.returncode, errors, r.stderr
+
+
+def expect(name, result, code, *fragments):
+    rc, errors, stderr = result
+    assert rc == code, f"{name}: exit {rc}, expected {code}\n{stderr}"
+    assert len(errors) == 1, f"{name}: expected one error line, got {errors}\n{stderr}"
+    for f in fragments:
+        assert f in errors[0], f"{name}: {f!r} not in {errors[0]!r}"
+    print(f"ok  {name}: {errors[0]}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cli", required=True)
+    ap.add_argument("--work", required=True)
+    a = ap.parse_args()
+    shutil.rmtree(a.work, ignore_errors=True)
+    os.makedirs(a.work)
+    src = os.environ["FILTERSCOPE_SOURCE_DIR"]
+    fixtures = os.environ["FILTERSCOPE_FIXTURES"]
+    demo = os.path.join(os.environ["FILTERSCOPE_BUILD_DIR"], "plugins", "demo-vit-llama")
+    good = os.path.join(src, "resources", "demo", "astronaut.png")
+    out = os.path.join(a.work, "out")
+    fast = ["--no-figures", "--stages", "embed,llm.block"]
+
+    corrupt = os.path.join(a.work, "corrupt.jpg")
+    with open(corrupt, "wb") as f:
+        f.write(b"\xff\xd8\xff\xe0 definitely not a jpeg")
+    missing = os.path.join(a.work, "missing.png")
+
+    expect("corrupt image", run(a.cli, "--plugin", demo, "--input", corrupt, "--out", out, *fast), 1,
+           corrupt + ": cannot decode image")
+    expect("missing file", run(a.cli, "--plugin", demo, "--input", missing, "--out", out, *fast), 1,
+           missing + ": file not found")
+    expect("wrong grid", run(a.cli, "--plugin", os.path.join(fixtures, "wrong-grid"), "--input", good, "--out", out), 2,
+           "plugin 'wrong-grid'", "capture 'tokens.embed' has 197 tokens, expected N = prefix 1 + grid 7x7 = 50")
+    expect("no tokens", run(a.cli, "--plugin", os.path.join(fixtures, "no-tokens"), "--input", good, "--out", out), 2,
+           "plugin 'no-tokens'", "returned no tokens.<stage> capture (keys returned: features)")
+    expect("missing plugin", run(a.cli, "--plugin", os.path.join(a.work, "nope"), "--input", good, "--out", out), 2,
+           os.path.join(a.work, "nope") + ": plugin folder does not exist")
+    expect("unknown analysis", run(a.cli, "--plugin", demo, "--input", good, "--out", out, "--analyses", "norm,fft"), 2,
+           'unknown analysis "fft"')
+    expect("nan activations", run(a.cli, "--plugin", os.path.join(fixtures, "nan-tokens"), "--input", good, "--out", out),
+           1, good + ": plugin 'nan-tokens' produced NaN or Inf activations in tokens.cells")
+
+    # A folder with good and bad inputs: the bad one is reported, the good ones finish completely.
+    folder = os.path.join(a.work, "folder")
+    os.makedirs(folder)
+    for n in ["a.png", "c.png"]:
+        shutil.copy(good, os.path.join(folder, n))
+    shutil.copy(corrupt, os.path.join(folder, "b.jpg"))
+    out2 = os.path.join(a.work, "out2")
+    expect("folder run", run(a.cli, "--plugin", demo, "--input", folder, "--out", out2, *fast), 1,
+           os.path.join(folder, "b.jpg") + ": cannot decode image")
+    assert sorted(os.listdir(out2)) == ["a", "c", "metrics.csv"], os.listdir(out2)
+    for stem in ["a", "c"]:
+        for stage in ["embed", "llm.block"]:
+            for n in ["norm.npy", "activation.npy", "freq.npy", "spectrum.npy"]:
+                arr = np.load(os.path.join(out2, stem, stage, n))
+                assert arr.shape == (14, 14) and np.isfinite(arr).all(), (stem, stage, n)
+    rows = open(os.path.join(out2, "metrics.csv")).read().splitlines()
+    assert len(rows) == 1 + 2 * 2 and not any("b.jpg" in r for r in rows), rows
+    print("ok  folder run: 2 of 3 inputs complete, metrics.csv has their 4 rows")
+
+
+if __name__ == "__main__":
+    main()

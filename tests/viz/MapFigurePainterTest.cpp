@@ -1,0 +1,68 @@
+#include "color/Colormap.h"
+#include "figure/ColorbarTicks.h"
+#include "figure/MapFigurePainter.h"
+#include "figure/PngFigureWriter.h"
+
+#include <QImage>
+#include <QPainter>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace filterscope;
+
+class MapFigurePainterTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void ticksAreNiceRealValues() {
+        QCOMPARE(colorbarTicks(0, 3), (std::vector<double>{0, 1, 2, 3}));
+        QCOMPARE(colorbarTicks(1.41, 5.17), (std::vector<double>{2, 3, 4, 5}));
+        const std::vector<double> small = colorbarTicks(-0.013, 0.021);
+        QCOMPARE(small.size(), size_t(4));
+        QVERIFY(std::abs(small[0] + 0.01) < 1e-12 && std::abs(small[3] - 0.02) < 1e-12);
+    }
+
+    void viridisEndpointsMatchMatplotlib() {
+        const Colormap& v = Colormap::byName("viridis");
+        QCOMPARE(int(v.at(0).r), 0x44);
+        QCOMPARE(int(v.at(0).g), 0x01);
+        QCOMPARE(int(v.at(0).b), 0x54);
+        QCOMPARE(int(v.at(1).r), 0xfd);
+        QCOMPARE(int(v.at(1).g), 0xe7);
+        QCOMPARE(int(v.at(1).b), 0x25);
+    }
+
+    void eachTokenCellHasItsValuesColour() {
+        const FloatArray map({2, 2}, std::vector<float>{0, 1, 2, 3});
+        MapFigureSpec spec;
+        spec.title = "test";
+        spec.map = &map;
+        spec.colormap = "magma";
+        const MapFigurePainter painter(spec);
+        QImage img(painter.size(), QImage::Format_RGB32);
+        QPainter p(&img);
+        painter.paint(p);
+        p.end();
+        // The map is 448 px square at (16, 42): cell centres at +112 and +336.
+        const Colormap& magma = Colormap::byName("magma");
+        const QPoint centres[4] = {
+            {16 + 112, 42 + 112}, {16 + 336, 42 + 112}, {16 + 112, 42 + 336}, {16 + 336, 42 + 336}};
+        for (int i = 0; i < 4; ++i) {
+            const Rgb want = magma.at(i / 3.0);
+            QCOMPARE(img.pixel(centres[i]), qRgb(want.r, want.g, want.b));
+        }
+    }
+
+    void pngHasScaledSizeAndDpi() {
+        QTemporaryDir dir;
+        const FloatArray map({14, 14}, 1.0f);
+        MapFigureSpec spec;
+        spec.map = &map;
+        PngFigureWriter(2.0).writePng(dir.filePath(QStringLiteral("f.png")).toStdString(), spec);
+        const QImage img(dir.filePath(QStringLiteral("f.png")));
+        QCOMPARE(img.size(), MapFigurePainter(spec).size() * 2);
+        QCOMPARE(img.dotsPerMeterX(), qRound(144 / 0.0254));
+    }
+};
+
+QTEST_MAIN(MapFigurePainterTest)
+#include "MapFigurePainterTest.moc"

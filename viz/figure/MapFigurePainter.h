@@ -1,0 +1,35 @@
+#pragma once
+
+#include "exporting/FigureWriter.h"
+
+#include <QImage>
+#include <QSize>
+
+class QPainter;
+
+namespace filterscope {
+
+class Colormap;
+
+// One token per pixel, coloured by `colormap` over [lo, hi]. Drawn scaled up without smoothing, each
+// token stays a sharp cell, so the figure never suggests detail the model does not have.
+QImage renderTokenMap(const FloatArray& map, const Colormap& colormap, double lo, double hi);
+
+// Finite min and max of a map (NaN and Inf ignored); {0, 1} for an empty or all-non-finite map.
+std::pair<double, double> finiteRange(const FloatArray& map);
+
+// Lays out and paints a map figure: title, the map (or the input image with the map on top), a colorbar
+// labelled with real values, and a footer saying how colours are scaled.
+class MapFigurePainter {
+public:
+    explicit MapFigurePainter(const MapFigureSpec& spec);
+    QSize size() const;  // in logical pixels
+    void paint(QPainter& painter) const;
+
+private:
+    const MapFigureSpec& spec_;
+    int mapWidth_ = 0;
+    int mapHeight_ = 0;
+};
+
+}  // namespace filterscope
