@@ -22,8 +22,12 @@ struct MapFigureSpec {
 class FigureWriter {
 public:
     virtual ~FigureWriter() = default;
-    // Writes a PNG (map with colorbar, or overlay with colorbar). Throws Error naming the path on failure.
+    // Writes a PNG (map with colorbar, or overlay with colorbar). May work in the background and return
+    // before the file exists: the spec's arrays are copied, so the caller may free them at once.
     virtual void writePng(const std::string& path, const MapFigureSpec& figure) = 0;
+    // Returns when every figure asked for so far is on disk; throws Error naming the first path that
+    // failed. Callers call it before they treat the figures' folder as complete.
+    virtual void finish() {}
 };
 
 }  // namespace filterscope

@@ -87,6 +87,8 @@ void StageMapsExporter::write(const std::string& directory, const std::string& i
             }
         }
     }
+    if (figures_)
+        figures_->finish();
 }
 
 }  // namespace filterscope

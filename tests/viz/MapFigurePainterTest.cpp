@@ -1,4 +1,5 @@
 #include "color/Colormap.h"
+#include "common/Error.h"
 #include "figure/ColorbarTicks.h"
 #include "figure/MapFigurePainter.h"
 #include "figure/PngFigureWriter.h"
@@ -57,10 +58,28 @@ private Q_SLOTS:
         const FloatArray map({14, 14}, 1.0f);
         MapFigureSpec spec;
         spec.map = &map;
-        PngFigureWriter(2.0).writePng(dir.filePath(QStringLiteral("f.png")).toStdString(), spec);
+        PngFigureWriter writer(2.0);
+        writer.writePng(dir.filePath(QStringLiteral("f.png")).toStdString(), spec);
+        writer.finish();
         const QImage img(dir.filePath(QStringLiteral("f.png")));
         QCOMPARE(img.size(), MapFigurePainter(spec).size() * 2);
         QCOMPARE(img.dotsPerMeterX(), qRound(144 / 0.0254));
+    }
+
+    void failedWriteIsReportedByFinish() {
+        const FloatArray map({2, 2}, 1.0f);
+        MapFigureSpec spec;
+        spec.map = &map;
+        PngFigureWriter writer;
+        writer.writePng("/nonexistent-dir/f.png", spec);
+        try {
+            writer.finish();
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith(
+                         QStringLiteral("/nonexistent-dir/f.png: cannot write PNG figure")),
+                     e.what());
+        }
     }
 };
 

@@ -3,35 +3,82 @@
 #include "common/Error.h"
 #include "figure/MapFigurePainter.h"
 
-#include <QBuffer>
 #include <QPainter>
 #include <QSaveFile>
 
 #include <cmath>
+#include <memory>
+#include <optional>
 
 namespace filterscope {
+namespace {
 
-// Qt maps PNG "quality" to zlib effort (100 = none). Figures are mostly flat colour, so light compression
-// gives nearly the smallest files in a fraction of the default effort's time.
+// Qt maps PNG "quality" to zlib effort (100 = none, 80 = level 1). Figures are mostly flat colour, so
+// light compression gives nearly the smallest files in a fraction of the default effort's time.
 constexpr int kPngQuality = 80;
 
-void PngFigureWriter::writePng(const std::string& path, const MapFigureSpec& figure) {
+// A figure's data, owned, so it outlives the caller's arrays while it waits in the pool.
+struct OwnedFigure {
+    MapFigureSpec spec;
+    FloatArray map;
+    std::optional<RgbImage> background;
+
+    explicit OwnedFigure(const MapFigureSpec& s) : spec(s), map(*s.map) {
+        if (s.background)
+            background = *s.background;
+        spec.map = &map;
+        spec.background = background ? &*background : nullptr;
+    }
+};
+
+}  // namespace
+
+PngFigureWriter::PngFigureWriter(double scale) : scale_(scale) {}
+
+PngFigureWriter::~PngFigureWriter() {
+    pool_.waitForDone();
+}
+
+void PngFigureWriter::writeNow(const std::string& path, const MapFigureSpec& figure, double scale) {
     const MapFigurePainter painter(figure);
     const QSize logical = painter.size();
-    QImage image(static_cast<int>(std::lround(logical.width() * scale_)),
-                 static_cast<int>(std::lround(logical.height() * scale_)), QImage::Format_RGB32);
-    image.setDotsPerMeterX(static_cast<int>(std::lround(72.0 * scale_ / 0.0254)));
+    QImage image(static_cast<int>(std::lround(logical.width() * scale)),
+                 static_cast<int>(std::lround(logical.height() * scale)), QImage::Format_RGB32);
+    image.setDotsPerMeterX(static_cast<int>(std::lround(72.0 * scale / 0.0254)));
     image.setDotsPerMeterY(image.dotsPerMeterX());
     {
         QPainter p(&image);
         p.setRenderHint(QPainter::Antialiasing, true);
         p.setRenderHint(QPainter::TextAntialiasing, true);
-        p.scale(scale_, scale_);
+        p.scale(scale, scale);
         painter.paint(p);
     }
     QSaveFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG", kPngQuality) || !file.commit())
         throw Error(path + ": cannot write PNG figure: " + file.errorString().toStdString());
+}
+
+void PngFigureWriter::writePng(const std::string& path, const MapFigureSpec& figure) {
+    auto owned = std::make_shared<OwnedFigure>(figure);
+    const double scale = scale_;
+    pool_.start([this, path, owned, scale] {
+        try {
+            writeNow(path, owned->spec, scale);
+        } catch (const std::exception& e) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            errors_.push_back(e.what());
+        }
+    });
+}
+
+void PngFigureWriter::finish() {
+    pool_.waitForDone();
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (errors_.empty())
+        return;
+    const std::string first = errors_.front();
+    errors_.clear();
+    throw Error(first);
 }
 
 }  // namespace filterscope
