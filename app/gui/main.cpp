@@ -1,18 +1,104 @@
-// The workbench. Issue 2 ships a minimal window; the linked views come with the workbench issue.
+// The Filterscope workbench.
+//   filterscope [--plugin DIR] [--compare DIR] [--input FILE|FOLDER...] [--device auto|cpu|cuda]
+#include "AppPaths.h"
+#include "MainWindow.h"
+#include "inference/ScriptModule.h"
+#include "session/ProbeSession.h"
+
 #include <QApplication>
-#include <QLabel>
-#include <QMainWindow>
+#include <QFileInfo>
+#include <QSettings>
+#include <QSurfaceFormat>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct StartupArguments {
+    QString plugin, compare, device = QStringLiteral("auto");
+    QStringList inputs;
+    std::vector<char*> qtArgs;  // what is left for QApplication
+};
+
+// Our options are taken out before QApplication sees argv: Qt would read "--plugin X" as its own
+// -plugin option.
+StartupArguments splitArguments(int argc, char** argv) {
+    StartupArguments a;
+    a.qtArgs.push_back(argv[0]);
+    QString* target = nullptr;
+    bool multi = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--plugin")
+            target = &a.plugin, multi = false;
+        else if (arg == "--compare")
+            target = &a.compare, multi = false;
+        else if (arg == "--device")
+            target = &a.device, multi = false;
+        else if (arg == "--input")
+            target = nullptr, multi = true;
+        else if (arg.rfind("-", 0) == 0)
+            target = nullptr, multi = false, a.qtArgs.push_back(argv[i]);
+        else if (multi)
+            a.inputs << QString::fromLocal8Bit(argv[i]);
+        else if (target)
+            *target = QString::fromLocal8Bit(argv[i]), target = nullptr;
+        else
+            a.qtArgs.push_back(argv[i]);
+    }
+    return a;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-    QApplication app(argc, argv);
+    StartupArguments args = splitArguments(argc, argv);
+    // VTK's OpenGL views need a 3.2 core context, set before the application exists.
+    QSurfaceFormat format;
+    format.setVersion(3, 2);
+    format.setProfile(QSurfaceFormat::CoreProfile);
+    format.setDepthBufferSize(24);
+    QSurfaceFormat::setDefaultFormat(format);
+
+    int qtArgc = static_cast<int>(args.qtArgs.size());
+    args.qtArgs.push_back(nullptr);
+    QApplication app(qtArgc, args.qtArgs.data());
+    QApplication::setOrganizationName(QStringLiteral("Filterscope"));
     QApplication::setApplicationName(QStringLiteral("Filterscope"));
-    QMainWindow window;
-    window.setWindowTitle(QStringLiteral("Filterscope"));
-    auto* label =
-        new QLabel(QStringLiteral("Filterscope workbench: use filterscope-cli run for batch analysis."));
-    label->setAlignment(Qt::AlignCenter);
-    window.setCentralWidget(label);
+
+    filterscope::ProbeSession session;
+    try {
+        session.setDevice(filterscope::parseDevicePreference(args.device.toStdString()));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 2;
+    }
+    filterscope::MainWindow window(&session);
     window.resize(1280, 800);
     window.show();
+
+    // Never an empty window: what was asked for, else what was open last time, else the bundled demo.
+    const QSettings settings;
+    QString plugin = args.plugin;
+    if (plugin.isEmpty()) {
+        const QStringList recent = settings.value(QStringLiteral("plugins/recent")).toStringList();
+        plugin = !recent.isEmpty() && QFileInfo::exists(recent.front())
+                     ? recent.front()
+                     : filterscope::apppaths::demoPluginDir();
+    }
+    QStringList inputs = args.inputs;
+    if (inputs.isEmpty()) {
+        const QString last = settings.value(QStringLiteral("inputs/last")).toString();
+        inputs << (QFileInfo::exists(last) ? last : filterscope::apppaths::demoImage());
+    }
+    session.loadPlugin(plugin, 0);
+    if (!args.compare.isEmpty()) {
+        session.loadPlugin(args.compare, 1);
+        window.setCompareMode(true);
+    }
+    window.openPaths(inputs);
     return app.exec();
 }

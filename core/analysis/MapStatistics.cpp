@@ -1,6 +1,7 @@
 #include "analysis/MapStatistics.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace filterscope {
 
@@ -17,6 +18,18 @@ MapStatistics computeMapStatistics(const FloatArray& map) {
     }
     s.mean = static_cast<float>(sum / static_cast<double>(map.data.size()));
     return s;
+}
+
+std::pair<double, double> finiteRange(const FloatArray& map) {
+    double lo = INFINITY, hi = -INFINITY;
+    for (float v : map.data)
+        if (std::isfinite(v)) {
+            lo = std::min(lo, static_cast<double>(v));
+            hi = std::max(hi, static_cast<double>(v));
+        }
+    if (!(lo <= hi))
+        return {0.0, 1.0};
+    return {lo, hi};
 }
 
 }  // namespace filterscope

@@ -2,6 +2,8 @@
 
 #include "array/FloatArray.h"
 
+#include <utility>
+
 namespace filterscope {
 
 struct MapStatistics {
@@ -11,5 +13,8 @@ struct MapStatistics {
 };
 
 MapStatistics computeMapStatistics(const FloatArray& map);
+
+// Finite min and max (NaN and Inf ignored); {0, 1} for an empty or all-non-finite map. Colour scales use it.
+std::pair<double, double> finiteRange(const FloatArray& map);
 
 }  // namespace filterscope

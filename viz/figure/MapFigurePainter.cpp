@@ -1,5 +1,6 @@
 #include "figure/MapFigurePainter.h"
 
+#include "analysis/MapStatistics.h"
 #include "color/Colormap.h"
 #include "common/Error.h"
 #include "figure/ColorbarTicks.h"
@@ -37,18 +38,6 @@ QString tickText(double v, double step) {
 }
 
 }  // namespace
-
-std::pair<double, double> finiteRange(const FloatArray& map) {
-    double lo = INFINITY, hi = -INFINITY;
-    for (float v : map.data)
-        if (std::isfinite(v)) {
-            lo = std::min(lo, static_cast<double>(v));
-            hi = std::max(hi, static_cast<double>(v));
-        }
-    if (!(lo <= hi))
-        return {0.0, 1.0};
-    return {lo, hi};
-}
 
 QImage renderTokenMap(const FloatArray& map, const Colormap& colormap, double lo, double hi) {
     if (map.dim() != 2)

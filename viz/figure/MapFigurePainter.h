@@ -15,9 +15,6 @@ class Colormap;
 // token stays a sharp cell, so the figure never suggests detail the model does not have.
 QImage renderTokenMap(const FloatArray& map, const Colormap& colormap, double lo, double hi);
 
-// Finite min and max of a map (NaN and Inf ignored); {0, 1} for an empty or all-non-finite map.
-std::pair<double, double> finiteRange(const FloatArray& map);
-
 // Lays out and paints a map figure: title, the map (or the input image with the map on top), a colorbar
 // labelled with real values, and a footer saying how colours are scaled.
 class MapFigurePainter {

@@ -1,0 +1,373 @@
+#include "MainWindow.h"
+
+#include "RunStatusWidget.h"
+#include "SelectionToolBar.h"
+#include "batch/InputCollection.h"
+#include "charts/ChartsPanel.h"
+#include "common/Error.h"
+#include "export/FigureExport.h"
+#include "session/ProbeSession.h"
+#include "views/CompareView.h"
+#include "views/InputStripView.h"
+#include "views/MapOverlayView.h"
+#include "views/StageStripView.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace filterscope {
+namespace {
+
+const int kMaxRecent = 8;
+
+bool isPluginFolder(const QString& path) {
+    return QFileInfo(path + QStringLiteral("/plugin.json")).isFile();
+}
+
+}  // namespace
+
+MainWindow::MainWindow(ProbeSession* session, QWidget* parent)
+    : QMainWindow(parent),
+      session_(session),
+      central_(new QStackedWidget(this)),
+      overlay_(new MapOverlayView(session, PanelSource::Primary, this)),
+      compare_(new CompareView(session, this)),
+      strip_(new StageStripView(session, this)),
+      charts_(new ChartsPanel(session, this)),
+      statusLabel_(new QLabel(this)),
+      hoverLabel_(new QLabel(this)) {
+    setWindowTitle(tr("Filterscope"));
+    setAcceptDrops(true);
+    central_->addWidget(overlay_);
+    central_->addWidget(compare_);
+    setCentralWidget(central_);
+    addToolBar(Qt::TopToolBarArea, new SelectionToolBar(session_, this));
+    createDocks();
+    createActions();
+    statusBar()->addWidget(statusLabel_, 1);
+    statusBar()->addWidget(hoverLabel_, 1);
+    statusBar()->addPermanentWidget(new RunStatusWidget(session_, this));
+
+    connect(session_, &ProbeSession::errorOccurred, this, &MainWindow::showError);
+    for (auto signal : {&ProbeSession::resultsChanged, &ProbeSession::selectionChanged,
+                        &ProbeSession::pluginsChanged, &ProbeSession::currentInputChanged})
+        connect(session_, signal, this, &MainWindow::updateStatus);
+    connect(session_, &ProbeSession::pluginsChanged, this, [this] {
+        if (const auto p = session_->plugin(0))
+            rememberPlugin(QString::fromStdString(p->manifest().directory));
+    });
+    for (MapOverlayView* v : {overlay_, compare_->primary(), compare_->comparison(), compare_->difference()})
+        connect(v, &MapOverlayView::hoverTextChanged, hoverLabel_, &QLabel::setText);
+    restoreSettings();
+    updateStatus();
+}
+
+void MainWindow::createDocks() {
+    auto* stripDock = new QDockWidget(tr("Stages"), this);
+    stripDock->setObjectName(QStringLiteral("stagesDock"));
+    stripDock->setWidget(strip_);
+    addDockWidget(Qt::BottomDockWidgetArea, stripDock);
+    auto* chartsDock = new QDockWidget(tr("Charts"), this);
+    chartsDock->setObjectName(QStringLiteral("chartsDock"));
+    chartsDock->setWidget(charts_);
+    addDockWidget(Qt::RightDockWidgetArea, chartsDock);
+    auto* inputsDock = new QDockWidget(tr("Inputs"), this);
+    inputsDock->setObjectName(QStringLiteral("inputsDock"));
+    inputsDock->setWidget(new InputStripView(session_, this));
+    addDockWidget(Qt::LeftDockWidgetArea, inputsDock);
+    resizeDocks({inputsDock, chartsDock}, {140, 470}, Qt::Horizontal);
+    resizeDocks({stripDock}, {170}, Qt::Vertical);
+}
+
+void MainWindow::createActions() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Open &Plugin…"), QKeySequence(tr("Ctrl+P")), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open plugin folder"));
+        if (!dir.isEmpty())
+            session_->loadPlugin(dir, 0);
+    });
+    file->addAction(tr("Open &Comparison Plugin…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open comparison plugin folder"));
+        if (dir.isEmpty())
+            return;
+        session_->loadPlugin(dir, 1);
+        setCompareMode(true);
+    });
+    recentMenu_ = file->addMenu(tr("&Recent Plugins"));
+    file->addSeparator();
+    file->addAction(tr("Open &Images…"), QKeySequence::Open, this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Open images"), QString(), tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)"));
+        if (!files.isEmpty())
+            openPaths(files);
+    });
+    file->addAction(tr("Open Image &Folder…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open image folder"));
+        if (!dir.isEmpty())
+            openImageFolder(dir);
+    });
+    file->addSeparator();
+    file->addAction(tr("&Export View…"), QKeySequence(tr("Ctrl+E")), this,
+                    [this] { exportViewInteractively(false); });
+    file->addAction(tr("Export &Stage Strip Figure…"), QKeySequence(tr("Ctrl+Shift+E")), this,
+                    [this] { exportViewInteractively(true); });
+    file->addAction(tr("C&opy View"), QKeySequence::Copy, this, [this] {
+        const QWidget* w = central_->currentWidget();
+        QApplication::clipboard()->setImage(renderFigure(
+            w->size(),
+            [this](QPainter& p, const QSize& s) {
+                if (compareMode())
+                    compare_->paintFigure(p, s);
+                else
+                    overlay_->paintFigure(p, s);
+            },
+            192));
+        statusBar()->showMessage(tr("View copied to the clipboard"), 3000);
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Next Stage"), QKeySequence(Qt::Key_PageDown), this,
+                    [this] { session_->stepStage(1); });
+    view->addAction(tr("&Previous Stage"), QKeySequence(Qt::Key_PageUp), this,
+                    [this] { session_->stepStage(-1); });
+    view->addSeparator();
+    int key = Qt::Key_1;
+    for (MapKind k : {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum})
+        view->addAction(QString::fromLatin1(mapKindLabel(k)), QKeySequence(Qt::CTRL | Qt::Key(key++)), this,
+                        [this, k] { session_->setAnalysis(k); });
+    view->addSeparator();
+    view->addAction(tr("Next &Colormap"), QKeySequence(tr("Ctrl+M")), this, [this] {
+        static const char* cycle[] = {"viridis", "magma", "inferno", "turbo", "gray"};
+        int i = 0;
+        while (i < 5 && session_->selection().colormap != cycle[i])
+            ++i;
+        session_->setColormap(cycle[(i + 1) % 5]);
+    });
+    QAction* shared = view->addAction(tr("&Shared Scale Across Stages"));
+    shared->setShortcut(QKeySequence(tr("Ctrl+K")));
+    shared->setCheckable(true);
+    connect(shared, &QAction::toggled, session_, &ProbeSession::setSharedScale);
+    connect(session_, &ProbeSession::selectionChanged, shared,
+            [this, shared] { shared->setChecked(session_->selection().sharedScale); });
+    compareAction_ = view->addAction(tr("Co&mpare Mode"));
+    compareAction_->setShortcut(QKeySequence(tr("Ctrl+D")));
+    compareAction_->setCheckable(true);
+    connect(compareAction_, &QAction::toggled, this, &MainWindow::setCompareMode);
+    view->addAction(tr("&Reset Zoom"), QKeySequence(tr("Ctrl+0")), this, [this] {
+        overlay_->resetView();
+        compare_->primary()->resetView();
+    });
+    view->addSeparator();
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        view->addAction(d->toggleViewAction());
+
+    auto* cancel = new QAction(tr("Cancel Run"), this);
+    cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(cancel, &QAction::triggered, session_, &ProbeSession::cancel);
+    addAction(cancel);
+    rebuildRecentMenu();
+}
+
+void MainWindow::setCompareMode(bool on) {
+    central_->setCurrentWidget(on ? static_cast<QWidget*>(compare_) : overlay_);
+    if (compareAction_ && compareAction_->isChecked() != on)
+        compareAction_->setChecked(on);
+    updateStatus();
+}
+
+bool MainWindow::compareMode() const {
+    return central_->currentWidget() == compare_;
+}
+
+void MainWindow::openPaths(const QStringList& paths) {
+    QStringList images;
+    for (const QString& p : paths) {
+        const QFileInfo info(p);
+        if (info.isDir() && isPluginFolder(p))
+            session_->loadPlugin(info.absoluteFilePath(), 0);
+        else if (info.isDir())
+            openImageFolder(p);
+        else
+            images << info.absoluteFilePath();
+    }
+    if (images.isEmpty())
+        return;
+    QStringList all = session_->inputs();
+    for (const QString& i : images)
+        if (!all.contains(i))
+            all << i;
+    session_->setInputs(all);
+    session_->openInput(images.front());
+}
+
+void MainWindow::openImageFolder(const QString& folder) {
+    QStringList images;
+    for (const BatchInput& in : collectImageInputs({folder.toStdString()}))
+        images << QString::fromStdString(in.path);
+    if (images.isEmpty()) {
+        showError(tr("%1: no images in this folder (png, jpg, jpeg, bmp, tif, tiff, webp)").arg(folder));
+        return;
+    }
+    session_->setInputs(images);
+    session_->openInput(images.front());
+}
+
+QString MainWindow::exportCurrentView(const QString& path, int dpi) {
+    try {
+        if (compareMode())
+            exportFigure(
+                path, compare_->size(), [this](QPainter& p, const QSize& s) { compare_->paintFigure(p, s); },
+                dpi);
+        else
+            exportFigure(
+                path, overlay_->size(), [this](QPainter& p, const QSize& s) { overlay_->paintFigure(p, s); },
+                dpi);
+    } catch (const Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+QString MainWindow::exportStageStrip(const QString& path, int dpi) {
+    try {
+        exportFigure(
+            path, strip_->size(), [this](QPainter& p, const QSize& s) { strip_->paintFigure(p, s); }, dpi);
+    } catch (const Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+void MainWindow::exportViewInteractively(bool strip) {
+    QSettings settings;
+    const QString path =
+        QFileDialog::getSaveFileName(this, strip ? tr("Export stage strip") : tr("Export view"),
+                                     settings.value(QStringLiteral("export/last")).toString(),
+                                     tr("PNG image (*.png);;SVG vector (*.svg);;PDF document (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    int dpi = 300;
+    if (path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)) {
+        bool ok = false;
+        dpi =
+            QInputDialog::getInt(this, tr("PNG resolution"), tr("Dots per inch:"),
+                                 settings.value(QStringLiteral("export/dpi"), 300).toInt(), 72, 1200, 1, &ok);
+        if (!ok)
+            return;
+        settings.setValue(QStringLiteral("export/dpi"), dpi);
+    }
+    settings.setValue(QStringLiteral("export/last"), path);
+    const QString error = strip ? exportStageStrip(path, dpi) : exportCurrentView(path, dpi);
+    if (error.isEmpty())
+        statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
+    else
+        showError(error);
+}
+
+void MainWindow::showError(const QString& message) {
+    statusBar()->showMessage(message, 10000);
+    // Window-modal and non-blocking: the session (and any running job) carries on behind it.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Filterscope"), message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::rememberPlugin(const QString& dir) {
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("plugins/recent")).toStringList();
+    recent.removeAll(dir);
+    recent.prepend(dir);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("plugins/recent"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    if (!recentMenu_)
+        return;
+    recentMenu_->clear();
+    for (const QString& dir : QSettings().value(QStringLiteral("plugins/recent")).toStringList())
+        recentMenu_->addAction(dir, this, [this, dir] { session_->loadPlugin(dir, 0); });
+    recentMenu_->setEnabled(!recentMenu_->isEmpty());
+}
+
+void MainWindow::updateStatus() {
+    const auto plugin = session_->plugin(0);
+    const auto result = session_->result(0);
+    QString text = plugin ? QString::fromStdString(plugin->id()) : tr("no plugin");
+    if (const auto cmp = session_->plugin(1))
+        text += tr(" vs %1").arg(QString::fromStdString(cmp->id()));
+    if (!session_->currentInput().isEmpty())
+        text += QStringLiteral(" | ") + QFileInfo(session_->currentInput()).fileName();
+    if (result) {
+        const ProbeSelection& sel = session_->selection();
+        const auto [lo, hi] = session_->colourRange(0, sel.stage);
+        text += tr(" | %1, %2 | range %3 to %4 | forward %5 ms on %6")
+                    .arg(QString::fromStdString(sel.stage), QString::fromLatin1(mapKindLabel(sel.analysis)))
+                    .arg(lo, 0, 'g', 5)
+                    .arg(hi, 0, 'g', 5)
+                    .arg(result->forwardMs, 0, 'f', 1)
+                    .arg(QString::fromStdString(plugin->deviceName()));
+    }
+    statusLabel_->setText(text);
+}
+
+void MainWindow::restoreSettings() {
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    session_->setColormap(
+        s.value(QStringLiteral("view/colormap"), QStringLiteral("viridis")).toString().toStdString());
+    session_->setAnalysis(
+        static_cast<MapKind>(s.value(QStringLiteral("view/analysis"), int(MapKind::Activation)).toInt()));
+    session_->setOpacity(s.value(QStringLiteral("view/opacity"), 0.6).toDouble());
+    session_->setSharedScale(s.value(QStringLiteral("view/sharedScale"), false).toBool());
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    const ProbeSelection& sel = session_->selection();
+    s.setValue(QStringLiteral("view/colormap"), QString::fromStdString(sel.colormap));
+    s.setValue(QStringLiteral("view/analysis"), static_cast<int>(sel.analysis));
+    s.setValue(QStringLiteral("view/opacity"), sel.opacity);
+    s.setValue(QStringLiteral("view/sharedScale"), sel.sharedScale);
+    if (!session_->currentInput().isEmpty())
+        s.setValue(QStringLiteral("inputs/last"), session_->currentInput());
+    session_->cancel();
+    e->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
+    if (e->mimeData()->hasUrls())
+        e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e) {
+    QStringList paths;
+    for (const QUrl& url : e->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    openPaths(paths);
+    e->acceptProposedAction();
+}
+
+}  // namespace filterscope

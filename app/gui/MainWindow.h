@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QStackedWidget;
+class QLabel;
+class QMenu;
+
+namespace filterscope {
+
+class ChartsPanel;
+class CompareView;
+class MapOverlayView;
+class ProbeSession;
+class StageStripView;
+
+// Wires the session to its views, docks and actions; holds no analysis state of its own. Window layout,
+// recent plugins and last view choices persist in QSettings.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(ProbeSession* session, QWidget* parent = nullptr);
+
+    MapOverlayView* overlayView() const { return overlay_; }
+    StageStripView* stageStrip() const { return strip_; }
+    ChartsPanel* charts() const { return charts_; }
+    CompareView* compareView() const { return compare_; }
+    void setCompareMode(bool on);
+    bool compareMode() const;
+
+    // Opens paths dropped or given on the command line: plugin folders, image files, image folders.
+    void openPaths(const QStringList& paths);
+    void openImageFolder(const QString& folder);
+    // Exports the current central view (or compare view) to PNG/SVG/PDF by suffix; returns an error or "".
+    QString exportCurrentView(const QString& path, int dpi);
+    QString exportStageStrip(const QString& path, int dpi);
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void restoreSettings();
+    void showError(const QString& message);
+    void rememberPlugin(const QString& dir);
+    void rebuildRecentMenu();
+    void updateStatus();
+    void exportViewInteractively(bool strip);
+
+    ProbeSession* session_;
+    QStackedWidget* central_;
+    MapOverlayView* overlay_;
+    CompareView* compare_;
+    StageStripView* strip_;
+    ChartsPanel* charts_;
+    QMenu* recentMenu_ = nullptr;
+    QLabel* statusLabel_;
+    QLabel* hoverLabel_;
+    QAction* compareAction_ = nullptr;
+};
+
+}  // namespace filterscope

@@ -1,0 +1,74 @@
+#include "SelectionToolBar.h"
+
+#include "color/Colormap.h"
+#include "session/ProbeSession.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSlider>
+
+namespace filterscope {
+
+SelectionToolBar::SelectionToolBar(ProbeSession* session, QWidget* parent)
+    : QToolBar(tr("Selection"), parent),
+      session_(session),
+      stage_(new QComboBox(this)),
+      analysis_(new QComboBox(this)),
+      colormap_(new QComboBox(this)),
+      opacity_(new QSlider(Qt::Horizontal, this)),
+      shared_(new QCheckBox(tr("Shared scale"), this)) {
+    setObjectName(QStringLiteral("selectionToolBar"));
+    stage_->setMinimumContentsLength(22);
+    stage_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    for (MapKind k : {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum})
+        analysis_->addItem(QString::fromLatin1(mapKindLabel(k)), static_cast<int>(k));
+    for (const std::string& n : Colormap::names())
+        if (n != "rdbu-diverging")
+            colormap_->addItem(QString::fromStdString(n));
+    opacity_->setRange(0, 100);
+    opacity_->setMaximumWidth(120);
+    opacity_->setToolTip(tr("Opacity of the map over the image"));
+    shared_->setToolTip(
+        tr("One colour range over every stage (otherwise each map spans its own min to max)"));
+
+    addWidget(new QLabel(tr(" Stage "), this));
+    addWidget(stage_);
+    addWidget(new QLabel(tr("  Map "), this));
+    addWidget(analysis_);
+    addWidget(new QLabel(tr("  Colours "), this));
+    addWidget(colormap_);
+    addWidget(new QLabel(tr("  Opacity "), this));
+    addWidget(opacity_);
+    addWidget(shared_);
+
+    connect(stage_, &QComboBox::activated, this,
+            [this](int i) { session_->setStage(stage_->itemData(i).toString().toStdString()); });
+    connect(analysis_, &QComboBox::activated, this,
+            [this](int i) { session_->setAnalysis(static_cast<MapKind>(analysis_->itemData(i).toInt())); });
+    connect(colormap_, &QComboBox::activated, this,
+            [this](int i) { session_->setColormap(colormap_->itemText(i).toStdString()); });
+    connect(opacity_, &QSlider::valueChanged, this, [this](int v) { session_->setOpacity(v / 100.0); });
+    connect(shared_, &QCheckBox::toggled, this, [this](bool on) { session_->setSharedScale(on); });
+    connect(session_, &ProbeSession::selectionChanged, this, &SelectionToolBar::refresh);
+    connect(session_, &ProbeSession::pluginsChanged, this, &SelectionToolBar::refresh);
+    refresh();
+}
+
+void SelectionToolBar::refresh() {
+    const ProbeSelection& sel = session_->selection();
+    const QSignalBlocker b1(stage_), b2(analysis_), b3(colormap_), b4(opacity_), b5(shared_);
+    stage_->clear();
+    if (const auto plugin = session_->plugin(0))
+        for (const std::string& s : plugin->tokenStages())
+            stage_->addItem(QString::fromStdString(plugin->manifest().labelForStage(s)),
+                            QString::fromStdString(s));
+    stage_->setCurrentIndex(stage_->findData(QString::fromStdString(sel.stage)));
+    analysis_->setCurrentIndex(analysis_->findData(static_cast<int>(sel.analysis)));
+    colormap_->setCurrentText(QString::fromStdString(sel.colormap));
+    opacity_->setValue(qRound(sel.opacity * 100));
+    shared_->setChecked(sel.sharedScale);
+}
+
+}  // namespace filterscope

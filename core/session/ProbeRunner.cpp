@@ -1,0 +1,53 @@
+#include "session/ProbeRunner.h"
+
+#include "input/ImageLoader.h"
+#include "input/ImagePreprocessor.h"
+
+#include <chrono>
+
+namespace filterscope {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+void step(ProgressSink& progress, int done, int total, const std::string& what) {
+    if (progress.isCancelRequested())
+        throw CancelledError();
+    progress.report(done, total, what);
+}
+
+}  // namespace
+
+ProbeResult runProbe(const ModelPlugin& plugin, const std::string& inputPath, ProgressSink& progress) {
+    const std::vector<std::string>& stages = plugin.tokenStages();
+    const int total = 2 + static_cast<int>(stages.size());
+    ProbeResult r;
+    r.pluginId = plugin.id();
+    r.inputPath = inputPath;
+
+    step(progress, 0, total, "loading " + inputPath);
+    const PreparedImage prepared = prepareImage(loadImage(inputPath), plugin.manifest().input);
+    r.modelInput = prepared.resized;
+
+    step(progress, 1, total, "running " + plugin.id());
+    auto t = Clock::now();
+    r.captures = plugin.run(prepared.tensor, inputPath);
+    r.forwardMs = msSince(t);
+
+    t = Clock::now();
+    for (size_t i = 0; i < stages.size(); ++i) {
+        step(progress, 2 + static_cast<int>(i), total, "analysing " + stages[i]);
+        std::vector<StageMaps> one =
+            computeStageMaps(r.captures, plugin.manifest().tokens, {stages[i]}, AnalysisSelection::all());
+        r.maps.push_back(std::move(one.front()));
+    }
+    r.analysisMs = msSince(t);
+    progress.report(total, total, "done");
+    return r;
+}
+
+}  // namespace filterscope

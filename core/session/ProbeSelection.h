@@ -1,0 +1,19 @@
+#pragma once
+
+#include "session/ProbeResult.h"
+
+#include <string>
+
+namespace filterscope {
+
+// What every view shows, shared by all of them: changing it in one view changes it in all.
+struct ProbeSelection {
+    std::string stage;  // a token stage of the primary plugin
+    MapKind analysis = MapKind::Activation;
+    int token = -1;  // grid token index (row-major over the grid), -1 for none
+    std::string colormap = "viridis";
+    bool sharedScale = false;  // one colour range over every stage of a plugin
+    double opacity = 0.6;      // of the map over the image
+};
+
+}  // namespace filterscope

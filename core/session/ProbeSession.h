@@ -1,0 +1,118 @@
+#pragma once
+
+#include "inference/ScriptModule.h"
+#include "plugin/ModelPlugin.h"
+#include "session/ProbeResult.h"
+#include "session/ProbeSelection.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QStringList>
+#include <QThreadPool>
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <utility>
+
+namespace filterscope {
+
+class SessionJobSink;
+
+// The one document of a workbench session (Qt Core only, no widgets): loaded plugins (slot 0 primary,
+// slot 1 the comparison), the inputs, cached results per (plugin, input), and the shared selection.
+// Views observe its signals and read from it; they never talk to each other. Loading and running happen
+// on a worker thread, one job at a time, with progress and cancel; results arrive on the owner's thread.
+class ProbeSession : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kSlots = 2;
+
+    explicit ProbeSession(QObject* parent = nullptr);
+    ~ProbeSession() override;  // cancels and waits for the worker
+
+    void setDevice(DevicePreference device) { device_ = device; }
+    void loadPlugin(const QString& directory, int slot = 0);
+    void closePlugin(int slot);
+    void setInputs(const QStringList& paths);  // the thumbnail strip
+    void openInput(const QString& path);       // becomes current once the primary plugin ran on it
+    void cancel();
+
+    std::shared_ptr<const ModelPlugin> plugin(int slot) const { return plugins_[slot]; }
+    std::shared_ptr<const ProbeResult> result(int slot) const;  // for the current input, or null
+    QString currentInput() const { return currentInput_; }
+    QStringList inputs() const { return inputs_; }
+    bool isBusy() const { return running_; }
+    int cachedResultCount() const { return static_cast<int>(cache_.size()); }
+
+    const ProbeSelection& selection() const { return selection_; }
+    void setStage(const std::string& stage);
+    void setAnalysis(MapKind kind);
+    void setToken(int token);
+    void setColormap(const std::string& name);
+    void setSharedScale(bool shared);
+    void setOpacity(double opacity);
+    void stepStage(int delta);  // next/previous stage in model order, clamped
+    // Transient: the token under the mouse in any map view, so linked views outline it too.
+    void setHoveredToken(int token);
+    int hoveredToken() const { return hoveredToken_; }
+    // The stage a slot shows: the selected one, or, for a comparison plugin that lacks it, its last
+    // token stage (e.g. a baseline has no llm.block; its final stage is compared instead).
+    std::string stageFor(int slot) const;
+
+    // The selected map of `slot` (null if not computed), and its colour range (per map or shared).
+    const FloatArray* currentMap(int slot) const;  // of stageFor(slot)
+    std::pair<double, double> colourRange(int slot, const std::string& stage) const;
+
+Q_SIGNALS:
+    void pluginsChanged();
+    void inputsChanged();
+    void currentInputChanged();
+    void resultsChanged();
+    void selectionChanged();
+    void busyChanged(bool busy);
+    void progressChanged(int done, int total, const QString& message);
+    void errorOccurred(const QString& message);
+    void hoverChanged(int token);
+
+private:
+    struct Job {
+        enum class Kind { LoadPlugin, Run } kind;
+        int slot;
+        QString path;
+        std::shared_ptr<const ModelPlugin> plugin;  // for Run
+    };
+    struct Outcome {
+        std::shared_ptr<const ModelPlugin> plugin;
+        std::shared_ptr<const ProbeResult> result;
+        QString error;
+        bool cancelled = false;
+    };
+
+    void enqueue(Job job);
+    void scheduleRuns(const QString& input);
+    void startNext();
+    void onJobFinished();
+    void adoptStageFor(const ModelPlugin& plugin);
+    using CacheKey = std::pair<const ModelPlugin*, std::string>;
+
+    std::shared_ptr<const ModelPlugin> plugins_[kSlots];
+    QStringList inputs_;
+    QString currentInput_;
+    QString requestedInput_;
+    ProbeSelection selection_;
+    int hoveredToken_ = -1;
+    DevicePreference device_ = DevicePreference::Auto;
+
+    std::map<CacheKey, std::shared_ptr<const ProbeResult>> cache_;
+    std::deque<CacheKey> cacheOrder_;
+
+    std::deque<Job> queue_;
+    Job currentJob_{};
+    bool running_ = false;
+    std::shared_ptr<SessionJobSink> sink_;
+    QThreadPool pool_;
+    QFutureWatcher<Outcome> watcher_;
+};
+
+}  // namespace filterscope

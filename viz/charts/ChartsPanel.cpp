@@ -1,0 +1,261 @@
+#include "charts/ChartsPanel.h"
+
+#include "analysis/MapStatistics.h"
+#include "session/ProbeSession.h"
+
+#include <QAreaSeries>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QChartView>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QScatterSeries>
+#include <QTabWidget>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <cmath>
+
+namespace filterscope {
+namespace {
+
+QChartView* makeView(QWidget* parent) {
+    auto* chart = new QChart();
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setBackgroundRoundness(0);
+    auto* view = new QChartView(chart, parent);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(220);
+    return view;
+}
+
+void clear(QChart* chart) {
+    chart->removeAllSeries();
+    for (QAbstractAxis* a : chart->axes()) {
+        chart->removeAxis(a);
+        delete a;
+    }
+}
+
+QValueAxis* valueAxis(const QString& title, double lo, double hi) {
+    auto* a = new QValueAxis();
+    a->setTitleText(title);
+    a->setRange(lo, hi);
+    a->setLabelFormat(QStringLiteral("%.3g"));
+    return a;
+}
+
+}  // namespace
+
+ChartsPanel::ChartsPanel(ProbeSession* session, QWidget* parent)
+    : QWidget(parent),
+      session_(session),
+      histogramView_(makeView(this)),
+      stagesView_(makeView(this)),
+      spectrumView_(makeView(this)) {
+    // One chart per tab: stacked in a dock at 1280x800 each would be too small to read.
+    tabs_ = new QTabWidget(this);
+    tabs_->addTab(stagesView_, tr("Through stages"));
+    tabs_->addTab(histogramView_, tr("Norm histogram"));
+    tabs_->addTab(spectrumView_, tr("Radial spectrum"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(tabs_);
+    connect(session_, &ProbeSession::resultsChanged, this, &ChartsPanel::refresh);
+    connect(session_, &ProbeSession::selectionChanged, this, &ChartsPanel::refresh);
+    refresh();
+}
+
+QVector<QPointF> ChartsPanel::stageCurve(const QString& name) const {
+    if (name == QLatin1String("mean norm"))
+        return meanNorm_;
+    if (name == QLatin1String("mean freq"))
+        return meanFreq_;
+    if (name == QLatin1String("hf ratio"))
+        return hfRatio_;
+    return {};
+}
+
+void ChartsPanel::refresh() {
+    refreshHistogram();
+    refreshStageCurves();
+    refreshSpectrum();
+}
+
+void ChartsPanel::refreshHistogram() {
+    QChart* chart = histogramView_->chart();
+    clear(chart);
+    histogram_.clear();
+    prefixMarks_.clear();
+    const auto r = session_->result(0);
+    const std::string stage = session_->selection().stage;
+    const StageMaps* m = r ? r->stage(stage) : nullptr;
+    if (!m || !m->norms) {
+        chart->setTitle(tr("Token norms: no result yet"));
+        return;
+    }
+    const FloatArray& norms = m->norms->grid;
+    auto [lo, hi] = finiteRange(norms);
+    for (float p : m->norms->prefix)
+        hi = std::max(hi, double(p));
+    for (float p : m->norms->prefix)
+        lo = std::min(lo, double(p));
+    if (hi <= lo)
+        hi = lo + 1;
+    const double width = (hi - lo) / kHistogramBins;
+    std::vector<int> counts(kHistogramBins, 0);
+    for (float v : norms.data)
+        if (std::isfinite(v))
+            counts[std::min(kHistogramBins - 1, int((v - lo) / width))]++;
+    auto* upper = new QLineSeries();
+    int maxCount = 1;
+    for (int b = 0; b < kHistogramBins; ++b) {
+        histogram_.append({lo + (b + 0.5) * width, double(counts[b])});
+        upper->append(lo + b * width, counts[b]);
+        upper->append(lo + (b + 1) * width, counts[b]);
+        maxCount = std::max(maxCount, counts[b]);
+    }
+    auto* area = new QAreaSeries(upper);
+    area->setName(tr("grid tokens (%1)").arg(norms.data.size()));
+    chart->addSeries(area);
+    auto* x = valueAxis(tr("||x_i||_2"), lo, hi);
+    auto* y = valueAxis(tr("tokens"), 0, maxCount * 1.1);
+    y->applyNiceNumbers();
+    y->setLabelFormat(QStringLiteral("%d"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    area->attachAxis(x);
+    area->attachAxis(y);
+    if (!m->norms->prefix.empty()) {
+        auto* marks = new QScatterSeries();
+        marks->setName(tr("prefix tokens (CLS…)"));
+        marks->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+        marks->setMarkerSize(14);
+        marks->setColor(QColor(220, 40, 40));
+        for (float p : m->norms->prefix) {
+            marks->append(p, maxCount * 0.05);
+            prefixMarks_.append({p, 0});
+        }
+        chart->addSeries(marks);
+        marks->attachAxis(x);
+        marks->attachAxis(y);
+    }
+    chart->legend()->setVisible(!m->norms->prefix.empty());
+    chart->setTitle(
+        tr("Token norms at %1 (%2 grid tokens)").arg(QString::fromStdString(stage)).arg(norms.data.size()));
+}
+
+void ChartsPanel::refreshStageCurves() {
+    QChart* chart = stagesView_->chart();
+    clear(chart);
+    meanNorm_.clear();
+    meanFreq_.clear();
+    hfRatio_.clear();
+    const auto r = session_->result(0);
+    const auto plugin = session_->plugin(0);
+    if (!r || !plugin || r->maps.empty()) {
+        chart->setTitle(tr("Per-stage curves: no result yet"));
+        return;
+    }
+    auto* norm = new QLineSeries();
+    norm->setName(tr("mean norm"));
+    auto* freq = new QLineSeries();
+    freq->setName(tr("mean phase-norm"));
+    auto* hf = new QLineSeries();
+    hf->setName(tr("HF ratio (right)"));
+    double top = 0;
+    auto* x = new QCategoryAxis();
+    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    x->setLabelsAngle(-90);
+    for (int i = 0; i < static_cast<int>(r->maps.size()); ++i) {
+        const StageMaps& m = r->maps[i];
+        if (m.norms)
+            meanNorm_.append({double(i), computeMapStatistics(m.norms->grid).mean});
+        if (m.frequency)
+            meanFreq_.append({double(i), computeMapStatistics(*m.frequency).mean});
+        if (m.spectrum)
+            hfRatio_.append({double(i), m.spectrum->highFrequencyRatio});
+        x->append(QString::fromStdString(m.stage), i);
+    }
+    for (const QPointF& p : meanNorm_)
+        top = std::max(top, p.y());
+    for (const QPointF& p : meanFreq_)
+        top = std::max(top, p.y());
+    norm->append(meanNorm_);
+    freq->append(meanFreq_);
+    hf->append(hfRatio_);
+    for (QLineSeries* s : {norm, freq, hf}) {
+        s->setPointsVisible(true);
+        chart->addSeries(s);
+    }
+    x->setRange(-0.3, r->maps.size() - 0.7);
+    auto* left = valueAxis(tr("mean"), 0, top * 1.1 + 1e-9);
+    left->applyNiceNumbers();
+    auto* right = valueAxis(tr("HF ratio"), 0, 1);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(left, Qt::AlignLeft);
+    chart->addAxis(right, Qt::AlignRight);
+    for (QLineSeries* s : {norm, freq, hf})
+        s->attachAxis(x);
+    norm->attachAxis(left);
+    freq->attachAxis(left);
+    hf->attachAxis(right);
+    chart->setTitle(tr("Through the stages of %1").arg(QString::fromStdString(plugin->id())));
+}
+
+void ChartsPanel::refreshSpectrum() {
+    QChart* chart = spectrumView_->chart();
+    clear(chart);
+    radial_.clear();
+    const auto r = session_->result(0);
+    const std::string stage = session_->selection().stage;
+    const StageMaps* m = r ? r->stage(stage) : nullptr;
+    if (!m || !m->spectrum || r->maps.empty()) {
+        chart->setTitle(tr("Radial spectrum: no result yet"));
+        return;
+    }
+    auto* x = valueAxis(tr("radius (cycles/token)"), 0, 0.75);
+    auto* y = new QLogValueAxis();
+    y->setTitleText(tr("power"));
+    y->setLabelFormat(QStringLiteral("%.0e"));
+    double lo = INFINITY, hi = 0;
+    auto addProfile = [&](const StageMaps& s, bool dashed) {
+        auto* series = new QLineSeries();
+        series->setName(QString::fromStdString(s.stage) + (dashed ? tr(" (first stage)") : QString()));
+        for (size_t i = 0; i < s.spectrum->radius.size(); ++i) {
+            const double p = s.spectrum->ringPower[i];
+            if (p <= 0)
+                continue;
+            series->append(s.spectrum->radius[i], p);
+            lo = std::min(lo, p);
+            hi = std::max(hi, p);
+            if (!dashed)
+                radial_.append({s.spectrum->radius[i], p});
+        }
+        if (dashed) {
+            QPen pen = series->pen();
+            pen.setStyle(Qt::DashLine);
+            series->setPen(pen);
+        }
+        chart->addSeries(series);
+        return series;
+    };
+    std::vector<QLineSeries*> all = {addProfile(*m, false)};
+    if (r->maps.front().stage != stage && r->maps.front().spectrum)
+        all.push_back(addProfile(r->maps.front(), true));
+    if (!(lo < hi))
+        hi = lo * 10 + 1e-12;
+    y->setRange(lo / 1.5, hi * 1.5);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (QLineSeries* s : all) {
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+    chart->setTitle(tr("Radial spectrum at %1 (HF ratio %2)")
+                        .arg(QString::fromStdString(stage))
+                        .arg(m->spectrum->highFrequencyRatio, 0, 'f', 3));
+}
+
+}  // namespace filterscope

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QPointF>
+#include <QVector>
+#include <QWidget>
+
+class QChart;
+class QChartView;
+class QTabWidget;
+
+namespace filterscope {
+
+class ProbeSession;
+
+// The charts dock (one tab each): token-norm histogram of the selected stage (prefix tokens marked),
+// per-stage curves of mean norm, mean phase-norm and high-frequency ratio, and the radial spectrum. Reads the
+// cached result; exposes the plotted points so tests can check them against core.
+class ChartsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ChartsPanel(ProbeSession* session, QWidget* parent = nullptr);
+
+    QVector<QPointF> histogram() const { return histogram_; }  // (bin centre, count)
+    QVector<QPointF> prefixMarks() const { return prefixMarks_; }
+    QVector<QPointF> stageCurve(const QString& name) const;  // "mean norm", "mean freq", "hf ratio"
+    QVector<QPointF> radialProfile() const { return radial_; }
+    QChartView* histogramView() const { return histogramView_; }
+    QChartView* stagesView() const { return stagesView_; }
+    QChartView* spectrumView() const { return spectrumView_; }
+    QTabWidget* tabs() const { return tabs_; }
+    static constexpr int kHistogramBins = 32;
+
+public Q_SLOTS:
+    void refresh();
+
+private:
+    void refreshHistogram();
+    void refreshStageCurves();
+    void refreshSpectrum();
+
+    ProbeSession* session_;
+    QChartView* histogramView_;
+    QChartView* stagesView_;
+    QChartView* spectrumView_;
+    QTabWidget* tabs_;
+    QVector<QPointF> histogram_, prefixMarks_, meanNorm_, meanFreq_, hfRatio_, radial_;
+};
+
+}  // namespace filterscope

@@ -1,0 +1,79 @@
+#include "export/FigureExport.h"
+
+#include "common/Error.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+#include <cmath>
+
+namespace filterscope {
+
+QImage renderFigure(const QSize& size, const FigurePaintFunction& paint, int dpi) {
+    const double scale = dpi / 96.0;
+    QImage image(qRound(size.width() * scale), qRound(size.height() * scale), QImage::Format_RGB32);
+    image.fill(Qt::white);
+    image.setDotsPerMeterX(qRound(dpi / 0.0254));
+    image.setDotsPerMeterY(qRound(dpi / 0.0254));
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::TextAntialiasing);
+    p.scale(scale, scale);
+    paint(p, size);
+    return image;
+}
+
+void exportFigure(const QString& path, const QSize& size, const FigurePaintFunction& paint, int dpi) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const std::string where = path.toStdString();
+    if (suffix == QLatin1String("png")) {
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || !renderFigure(size, paint, dpi).save(&file, "PNG") ||
+            !file.commit())
+            throw Error(where + ": cannot write PNG: " + file.errorString().toStdString());
+        return;
+    }
+    // QSvgGenerator and QPdfWriter write to a path themselves: give them a temporary one, then rename.
+    const QString temp = path + QStringLiteral(".part");
+    QFile::remove(temp);
+    if (suffix == QLatin1String("svg")) {
+        QSvgGenerator svg;
+        svg.setFileName(temp);
+        svg.setSize(size);
+        svg.setViewBox(QRect(QPoint(), size));
+        svg.setResolution(96);
+        svg.setTitle(QFileInfo(path).completeBaseName());
+        QPainter p;
+        if (!p.begin(&svg))
+            throw Error(where + ": cannot write SVG");
+        paint(p, size);
+        p.end();
+    } else if (suffix == QLatin1String("pdf")) {
+        QPdfWriter pdf(temp);
+        pdf.setResolution(dpi);
+        pdf.setPageSize(
+            QPageSize(QSizeF(size.width() * 72.0 / 96, size.height() * 72.0 / 96), QPageSize::Point));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        QPainter p;
+        if (!p.begin(&pdf))
+            throw Error(where + ": cannot write PDF");
+        p.scale(dpi / 96.0, dpi / 96.0);
+        paint(p, size);
+        p.end();
+    } else {
+        throw Error(where + ": unknown figure format \"" + suffix.toStdString() +
+                    "\" (use .png, .svg or .pdf)");
+    }
+    if (!QFileInfo::exists(temp))
+        throw Error(where + ": the figure could not be written");
+    QFile::remove(path);
+    if (!QFile::rename(temp, path))
+        throw Error(where + ": cannot move the finished figure into place");
+}
+
+}  // namespace filterscope

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QWidget>
+
+namespace filterscope {
+
+class MapOverlayView;
+class ProbeSession;
+
+// Two plugins on the same input side by side (A = primary, B = comparison) and A − B on a diverging
+// colormap. Zoom and pan are linked here; hover and token selection are linked through the session.
+class CompareView : public QWidget {
+    Q_OBJECT
+public:
+    explicit CompareView(ProbeSession* session, QWidget* parent = nullptr);
+
+    MapOverlayView* primary() const { return views_[0]; }
+    MapOverlayView* comparison() const { return views_[1]; }
+    MapOverlayView* difference() const { return views_[2]; }
+    void paintFigure(QPainter& p, const QSize& size) const;
+
+private:
+    MapOverlayView* views_[3];
+    bool syncing_ = false;
+};
+
+}  // namespace filterscope

@@ -1,0 +1,75 @@
+#include "views/InputStripView.h"
+
+#include "session/ProbeSession.h"
+
+#include <QFileInfo>
+#include <QImageReader>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace filterscope {
+namespace {
+
+constexpr int kThumb = 96;
+
+QVector<QImage> loadThumbnails(const QStringList& paths) {
+    QVector<QImage> out;
+    for (const QString& path : paths) {
+        QImageReader reader(path);
+        reader.setAutoTransform(true);  // EXIF orientation, as the analysis sees it
+        const QSize s = reader.size();
+        if (s.isValid())
+            reader.setScaledSize(s.scaled(kThumb, kThumb, Qt::KeepAspectRatio));
+        out.append(reader.read());  // null for unreadable files: shown as a name only
+    }
+    return out;
+}
+
+}  // namespace
+
+InputStripView::InputStripView(ProbeSession* session, QWidget* parent)
+    : QListWidget(parent), session_(session) {
+    setViewMode(QListView::IconMode);
+    setFlow(QListView::TopToBottom);
+    setWrapping(false);
+    setIconSize(QSize(kThumb, kThumb));
+    setResizeMode(QListView::Adjust);
+    setMovement(QListView::Static);
+    setMinimumWidth(kThumb + 30);
+    connect(session_, &ProbeSession::inputsChanged, this, &InputStripView::rebuild);
+    connect(session_, &ProbeSession::currentInputChanged, this, &InputStripView::markCurrent);
+    connect(this, &QListWidget::itemClicked, this,
+            [this](QListWidgetItem* item) { session_->openInput(item->data(Qt::UserRole).toString()); });
+    connect(&thumbnails_, &QFutureWatcher<QVector<QImage>>::finished, this, [this] {
+        const QVector<QImage> images = thumbnails_.result();
+        for (int i = 0; i < std::min(count(), static_cast<int>(images.size())); ++i)
+            if (!images[i].isNull())
+                item(i)->setIcon(QIcon(QPixmap::fromImage(images[i])));
+    });
+    rebuild();
+}
+
+InputStripView::~InputStripView() {
+    thumbnails_.waitForFinished();
+}
+
+void InputStripView::rebuild() {
+    clear();
+    const QStringList paths = session_->inputs();
+    for (const QString& p : paths) {
+        auto* it = new QListWidgetItem(QFileInfo(p).fileName(), this);
+        it->setData(Qt::UserRole, p);
+        it->setToolTip(p);
+        it->setSizeHint(QSize(kThumb + 24, kThumb + 28));
+    }
+    thumbnails_.waitForFinished();
+    thumbnails_.setFuture(QtConcurrent::run(loadThumbnails, paths));
+    markCurrent();
+}
+
+void InputStripView::markCurrent() {
+    for (int i = 0; i < count(); ++i)
+        if (item(i)->data(Qt::UserRole).toString() == session_->currentInput())
+            setCurrentRow(i);
+}
+
+}  // namespace filterscope

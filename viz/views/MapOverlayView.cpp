@@ -1,0 +1,251 @@
+#include "views/MapOverlayView.h"
+
+#include "color/Colormap.h"
+#include "session/ProbeSession.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace filterscope {
+namespace {
+
+constexpr int kTitleHeight = 22;
+constexpr int kMargin = 6;
+
+}  // namespace
+
+MapOverlayView::MapOverlayView(ProbeSession* session, PanelSource source, QWidget* parent)
+    : QWidget(parent), session_(session), source_(source) {
+    setMouseTracking(true);
+    setMinimumSize(200, 160);
+    setFocusPolicy(Qt::ClickFocus);
+    connect(session_, &ProbeSession::resultsChanged, this, &MapOverlayView::refresh);
+    connect(session_, &ProbeSession::selectionChanged, this, &MapOverlayView::refresh);
+    connect(session_, &ProbeSession::pluginsChanged, this, &MapOverlayView::refresh);
+    connect(session_, &ProbeSession::hoverChanged, this, [this](int token) {
+        panel_.hoveredToken = token;
+        update();
+    });
+    refresh();
+}
+
+void MapOverlayView::refresh() {
+    const ProbeSelection& sel = session_->selection();
+    panel_ = MapPanel{};
+    panel_.opacity = sel.opacity;
+    panel_.selectedToken = sel.token;
+    panel_.hoveredToken = session_->hoveredToken();
+    emptyReason_.clear();
+    const int slot = source_ == PanelSource::Comparison ? 1 : 0;
+    const auto result = session_->result(slot);
+    const auto plugin = session_->plugin(slot);
+    if (!plugin) {
+        emptyReason_ = slot == 0 ? tr("Open a plugin (File > Open Plugin)") : tr("Open a comparison plugin");
+    } else if (!result) {
+        emptyReason_ = session_->isBusy() ? tr("Running %1…").arg(QString::fromStdString(plugin->id()))
+                                          : tr("Open an image (File > Open Images)");
+    }
+    if (!emptyReason_.isEmpty()) {
+        update();
+        return;
+    }
+    const std::string stage = session_->stageFor(slot);
+    const QString what = QString::fromLatin1(mapKindLabel(sel.analysis));
+    panel_.image = sel.analysis == MapKind::Spectrum ? nullptr : &result->modelInput;
+    if (source_ == PanelSource::Difference) {
+        const FloatArray* a = session_->currentMap(0);
+        const FloatArray* b = session_->currentMap(1);
+        if (!a || !b || a->shape != b->shape) {
+            emptyReason_ = !session_->plugin(1) ? tr("Open a comparison plugin")
+                           : (!a || !b)         ? tr("Waiting for both results")
+                                                : tr("The two maps have different grids");
+            update();
+            return;
+        }
+        difference_ = FloatArray(a->shape);
+        double extent = 0;
+        for (size_t i = 0; i < a->data.size(); ++i) {
+            difference_.data[i] = a->data[i] - b->data[i];
+            if (std::isfinite(difference_.data[i]))
+                extent = std::max(extent, std::abs(double(difference_.data[i])));
+        }
+        panel_.map = &difference_;
+        panel_.colormap = &Colormap::byName("rdbu-diverging");
+        panel_.lo = -(extent > 0 ? extent : 1.0);  // symmetric, so white means "no change"
+        panel_.hi = -panel_.lo;
+        panel_.title = tr("A − B: %1, %2 − %3")
+                           .arg(what, QString::fromStdString(session_->stageFor(0)),
+                                QString::fromStdString(session_->stageFor(1)));
+        panel_.valueLabel = tr("difference of %1").arg(QString::fromLatin1(mapKindName(sel.analysis)));
+    } else {
+        panel_.map = session_->currentMap(slot);
+        panel_.colormap = &Colormap::byName(sel.colormap);
+        const auto [lo, hi] = session_->colourRange(slot, stage);
+        panel_.lo = lo;
+        panel_.hi = hi;
+        panel_.title = QStringLiteral("%1 · %2 · %3")
+                           .arg(QString::fromStdString(plugin->manifest().name),
+                                QString::fromStdString(plugin->manifest().labelForStage(stage)), what);
+        panel_.valueLabel = QString::fromLatin1(mapKindFormula(sel.analysis)) +
+                            (sel.sharedScale ? tr(", shared scale") : tr(", per-map scale"));
+    }
+    if (!panel_.map)
+        emptyReason_ = tr("No %1 map for stage %2").arg(what, QString::fromStdString(stage));
+    update();
+}
+
+void MapOverlayView::setView(double zoom, QPointF pan) {
+    zoom = std::clamp(zoom, 1.0, 40.0);
+    if (zoom == zoom_ && pan == pan_)
+        return;
+    zoom_ = zoom;
+    pan_ = zoom == 1.0 ? QPointF() : pan;
+    update();
+    Q_EMIT viewChanged(zoom_, pan_);
+}
+
+QRectF MapOverlayView::mapRect(const QSize& size) const {
+    const QRectF area(kMargin, kTitleHeight, size.width() - 2 * kMargin - mappaint::kColorbarWidth,
+                      size.height() - kTitleHeight - kMargin);
+    double aspect = 1.0;
+    if (panel_.image && !panel_.image->empty())
+        aspect = double(panel_.image->width) / panel_.image->height;
+    else if (panel_.map && panel_.map->dim() == 2)
+        aspect = double(panel_.map->shape[1]) / panel_.map->shape[0];
+    double w = area.width(), h = w / aspect;
+    if (h > area.height()) {
+        h = area.height();
+        w = h * aspect;
+    }
+    const QPointF centre = area.center() + pan_;
+    return QRectF(centre.x() - w * zoom_ / 2, centre.y() - h * zoom_ / 2, w * zoom_, h * zoom_);
+}
+
+int MapOverlayView::tokenAt(const QPointF& pos) const {
+    if (!panel_.map || panel_.map->dim() != 2)
+        return -1;
+    const QRectF r = mapRect(size());
+    if (!r.contains(pos))
+        return -1;
+    const int h = static_cast<int>(panel_.map->shape[0]), w = static_cast<int>(panel_.map->shape[1]);
+    const int col = std::min(w - 1, static_cast<int>((pos.x() - r.left()) / r.width() * w));
+    const int row = std::min(h - 1, static_cast<int>((pos.y() - r.top()) / r.height() * h));
+    return row * w + col;
+}
+
+QPointF MapOverlayView::tokenCentre(int token) const {
+    if (!panel_.map || panel_.map->dim() != 2)
+        return {};
+    const QRectF r = mapRect(size());
+    const int h = static_cast<int>(panel_.map->shape[0]), w = static_cast<int>(panel_.map->shape[1]);
+    return {r.left() + (token % w + 0.5) * r.width() / w, r.top() + (token / w + 0.5) * r.height() / h};
+}
+
+float MapOverlayView::valueAt(int token) const {
+    if (!panel_.map || token < 0 || token >= static_cast<int>(panel_.map->data.size()))
+        return NAN;
+    return panel_.map->data[token];
+}
+
+QString MapOverlayView::describeToken(int token) const {
+    if (!panel_.map || token < 0)
+        return {};
+    const int w = static_cast<int>(panel_.map->shape[1]);
+    return tr("token %1 (row %2, col %3): %4 = %5")
+        .arg(token)
+        .arg(token / w)
+        .arg(token % w)
+        .arg(panel_.valueLabel.section(QLatin1Char(','), 0, 0))
+        .arg(QString::number(valueAt(token), 'g', 7));
+}
+
+void MapOverlayView::paintInto(QPainter& p, const QSize& size) const {
+    p.fillRect(QRect(QPoint(), size), palette().window());
+    p.setPen(palette().color(QPalette::WindowText));
+    if (!emptyReason_.isEmpty()) {
+        p.drawText(QRect(QPoint(), size), Qt::AlignCenter, emptyReason_);
+        return;
+    }
+    QFont bold = p.font();
+    bold.setBold(true);
+    p.save();
+    p.setFont(bold);
+    p.drawText(QRectF(kMargin, 0, size.width() - 2 * kMargin, kTitleHeight), Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetrics(bold).elidedText(panel_.title, Qt::ElideMiddle, size.width() - 2 * kMargin));
+    p.restore();
+    const QRectF area(kMargin, kTitleHeight, size.width() - 2 * kMargin - mappaint::kColorbarWidth,
+                      size.height() - kTitleHeight - kMargin);
+    p.save();
+    p.setClipRect(area);
+    mappaint::paintMap(p, panel_, mapRect(size));
+    p.restore();
+    mappaint::paintColorbar(
+        p, panel_, QRectF(area.right() + 4, area.top(), mappaint::kColorbarWidth - 4, area.height()));
+}
+
+void MapOverlayView::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    paintInto(p, size());
+}
+
+void MapOverlayView::paintFigure(QPainter& p, const QSize& size) const {
+    paintInto(p, size);
+}
+
+void MapOverlayView::wheelEvent(QWheelEvent* e) {
+    const double factor = std::pow(1.0015, e->angleDelta().y());
+    const double newZoom = std::clamp(zoom_ * factor, 1.0, 40.0);
+    // Keep the point under the cursor fixed while zooming.
+    const QRectF area(kMargin, kTitleHeight, width() - 2 * kMargin - mappaint::kColorbarWidth,
+                      height() - kTitleHeight - kMargin);
+    const QPointF c = area.center() + pan_;
+    const QPointF cursor = e->position();
+    setView(newZoom, pan_ + (cursor - c) * (1 - newZoom / zoom_));
+    e->accept();
+}
+
+void MapOverlayView::mousePressEvent(QMouseEvent* e) {
+    if (e->button() != Qt::LeftButton)
+        return;
+    dragging_ = true;
+    dragged_ = false;
+    dragStart_ = e->position();
+    panAtDragStart_ = pan_;
+}
+
+void MapOverlayView::mouseMoveEvent(QMouseEvent* e) {
+    if (dragging_ && zoom_ > 1.0 && (e->position() - dragStart_).manhattanLength() > 3) {
+        dragged_ = true;
+        setView(zoom_, panAtDragStart_ + (e->position() - dragStart_));
+    }
+    const int token = tokenAt(e->position());
+    session_->setHoveredToken(token);
+    const QString text = describeToken(token);
+    setToolTip(text);
+    Q_EMIT hoverTextChanged(text);
+}
+
+void MapOverlayView::mouseReleaseEvent(QMouseEvent* e) {
+    if (e->button() != Qt::LeftButton)
+        return;
+    if (!dragged_) {
+        const int token = tokenAt(e->position());
+        if (token >= 0)
+            session_->setToken(token);
+    }
+    dragging_ = false;
+}
+
+void MapOverlayView::mouseDoubleClickEvent(QMouseEvent*) {
+    resetView();
+}
+
+void MapOverlayView::leaveEvent(QEvent*) {
+    session_->setHoveredToken(-1);
+    Q_EMIT hoverTextChanged(QString());
+}
+
+}  // namespace filterscope

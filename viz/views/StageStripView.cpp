@@ -1,0 +1,99 @@
+#include "views/StageStripView.h"
+
+#include "color/Colormap.h"
+#include "session/ProbeSession.h"
+#include "views/MapPainting.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+
+namespace filterscope {
+namespace {
+
+constexpr int kGap = 8;
+constexpr int kLabelHeight = 34;
+
+}  // namespace
+
+StageStripView::StageStripView(ProbeSession* session, QWidget* parent) : QWidget(parent), session_(session) {
+    auto repaint = [this] { update(); };
+    connect(session_, &ProbeSession::resultsChanged, this, repaint);
+    connect(session_, &ProbeSession::selectionChanged, this, repaint);
+    connect(session_, &ProbeSession::pluginsChanged, this, repaint);
+}
+
+int StageStripView::stageCount() const {
+    const auto r = session_->result(0);
+    return r ? static_cast<int>(r->maps.size()) : 0;
+}
+
+QRectF StageStripView::cellRect(int index, const QSize& size) const {
+    const int n = std::max(1, stageCount());
+    const double cellW = (size.width() - kGap * (n + 1)) / double(n);
+    const double side = std::max(8.0, std::min(cellW, double(size.height() - kLabelHeight - 2 * kGap)));
+    const double x = kGap + index * (cellW + kGap) + (cellW - side) / 2;
+    return {x, double(kGap), side, side};
+}
+
+int StageStripView::stageAt(const QPointF& pos) const {
+    for (int i = 0; i < stageCount(); ++i)
+        if (cellRect(i, size()).adjusted(-kGap / 2, 0, kGap / 2, kLabelHeight).contains(pos))
+            return i;
+    return -1;
+}
+
+void StageStripView::paintFigure(QPainter& p, const QSize& size) const {
+    p.fillRect(QRect(QPoint(), size), palette().window());
+    p.setPen(palette().color(QPalette::WindowText));
+    const auto result = session_->result(0);
+    const auto plugin = session_->plugin(0);
+    if (!result || !plugin) {
+        p.drawText(QRect(QPoint(), size), Qt::AlignCenter,
+                   tr("Stages appear here once a plugin has run on an image"));
+        return;
+    }
+    const ProbeSelection& sel = session_->selection();
+    const Colormap& cmap = Colormap::byName(sel.colormap);
+    for (int i = 0; i < static_cast<int>(result->maps.size()); ++i) {
+        const StageMaps& m = result->maps[i];
+        const QRectF cell = cellRect(i, size);
+        MapPanel panel;
+        panel.map = mapOf(m, sel.analysis);
+        panel.image = sel.analysis == MapKind::Spectrum ? nullptr : &result->modelInput;
+        panel.colormap = &cmap;
+        panel.opacity = sel.opacity;
+        std::tie(panel.lo, panel.hi) = session_->colourRange(0, m.stage);
+        mappaint::paintMap(p, panel, cell);
+        if (m.stage == sel.stage) {
+            p.setPen(QPen(palette().color(QPalette::Highlight), 3));
+            p.drawRect(cell.adjusted(-2, -2, 2, 2));
+            p.setPen(palette().color(QPalette::WindowText));
+        }
+        const QString label = QString::fromStdString(plugin->manifest().labelForStage(m.stage));
+        const QRectF labelRect(cell.center().x() - (cell.width() + kGap) / 2, cell.bottom() + 3,
+                               cell.width() + kGap, kLabelHeight - 3);
+        const bool llm = m.stage.rfind("llm.", 0) == 0;
+        QFont f = p.font();
+        f.setBold(llm);  // the frozen LLM block's stages stand out
+        p.setFont(f);
+        const QFontMetrics fm(f);
+        const QString range = QStringLiteral("%1 – %2").arg(QString::number(panel.lo, 'g', 3),
+                                                            QString::number(panel.hi, 'g', 3));
+        p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignTop,
+                   fm.elidedText(label, Qt::ElideRight, int(labelRect.width())) + QLatin1Char('\n') + range);
+    }
+}
+
+void StageStripView::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    paintFigure(p, size());
+}
+
+void StageStripView::mouseReleaseEvent(QMouseEvent* e) {
+    const int i = stageAt(e->position());
+    const auto r = session_->result(0);
+    if (i >= 0 && r)
+        session_->setStage(r->maps[i].stage);
+}
+
+}  // namespace filterscope

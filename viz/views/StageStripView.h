@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QWidget>
+
+namespace filterscope {
+
+class ProbeSession;
+
+// Small multiples: the selected analysis for every stage of the primary plugin, in model order, so the
+// change through the encoder and through the frozen LLM block shows at a glance. Per-map or shared
+// colour scale follows the session; clicking a stage selects it everywhere.
+class StageStripView : public QWidget {
+    Q_OBJECT
+public:
+    explicit StageStripView(ProbeSession* session, QWidget* parent = nullptr);
+
+    int stageAt(const QPointF& pos) const;  // index into the plugin's token stages, or -1
+    QRectF cellRect(int index, const QSize& size) const;
+    void paintFigure(QPainter& p, const QSize& size) const;
+    QSize sizeHint() const override { return {1200, 190}; }
+    QSize minimumSizeHint() const override { return {300, 140}; }
+
+protected:
+    void paintEvent(QPaintEvent*) override;
+    void mouseReleaseEvent(QMouseEvent* e) override;
+
+private:
+    int stageCount() const;
+    ProbeSession* session_;
+};
+
+}  // namespace filterscope
