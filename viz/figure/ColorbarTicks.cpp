@@ -7,7 +7,7 @@ namespace filterscope {
 std::vector<double> colorbarTicks(double lo, double hi, int target) {
     if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi))
         return {lo};
-    const double raw = (hi - lo) / std::max(1, target - 1);
+    const double raw = (hi - lo) / std::max(1, target);
     const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
     double step = magnitude;
     for (double m : {1.0, 2.0, 5.0, 10.0})

@@ -2,13 +2,16 @@
 
 #include <QWidget>
 
+class QGridLayout;
+
 namespace filterscope {
 
 class MapOverlayView;
 class ProbeSession;
 
 // Two plugins on the same input side by side (A = primary, B = comparison) and A − B on a diverging
-// colormap. Zoom and pan are linked here; hover and token selection are linked through the session.
+// colormap, in a row when the area is wide, else two over one. Zoom and pan are linked here; hover and token
+// selection are linked through the session.
 class CompareView : public QWidget {
     Q_OBJECT
 public:
@@ -19,7 +22,14 @@ public:
     MapOverlayView* difference() const { return views_[2]; }
     void paintFigure(QPainter& p, const QSize& size) const;
 
+protected:
+    void resizeEvent(QResizeEvent* e) override;
+
 private:
+    void arrange(bool inRow);
+
+    QGridLayout* grid_;
+    bool inRow_ = true;
     MapOverlayView* views_[3];
     bool syncing_ = false;
 };

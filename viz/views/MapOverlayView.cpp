@@ -83,14 +83,28 @@ void MapOverlayView::refresh() {
     } else {
         panel_.map = session_->currentMap(slot);
         panel_.colormap = &Colormap::byName(sel.colormap);
-        const auto [lo, hi] = session_->colourRange(slot, stage);
+        auto [lo, hi] = session_->colourRange(slot, stage);
+        const bool comparing = jointScale_ && session_->result(1 - slot) != nullptr;
+        if (comparing) {
+            // A and B share one range: with a range each, any two maps would look alike.
+            const auto other = session_->colourRange(1 - slot, session_->stageFor(1 - slot));
+            lo = std::min(lo, other.first);
+            hi = std::max(hi, other.second);
+        }
         panel_.lo = lo;
         panel_.hi = hi;
-        panel_.title = QStringLiteral("%1 · %2 · %3")
-                           .arg(QString::fromStdString(plugin->manifest().name),
-                                QString::fromStdString(plugin->manifest().labelForStage(stage)), what);
-        panel_.valueLabel = QString::fromLatin1(mapKindFormula(sel.analysis)) +
-                            (sel.sharedScale ? tr(", shared scale") : tr(", per-map scale"));
+        // In compare mode the short id leads, so A and B stay tellable apart when the title is elided.
+        panel_.title =
+            jointScale_ ? QStringLiteral("%1: %2 · %3 · %4")
+                              .arg(slot == 0 ? QStringLiteral("A") : QStringLiteral("B"),
+                                   QString::fromStdString(plugin->id()), QString::fromStdString(stage), what)
+                        : QStringLiteral("%1 · %2 · %3")
+                              .arg(QString::fromStdString(plugin->manifest().name),
+                                   QString::fromStdString(plugin->manifest().labelForStage(stage)), what);
+        panel_.valueLabel =
+            QString::fromLatin1(mapKindFormula(sel.analysis)) + (comparing ? tr(", A and B joint scale")
+                                                                 : sel.sharedScale ? tr(", shared scale")
+                                                                                   : tr(", per-map scale"));
     }
     if (!panel_.map)
         emptyReason_ = tr("No %1 map for stage %2").arg(what, QString::fromStdString(stage));
@@ -107,7 +121,7 @@ void MapOverlayView::setView(double zoom, QPointF pan) {
     Q_EMIT viewChanged(zoom_, pan_);
 }
 
-QRectF MapOverlayView::mapRect(const QSize& size) const {
+QRectF MapOverlayView::fittedRect(const QSize& size) const {
     const QRectF area(kMargin, kTitleHeight, size.width() - 2 * kMargin - mappaint::kColorbarWidth,
                       size.height() - kTitleHeight - kMargin);
     double aspect = 1.0;
@@ -120,8 +134,14 @@ QRectF MapOverlayView::mapRect(const QSize& size) const {
         h = area.height();
         w = h * aspect;
     }
-    const QPointF centre = area.center() + pan_;
-    return QRectF(centre.x() - w * zoom_ / 2, centre.y() - h * zoom_ / 2, w * zoom_, h * zoom_);
+    return QRectF(area.center().x() - w / 2, area.center().y() - h / 2, w, h);
+}
+
+QRectF MapOverlayView::mapRect(const QSize& size) const {
+    const QRectF f = fittedRect(size);
+    const QPointF centre = f.center() + pan_;
+    return QRectF(centre.x() - f.width() * zoom_ / 2, centre.y() - f.height() * zoom_ / 2, f.width() * zoom_,
+                  f.height() * zoom_);
 }
 
 int MapOverlayView::tokenAt(const QPointF& pos) const {
@@ -182,8 +202,13 @@ void MapOverlayView::paintInto(QPainter& p, const QSize& size) const {
     p.setClipRect(area);
     mappaint::paintMap(p, panel_, mapRect(size));
     p.restore();
-    mappaint::paintColorbar(
-        p, panel_, QRectF(area.right() + 4, area.top(), mappaint::kColorbarWidth - 4, area.height()));
+    // The colorbar stands beside the unzoomed map, as tall as it but never shorter than 160 px.
+    const QRectF fitted = fittedRect(size);
+    const double barHeight = std::min(area.height(), std::max(160.0, fitted.height()));
+    const double barTop =
+        std::clamp(fitted.center().y() - barHeight / 2, area.top(), area.bottom() - barHeight);
+    mappaint::paintColorbar(p, panel_,
+                            QRectF(area.right() + 4, barTop, mappaint::kColorbarWidth - 4, barHeight));
 }
 
 void MapOverlayView::paintEvent(QPaintEvent*) {

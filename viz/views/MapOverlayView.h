@@ -30,6 +30,11 @@ public:
     float valueAt(int token) const;          // the map's raw value there (NaN if none)
     QString describeToken(int token) const;  // "token 37 (row 2, col 9): 4.123 …"
     QString emptyReason() const { return emptyReason_; }
+    // Compare mode: colour A and B over their joint range, so equal colours mean equal values.
+    void setJointScale(bool joint) {
+        jointScale_ = joint;
+        refresh();
+    }
 
     // Figure export: the view as it is now (zoom included), at any size.
     void paintFigure(QPainter& p, const QSize& size) const;
@@ -52,7 +57,8 @@ protected:
     void leaveEvent(QEvent* e) override;
 
 private:
-    QRectF mapRect(const QSize& size) const;  // fitted, zoomed and panned
+    QRectF fittedRect(const QSize& size) const;  // the whole map, centred, aspect kept
+    QRectF mapRect(const QSize& size) const;     // fitted, then zoomed and panned
     void paintInto(QPainter& p, const QSize& size) const;
 
     ProbeSession* session_;
@@ -66,6 +72,7 @@ private:
     QPointF panAtDragStart_;
     bool dragging_ = false;
     bool dragged_ = false;
+    bool jointScale_ = false;
 };
 
 }  // namespace filterscope

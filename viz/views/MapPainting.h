@@ -35,7 +35,7 @@ void paintMap(QPainter& p, const MapPanel& panel, const QRectF& target);
 // A vertical colorbar with real-valued ticks and the value label, inside `area`.
 void paintColorbar(QPainter& p, const MapPanel& panel, const QRectF& area);
 // Width a colorbar needs at the current font.
-constexpr int kColorbarWidth = 96;
+constexpr int kColorbarWidth = 84;
 
 }  // namespace mappaint
 }  // namespace filterscope

@@ -1,0 +1,217 @@
+// The workbench window end to end: opens plugin and image from code, waits for the background run,
+// checks what the views hold, error dialogs, responsiveness and cancel, export, and saves screenshots
+// (FILTERSCOPE_SCREENSHOTS) of every view for a person to look at.
+#include "MainWindow.h"
+#include "TestPaths.h"
+#include "analysis/FrequencyAnalysis.h"
+#include "charts/ChartsPanel.h"
+#include "input/ImageLoader.h"
+#include "input/ImagePreprocessor.h"
+#include "session/ProbeSession.h"
+#include "views/CompareView.h"
+#include "views/MapOverlayView.h"
+#include "views/StageStripView.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace filterscope;
+
+namespace {
+
+void saveShot(QWidget* w, const QString& name) {
+    const QString dir = qEnvironmentVariable("FILTERSCOPE_SCREENSHOTS");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QVERIFY(w->grab().save(dir + QLatin1Char('/') + name));
+}
+
+QString takeMessageBoxText(QWidget* window) {
+    QMessageBox* box = nullptr;
+    if (!QTest::qWaitFor([&] { return (box = window->findChild<QMessageBox*>()) != nullptr; }, 30000))
+        return {};
+    const QString text = box->text();
+    box->close();
+    QTest::qWait(10);
+    return text;
+}
+
+}  // namespace
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+    ProbeSession* session_ = nullptr;
+    MainWindow* window_ = nullptr;
+
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);  // settings go to a test location
+        QCoreApplication::setOrganizationName(QStringLiteral("FilterscopeTest"));
+        session_ = new ProbeSession(this);
+        session_->setDevice(DevicePreference::Cpu);
+        window_ = new MainWindow(session_);
+        window_->resize(1280, 800);
+        window_->show();
+        session_->loadPlugin(testpaths::demoPlugin(), 0);
+        window_->openPaths({testpaths::demoImage()});
+        QTRY_VERIFY_WITH_TIMEOUT(session_->result(0) != nullptr, 30000);
+        QTRY_VERIFY(!session_->isBusy());
+    }
+    void cleanupTestCase() { delete window_; }
+
+    void mainViewShowsCoreNumbersAndScreenshots() {
+        session_->setStage("llm.block");
+        session_->setAnalysis(MapKind::Frequency);
+        const auto plugin = session_->plugin(0);
+        const FloatArray expected = computeFrequencyMap(
+            plugin
+                ->run(prepareImage(loadImage(testpaths::demoImage().toStdString()), plugin->manifest().input)
+                          .tensor,
+                      "ref")
+                .get("tokens.llm.block"),
+            plugin->manifest().tokens);
+        for (int t = 0; t < 196; ++t)
+            QCOMPARE(window_->overlayView()->valueAt(t), expected.data[t]);
+        QTest::qWait(50);
+        saveShot(window_, QStringLiteral("main-frequency.png"));
+        session_->setAnalysis(MapKind::Activation);
+        QTest::mouseMove(window_->overlayView(), window_->overlayView()->tokenCentre(60).toPoint());
+        QTest::mouseClick(window_->overlayView(), Qt::LeftButton, {},
+                          window_->overlayView()->tokenCentre(60).toPoint());
+        QCOMPARE(session_->selection().token, 60);
+        QTest::qWait(50);
+        saveShot(window_, QStringLiteral("main-activation.png"));
+        saveShot(window_->stageStrip(), QStringLiteral("stage-strip.png"));
+        for (int tab = 0; tab < 3; ++tab) {
+            window_->charts()->tabs()->setCurrentIndex(tab);
+            QTest::qWait(50);
+            saveShot(window_->charts(), QStringLiteral("charts-%1.png").arg(tab));
+        }
+        window_->charts()->tabs()->setCurrentIndex(0);
+        session_->setToken(-1);
+    }
+
+    void compareModeShowsBothAndTheDifference() {
+        session_->loadPlugin(testpaths::buildDir() + QStringLiteral("/plugins/demo-vit-baseline"), 1);
+        window_->setCompareMode(true);
+        QTRY_VERIFY_WITH_TIMEOUT(session_->result(1) != nullptr, 30000);
+        QTRY_VERIFY(!session_->isBusy());
+        session_->setStage("norm");  // both plugins have it
+        CompareView* c = window_->compareView();
+        QVERIFY(c->difference()->emptyReason().isEmpty());
+        for (int t : {0, 50, 195})
+            QCOMPARE(c->difference()->valueAt(t), c->primary()->valueAt(t) - c->comparison()->valueAt(t));
+        // A and B share one colour range; the difference is symmetric around 0.
+        QCOMPARE(c->primary()->panel().lo, c->comparison()->panel().lo);
+        QCOMPARE(c->primary()->panel().hi, c->comparison()->panel().hi);
+        QCOMPARE(c->difference()->panel().lo, -c->difference()->panel().hi);
+        c->primary()->setView(2.0, QPointF(10, 10));  // zoom is linked
+        QCOMPARE(c->comparison()->zoom(), 2.0);
+        QCOMPARE(c->difference()->pan(), QPointF(10, 10));
+        c->primary()->resetView();
+        QTest::qWait(50);
+        saveShot(window_, QStringLiteral("compare.png"));
+        session_->setStage("llm.block");  // the baseline lacks it and compares its final stage
+        QCOMPARE(session_->stageFor(1), std::string("norm"));
+        window_->setCompareMode(false);
+        session_->closePlugin(1);
+    }
+
+    void exportsPngSvgPdf() {
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("view.png"));
+        QCOMPARE(window_->exportCurrentView(png, 192), QString());
+        QCOMPARE(QImage(png).size(), window_->overlayView()->size() * 2);
+        QCOMPARE(window_->exportCurrentView(dir.filePath(QStringLiteral("view.svg")), 96), QString());
+        QFile svg(dir.filePath(QStringLiteral("view.svg")));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        QVERIFY(svg.readAll().contains("<svg"));
+        QCOMPARE(window_->exportStageStrip(dir.filePath(QStringLiteral("strip.pdf")), 300), QString());
+        QFile pdf(dir.filePath(QStringLiteral("strip.pdf")));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5) == "%PDF-");
+        QVERIFY(window_->exportCurrentView(dir.filePath(QStringLiteral("view.bmpx")), 96)
+                    .contains(QStringLiteral("unknown figure format")));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("view.svg.part"))));
+    }
+
+    void badPluginShowsMessageAndKeepsSession() {
+        const QString bad = testpaths::fixtures() + QStringLiteral("/wrong-grid");
+        session_->loadPlugin(bad, 0);
+        const QString text = takeMessageBoxText(window_);
+        QVERIFY2(text.contains(QStringLiteral("plugin 'wrong-grid' (") + bad) &&
+                     text.contains(QStringLiteral("expected N = prefix 1 + grid 7x7 = 50")),
+                 qPrintable(text));
+        QCOMPARE(QString::fromStdString(session_->plugin(0)->id()), QStringLiteral("demo-vit-llama"));
+        QVERIFY(session_->result(0) != nullptr);
+    }
+
+    void badImageShowsMessageAndKeepsSession() {
+        QTemporaryDir dir;
+        const QString corrupt = dir.filePath(QStringLiteral("broken.jpg"));
+        QFile f(corrupt);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("\xff\xd8\xff\xe0 not a jpeg");
+        f.close();
+        window_->openPaths({corrupt});
+        const QString text = takeMessageBoxText(window_);
+        QCOMPARE(text,
+                 corrupt + QStringLiteral(
+                               ": cannot decode image (corrupt data or a format this build cannot read)"));
+        QCOMPARE(session_->currentInput(), testpaths::demoImage());
+        QVERIFY(session_->result(0) != nullptr);
+    }
+
+    void longRunKeepsWindowResponsiveAndCancelStopsIt() {
+        ProbeSession slow;
+        slow.loadPlugin(testpaths::fixtures() + QStringLiteral("/slow-stages"), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(slow.plugin(0) != nullptr, 30000);
+        QTRY_VERIFY(!slow.isBusy());
+        int ticks = 0;
+        QTimer timer;
+        connect(&timer, &QTimer::timeout, [&] { ++ticks; });
+        timer.start(5);
+        int lastDone = 0;
+        connect(&slow, &ProbeSession::progressChanged,
+                [&](int done, int, const QString&) { lastDone = std::max(lastDone, done); });
+        QElapsedTimer running;
+        running.start();
+        slow.openInput(testpaths::demoImage());
+        QVERIFY(slow.isBusy());
+        // Progress arrives stage by stage while the event loop keeps running.
+        QTRY_VERIFY_WITH_TIMEOUT(lastDone >= 5, 10000);
+        const qint64 elapsed = running.elapsed();
+        QVERIFY2(ticks >= elapsed / 5 / 4,
+                 qPrintable(QStringLiteral("%1 timer ticks in %2 ms").arg(ticks).arg(elapsed)));
+        QVERIFY2(lastDone < 22 && slow.isBusy(), "the run finished before it could be cancelled");
+        QElapsedTimer sinceCancel;
+        sinceCancel.start();
+        slow.cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(!slow.isBusy(), 5000);
+        QVERIFY2(sinceCancel.elapsed() < 1000, qPrintable(QString::number(sinceCancel.elapsed())));
+        QVERIFY(slow.result(0) == nullptr);  // cancelled: nothing half-done is kept
+        QCOMPARE(slow.cachedResultCount(), 0);
+    }
+
+    void stageShortcutsStepThroughStages() {
+        session_->setStage("block4");
+        window_->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(window_));
+        QTest::keyClick(window_, Qt::Key_PageDown);
+        QCOMPARE(session_->selection().stage, std::string("llm.adapter_in"));
+        QTest::keyClick(window_, Qt::Key_PageUp);
+        QTest::keyClick(window_, Qt::Key_PageUp);
+        QCOMPARE(session_->selection().stage, std::string("block3"));
+        QTest::keyClick(window_, Qt::Key_1, Qt::ControlModifier);
+        QCOMPARE(session_->selection().analysis, MapKind::Norm);
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "MainWindowTest.moc"

@@ -1,0 +1,135 @@
+// The workbench views show exactly the numbers core computes: values under each token, the pixel
+// colours at token centres, the charts' points. The reference is computed here from a separate forward
+// pass and core's analysis functions, not read back from the session.
+#include "TestPaths.h"
+#include "analysis/ActivationAnalysis.h"
+#include "analysis/MapStatistics.h"
+#include "analysis/SpatialSpectrumAnalysis.h"
+#include "analysis/TokenNormAnalysis.h"
+#include "charts/ChartsPanel.h"
+#include "color/Colormap.h"
+#include "input/ImageLoader.h"
+#include "input/ImagePreprocessor.h"
+#include "session/ProbeSession.h"
+#include "views/MapOverlayView.h"
+#include "views/StageStripView.h"
+
+#include <QtTest>
+
+using namespace filterscope;
+
+class WorkbenchViewsTest : public QObject {
+    Q_OBJECT
+    ProbeSession session_;
+    CaptureSet reference_;
+    TokenLayout layout_;
+
+private Q_SLOTS:
+    void initTestCase() {
+        const auto plugin = ModelPlugin::load(testpaths::demoPlugin().toStdString(), DevicePreference::Cpu);
+        layout_ = plugin->manifest().tokens;
+        reference_ = plugin->run(
+            prepareImage(loadImage(testpaths::demoImage().toStdString()), plugin->manifest().input).tensor,
+            "ref");
+        session_.setDevice(DevicePreference::Cpu);
+        session_.loadPlugin(testpaths::demoPlugin(), 0);
+        session_.openInput(testpaths::demoImage());
+        QTRY_VERIFY_WITH_TIMEOUT(session_.result(0) != nullptr, 30000);
+        session_.setStage("llm.block");
+        session_.setAnalysis(MapKind::Activation);
+        session_.setColormap("viridis");
+        session_.setOpacity(1.0);  // colours at token centres are then exactly the colormap's
+    }
+
+    void overlayHoldsCoreValuesAndColours() {
+        MapOverlayView view(&session_, PanelSource::Primary);
+        view.resize(700, 600);
+        const FloatArray expected = computeActivationMap(reference_.get("tokens.llm.block"), layout_);
+        QCOMPARE(expected.data.size(), size_t(196));
+        for (int t = 0; t < 196; ++t)
+            QCOMPARE(view.valueAt(t), expected.data[t]);
+        const auto [lo, hi] = finiteRange(expected);
+        QCOMPARE(view.panel().lo, lo);
+        QCOMPARE(view.panel().hi, hi);
+        const QImage shot = view.grab().toImage();
+        const Colormap& viridis = Colormap::byName("viridis");
+        for (int t : {0, 13, 97, 182, 195}) {
+            const QPoint c = view.tokenCentre(t).toPoint();
+            QCOMPARE(view.tokenAt(c), t);
+            const Rgb want = viridis.at((expected.data[t] - lo) / (hi - lo));
+            QCOMPARE(shot.pixel(c), qRgb(want.r, want.g, want.b));
+        }
+        QVERIFY(view.describeToken(97).startsWith(
+            QStringLiteral("token 97 (row 6, col 13): ||x_i - mean x||_2 = ")));
+    }
+
+    void clickSelectsTokenForEveryView() {
+        MapOverlayView a(&session_, PanelSource::Primary), b(&session_, PanelSource::Primary);
+        a.resize(600, 500);
+        b.resize(300, 300);
+        QTest::mouseClick(&a, Qt::LeftButton, {}, a.tokenCentre(42).toPoint());
+        QCOMPARE(session_.selection().token, 42);
+        QCOMPARE(b.panel().selectedToken, 42);
+        session_.setToken(-1);
+    }
+
+    void zoomKeepsTokenMapping() {
+        MapOverlayView view(&session_, PanelSource::Primary);
+        view.resize(600, 500);
+        view.setView(4.0, QPointF(30, -20));
+        for (int t : {60, 61, 74})  // tokens near the centre stay visible at 4x
+            QCOMPARE(view.tokenAt(view.tokenCentre(t)), t);
+    }
+
+    void sharedScaleSpansAllStages() {
+        session_.setSharedScale(true);
+        double lo = INFINITY, hi = -INFINITY;
+        for (const std::string& stage : session_.plugin(0)->tokenStages()) {
+            const auto [a, b] = finiteRange(computeActivationMap(reference_.get("tokens." + stage), layout_));
+            lo = std::min(lo, a);
+            hi = std::max(hi, b);
+        }
+        MapOverlayView view(&session_, PanelSource::Primary);
+        QCOMPARE(view.panel().lo, lo);
+        QCOMPARE(view.panel().hi, hi);
+        session_.setSharedScale(false);
+    }
+
+    void stageStripClickSelectsStage() {
+        StageStripView strip(&session_);
+        strip.resize(1200, 180);
+        const QRectF cell = strip.cellRect(2, strip.size());  // block2
+        QTest::mouseClick(&strip, Qt::LeftButton, {}, cell.center().toPoint());
+        QCOMPARE(session_.selection().stage, std::string("block2"));
+        // Its centre pixel is the colour of block2's centre token on its own scale.
+        const FloatArray map = computeActivationMap(reference_.get("tokens.block2"), layout_);
+        const auto [lo, hi] = finiteRange(map);
+        const QImage shot = strip.grab().toImage();
+        const QPointF probe(cell.left() + (7 + 0.5) * cell.width() / 14,
+                            cell.top() + (7 + 0.5) * cell.height() / 14);
+        const Rgb want = Colormap::byName("viridis").at((map.data[7 * 14 + 7] - lo) / (hi - lo));
+        QCOMPARE(shot.pixel(probe.toPoint()), qRgb(want.r, want.g, want.b));
+        session_.setStage("llm.block");
+    }
+
+    void chartsPlotCoreNumbers() {
+        ChartsPanel charts(&session_);
+        const TokenNorms norms = computeTokenNorms(reference_.get("tokens.llm.block"), layout_);
+        double counted = 0;
+        for (const QPointF& p : charts.histogram())
+            counted += p.y();
+        QCOMPARE(counted, 196.0);
+        QCOMPARE(charts.histogram().size(), ChartsPanel::kHistogramBins);
+        QCOMPARE(charts.prefixMarks().size(), 1);
+        QCOMPARE(charts.prefixMarks()[0].x(), double(norms.prefix[0]));
+        const QVector<QPointF> meanNorm = charts.stageCurve(QStringLiteral("mean norm"));
+        QCOMPARE(meanNorm.size(), 9);
+        QCOMPARE(meanNorm[6].y(), double(computeMapStatistics(norms.grid).mean));  // llm.block is stage 6
+        const SpatialSpectrum spectrum = computeSpatialSpectrum(reference_.get("tokens.llm.block"), layout_);
+        QCOMPARE(charts.stageCurve(QStringLiteral("hf ratio"))[6].y(), spectrum.highFrequencyRatio);
+        QCOMPARE(charts.radialProfile().size(), qsizetype(spectrum.radius.size()));
+    }
+};
+
+QTEST_MAIN(WorkbenchViewsTest)
+#include "WorkbenchViewsTest.moc"
