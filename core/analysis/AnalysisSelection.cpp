@@ -7,7 +7,7 @@
 namespace filterscope {
 
 AnalysisSelection AnalysisSelection::parse(const std::string& commaList) {
-    AnalysisSelection s{false, false, false, false};
+    AnalysisSelection s{false, false, false, false, false};
     std::stringstream in(commaList);
     std::string name;
     bool any = false;
@@ -23,11 +23,14 @@ AnalysisSelection AnalysisSelection::parse(const std::string& commaList) {
             s.frequency = true;
         else if (name == "spectrum")
             s.spectrum = true;
+        else if (name == "attention")
+            s.attention = true;
         else
-            throw Error("unknown analysis \"" + name + "\" (known: norm, activation, freq, spectrum)");
+            throw Error("unknown analysis \"" + name +
+                        "\" (known: norm, activation, freq, spectrum, attention)");
     }
     if (!any)
-        throw Error("--analyses names no analysis (known: norm, activation, freq, spectrum)");
+        throw Error("--analyses names no analysis (known: norm, activation, freq, spectrum, attention)");
     return s;
 }
 
@@ -41,6 +44,7 @@ std::string AnalysisSelection::toString() const {
     add(activation, "activation");
     add(frequency, "freq");
     add(spectrum, "spectrum");
+    add(attention, "attention");
     return s;
 }
 

@@ -5,6 +5,42 @@
 
 namespace filterscope {
 
+StageAttention computeStageAttention(const FloatArray& attn, const TokenLayout& layout,
+                                     const std::string& key) {
+    checkAttentionShape(attn, layout, key);
+    StageAttention a;
+    a.query = defaultAttentionQuery(layout);
+    for (int h = 0; h < attentionHeads(attn); ++h)
+        a.headMaps.push_back(attentionRowMap(attn, layout, h, a.query));
+    a.meanMap = attentionRowMap(attn, layout, -1, a.query);
+    a.meanMask = massThresholdMask(a.meanMap, 0.6);
+    a.heads = computeHeadStatistics(attn, layout, a.query);
+    return a;
+}
+
+std::optional<RolloutMap> computeRolloutMap(const CaptureSet& captures, const TokenLayout& layout) {
+    RolloutMap r;
+    std::vector<const FloatArray*> attn;
+    for (const Capture& c : captures.all()) {
+        const CaptureKey k = CaptureKey::parse(c.key);
+        if (k.kind != CaptureKind::Attention)
+            continue;
+        checkAttentionShape(c.value, layout, c.key);
+        r.stages.push_back(k.stage);
+        attn.push_back(&c.value);
+    }
+    if (attn.empty())
+        return std::nullopt;
+    const FloatArray full = attentionRollout(attn);
+    const int64_t n = full.shape[0];
+    r.map = FloatArray(layout.grid);
+    const int q = defaultAttentionQuery(layout);
+    for (int64_t g = 0; g < layout.gridTokenCount(); ++g)
+        r.map.data[g] = full.data[q * n + layout.prefix + g];
+    r.mask = massThresholdMask(r.map, 0.6);
+    return r;
+}
+
 std::vector<StageMaps> computeStageMaps(const CaptureSet& captures, const TokenLayout& layout,
                                         const std::vector<std::string>& stages,
                                         const AnalysisSelection& selection) {
@@ -21,6 +57,9 @@ std::vector<StageMaps> computeStageMaps(const CaptureSet& captures, const TokenL
             m.frequency = computeFrequencyMap(tokens, layout);
         if (selection.spectrum && layout.grid.size() == 2)
             m.spectrum = computeSpatialSpectrum(tokens, layout);
+        const FloatArray* attn = captures.find("attn." + stage);
+        if (selection.attention && attn)
+            m.attention = computeStageAttention(*attn, layout, "attn." + stage);
         out.push_back(std::move(m));
     }
     return out;

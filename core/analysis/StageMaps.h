@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/AnalysisSelection.h"
+#include "analysis/AttentionAnalysis.h"
 #include "analysis/SpatialSpectrumAnalysis.h"
 #include "analysis/TokenNormAnalysis.h"
 #include "capture/CaptureSet.h"
@@ -12,6 +13,15 @@
 
 namespace filterscope {
 
+// Attention of one stage seen from the default query (CLS): per head, the mean, its 60% mass mask.
+struct StageAttention {
+    int query = 0;
+    std::vector<FloatArray> headMaps;  // [h,w] each, raw probabilities
+    FloatArray meanMap;                // mean over heads
+    FloatArray meanMask;               // massThresholdMask(meanMap, 0.6)
+    std::vector<HeadStatistics> heads;
+};
+
 // Every selected analysis of one stage's tokens. What the views show and the exporters write, so the
 // model never runs again to redraw or re-export.
 struct StageMaps {
@@ -20,7 +30,20 @@ struct StageMaps {
     std::optional<FloatArray> activation;
     std::optional<FloatArray> frequency;
     std::optional<SpatialSpectrum> spectrum;
+    std::optional<StageAttention> attention;  // when the stage has attn.<stage> and it was selected
 };
+
+// Rollout from the first to the last attention stage, seen from the default query, grid part [h,w].
+struct RolloutMap {
+    std::vector<std::string> stages;  // the attention stages it spans, first to last
+    FloatArray map;
+    FloatArray mask;  // massThresholdMask(map, 0.6)
+};
+// nullopt when the captures hold no attn.* key.
+std::optional<RolloutMap> computeRolloutMap(const CaptureSet& captures, const TokenLayout& layout);
+
+StageAttention computeStageAttention(const FloatArray& attn, const TokenLayout& layout,
+                                     const std::string& key);
 
 // Computes `selection` for each stage in `stages` (each must have tokens.<stage>), in that order.
 std::vector<StageMaps> computeStageMaps(const CaptureSet& captures, const TokenLayout& layout,

@@ -58,6 +58,7 @@ BatchReport ImageBatchJob::run(ProgressSink& progress) {
         throw Error(options_.outputDirectory + ": cannot create the output folder");
     BatchReport report;
     MetricsTable metrics;
+    AttentionHeadsTable heads;
     const int total = static_cast<int>(options_.inputs.size());
     for (int i = 0; i < total; ++i) {
         const BatchInput& input = options_.inputs[i];
@@ -70,7 +71,7 @@ BatchReport ImageBatchJob::run(ProgressSink& progress) {
         item.input = input.path;
         item.outputName = input.outputName;
         try {
-            runItem(input, item, metrics);
+            runItem(input, item, metrics, heads);
             item.ok = true;
         } catch (const std::exception& e) {
             item.error = e.what();
@@ -82,7 +83,8 @@ BatchReport ImageBatchJob::run(ProgressSink& progress) {
     return report;
 }
 
-void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, MetricsTable& metrics) {
+void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, MetricsTable& metrics,
+                            AttentionHeadsTable& heads) {
     const PluginManifest& manifest = plugin_->manifest();
     auto t = Clock::now();
     const RgbImage image = loadImage(input.path);
@@ -96,6 +98,8 @@ void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Me
     t = Clock::now();
     const std::vector<StageMaps> maps =
         computeStageMaps(captures, manifest.tokens, stages_, options_.analyses);
+    const std::optional<RolloutMap> rollout =
+        options_.analyses.attention ? computeRolloutMap(captures, manifest.tokens) : std::nullopt;
     report.timings.analysisMs = msSince(t);
 
     t = Clock::now();
@@ -106,7 +110,8 @@ void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Me
     QDir(partialDir).removeRecursively();
     try {
         StageMapsExporter(manifest, figures_, options_.colormap)
-            .write(partialDir.toStdString(), input.outputName, maps, prepared.resized);
+            .write(partialDir.toStdString(), input.outputName, maps, prepared.resized,
+                   rollout ? &*rollout : nullptr);
     } catch (...) {
         QDir(partialDir).removeRecursively();
         throw;
@@ -118,6 +123,10 @@ void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Me
     for (const StageMaps& m : maps)
         metrics.addStage(input.path, m, manifest.labelForStage(m.stage));
     metrics.writeTo(outDir.filePath(QStringLiteral("metrics.csv")).toStdString());
+    for (const StageMaps& m : maps)
+        heads.addStage(input.path, m);
+    if (!heads.rows().empty())
+        heads.writeTo(outDir.filePath(QStringLiteral("attention_heads.csv")).toStdString());
     report.timings.exportMs = msSince(t);
 }
 

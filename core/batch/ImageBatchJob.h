@@ -53,7 +53,8 @@ public:
     const std::vector<std::string>& stages() const { return stages_; }
 
 private:
-    void runItem(const BatchInput& input, BatchItemReport& report, class MetricsTable& metrics);
+    void runItem(const BatchInput& input, BatchItemReport& report, class MetricsTable& metrics,
+                 class AttentionHeadsTable& heads);
 
     std::shared_ptr<const ModelPlugin> plugin_;
     ImageBatchOptions options_;

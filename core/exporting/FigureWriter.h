@@ -3,7 +3,9 @@
 #include "array/FloatArray.h"
 #include "input/RgbImage.h"
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace filterscope {
 
@@ -19,12 +21,24 @@ struct MapFigureSpec {
     double overlayOpacity = 0.6;
 };
 
+// Small multiples on one shared colour scale, e.g. every attention head of a stage.
+struct MapGridFigureSpec {
+    std::string title;
+    std::string valueLabel;
+    std::vector<FloatArray> maps;     // [h,w] each, same shape
+    std::vector<std::string> labels;  // one per map
+    std::optional<RgbImage> background;
+    std::string colormap = "viridis";
+    double overlayOpacity = 0.6;
+};
+
 class FigureWriter {
 public:
     virtual ~FigureWriter() = default;
     // Writes a PNG (map with colorbar, or overlay with colorbar). May work in the background and return
     // before the file exists: the spec's arrays are copied, so the caller may free them at once.
     virtual void writePng(const std::string& path, const MapFigureSpec& figure) = 0;
+    virtual void writeGridPng(const std::string& path, const MapGridFigureSpec& figure) = 0;
     // Returns when every figure asked for so far is on disk; throws Error naming the first path that
     // failed. Callers call it before they treat the figures' folder as complete.
     virtual void finish() {}

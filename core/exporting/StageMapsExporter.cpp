@@ -1,6 +1,7 @@
 #include "exporting/StageMapsExporter.h"
 
 #include "common/Error.h"
+#include "exporting/CsvTable.h"
 #include "exporting/NpyFile.h"
 
 #include <QDir>
@@ -46,8 +47,31 @@ void StageMapsExporter::writeMap(const std::string& stageDir, const std::string&
     figures_->writePng(stageDir + "/" + base + "_overlay.png", spec);
 }
 
+void StageMapsExporter::writeAttention(const std::string& stageDir, const std::string& title,
+                                       const StageAttention& a, const RgbImage& modelInput) const {
+    for (size_t h = 0; h < a.headMaps.size(); ++h)
+        writeNpy(stageDir + "/attn_head" + std::to_string(h) + ".npy", a.headMaps[h]);
+    writeNpy(stageDir + "/attn_mean.npy", a.meanMap);
+    writeNpy(stageDir + "/attn_mean_mask.npy", a.meanMask);
+    if (!figures_)
+        return;
+    MapGridFigureSpec grid;
+    grid.title = title + "attention of token " + std::to_string(a.query) + " (CLS), every head";
+    grid.valueLabel = "attention probability (raw)";
+    grid.maps = a.headMaps;
+    for (size_t h = 0; h < a.headMaps.size(); ++h)
+        grid.labels.push_back("head " + std::to_string(h) + ": entropy " +
+                              CsvTable::number(a.heads[h].entropy).substr(0, 5));
+    grid.maps.push_back(a.meanMap);
+    grid.labels.push_back("mean over heads");
+    grid.background = modelInput;
+    grid.colormap = colormap_;
+    figures_->writeGridPng(stageDir + "/attn_heads.png", grid);
+}
+
 void StageMapsExporter::write(const std::string& directory, const std::string& inputName,
-                              const std::vector<StageMaps>& maps, const RgbImage& modelInput) const {
+                              const std::vector<StageMaps>& maps, const RgbImage& modelInput,
+                              const RolloutMap* rollout) const {
     for (const StageMaps& m : maps) {
         const std::string stageDir = directory + "/" + m.stage;
         if (!QDir().mkpath(QString::fromStdString(stageDir)))
@@ -65,6 +89,8 @@ void StageMapsExporter::write(const std::string& directory, const std::string& i
         if (m.frequency)
             writeMap(stageDir, "freq", *m.frequency, title + "frequency", "||p_i - mean p||_2 (raw, radians)",
                      modelInput);
+        if (m.attention)
+            writeAttention(stageDir, title, *m.attention, modelInput);
         if (m.spectrum) {
             const SpatialSpectrum& s = *m.spectrum;
             writeNpy(stageDir + "/spectrum.npy", s.centredPower);
@@ -86,6 +112,16 @@ void StageMapsExporter::write(const std::string& directory, const std::string& i
                 figures_->writePng(stageDir + "/spectrum.png", spec);
             }
         }
+    }
+    if (rollout && !rollout->stages.empty()) {
+        // Filed under the last attention stage: the rollout is its attribution back to the input.
+        const std::string stageDir = directory + "/" + rollout->stages.back();
+        if (!QDir().mkpath(QString::fromStdString(stageDir)))
+            throw Error(stageDir + ": cannot create folder");
+        const std::string span = rollout->stages.front() + " to " + rollout->stages.back();
+        writeMap(stageDir, "rollout", rollout->map, inputName + " | attention rollout, " + span,
+                 "rollout attribution of CLS (raw)", modelInput);
+        writeNpy(stageDir + "/rollout_mask.npy", rollout->mask);
     }
     if (figures_)
         figures_->finish();

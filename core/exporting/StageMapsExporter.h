@@ -19,9 +19,11 @@ public:
         : manifest_(manifest), figures_(figures), colormap_(std::move(colormap)) {}
 
     void write(const std::string& directory, const std::string& inputName, const std::vector<StageMaps>& maps,
-               const RgbImage& modelInput) const;
+               const RgbImage& modelInput, const RolloutMap* rollout = nullptr) const;
 
 private:
+    void writeAttention(const std::string& stageDir, const std::string& title, const StageAttention& a,
+                        const RgbImage& modelInput) const;
     void writeMap(const std::string& stageDir, const std::string& base, const FloatArray& map,
                   const std::string& title, const std::string& valueLabel, const RgbImage& modelInput) const;
 

@@ -67,7 +67,7 @@ def main():
     out2 = os.path.join(a.work, "out2")
     expect("folder run", run(a.cli, "--plugin", demo, "--input", folder, "--out", out2, *fast), 1,
            os.path.join(folder, "b.jpg") + ": cannot decode image")
-    assert sorted(os.listdir(out2)) == ["a", "c", "metrics.csv"], os.listdir(out2)
+    assert sorted(os.listdir(out2)) == ["a", "attention_heads.csv", "c", "metrics.csv"], os.listdir(out2)
     for stem in ["a", "c"]:
         for stage in ["embed", "llm.block"]:
             for n in ["norm.npy", "activation.npy", "freq.npy", "spectrum.npy"]:

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "figure/MapFigurePainter.h"
+#include "figure/MapGridFigurePainter.h"
 
 #include <QPainter>
 #include <QSaveFile>
@@ -39,8 +40,8 @@ PngFigureWriter::~PngFigureWriter() {
     pool_.waitForDone();
 }
 
-void PngFigureWriter::writeNow(const std::string& path, const MapFigureSpec& figure, double scale) {
-    const MapFigurePainter painter(figure);
+template <typename Painter>
+void PngFigureWriter::paintAndSave(const std::string& path, const Painter& painter, double scale) {
     const QSize logical = painter.size();
     QImage image(static_cast<int>(std::lround(logical.width() * scale)),
                  static_cast<int>(std::lround(logical.height() * scale)), QImage::Format_RGB32);
@@ -58,17 +59,31 @@ void PngFigureWriter::writeNow(const std::string& path, const MapFigureSpec& fig
         throw Error(path + ": cannot write PNG figure: " + file.errorString().toStdString());
 }
 
-void PngFigureWriter::writePng(const std::string& path, const MapFigureSpec& figure) {
-    auto owned = std::make_shared<OwnedFigure>(figure);
-    const double scale = scale_;
-    pool_.start([this, path, owned, scale] {
+void PngFigureWriter::writeNow(const std::string& path, const MapFigureSpec& figure, double scale) {
+    paintAndSave(path, MapFigurePainter(figure), scale);
+}
+
+void PngFigureWriter::run(std::function<void()> job) {
+    pool_.start([this, job = std::move(job)] {
         try {
-            writeNow(path, owned->spec, scale);
+            job();
         } catch (const std::exception& e) {
             std::lock_guard<std::mutex> lock(mutex_);
             errors_.push_back(e.what());
         }
     });
+}
+
+void PngFigureWriter::writePng(const std::string& path, const MapFigureSpec& figure) {
+    auto owned = std::make_shared<OwnedFigure>(figure);
+    const double scale = scale_;
+    run([path, owned, scale] { writeNow(path, owned->spec, scale); });
+}
+
+void PngFigureWriter::writeGridPng(const std::string& path, const MapGridFigureSpec& figure) {
+    auto owned = std::make_shared<MapGridFigureSpec>(figure);
+    const double scale = scale_;
+    run([path, owned, scale] { paintAndSave(path, MapGridFigurePainter(*owned), scale); });
 }
 
 void PngFigureWriter::finish() {

@@ -4,6 +4,7 @@
 
 #include <QThreadPool>
 
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -20,12 +21,17 @@ public:
     ~PngFigureWriter() override;
 
     void writePng(const std::string& path, const MapFigureSpec& figure) override;
+    void writeGridPng(const std::string& path, const MapGridFigureSpec& figure) override;
     void finish() override;
 
     // Paints and writes synchronously on the calling thread; throws Error on failure.
     static void writeNow(const std::string& path, const MapFigureSpec& figure, double scale);
 
 private:
+    template <typename Painter>
+    static void paintAndSave(const std::string& path, const Painter& painter, double scale);
+    void run(std::function<void()> job);
+
     double scale_;
     QThreadPool pool_;
     std::mutex mutex_;

@@ -1,0 +1,117 @@
+#include "figure/MapGridFigurePainter.h"
+
+#include "analysis/MapStatistics.h"
+#include "color/Colormap.h"
+#include "common/Error.h"
+#include "figure/ColorbarTicks.h"
+#include "figure/MapFigurePainter.h"
+
+#include <QPainter>
+
+#include <cmath>
+
+namespace filterscope {
+namespace {
+
+constexpr int kMargin = 16;
+constexpr int kTitle = 26;
+constexpr int kLabel = 18;
+constexpr int kCell = 200;
+constexpr int kGap = 10;
+constexpr int kBar = 110;
+constexpr int kFooter = 24;
+
+QFont font(int px, bool bold = false) {
+    QFont f(QStringLiteral("DejaVu Sans"));
+    f.setPixelSize(px);
+    f.setBold(bold);
+    return f;
+}
+
+}  // namespace
+
+MapGridFigurePainter::MapGridFigurePainter(const MapGridFigureSpec& spec) : spec_(spec) {
+    if (spec.maps.empty())
+        throw Error("a map grid figure needs at least one map");
+    for (const FloatArray& m : spec.maps)
+        if (m.dim() != 2 || m.shape != spec.maps.front().shape)
+            throw Error("a map grid needs 2-D maps of one shape");
+    const int n = static_cast<int>(spec.maps.size());
+    columns_ = std::min(n, 4);
+    rows_ = (n + columns_ - 1) / columns_;
+    const double h = spec.background ? spec.background->height : spec.maps.front().shape[0];
+    const double w = spec.background ? spec.background->width : spec.maps.front().shape[1];
+    cellW_ = static_cast<int>(std::lround(kCell * std::min(1.0, w / h)));
+    cellH_ = static_cast<int>(std::lround(kCell * std::min(1.0, h / w)));
+}
+
+QSize MapGridFigurePainter::size() const {
+    return {kMargin * 2 + columns_ * cellW_ + (columns_ - 1) * kGap + kBar,
+            kMargin + kTitle + rows_ * (cellH_ + kLabel + kGap) + kFooter};
+}
+
+void MapGridFigurePainter::paint(QPainter& p) const {
+    const Colormap& cmap = Colormap::byName(spec_.colormap);
+    double lo = INFINITY, hi = -INFINITY;
+    for (const FloatArray& m : spec_.maps) {
+        const auto [a, b] = finiteRange(m);
+        lo = std::min(lo, a);
+        hi = std::max(hi, b);
+    }
+    const QSize total = size();
+    p.fillRect(QRect(QPoint(), total), Qt::white);
+    p.setPen(Qt::black);
+    p.setFont(font(14, true));
+    p.drawText(QRect(kMargin, kMargin / 2, total.width() - 2 * kMargin, kTitle),
+               Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(spec_.title));
+    QImage photo;
+    if (spec_.background)
+        photo = QImage(spec_.background->pixels.data(), spec_.background->width, spec_.background->height,
+                       spec_.background->width * 3, QImage::Format_RGB888);
+    p.setFont(font(11));
+    for (size_t i = 0; i < spec_.maps.size(); ++i) {
+        const int col = static_cast<int>(i) % columns_, row = static_cast<int>(i) / columns_;
+        const int x = kMargin + col * (cellW_ + kGap);
+        const int y = kMargin + kTitle + row * (cellH_ + kLabel + kGap);
+        p.drawText(QRect(x, y, cellW_, kLabel), Qt::AlignLeft | Qt::AlignVCenter,
+                   i < spec_.labels.size() ? QString::fromStdString(spec_.labels[i]) : QString());
+        const QRect target(x, y + kLabel, cellW_, cellH_);
+        if (!photo.isNull()) {
+            p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+            p.drawImage(target, photo);
+            p.setOpacity(spec_.overlayOpacity);
+        }
+        p.setRenderHint(QPainter::SmoothPixmapTransform, false);
+        p.drawImage(target, renderTokenMap(spec_.maps[i], cmap, lo, hi));
+        p.setOpacity(1.0);
+        p.drawRect(target.adjusted(0, 0, -1, -1));
+    }
+    // One colorbar for every cell.
+    const int gridBottom = kMargin + kTitle + rows_ * (cellH_ + kLabel + kGap) - kGap;
+    const QRect bar(total.width() - kBar + 10, kMargin + kTitle + kLabel, 16,
+                    gridBottom - kMargin - kTitle - kLabel);
+    QImage gradient(1, 256, QImage::Format_RGB32);
+    for (int i = 0; i < 256; ++i) {
+        const Rgb c = cmap.at(1.0 - i / 255.0);
+        gradient.setPixel(0, i, qRgb(c.r, c.g, c.b));
+    }
+    p.drawImage(bar, gradient);
+    p.drawRect(bar.adjusted(0, 0, -1, -1));
+    const std::vector<double> ticks = colorbarTicks(lo, hi);
+    for (double t : ticks) {
+        const int yy =
+            bar.bottom() -
+            static_cast<int>(std::lround((hi > lo ? (t - lo) / (hi - lo) : 0.5) * (bar.height() - 1)));
+        p.drawLine(bar.right() + 1, yy, bar.right() + 4, yy);
+        p.drawText(QRect(bar.right() + 6, yy - 8, kBar - 36, 16), Qt::AlignLeft | Qt::AlignVCenter,
+                   QString::number(t, 'g', 3));
+    }
+    p.setPen(QColor(70, 70, 70));
+    p.drawText(QRect(kMargin, gridBottom + 4, total.width() - 2 * kMargin, kFooter),
+               Qt::AlignLeft | Qt::AlignVCenter,
+               QStringLiteral("%1; one colour range for all cells: %2 to %3")
+                   .arg(QString::fromStdString(spec_.valueLabel), QString::number(lo, 'g', 4),
+                        QString::number(hi, 'g', 4)));
+}
+
+}  // namespace filterscope
