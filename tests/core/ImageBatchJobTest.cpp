@@ -66,7 +66,8 @@ private Q_SLOTS:
 
         const QDir o2(out.path());
         QCOMPARE(o2.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
-                 (QStringList{"a_good", "attention_heads.csv", "c_good", "metrics.csv"}));  // nothing partial, nothing for failures
+                 (QStringList{"a_good", "attention_heads.csv", "c_good",
+                              "metrics.csv"}));  // nothing partial, nothing for failures
         for (const char* f : {"norm.npy", "activation.npy", "freq.npy", "spectrum.npy", "prefix_norm.npy",
                               "spectrum_radial.npy"}) {
             const FloatArray a =
@@ -84,7 +85,8 @@ private Q_SLOTS:
         QVERIFY(lines[2].contains(QStringLiteral(",llm.block,Frozen LLaMA block,")));
         QFile heads(out.filePath(QStringLiteral("attention_heads.csv")));
         QVERIFY(heads.open(QIODevice::ReadOnly));
-        const QStringList headRows = QString::fromUtf8(heads.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList headRows =
+            QString::fromUtf8(heads.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(headRows.size(), 1 + 2 * (3 + 4));  // block4 has 3 heads, the LLaMA block 4, for 2 inputs
         QCOMPARE(headRows[0], QStringLiteral("input,stage,head,entropy,mean_distance,sink_share"));
         // The rollout (block1 → llm.block) is filed under the last attention stage.

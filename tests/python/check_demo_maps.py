@@ -75,6 +75,7 @@ def main():
     prefix = manifest["tokens"]["prefix"]
     model = torch.jit.load(os.path.join(plugin, "model.pt"))
     rows = {(row["input"], row["stage"]): row for row in csv.DictReader(open(os.path.join(out, "metrics.csv")))}
+    head_rows = list(csv.DictReader(open(os.path.join(out, "attention_heads.csv"))))
     checked = 0
     worst = {}
     for image in images:
@@ -107,7 +108,28 @@ def main():
                   np.array([want_act.mean(), want_freq.max(), want_norm.min(), want_hf]), 1e-5, 1e-6)
             for fig in ["norm.png", "norm_overlay.png", "activation.png", "freq_overlay.png", "spectrum.png"]:
                 assert os.path.getsize(os.path.join(d, fig)) > 10000, fig
+            if "attn." + stage in caps:
+                a = caps["attn." + stage].numpy()
+                for head in range(a.shape[1]):
+                    close(f"{stem}/{stage}/attn_head{head}", load(f"attn_head{head}.npy"),
+                          ref.attention_row(a, prefix, h, w, head, 0), 1e-6, 1e-9)
+                want_mean = ref.attention_row(a, prefix, h, w, -1, 0)
+                worst["attention"] = max(worst.get("attention", 0),
+                                         close(f"{stem}/{stage}/attn_mean", load("attn_mean.npy"), want_mean, 1e-5, 1e-9))
+                mask = load("attn_mean_mask.npy")
+                assert (mask == ref.mass_mask(load("attn_mean.npy"))).all(), f"{stem}/{stage}: mass mask differs"
+                stats = ref.head_statistics(a, prefix, h, w)
+                heads_csv = [r for r in head_rows if r["input"] == image and r["stage"] == stage]
+                assert len(heads_csv) == a.shape[1], (stage, len(heads_csv))
+                for r, (ent, dist, sink) in zip(heads_csv, stats):
+                    close(f"{stem}/{stage}/head{r['head']}/stats",
+                          np.array([float(r["entropy"]), float(r["mean_distance"]), float(r["sink_share"])]),
+                          np.array([ent, dist, sink]), 1e-5, 1e-7)
             checked += 1
+        attn_stages = [k for k in caps if k.startswith("attn.")]
+        last = os.path.join(out, stem, attn_stages[-1][len("attn."):])
+        worst["rollout"] = close(f"{stem}/rollout", np.load(os.path.join(last, "rollout.npy")),
+                                 ref.rollout([caps[k].numpy() for k in attn_stages], prefix, h, w), 1e-4, 1e-7)
     print(f"{checked} image x stage pairs match numpy; worst abs error: " +
           ", ".join(f"{k} {v:.2e}" for k, v in worst.items()))
 
