@@ -8,6 +8,7 @@
 #include "export/FigureExport.h"
 #include "session/ProbeSession.h"
 #include "views/CompareView.h"
+#include "views/HeadGridView.h"
 #include "views/InputStripView.h"
 #include "views/MapOverlayView.h"
 #include "views/StageStripView.h"
@@ -85,6 +86,13 @@ void MainWindow::createDocks() {
     chartsDock->setObjectName(QStringLiteral("chartsDock"));
     chartsDock->setWidget(charts_);
     addDockWidget(Qt::RightDockWidgetArea, chartsDock);
+    auto* headsDock = new QDockWidget(tr("Heads"), this);
+    headsDock->setObjectName(QStringLiteral("headsDock"));
+    headGrid_ = new HeadGridPanel(session_, this);
+    headsDock->setWidget(headGrid_);
+    addDockWidget(Qt::RightDockWidgetArea, headsDock);
+    tabifyDockWidget(chartsDock, headsDock);
+    chartsDock->raise();
     auto* inputsDock = new QDockWidget(tr("Inputs"), this);
     inputsDock->setObjectName(QStringLiteral("inputsDock"));
     inputsDock->setWidget(new InputStripView(session_, this));
@@ -148,7 +156,8 @@ void MainWindow::createActions() {
                     [this] { session_->stepStage(-1); });
     view->addSeparator();
     int key = Qt::Key_1;
-    for (MapKind k : {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum})
+    for (MapKind k :
+         {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum, MapKind::Attention})
         view->addAction(QString::fromLatin1(mapKindLabel(k)), QKeySequence(Qt::CTRL | Qt::Key(key++)), this,
                         [this, k] { session_->setAnalysis(k); });
     view->addSeparator();

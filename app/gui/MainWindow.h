@@ -10,6 +10,7 @@ namespace filterscope {
 
 class ChartsPanel;
 class CompareView;
+class HeadGridPanel;
 class MapOverlayView;
 class ProbeSession;
 class StageStripView;
@@ -25,6 +26,7 @@ public:
     StageStripView* stageStrip() const { return strip_; }
     ChartsPanel* charts() const { return charts_; }
     CompareView* compareView() const { return compare_; }
+    HeadGridPanel* headGrid() const { return headGrid_; }
     void setCompareMode(bool on);
     bool compareMode() const;
 
@@ -56,6 +58,7 @@ private:
     CompareView* compare_;
     StageStripView* strip_;
     ChartsPanel* charts_;
+    HeadGridPanel* headGrid_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QLabel* statusLabel_;
     QLabel* hoverLabel_;

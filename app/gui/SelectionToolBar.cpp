@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <QStandardItemModel>
 
 namespace filterscope {
 
@@ -18,11 +19,14 @@ SelectionToolBar::SelectionToolBar(ProbeSession* session, QWidget* parent)
       analysis_(new QComboBox(this)),
       colormap_(new QComboBox(this)),
       opacity_(new QSlider(Qt::Horizontal, this)),
-      shared_(new QCheckBox(tr("Shared scale"), this)) {
+      shared_(new QCheckBox(tr("Shared scale"), this)),
+      head_(new QComboBox(this)),
+      direction_(new QComboBox(this)) {
     setObjectName(QStringLiteral("selectionToolBar"));
     stage_->setMinimumContentsLength(22);
     stage_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    for (MapKind k : {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum})
+    for (MapKind k :
+         {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum, MapKind::Attention})
         analysis_->addItem(QString::fromLatin1(mapKindLabel(k)), static_cast<int>(k));
     for (const std::string& n : Colormap::names())
         if (n != "rdbu-diverging")
@@ -42,6 +46,11 @@ SelectionToolBar::SelectionToolBar(ProbeSession* session, QWidget* parent)
     addWidget(new QLabel(tr("  Opacity "), this));
     addWidget(opacity_);
     addWidget(shared_);
+    headAction_ = addWidget(head_);
+    direction_->addItem(tr("attends to"));
+    direction_->addItem(tr("attended by"));
+    direction_->setToolTip(tr("Attention of the selected token (CLS if none): its row, or its column"));
+    directionAction_ = addWidget(direction_);
 
     connect(stage_, &QComboBox::activated, this,
             [this](int i) { session_->setStage(stage_->itemData(i).toString().toStdString()); });
@@ -51,8 +60,12 @@ SelectionToolBar::SelectionToolBar(ProbeSession* session, QWidget* parent)
             [this](int i) { session_->setColormap(colormap_->itemText(i).toStdString()); });
     connect(opacity_, &QSlider::valueChanged, this, [this](int v) { session_->setOpacity(v / 100.0); });
     connect(shared_, &QCheckBox::toggled, this, [this](bool on) { session_->setSharedScale(on); });
+    connect(head_, &QComboBox::activated, this,
+            [this](int i) { session_->setHead(head_->itemData(i).toInt()); });
+    connect(direction_, &QComboBox::activated, this, [this](int i) { session_->setAttendedBy(i == 1); });
     connect(session_, &ProbeSession::selectionChanged, this, &SelectionToolBar::refresh);
     connect(session_, &ProbeSession::pluginsChanged, this, &SelectionToolBar::refresh);
+    connect(session_, &ProbeSession::resultsChanged, this, &SelectionToolBar::refresh);
     refresh();
 }
 
@@ -69,6 +82,25 @@ void SelectionToolBar::refresh() {
     colormap_->setCurrentText(QString::fromStdString(sel.colormap));
     opacity_->setValue(qRound(sel.opacity * 100));
     shared_->setChecked(sel.sharedScale);
+    // Attention needs attn.* captures; without them the entry is disabled and says why.
+    const bool attention = session_->hasAttention(0);
+    if (auto* model = qobject_cast<QStandardItemModel*>(analysis_->model())) {
+        QStandardItem* item = model->item(analysis_->findData(static_cast<int>(MapKind::Attention)));
+        item->setEnabled(attention);
+        item->setToolTip(attention ? QString() : tr("This plugin returns no attn.* captures"));
+    }
+    const bool showAttention = sel.analysis == MapKind::Attention;
+    headAction_->setVisible(showAttention);
+    directionAction_->setVisible(showAttention);
+    const QSignalBlocker b6(head_), b7(direction_);
+    head_->clear();
+    head_->addItem(tr("mean of heads"), -1);
+    if (const auto r = session_->result(0))
+        if (const FloatArray* attn = r->captures.find("attn." + sel.stage))
+            for (int h = 0; h < static_cast<int>(attn->shape[1]); ++h)
+                head_->addItem(tr("head %1").arg(h), h);
+    head_->setCurrentIndex(std::max(0, head_->findData(sel.head)));
+    direction_->setCurrentIndex(sel.attendedBy ? 1 : 0);
 }
 
 }  // namespace filterscope

@@ -30,6 +30,10 @@ private:
     QComboBox* colormap_;
     QSlider* opacity_;
     QCheckBox* shared_;
+    QComboBox* head_;
+    QComboBox* direction_;
+    class QAction* headAction_ = nullptr;
+    class QAction* directionAction_ = nullptr;
 };
 
 }  // namespace filterscope

@@ -19,6 +19,8 @@ const char* mapKindName(MapKind kind) {
             return "freq";
         case MapKind::Spectrum:
             return "spectrum";
+        case MapKind::Attention:
+            return "attention";
     }
     return "";
 }
@@ -33,6 +35,8 @@ const char* mapKindLabel(MapKind kind) {
             return "Frequency";
         case MapKind::Spectrum:
             return "Spatial spectrum";
+        case MapKind::Attention:
+            return "Attention";
     }
     return "";
 }
@@ -47,6 +51,8 @@ const char* mapKindFormula(MapKind kind) {
             return "||p_i - mean p||_2 (rad)";
         case MapKind::Spectrum:
             return "channel-mean power, DC = 0";
+        case MapKind::Attention:
+            return "attention probability";
     }
     return "";
 }
@@ -61,6 +67,8 @@ const FloatArray* mapOf(const StageMaps& maps, MapKind kind) {
             return maps.frequency ? &*maps.frequency : nullptr;
         case MapKind::Spectrum:
             return maps.spectrum ? &maps.spectrum->centredPower : nullptr;
+        case MapKind::Attention:
+            return maps.attention ? &maps.attention->meanMap : nullptr;
     }
     return nullptr;
 }

@@ -23,7 +23,7 @@ struct ProbeResult {
     const StageMaps* stage(const std::string& name) const;
 };
 
-enum class MapKind { Norm, Activation, Frequency, Spectrum };
+enum class MapKind { Norm, Activation, Frequency, Spectrum, Attention };
 
 const char* mapKindName(MapKind kind);     // "norm", "activation", "freq", "spectrum"
 const char* mapKindLabel(MapKind kind);    // "Token norm", …

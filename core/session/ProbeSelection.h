@@ -14,6 +14,11 @@ struct ProbeSelection {
     std::string colormap = "viridis";
     bool sharedScale = false;  // one colour range over every stage of a plugin
     double opacity = 0.6;      // of the map over the image
+    // Attention maps: the head (−1 = mean over heads) and whether the map shows where the query token
+    // attends (its row) or which tokens attend to it (its column). The query is the selected token, or
+    // the first prefix token (CLS) when none is selected.
+    int head = -1;
+    bool attendedBy = false;
 };
 
 }  // namespace filterscope

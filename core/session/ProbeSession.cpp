@@ -1,5 +1,6 @@
 #include "session/ProbeSession.h"
 
+#include "analysis/AttentionAnalysis.h"
 #include "analysis/MapStatistics.h"
 #include "common/Error.h"
 #include "session/ProbeRunner.h"
@@ -228,6 +229,20 @@ void ProbeSession::setAnalysis(MapKind kind) {
     Q_EMIT selectionChanged();
 }
 
+void ProbeSession::setHead(int head) {
+    if (head == selection_.head)
+        return;
+    selection_.head = head;
+    Q_EMIT selectionChanged();
+}
+
+void ProbeSession::setAttendedBy(bool attendedBy) {
+    if (attendedBy == selection_.attendedBy)
+        return;
+    selection_.attendedBy = attendedBy;
+    Q_EMIT selectionChanged();
+}
+
 void ProbeSession::setToken(int token) {
     if (token == selection_.token)
         return;
@@ -273,12 +288,39 @@ std::string ProbeSession::stageFor(int slot) const {
     return stages.back();
 }
 
-const FloatArray* ProbeSession::currentMap(int slot) const {
+int ProbeSession::attentionQuery(int slot) const {
+    if (!plugins_[slot] || selection_.token < 0)
+        return 0;
+    return plugins_[slot]->manifest().tokens.prefix + selection_.token;
+}
+
+bool ProbeSession::hasAttention(int slot) const {
+    if (!plugins_[slot])
+        return false;
+    for (const std::string& k : plugins_[slot]->captureKeys())
+        if (k.rfind("attn.", 0) == 0)
+            return true;
+    return false;
+}
+
+std::shared_ptr<const FloatArray> ProbeSession::mapFor(int slot, const std::string& stage) const {
     const auto r = result(slot);
     if (!r)
         return nullptr;
-    const StageMaps* m = r->stage(stageFor(slot));
-    return m ? mapOf(*m, selection_.analysis) : nullptr;
+    const StageMaps* m = r->stage(stage);
+    if (selection_.analysis != MapKind::Attention) {
+        const FloatArray* map = m ? mapOf(*m, selection_.analysis) : nullptr;
+        return map ? std::shared_ptr<const FloatArray>(r, map) : nullptr;  // shares the result's lifetime
+    }
+    const FloatArray* attn = r->captures.find("attn." + stage);
+    if (!attn)
+        return nullptr;
+    const TokenLayout& layout = plugins_[slot]->manifest().tokens;
+    const int head = selection_.head < attentionHeads(*attn) ? selection_.head : -1;
+    const int token = attentionQuery(slot);
+    return std::make_shared<const FloatArray>(selection_.attendedBy
+                                                  ? attentionColumnMap(*attn, layout, head, token)
+                                                  : attentionRowMap(*attn, layout, head, token));
 }
 
 std::pair<double, double> ProbeSession::colourRange(int slot, const std::string& stage) const {
@@ -286,13 +328,12 @@ std::pair<double, double> ProbeSession::colourRange(int slot, const std::string&
     if (!r)
         return {0.0, 1.0};
     if (!selection_.sharedScale) {
-        const StageMaps* m = r->stage(stage);
-        const FloatArray* map = m ? mapOf(*m, selection_.analysis) : nullptr;
+        const auto map = mapFor(slot, stage);
         return map ? finiteRange(*map) : std::pair<double, double>{0.0, 1.0};
     }
     double lo = INFINITY, hi = -INFINITY;
     for (const StageMaps& m : r->maps)
-        if (const FloatArray* map = mapOf(m, selection_.analysis)) {
+        if (const auto map = mapFor(slot, m.stage)) {
             const auto [a, b] = finiteRange(*map);
             lo = std::min(lo, a);
             hi = std::max(hi, b);

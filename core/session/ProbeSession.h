@@ -52,6 +52,8 @@ public:
     void setColormap(const std::string& name);
     void setSharedScale(bool shared);
     void setOpacity(double opacity);
+    void setHead(int head);
+    void setAttendedBy(bool attendedBy);
     void stepStage(int delta);  // next/previous stage in model order, clamped
     // Transient: the token under the mouse in any map view, so linked views outline it too.
     void setHoveredToken(int token);
@@ -61,7 +63,13 @@ public:
     std::string stageFor(int slot) const;
 
     // The selected map of `slot` (null if not computed), and its colour range (per map or shared).
-    const FloatArray* currentMap(int slot) const;  // of stageFor(slot)
+    std::shared_ptr<const FloatArray> currentMap(int slot) const { return mapFor(slot, stageFor(slot)); }
+    // Any stage's map for the selection, attention maps included (those are derived on the fly from the
+    // cached attn.* capture for the selected query token, head and direction). Null when not available.
+    std::shared_ptr<const FloatArray> mapFor(int slot, const std::string& stage) const;
+    // Absolute token index the attention maps are seen from (prefix tokens first).
+    int attentionQuery(int slot) const;
+    bool hasAttention(int slot) const;  // the plugin returns attn.* captures
     std::pair<double, double> colourRange(int slot, const std::string& stage) const;
 
 Q_SIGNALS:

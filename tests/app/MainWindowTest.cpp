@@ -3,16 +3,19 @@
 // (FILTERSCOPE_SCREENSHOTS) of every view for a person to look at.
 #include "MainWindow.h"
 #include "TestPaths.h"
+#include "analysis/AttentionAnalysis.h"
 #include "analysis/FrequencyAnalysis.h"
 #include "charts/ChartsPanel.h"
 #include "input/ImageLoader.h"
 #include "input/ImagePreprocessor.h"
 #include "session/ProbeSession.h"
 #include "views/CompareView.h"
+#include "views/HeadGridView.h"
 #include "views/MapOverlayView.h"
 #include "views/StageStripView.h"
 
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QMessageBox>
 #include <QStandardPaths>
@@ -95,6 +98,72 @@ private Q_SLOTS:
         }
         window_->charts()->tabs()->setCurrentIndex(0);
         session_->setToken(-1);
+    }
+
+    void attentionViewsTokenToTokenAndHeads() {
+        const auto plugin = session_->plugin(0);
+        const TokenLayout& layout = plugin->manifest().tokens;
+        const CaptureSet ref = plugin->run(
+            prepareImage(loadImage(testpaths::demoImage().toStdString()), plugin->manifest().input).tensor,
+            "ref");
+        const FloatArray& attn = ref.get("attn.block2");
+        session_->setToken(-1);
+        session_->setStage("block2");
+        session_->setHead(1);
+        session_->setAnalysis(MapKind::Attention);
+        MapOverlayView* view = window_->overlayView();
+        FloatArray want = attentionRowMap(attn, layout, 1, 0);  // CLS row, head 1
+        for (int t = 0; t < 196; ++t)
+            QCOMPARE(view->valueAt(t), want.data[t]);
+        // Token to token: click a token, the map becomes where it attends; then who attends to it.
+        QTest::mouseClick(view, Qt::LeftButton, {}, view->tokenCentre(60).toPoint());
+        want = attentionRowMap(attn, layout, 1, 1 + 60);
+        for (int t = 0; t < 196; ++t)
+            QCOMPARE(view->valueAt(t), want.data[t]);
+        QTest::qWait(50);
+        saveShot(window_, QStringLiteral("token-to-token.png"));
+        session_->setAttendedBy(true);
+        want = attentionColumnMap(attn, layout, 1, 1 + 60);
+        for (int t = 0; t < 196; ++t)
+            QCOMPARE(view->valueAt(t), want.data[t]);
+        session_->setAttendedBy(false);
+        session_->setToken(-1);
+
+        // The head grid: click the third column of the LLaMA block's row to open that head.
+        for (QDockWidget* d : window_->findChildren<QDockWidget*>())
+            if (d->objectName() == QLatin1String("headsDock"))
+                d->raise();
+        QTest::qWait(50);
+        HeadGridView* grid = window_->headGrid()->grid();
+        const auto stages = grid->attentionStages();
+        QCOMPARE(stages, (std::vector<std::string>{"block1", "block2", "block3", "block4", "llm.block"}));
+        QTest::mouseClick(grid, Qt::LeftButton, {}, grid->cellRect(4, 2, grid->size()).center().toPoint());
+        QCOMPARE(session_->selection().stage, std::string("llm.block"));
+        QCOMPARE(session_->selection().head, grid->headAt(4, 2));
+        QTest::qWait(50);
+        saveShot(window_, QStringLiteral("heads.png"));
+        grid->setSortKey(HeadGridView::SortKey::Entropy);
+        const auto stats = computeHeadStatistics(ref.get("attn.llm.block"), layout, 0);
+        for (int c = 1; c < 4; ++c)
+            QVERIFY(stats[grid->headAt(4, c)].entropy <= stats[grid->headAt(4, c + 1)].entropy);
+        grid->setSortKey(HeadGridView::SortKey::ModelOrder);
+        for (QDockWidget* d : window_->findChildren<QDockWidget*>())
+            if (d->objectName() == QLatin1String("chartsDock"))
+                d->raise();
+
+        // The head statistics chart plots core's numbers.
+        window_->charts()->tabs()->setCurrentIndex(3);
+        const QVector<QPointF> points = window_->charts()->headPoints(0, QStringLiteral("llm.block"));
+        QCOMPARE(points.size(), 4);
+        for (int h = 0; h < 4; ++h) {
+            QVERIFY(std::abs(points[h].x() - stats[h].entropy) < 1e-9);
+            QVERIFY(std::abs(points[h].y() - stats[h].meanDistance) < 1e-9);
+        }
+        QTest::qWait(50);
+        saveShot(window_->charts(), QStringLiteral("charts-heads.png"));
+        window_->charts()->tabs()->setCurrentIndex(0);
+        session_->setHead(-1);
+        session_->setAnalysis(MapKind::Activation);
     }
 
     void compareModeShowsBothAndTheDifference() {

@@ -2,13 +2,17 @@
 // usage: bench_image_pipeline PLUGIN_DIR IMAGE... [--repeat N]
 // Prints the median over N runs of load+preprocess, forward, analysis (all four maps, every stage) and
 // export (npy + PNG figures), and the analysis+export share of the total.
+#include "analysis/StageMaps.h"
 #include "batch/ImageBatchJob.h"
 #include "figure/PngFigureWriter.h"
+#include "input/ImageLoader.h"
+#include "input/ImagePreprocessor.h"
 
 #include <QGuiApplication>
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -81,6 +85,31 @@ int main(int argc, char** argv) {
                     median(forward), median(analysis), median(exportNpy), median(exportFig), total,
                     100.0 * (median(analysis) + median(exportFig)) / total);
     }
-    std::printf("npy-only: export with --no-figures; export: npy + 2 PNG figures per map at scale 2\n");
+    std::printf("npy-only: export with --no-figures; export: npy + 2 PNG figures per map at scale 2\n\n");
+
+    // Attention analyses alone (per-head maps, mean, mask, head statistics for every attn.* stage, and the
+    // rollout over all of them) against the forward pass that produced the captures.
+    std::printf("%-28s %9s %12s %12s %9s\n", "image", "forward", "attention", "of forward", "stages");
+    AnalysisSelection attentionOnly = AnalysisSelection::parse("attention");
+    for (const std::string& image : images) {
+        const PreparedImage in = prepareImage(loadImage(image), plugin->manifest().input);
+        std::vector<double> forward, attention;
+        size_t stagesWithAttention = 0;
+        for (int r = 0; r < repeat; ++r) {
+            auto t0 = std::chrono::steady_clock::now();
+            const CaptureSet caps = plugin->run(in.tensor, image);
+            auto t1 = std::chrono::steady_clock::now();
+            const auto maps =
+                computeStageMaps(caps, plugin->manifest().tokens, plugin->tokenStages(), attentionOnly);
+            const auto rollout = computeRolloutMap(caps, plugin->manifest().tokens);
+            auto t2 = std::chrono::steady_clock::now();
+            forward.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+            attention.push_back(std::chrono::duration<double, std::milli>(t2 - t1).count());
+            stagesWithAttention = rollout ? rollout->stages.size() : 0;
+        }
+        const std::string name = image.size() > 28 ? "..." + image.substr(image.size() - 25) : image;
+        std::printf("%-28s %9.1f %12.1f %11.0f%% %9zu\n", name.c_str(), median(forward), median(attention),
+                    100.0 * median(attention) / median(forward), stagesWithAttention);
+    }
     return 0;
 }

@@ -11,6 +11,7 @@
 #include "input/ImageLoader.h"
 #include "input/ImagePreprocessor.h"
 #include "session/ProbeSession.h"
+#include "views/HeadGridView.h"
 #include "views/MapOverlayView.h"
 #include "views/StageStripView.h"
 
@@ -128,6 +129,17 @@ private Q_SLOTS:
         const SpatialSpectrum spectrum = computeSpatialSpectrum(reference_.get("tokens.llm.block"), layout_);
         QCOMPARE(charts.stageCurve(QStringLiteral("hf ratio"))[6].y(), spectrum.highFrequencyRatio);
         QCOMPARE(charts.radialProfile().size(), qsizetype(spectrum.radius.size()));
+    }
+
+    void withoutAttentionCapturesTheHeadViewsSayWhy() {
+        ProbeSession plain;
+        plain.loadPlugin(testpaths::fixtures() + QStringLiteral("/slow-stages"), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(plain.plugin(0) != nullptr, 30000);
+        QVERIFY(!plain.hasAttention(0));
+        HeadGridView grid(&plain);
+        QVERIFY2(grid.emptyReason().startsWith(QStringLiteral("slow-stages returns no attn.* captures")),
+                 qPrintable(grid.emptyReason()));
+        QVERIFY(session_.hasAttention(0));
     }
 };
 

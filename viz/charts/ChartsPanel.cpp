@@ -53,17 +53,23 @@ ChartsPanel::ChartsPanel(ProbeSession* session, QWidget* parent)
       session_(session),
       histogramView_(makeView(this)),
       stagesView_(makeView(this)),
-      spectrumView_(makeView(this)) {
+      spectrumView_(makeView(this)),
+      headsView_(makeView(this)) {
     // One chart per tab: stacked in a dock at 1280x800 each would be too small to read.
     tabs_ = new QTabWidget(this);
     tabs_->addTab(stagesView_, tr("Through stages"));
     tabs_->addTab(histogramView_, tr("Norm histogram"));
     tabs_->addTab(spectrumView_, tr("Radial spectrum"));
+    tabs_->addTab(headsView_, tr("Heads"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(tabs_);
     connect(session_, &ProbeSession::resultsChanged, this, &ChartsPanel::refresh);
-    connect(session_, &ProbeSession::selectionChanged, this, &ChartsPanel::refresh);
+    connect(session_, &ProbeSession::selectionChanged, this, [this] {
+        refreshHistogram();  // head statistics do not depend on the selection
+        refreshStageCurves();
+        refreshSpectrum();
+    });
     refresh();
 }
 
@@ -81,6 +87,68 @@ void ChartsPanel::refresh() {
     refreshHistogram();
     refreshStageCurves();
     refreshSpectrum();
+    refreshHeads();
+}
+
+QVector<QPointF> ChartsPanel::headPoints(int slot, const QString& stage) const {
+    return headPoints_.value(QString::number(slot) + QLatin1Char(':') + stage);
+}
+
+void ChartsPanel::refreshHeads() {
+    QChart* chart = headsView_->chart();
+    clear(chart);
+    headPoints_.clear();
+    double maxDistance = 1;
+    std::vector<QScatterSeries*> all;
+    for (int slot = 0; slot < ProbeSession::kSlots; ++slot) {
+        const auto r = session_->result(slot);
+        if (!r)
+            continue;
+        for (const StageMaps& m : r->maps) {
+            if (!m.attention)
+                continue;
+            auto* series = new QScatterSeries();
+            series->setName((slot == 0 ? QStringLiteral("A ") : QStringLiteral("B ")) +
+                            QString::fromStdString(m.stage));
+            series->setMarkerSize(slot == 0 ? 10 : 8);
+            series->setMarkerShape(slot == 0 ? QScatterSeries::MarkerShapeCircle
+                                             : QScatterSeries::MarkerShapeRectangle);
+            QVector<QPointF>& points =
+                headPoints_[QString::number(slot) + QLatin1Char(':') + QString::fromStdString(m.stage)];
+            for (const HeadStatistics& h : m.attention->heads) {
+                points.append({h.entropy, h.meanDistance});
+                maxDistance = std::max(maxDistance, h.meanDistance);
+            }
+            series->append(points);
+            chart->addSeries(series);
+            all.push_back(series);
+        }
+    }
+    if (all.empty()) {
+        chart->setTitle(session_->plugin(0) && !session_->hasAttention(0)
+                            ? tr("Heads: this plugin returns no attn.* captures")
+                            : tr("Heads: no result yet"));
+        return;
+    }
+    double minEntropy = 1, minDistance = maxDistance;
+    for (const auto& points : headPoints_)
+        for (const QPointF& p : points) {
+            minEntropy = std::min(minEntropy, p.x());
+            minDistance = std::min(minDistance, p.y());
+        }
+    // Random or untrained heads crowd near entropy 1: zoom the axes onto the points, keeping 1 in view.
+    const double pad = std::max(0.002, (1.0 - minEntropy) * 0.15);
+    auto* x = valueAxis(tr("entropy of the CLS row / log N"), std::max(0.0, minEntropy - pad), 1.0 + pad / 4);
+    const double dpad = std::max(0.05, (maxDistance - minDistance) * 0.15);
+    auto* y = valueAxis(tr("mean attention distance (grid cells)"), std::max(0.0, minDistance - dpad),
+                        maxDistance + dpad);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (QScatterSeries* s : all) {
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+    chart->setTitle(tr("Every head: focused heads sit low and left"));
 }
 
 void ChartsPanel::refreshHistogram() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMap>
 #include <QPointF>
 #include <QVector>
 #include <QWidget>
@@ -24,6 +25,9 @@ public:
     QVector<QPointF> prefixMarks() const { return prefixMarks_; }
     QVector<QPointF> stageCurve(const QString& name) const;  // "mean norm", "mean freq", "hf ratio"
     QVector<QPointF> radialProfile() const { return radial_; }
+    // (entropy, mean distance) per head of an attention stage of plugin A (slot 0) or B (slot 1).
+    QVector<QPointF> headPoints(int slot, const QString& stage) const;
+    QChartView* headsView() const { return headsView_; }
     QChartView* histogramView() const { return histogramView_; }
     QChartView* stagesView() const { return stagesView_; }
     QChartView* spectrumView() const { return spectrumView_; }
@@ -37,12 +41,15 @@ private:
     void refreshHistogram();
     void refreshStageCurves();
     void refreshSpectrum();
+    void refreshHeads();
 
     ProbeSession* session_;
     QChartView* histogramView_;
     QChartView* stagesView_;
     QChartView* spectrumView_;
+    QChartView* headsView_;
     QTabWidget* tabs_;
+    QMap<QString, QVector<QPointF>> headPoints_;  // "slot:stage" → points
     QVector<QPointF> histogram_, prefixMarks_, meanNorm_, meanFreq_, hfRatio_, radial_;
 };
 

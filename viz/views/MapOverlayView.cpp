@@ -53,11 +53,19 @@ void MapOverlayView::refresh() {
         return;
     }
     const std::string stage = session_->stageFor(slot);
-    const QString what = QString::fromLatin1(mapKindLabel(sel.analysis));
+    QString what = QString::fromLatin1(mapKindLabel(sel.analysis));
+    if (sel.analysis == MapKind::Attention) {
+        const int query = session_->attentionQuery(slot);
+        const int prefix = plugin->manifest().tokens.prefix;
+        const QString token =
+            query < prefix ? tr("prefix token %1 (CLS)").arg(query) : tr("token %1").arg(query - prefix);
+        what = (sel.attendedBy ? tr("who attends to %1") : tr("where %1 attends")).arg(token) +
+               (sel.head < 0 ? tr(", mean of heads") : tr(", head %1").arg(sel.head));
+    }
     panel_.image = sel.analysis == MapKind::Spectrum ? nullptr : &result->modelInput;
     if (source_ == PanelSource::Difference) {
-        const FloatArray* a = session_->currentMap(0);
-        const FloatArray* b = session_->currentMap(1);
+        const auto a = session_->currentMap(0);
+        const auto b = session_->currentMap(1);
         if (!a || !b || a->shape != b->shape) {
             emptyReason_ = !session_->plugin(1) ? tr("Open a comparison plugin")
                            : (!a || !b)         ? tr("Waiting for both results")
@@ -81,7 +89,8 @@ void MapOverlayView::refresh() {
                                 QString::fromStdString(session_->stageFor(1)));
         panel_.valueLabel = tr("difference of %1").arg(QString::fromLatin1(mapKindName(sel.analysis)));
     } else {
-        panel_.map = session_->currentMap(slot);
+        held_ = session_->currentMap(slot);
+        panel_.map = held_.get();
         panel_.colormap = &Colormap::byName(sel.colormap);
         auto [lo, hi] = session_->colourRange(slot, stage);
         const bool comparing = jointScale_ && session_->result(1 - slot) != nullptr;

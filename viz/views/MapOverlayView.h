@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <memory>
+
 namespace filterscope {
 
 class ProbeSession;
@@ -65,6 +67,7 @@ private:
     PanelSource source_;
     MapPanel panel_;
     FloatArray difference_;
+    std::shared_ptr<const FloatArray> held_;  // keeps a derived map (e.g. attention) alive while shown
     QString emptyReason_;
     double zoom_ = 1.0;
     QPointF pan_;

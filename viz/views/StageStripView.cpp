@@ -58,11 +58,17 @@ void StageStripView::paintFigure(QPainter& p, const QSize& size) const {
         const StageMaps& m = result->maps[i];
         const QRectF cell = cellRect(i, size);
         MapPanel panel;
-        panel.map = mapOf(m, sel.analysis);
+        const auto map = session_->mapFor(0, m.stage);
+        panel.map = map.get();
         panel.image = sel.analysis == MapKind::Spectrum ? nullptr : &result->modelInput;
         panel.colormap = &cmap;
         panel.opacity = sel.opacity;
         std::tie(panel.lo, panel.hi) = session_->colourRange(0, m.stage);
+        if (!panel.map) {  // e.g. attention of a stage without attn.*
+            p.drawRect(cell);
+            p.drawText(cell, Qt::AlignCenter | Qt::TextWordWrap,
+                       tr("no %1 map").arg(QString::fromLatin1(mapKindName(sel.analysis))));
+        }
         mappaint::paintMap(p, panel, cell);
         if (m.stage == sel.stage) {
             p.setPen(QPen(palette().color(QPalette::Highlight), 3));
@@ -70,15 +76,16 @@ void StageStripView::paintFigure(QPainter& p, const QSize& size) const {
             p.setPen(palette().color(QPalette::WindowText));
         }
         const QString label = QString::fromStdString(plugin->manifest().labelForStage(m.stage));
-        const QRectF labelRect(cell.center().x() - (cell.width() + kGap) / 2, cell.bottom() + 3,
-                               cell.width() + kGap, kLabelHeight - 3);
+        const double pitch = (size.width() - kGap) / double(result->maps.size());  // a cell and its gap
+        const QRectF labelRect(cell.center().x() - pitch / 2, cell.bottom() + 3, pitch, kLabelHeight - 3);
         const bool llm = m.stage.rfind("llm.", 0) == 0;
         QFont f = p.font();
         f.setBold(llm);  // the frozen LLM block's stages stand out
         p.setFont(f);
         const QFontMetrics fm(f);
-        const QString range = QStringLiteral("%1 – %2").arg(QString::number(panel.lo, 'g', 3),
-                                                            QString::number(panel.hi, 'g', 3));
+        const QString range = panel.map ? QStringLiteral("%1 – %2").arg(QString::number(panel.lo, 'g', 3),
+                                                                        QString::number(panel.hi, 'g', 3))
+                                        : QString();
         p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignTop,
                    fm.elidedText(label, Qt::ElideRight, int(labelRect.width())) + QLatin1Char('\n') + range);
     }

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QWidget>
+
+#include <string>
+#include <vector>
+
+class QComboBox;
+class QLabel;
+
+namespace filterscope {
+
+class ProbeSession;
+
+// Every head of every attention stage (rows: stages in model order; columns: the mean, then the heads,
+// optionally sorted by a head statistic), each showing the selected token's attention (CLS when none).
+// Shared or per-cell colour scale follows the session. Clicking a cell opens that head in the central
+// view. Plugins without attn.* captures get a note instead.
+class HeadGridView : public QWidget {
+    Q_OBJECT
+public:
+    enum class SortKey { ModelOrder, Entropy, MeanDistance, SinkShare };
+
+    explicit HeadGridView(ProbeSession* session, QWidget* parent = nullptr);
+
+    void setSortKey(SortKey key);
+    // Head shown in column `column` (0 = the mean, −1) of row `row`, after sorting.
+    int headAt(int row, int column) const;
+    QRectF cellRect(int row, int column, const QSize& size) const;
+    std::vector<std::string> attentionStages() const;
+    QString emptyReason() const;
+    void paintFigure(QPainter& p, const QSize& size) const;
+    QSize sizeHint() const override { return {460, 520}; }
+
+protected:
+    void paintEvent(QPaintEvent*) override;
+    void mouseReleaseEvent(QMouseEvent* e) override;
+
+private:
+    std::vector<int> headOrder(const std::string& stage) const;
+    int columnCount() const;
+
+    ProbeSession* session_;
+    SortKey sort_ = SortKey::ModelOrder;
+};
+
+// The Heads dock: a sort selector over the head grid.
+class HeadGridPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit HeadGridPanel(ProbeSession* session, QWidget* parent = nullptr);
+    HeadGridView* grid() const { return grid_; }
+
+private:
+    HeadGridView* grid_;
+    QComboBox* sort_;
+};
+
+}  // namespace filterscope
