@@ -168,6 +168,15 @@ void MainWindow::createActions() {
             ++i;
         session_->setColormap(cycle[(i + 1) % 5]);
     });
+    QAction* half = view->addAction(tr("Keep Attention in &Float16"));
+    half->setCheckable(true);
+    half->setToolTip(
+        tr("New results keep attn.* captures in float16: half the memory, ~3 significant digits"));
+    connect(half, &QAction::toggled, this, [this](bool on) {
+        session_->setHalfAttention(on);
+        QSettings().setValue(QStringLiteral("memory/halfAttention"), on);
+    });
+    half->setChecked(QSettings().value(QStringLiteral("memory/halfAttention"), false).toBool());
     QAction* shared = view->addAction(tr("&Shared Scale Across Stages"));
     shared->setShortcut(QKeySequence(tr("Ctrl+K")));
     shared->setCheckable(true);
@@ -334,6 +343,7 @@ void MainWindow::updateStatus() {
                     .arg(hi, 0, 'g', 5)
                     .arg(result->forwardMs, 0, 'f', 1)
                     .arg(QString::fromStdString(plugin->deviceName()));
+        text += tr(" | cache %1 MB").arg(session_->cachedBytes() / 1048576.0, 0, 'f', 1);
     }
     statusLabel_->setText(text);
 }

@@ -96,9 +96,8 @@ void SelectionToolBar::refresh() {
     head_->clear();
     head_->addItem(tr("mean of heads"), -1);
     if (const auto r = session_->result(0))
-        if (const FloatArray* attn = r->captures.find("attn." + sel.stage))
-            for (int h = 0; h < static_cast<int>(attn->shape[1]); ++h)
-                head_->addItem(tr("head %1").arg(h), h);
+        for (int h = 0; h < r->attentionHeads(sel.stage); ++h)
+            head_->addItem(tr("head %1").arg(h), h);
     head_->setCurrentIndex(std::max(0, head_->findData(sel.head)));
     direction_->setCurrentIndex(sel.attendedBy ? 1 : 0);
 }

@@ -13,16 +13,32 @@ int64_t tokensOf(const FloatArray& attn) {
     return attn.shape[2];
 }
 
-// Probability a[head][i][j]; head −1 averages over heads.
-double prob(const FloatArray& attn, int head, int64_t i, int64_t j) {
-    const int64_t n = tokensOf(attn);
+float valueAt(const FloatArray& a, int64_t i) {
+    return a.data[static_cast<size_t>(i)];
+}
+float valueAt(const HalfArray& a, int64_t i) {
+    return a.at(i);
+}
+
+// Probability a[head][i][j]; head −1 averages over heads. Works on float32 and float16 storage.
+template <typename Array>
+double prob(const Array& attn, int head, int64_t i, int64_t j) {
+    const int64_t n = attn.shape[2];
     const int64_t heads = attn.shape[1];
     if (head >= 0)
-        return attn.data[(head * n + i) * n + j];
+        return valueAt(attn, (head * n + i) * n + j);
     double s = 0;
     for (int64_t h = 0; h < heads; ++h)
-        s += attn.data[(h * n + i) * n + j];
+        s += valueAt(attn, (h * n + i) * n + j);
     return s / static_cast<double>(heads);
+}
+
+void checkShape(const std::vector<int64_t>& s, const TokenLayout& layout, const std::string& key) {
+    if (s.size() != 4 || s[0] != 1 || s[1] < 1 || s[2] != s[3])
+        throw Error("capture '" + key + "' must be [1,H,N,N] attention, got " + shapeToString(s));
+    if (s[2] != layout.tokenCount())
+        throw Error("capture '" + key + "' attends over " + std::to_string(s[2]) +
+                    " tokens, expected N = " + layout.describe());
 }
 
 void checkToken(int token, int64_t n, const char* what) {
@@ -31,21 +47,38 @@ void checkToken(int token, int64_t n, const char* what) {
                     std::to_string(n - 1));
 }
 
-void checkHead(const FloatArray& attn, int head) {
-    if (head < -1 || head >= attn.shape[1])
+void checkHead(const std::vector<int64_t>& shape, int head) {
+    if (head < -1 || head >= shape[1])
         throw Error("head " + std::to_string(head) + " does not exist (heads 0.." +
-                    std::to_string(attn.shape[1] - 1) + ", or -1 for the mean)");
+                    std::to_string(shape[1] - 1) + ", or -1 for the mean)");
+}
+
+template <typename Array>
+FloatArray rowMap(const Array& attn, const TokenLayout& layout, int head, int query) {
+    checkShape(attn.shape, layout, "attn");
+    checkHead(attn.shape, head);
+    checkToken(query, attn.shape[2], "query");
+    FloatArray out(layout.grid);
+    for (int64_t g = 0; g < layout.gridTokenCount(); ++g)
+        out.data[g] = static_cast<float>(prob(attn, head, query, layout.prefix + g));
+    return out;
+}
+
+template <typename Array>
+FloatArray columnMap(const Array& attn, const TokenLayout& layout, int head, int key) {
+    checkShape(attn.shape, layout, "attn");
+    checkHead(attn.shape, head);
+    checkToken(key, attn.shape[2], "key");
+    FloatArray out(layout.grid);
+    for (int64_t g = 0; g < layout.gridTokenCount(); ++g)
+        out.data[g] = static_cast<float>(prob(attn, head, layout.prefix + g, key));
+    return out;
 }
 
 }  // namespace
 
 void checkAttentionShape(const FloatArray& attn, const TokenLayout& layout, const std::string& key) {
-    const auto& s = attn.shape;
-    if (s.size() != 4 || s[0] != 1 || s[1] < 1 || s[2] != s[3])
-        throw Error("capture '" + key + "' must be [1,H,N,N] attention, got " + attn.shapeString());
-    if (s[2] != layout.tokenCount())
-        throw Error("capture '" + key + "' attends over " + std::to_string(s[2]) +
-                    " tokens, expected N = " + layout.describe());
+    checkShape(attn.shape, layout, key);
 }
 
 int attentionHeads(const FloatArray& attn) {
@@ -53,23 +86,16 @@ int attentionHeads(const FloatArray& attn) {
 }
 
 FloatArray attentionRowMap(const FloatArray& attn, const TokenLayout& layout, int head, int query) {
-    checkAttentionShape(attn, layout, "attn");
-    checkHead(attn, head);
-    checkToken(query, tokensOf(attn), "query");
-    FloatArray out(layout.grid);
-    for (int64_t g = 0; g < layout.gridTokenCount(); ++g)
-        out.data[g] = static_cast<float>(prob(attn, head, query, layout.prefix + g));
-    return out;
+    return rowMap(attn, layout, head, query);
 }
-
+FloatArray attentionRowMap(const HalfArray& attn, const TokenLayout& layout, int head, int query) {
+    return rowMap(attn, layout, head, query);
+}
 FloatArray attentionColumnMap(const FloatArray& attn, const TokenLayout& layout, int head, int key) {
-    checkAttentionShape(attn, layout, "attn");
-    checkHead(attn, head);
-    checkToken(key, tokensOf(attn), "key");
-    FloatArray out(layout.grid);
-    for (int64_t g = 0; g < layout.gridTokenCount(); ++g)
-        out.data[g] = static_cast<float>(prob(attn, head, layout.prefix + g, key));
-    return out;
+    return columnMap(attn, layout, head, key);
+}
+FloatArray attentionColumnMap(const HalfArray& attn, const TokenLayout& layout, int head, int key) {
+    return columnMap(attn, layout, head, key);
 }
 
 FloatArray headMeanAttention(const FloatArray& attn) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "array/FloatArray.h"
+#include "array/HalfArray.h"
 #include "plugin/TokenLayout.h"
 
 #include <string>
@@ -18,8 +19,10 @@ int attentionHeads(const FloatArray& attn);
 // Row `query` of head `head` (−1: the mean over heads), grid part as [h,w] raw probabilities (not
 // renormalised): where the query token attends.
 FloatArray attentionRowMap(const FloatArray& attn, const TokenLayout& layout, int head, int query);
+FloatArray attentionRowMap(const HalfArray& attn, const TokenLayout& layout, int head, int query);
 // Column `key` over the grid's query tokens, as [h,w]: which tokens attend to `key`.
 FloatArray attentionColumnMap(const FloatArray& attn, const TokenLayout& layout, int head, int key);
+FloatArray attentionColumnMap(const HalfArray& attn, const TokenLayout& layout, int head, int key);
 
 // Ā = mean over heads, [N,N] (double accumulation).
 FloatArray headMeanAttention(const FloatArray& attn);

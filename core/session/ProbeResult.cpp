@@ -1,5 +1,8 @@
 #include "session/ProbeResult.h"
 
+#include "analysis/AttentionAnalysis.h"
+#include "common/Error.h"
+
 namespace filterscope {
 
 const StageMaps* ProbeResult::stage(const std::string& name) const {
@@ -7,6 +10,59 @@ const StageMaps* ProbeResult::stage(const std::string& name) const {
         if (m.stage == name)
             return &m;
     return nullptr;
+}
+
+std::vector<std::string> ProbeResult::attentionStages() const {
+    std::vector<std::string> out;
+    for (const StageMaps& m : maps)
+        if (captures.find("attn." + m.stage) || halfAttention.count("attn." + m.stage))
+            out.push_back(m.stage);
+    return out;
+}
+
+int ProbeResult::attentionHeads(const std::string& stage) const {
+    if (const FloatArray* a = captures.find("attn." + stage))
+        return static_cast<int>(a->shape[1]);
+    auto it = halfAttention.find("attn." + stage);
+    return it == halfAttention.end() ? 0 : static_cast<int>(it->second.shape[1]);
+}
+
+FloatArray ProbeResult::attentionMap(const std::string& stage, const TokenLayout& layout, int head, int token,
+                                     bool column) const {
+    if (const FloatArray* a = captures.find("attn." + stage))
+        return column ? attentionColumnMap(*a, layout, head, token)
+                      : attentionRowMap(*a, layout, head, token);
+    auto it = halfAttention.find("attn." + stage);
+    if (it == halfAttention.end())
+        throw Error("stage '" + stage + "' has no attention capture");
+    return column ? attentionColumnMap(it->second, layout, head, token)
+                  : attentionRowMap(it->second, layout, head, token);
+}
+
+size_t ProbeResult::bytes() const {
+    size_t n = modelInput.pixels.size();
+    for (const Capture& c : captures.all())
+        n += c.value.data.size() * sizeof(float);
+    for (const auto& [key, half] : halfAttention)
+        n += half.bytes();
+    auto add = [&](const FloatArray* a) {
+        if (a)
+            n += a->data.size() * sizeof(float);
+    };
+    for (const StageMaps& m : maps) {
+        if (m.norms)
+            add(&m.norms->grid);
+        add(m.activation ? &*m.activation : nullptr);
+        add(m.frequency ? &*m.frequency : nullptr);
+        add(m.spectrum ? &m.spectrum->centredPower : nullptr);
+        if (m.attention) {
+            for (const FloatArray& h : m.attention->headMaps)
+                add(&h);
+            add(&m.attention->meanMap);
+            add(&m.attention->meanMask);
+        }
+    }
+    return n;
 }
 
 const char* mapKindName(MapKind kind) {

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "analysis/StageMaps.h"
+#include "array/HalfArray.h"
 #include "capture/CaptureSet.h"
 #include "input/RgbImage.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,12 +17,22 @@ struct ProbeResult {
     std::string pluginId;
     std::string inputPath;
     RgbImage modelInput;  // what the model saw, before normalisation
+    // Only what the views still need once the maps are computed: attn.* captures (token-to-token and
+    // head views derive maps from them) and logits. In float32 here, or in float16 below.
     CaptureSet captures;
-    std::vector<StageMaps> maps;  // every token stage in model order, every analysis
+    std::map<std::string, HalfArray> halfAttention;  // attn.<stage> → [1,H,N,N] float16
+    std::vector<StageMaps> maps;                     // every token stage in model order, every analysis
     double forwardMs = 0;
     double analysisMs = 0;
 
     const StageMaps* stage(const std::string& name) const;
+
+    // Attention stages in model order, and maps derived from them whichever precision they are kept in.
+    std::vector<std::string> attentionStages() const;
+    int attentionHeads(const std::string& stage) const;  // 0 when the stage has no attention
+    FloatArray attentionMap(const std::string& stage, const TokenLayout& layout, int head, int token,
+                            bool column) const;
+    size_t bytes() const;  // memory held by captures, maps and the image
 };
 
 enum class MapKind { Norm, Activation, Frequency, Spectrum, Attention };

@@ -22,7 +22,8 @@ void step(ProgressSink& progress, int done, int total, const std::string& what) 
 
 }  // namespace
 
-ProbeResult runProbe(const ModelPlugin& plugin, const std::string& inputPath, ProgressSink& progress) {
+ProbeResult runProbe(const ModelPlugin& plugin, const std::string& inputPath, ProgressSink& progress,
+                     bool halfAttention) {
     const std::vector<std::string>& stages = plugin.tokenStages();
     const int total = 2 + static_cast<int>(stages.size());
     ProbeResult r;
@@ -46,6 +47,19 @@ ProbeResult runProbe(const ModelPlugin& plugin, const std::string& inputPath, Pr
         r.maps.push_back(std::move(one.front()));
     }
     r.analysisMs = msSince(t);
+
+    // Token captures are summarised by the maps; keep only attention (views derive maps from it) and
+    // logits, so a cached result holds a fraction of what the model returned.
+    CaptureSet kept;
+    for (const Capture& c : r.captures.all()) {
+        const CaptureKind kind = CaptureKey::parse(c.key).kind;
+        if (kind == CaptureKind::Attention && halfAttention)
+            r.halfAttention.emplace(c.key, HalfArray::fromFloat(c.value));
+        else if (kind == CaptureKind::Attention || kind == CaptureKind::Logits ||
+                 kind == CaptureKind::CrossAttention)
+            kept.add(c.key, c.value);
+    }
+    r.captures = std::move(kept);
     progress.report(total, total, "done");
     return r;
 }

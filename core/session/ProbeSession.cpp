@@ -137,8 +137,9 @@ void ProbeSession::startNext() {
     sink_ = std::make_shared<SessionJobSink>(this);
     const Job job = currentJob_;
     const DevicePreference device = device_;
+    const bool half = halfAttention_;
     std::shared_ptr<SessionJobSink> sink = sink_;
-    watcher_.setFuture(QtConcurrent::run(&pool_, [job, device, sink]() -> Outcome {
+    watcher_.setFuture(QtConcurrent::run(&pool_, [job, device, half, sink]() -> Outcome {
         Outcome out;
         try {
             if (job.kind == Job::Kind::LoadPlugin) {
@@ -146,7 +147,7 @@ void ProbeSession::startNext() {
                 out.plugin = ModelPlugin::load(job.path.toStdString(), device);
             } else {
                 out.result =
-                    std::make_shared<ProbeResult>(runProbe(*job.plugin, job.path.toStdString(), *sink));
+                    std::make_shared<ProbeResult>(runProbe(*job.plugin, job.path.toStdString(), *sink, half));
             }
         } catch (const CancelledError&) {
             out.cancelled = true;
@@ -312,15 +313,19 @@ std::shared_ptr<const FloatArray> ProbeSession::mapFor(int slot, const std::stri
         const FloatArray* map = m ? mapOf(*m, selection_.analysis) : nullptr;
         return map ? std::shared_ptr<const FloatArray>(r, map) : nullptr;  // shares the result's lifetime
     }
-    const FloatArray* attn = r->captures.find("attn." + stage);
-    if (!attn)
+    const int heads = r->attentionHeads(stage);
+    if (heads == 0)
         return nullptr;
-    const TokenLayout& layout = plugins_[slot]->manifest().tokens;
-    const int head = selection_.head < attentionHeads(*attn) ? selection_.head : -1;
-    const int token = attentionQuery(slot);
-    return std::make_shared<const FloatArray>(selection_.attendedBy
-                                                  ? attentionColumnMap(*attn, layout, head, token)
-                                                  : attentionRowMap(*attn, layout, head, token));
+    const int head = selection_.head < heads ? selection_.head : -1;
+    return std::make_shared<const FloatArray>(r->attentionMap(stage, plugins_[slot]->manifest().tokens, head,
+                                                              attentionQuery(slot), selection_.attendedBy));
+}
+
+size_t ProbeSession::cachedBytes() const {
+    size_t n = 0;
+    for (const auto& [key, result] : cache_)
+        n += result->bytes();
+    return n;
 }
 
 std::pair<double, double> ProbeSession::colourRange(int slot, const std::string& stage) const {

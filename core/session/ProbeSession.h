@@ -32,6 +32,10 @@ public:
     ~ProbeSession() override;  // cancels and waits for the worker
 
     void setDevice(DevicePreference device) { device_ = device; }
+    // Keep attention of new results in float16 (half the memory of the biggest captures).
+    void setHalfAttention(bool half) { halfAttention_ = half; }
+    bool halfAttention() const { return halfAttention_; }
+    size_t cachedBytes() const;  // memory held by every cached result
     void loadPlugin(const QString& directory, int slot = 0);
     void closePlugin(int slot);
     void setInputs(const QStringList& paths);  // the thumbnail strip
@@ -111,6 +115,7 @@ private:
     ProbeSelection selection_;
     int hoveredToken_ = -1;
     DevicePreference device_ = DevicePreference::Auto;
+    bool halfAttention_ = false;
 
     std::map<CacheKey, std::shared_ptr<const ProbeResult>> cache_;
     std::deque<CacheKey> cacheOrder_;

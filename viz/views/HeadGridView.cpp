@@ -38,12 +38,8 @@ void HeadGridView::setSortKey(SortKey key) {
 }
 
 std::vector<std::string> HeadGridView::attentionStages() const {
-    std::vector<std::string> out;
-    if (const auto r = session_->result(0))
-        for (const Capture& c : r->captures.all())
-            if (c.key.rfind("attn.", 0) == 0)
-                out.push_back(c.key.substr(5));
-    return out;
+    const auto r = session_->result(0);
+    return r ? r->attentionStages() : std::vector<std::string>{};
 }
 
 QString HeadGridView::emptyReason() const {
@@ -62,15 +58,14 @@ int HeadGridView::columnCount() const {
     int heads = 0;
     if (const auto r = session_->result(0))
         for (const std::string& s : attentionStages())
-            heads = std::max(heads, int(r->captures.get("attn." + s).shape[1]));
+            heads = std::max(heads, r->attentionHeads(s));
     return 1 + heads;
 }
 
 std::vector<int> HeadGridView::headOrder(const std::string& stage) const {
     const auto r = session_->result(0);
     const StageMaps* m = r ? r->stage(stage) : nullptr;
-    const FloatArray* attn = r ? r->captures.find("attn." + stage) : nullptr;
-    std::vector<int> order(attn ? static_cast<size_t>(attn->shape[1]) : 0);
+    std::vector<int> order(r ? static_cast<size_t>(r->attentionHeads(stage)) : 0);
     std::iota(order.begin(), order.end(), 0);
     if (sort_ == SortKey::ModelOrder || !m || !m->attention)
         return order;
@@ -127,12 +122,9 @@ void HeadGridView::paintFigure(QPainter& p, const QSize& size) const {
     std::vector<std::vector<FloatArray>> maps(stages.size());
     double lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < stages.size(); ++i) {
-        const FloatArray& attn = r->captures.get("attn." + stages[i]);
-        maps[i].push_back(sel.attendedBy ? attentionColumnMap(attn, layout, -1, query)
-                                         : attentionRowMap(attn, layout, -1, query));
+        maps[i].push_back(r->attentionMap(stages[i], layout, -1, query, sel.attendedBy));
         for (int h : headOrder(stages[i]))
-            maps[i].push_back(sel.attendedBy ? attentionColumnMap(attn, layout, h, query)
-                                             : attentionRowMap(attn, layout, h, query));
+            maps[i].push_back(r->attentionMap(stages[i], layout, h, query, sel.attendedBy));
         for (const FloatArray& m : maps[i]) {
             const auto [a, b] = finiteRange(m);
             lo = std::min(lo, a);
