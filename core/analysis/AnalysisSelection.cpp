@@ -7,7 +7,7 @@
 namespace filterscope {
 
 AnalysisSelection AnalysisSelection::parse(const std::string& commaList) {
-    AnalysisSelection s{false, false, false, false, false};
+    AnalysisSelection s{false, false, false, false, false, false};
     std::stringstream in(commaList);
     std::string name;
     bool any = false;
@@ -25,12 +25,15 @@ AnalysisSelection AnalysisSelection::parse(const std::string& commaList) {
             s.spectrum = true;
         else if (name == "attention")
             s.attention = true;
+        else if (name == "qformer")
+            s.qformer = true;
         else
             throw Error("unknown analysis \"" + name +
-                        "\" (known: norm, activation, freq, spectrum, attention)");
+                        "\" (known: norm, activation, freq, spectrum, attention, qformer)");
     }
     if (!any)
-        throw Error("--analyses names no analysis (known: norm, activation, freq, spectrum, attention)");
+        throw Error(
+            "--analyses names no analysis (known: norm, activation, freq, spectrum, attention, qformer)");
     return s;
 }
 
@@ -45,6 +48,7 @@ std::string AnalysisSelection::toString() const {
     add(frequency, "freq");
     add(spectrum, "spectrum");
     add(attention, "attention");
+    add(qformer, "qformer");
     return s;
 }
 

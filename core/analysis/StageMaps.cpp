@@ -23,7 +23,9 @@ std::optional<RolloutMap> computeRolloutMap(const CaptureSet& captures, const To
     std::vector<const FloatArray*> attn;
     for (const Capture& c : captures.all()) {
         const CaptureKey k = CaptureKey::parse(c.key);
-        if (k.kind != CaptureKind::Attention)
+        // Grid self-attention only: a Q-Former's query self-attention ([1,H,M,M]) is not part of the rollout.
+        if (k.kind != CaptureKind::Attention || c.value.shape.size() != 4 ||
+            c.value.shape[2] != layout.tokenCount())
             continue;
         checkAttentionShape(c.value, layout, c.key);
         r.stages.push_back(k.stage);

@@ -1,5 +1,6 @@
 #include "batch/ImageBatchJob.h"
 
+#include "analysis/QueryStageMaps.h"
 #include "analysis/StageMaps.h"
 #include "common/Error.h"
 #include "exporting/MetricsTable.h"
@@ -39,26 +40,43 @@ int BatchReport::failedCount() const {
 ImageBatchJob::ImageBatchJob(std::shared_ptr<const ModelPlugin> plugin, ImageBatchOptions options,
                              FigureWriter* figures)
     : plugin_(std::move(plugin)), options_(std::move(options)), figures_(figures) {
-    const std::vector<std::string>& available = plugin_->tokenStages();
+    const std::vector<std::string>& grid = plugin_->tokenStages();
+    const std::vector<std::string>& cross =
+        options_.analyses.qformer ? plugin_->crossAttentionStages() : std::vector<std::string>{};
+    auto has = [](const std::vector<std::string>& v, const std::string& s) {
+        return std::find(v.begin(), v.end(), s) != v.end();
+    };
     if (options_.stages.empty()) {
-        stages_ = available;
-    } else {
-        for (const std::string& s : options_.stages) {
-            if (std::find(available.begin(), available.end(), s) == available.end())
-                throw Error("plugin '" + plugin_->id() + "' has no stage \"" + s +
-                            "\" with token captures (stages: " + joined(available) + ")");
-            stages_.push_back(s);
+        stages_ = grid;
+        queryStages_ = cross;
+    }
+    for (const std::string& s : options_.stages) {
+        if (!has(grid, s) && !has(cross, s)) {
+            std::vector<std::string> all = grid;
+            all.insert(all.end(), cross.begin(), cross.end());
+            throw Error("plugin '" + plugin_->id() + "' has no stage \"" + s +
+                        "\" with token captures (stages: " + joined(all) + ")");
         }
+        if (has(grid, s))
+            stages_.push_back(s);
+        if (has(cross, s))
+            queryStages_.push_back(s);
     }
 }
+
+// Every CSV of the batch, rewritten after each finished input.
+struct ImageBatchJob::Tables {
+    MetricsTable metrics;
+    AttentionHeadsTable heads;
+    QueryTable queries;
+};
 
 BatchReport ImageBatchJob::run(ProgressSink& progress) {
     const QString out = QString::fromStdString(options_.outputDirectory);
     if (!QDir().mkpath(out))
         throw Error(options_.outputDirectory + ": cannot create the output folder");
     BatchReport report;
-    MetricsTable metrics;
-    AttentionHeadsTable heads;
+    Tables tables;
     const int total = static_cast<int>(options_.inputs.size());
     for (int i = 0; i < total; ++i) {
         const BatchInput& input = options_.inputs[i];
@@ -71,7 +89,7 @@ BatchReport ImageBatchJob::run(ProgressSink& progress) {
         item.input = input.path;
         item.outputName = input.outputName;
         try {
-            runItem(input, item, metrics, heads);
+            runItem(input, item, tables);
             item.ok = true;
         } catch (const std::exception& e) {
             item.error = e.what();
@@ -83,8 +101,7 @@ BatchReport ImageBatchJob::run(ProgressSink& progress) {
     return report;
 }
 
-void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, MetricsTable& metrics,
-                            AttentionHeadsTable& heads) {
+void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Tables& tables) {
     const PluginManifest& manifest = plugin_->manifest();
     auto t = Clock::now();
     const RgbImage image = loadImage(input.path);
@@ -100,6 +117,9 @@ void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Me
         computeStageMaps(captures, manifest.tokens, stages_, options_.analyses);
     const std::optional<RolloutMap> rollout =
         options_.analyses.attention ? computeRolloutMap(captures, manifest.tokens) : std::nullopt;
+    std::vector<QueryStageMaps> queries;
+    for (const std::string& stage : queryStages_)
+        queries.push_back(computeQueryStageMaps(captures.get("xattn." + stage), manifest.tokens, stage));
     report.timings.analysisMs = msSince(t);
 
     t = Clock::now();
@@ -109,9 +129,11 @@ void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Me
         QStringLiteral(".") + QString::fromStdString(input.outputName) + QStringLiteral(".partial"));
     QDir(partialDir).removeRecursively();
     try {
-        StageMapsExporter(manifest, figures_, options_.colormap)
-            .write(partialDir.toStdString(), input.outputName, maps, prepared.resized,
-                   rollout ? &*rollout : nullptr);
+        const StageMapsExporter exporter(manifest, figures_, options_.colormap);
+        for (const QueryStageMaps& q : queries)
+            exporter.writeQueryStage(partialDir.toStdString(), input.outputName, q, prepared.resized);
+        exporter.write(partialDir.toStdString(), input.outputName, maps, prepared.resized,
+                       rollout ? &*rollout : nullptr);
     } catch (...) {
         QDir(partialDir).removeRecursively();
         throw;
@@ -120,13 +142,18 @@ void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Me
         throw Error(finalDir.toStdString() + ": cannot replace the results of an earlier run");
     if (!QDir().rename(partialDir, finalDir))
         throw Error(finalDir.toStdString() + ": cannot move finished results into place");
-    for (const StageMaps& m : maps)
-        metrics.addStage(input.path, m, manifest.labelForStage(m.stage));
-    metrics.writeTo(outDir.filePath(QStringLiteral("metrics.csv")).toStdString());
-    for (const StageMaps& m : maps)
-        heads.addStage(input.path, m);
-    if (!heads.rows().empty())
-        heads.writeTo(outDir.filePath(QStringLiteral("attention_heads.csv")).toStdString());
+    for (const StageMaps& m : maps) {
+        tables.metrics.addStage(input.path, m, manifest.labelForStage(m.stage));
+        tables.heads.addStage(input.path, m);
+    }
+    for (const QueryStageMaps& q : queries)
+        tables.queries.addStage(input.path, q);
+    if (!tables.metrics.rows().empty())
+        tables.metrics.writeTo(outDir.filePath(QStringLiteral("metrics.csv")).toStdString());
+    if (!tables.heads.rows().empty())
+        tables.heads.writeTo(outDir.filePath(QStringLiteral("attention_heads.csv")).toStdString());
+    if (!tables.queries.rows().empty())
+        tables.queries.writeTo(outDir.filePath(QStringLiteral("qformer.csv")).toStdString());
     report.timings.exportMs = msSince(t);
 }
 

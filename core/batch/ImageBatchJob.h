@@ -51,15 +51,17 @@ public:
 
     BatchReport run(ProgressSink& progress);
     const std::vector<std::string>& stages() const { return stages_; }
+    const std::vector<std::string>& queryStages() const { return queryStages_; }
 
 private:
-    void runItem(const BatchInput& input, BatchItemReport& report, class MetricsTable& metrics,
-                 class AttentionHeadsTable& heads);
+    struct Tables;
+    void runItem(const BatchInput& input, BatchItemReport& report, Tables& tables);
 
     std::shared_ptr<const ModelPlugin> plugin_;
     ImageBatchOptions options_;
     FigureWriter* figures_;
-    std::vector<std::string> stages_;
+    std::vector<std::string> stages_;       // grid stages: every map
+    std::vector<std::string> queryStages_;  // cross-attention stages: query analyses
 };
 
 }  // namespace filterscope

@@ -17,6 +17,8 @@ std::vector<std::string> validateCaptureShapes(const CaptureSet& captures, const
     const int64_t n = layout.tokenCount();
     const std::string nText = "N = " + layout.describe();
     bool anyTokens = false;
+    const int64_t m = layout.queries;
+    const std::string mText = "M = " + std::to_string(m) + " queries";
     for (const Capture& c : captures.all()) {
         const CaptureKey k = CaptureKey::parse(c.key);
         const auto& s = c.value.shape;
@@ -26,16 +28,18 @@ std::vector<std::string> validateCaptureShapes(const CaptureSet& captures, const
                 anyTokens = true;
                 if (s.size() != 3 || s[0] != 1 || s[2] < 1)
                     problems.push_back("capture '" + c.key + "' must be [1,N,C] token features, " + got);
-                else if (s[1] != n)
+                else if (s[1] != n && !(m > 0 && s[1] == m))
                     problems.push_back("capture '" + c.key + "' has " + std::to_string(s[1]) +
-                                       " tokens, expected " + nText + " (" + got + ")");
+                                       " tokens, expected " + nText +
+                                       (m > 0 ? " or " + mText : std::string()) + " (" + got + ")");
                 break;
             case CaptureKind::Attention:
                 if (s.size() != 4 || s[0] != 1 || s[1] < 1 || s[2] != s[3])
                     problems.push_back("capture '" + c.key + "' must be [1,H,N,N] attention, " + got);
-                else if (s[2] != n)
+                else if (s[2] != n && !(m > 0 && s[2] == m))
                     problems.push_back("capture '" + c.key + "' attends over " + std::to_string(s[2]) +
-                                       " tokens, expected " + nText + " (" + got + ")");
+                                       " tokens, expected " + nText +
+                                       (m > 0 ? " or " + mText : std::string()) + " (" + got + ")");
                 break;
             case CaptureKind::CrossAttention:
                 if (s.size() != 4 || s[0] != 1 || s[1] < 1 || s[2] < 1)
@@ -43,6 +47,9 @@ std::vector<std::string> validateCaptureShapes(const CaptureSet& captures, const
                 else if (s[3] != n)
                     problems.push_back("capture '" + c.key + "' attends over " + std::to_string(s[3]) +
                                        " tokens, expected " + nText + " (" + got + ")");
+                else if (m > 0 && s[2] != m)
+                    problems.push_back("capture '" + c.key + "' has " + std::to_string(s[2]) +
+                                       " queries, expected " + mText + " (" + got + ")");
                 break;
             case CaptureKind::Logits:
                 if (s.size() != 2 || s[0] != 1)

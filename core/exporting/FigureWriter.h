@@ -30,6 +30,8 @@ struct MapGridFigureSpec {
     std::optional<RgbImage> background;
     std::string colormap = "viridis";
     double overlayOpacity = 0.6;
+    int columns = 0;                // 0: up to 4
+    std::vector<int> outlineGroup;  // per map: cells of one group share an outline colour (−1: none)
 };
 
 class FigureWriter {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/QueryStageMaps.h"
 #include "analysis/StageMaps.h"
 #include "exporting/CsvTable.h"
 
@@ -19,6 +20,13 @@ class AttentionHeadsTable : public CsvTable {
 public:
     AttentionHeadsTable();
     void addStage(const std::string& input, const StageMaps& maps);
+};
+
+// qformer.csv: one row per input × cross-attention stage, the Q-Former next to its pooling baseline.
+class QueryTable : public CsvTable {
+public:
+    QueryTable();
+    void addStage(const std::string& input, const QueryStageMaps& q);
 };
 
 }  // namespace filterscope

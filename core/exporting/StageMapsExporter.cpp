@@ -69,6 +69,39 @@ void StageMapsExporter::writeAttention(const std::string& stageDir, const std::s
     figures_->writeGridPng(stageDir + "/attn_heads.png", grid);
 }
 
+void StageMapsExporter::writeQueryStage(const std::string& directory, const std::string& inputName,
+                                        const QueryStageMaps& q, const RgbImage& modelInput) const {
+    const std::string stageDir = directory + "/" + q.stage;
+    if (!QDir().mkpath(QString::fromStdString(stageDir)))
+        throw Error(stageDir + ": cannot create folder");
+    writeNpy(stageDir + "/query_maps.npy", q.maps);
+    writeNpy(stageDir + "/query_similarity.npy", q.similarity);
+    writeNpy(stageDir + "/coverage.npy", q.coverage);
+    const std::string title = inputName + " | " + manifest_.labelForStage(q.stage) + " | ";
+    writeMap(stageDir, "coverage", q.coverage, title + "coverage (max over queries)", "max_q attention (raw)",
+             modelInput);
+    if (!figures_)
+        return;
+    MapGridFigureSpec grid;
+    grid.title = title + std::to_string(q.queries.queries) + " queries, " +
+                 CsvTable::number(q.queries.effectiveQueries).substr(0, 5) + " effective, " +
+                 std::to_string(q.groups.size()) + " duplicate groups";
+    grid.valueLabel = "cross-attention, mean over heads (raw); outlines: near-duplicates (cosine >= 0.9)";
+    const int64_t m = q.maps.shape[0];
+    const std::vector<int64_t> mapShape(q.maps.shape.begin() + 1, q.maps.shape.end());
+    const size_t cells = static_cast<size_t>(elementCountOf(mapShape));
+    for (int64_t i = 0; i < m; ++i) {
+        grid.maps.emplace_back(mapShape, std::vector<float>(q.maps.data.begin() + i * cells,
+                                                            q.maps.data.begin() + (i + 1) * cells));
+        grid.labels.push_back("q" + std::to_string(i));
+        grid.outlineGroup.push_back(q.groupOf(static_cast<int>(i)));
+    }
+    grid.background = modelInput;
+    grid.colormap = colormap_;
+    grid.columns = 8;
+    figures_->writeGridPng(stageDir + "/query_grid.png", grid);
+}
+
 void StageMapsExporter::write(const std::string& directory, const std::string& inputName,
                               const std::vector<StageMaps>& maps, const RgbImage& modelInput,
                               const RolloutMap* rollout) const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/QueryStageMaps.h"
 #include "analysis/StageMaps.h"
 #include "exporting/FigureWriter.h"
 #include "input/RgbImage.h"
@@ -20,6 +21,11 @@ public:
 
     void write(const std::string& directory, const std::string& inputName, const std::vector<StageMaps>& maps,
                const RgbImage& modelInput, const RolloutMap* rollout = nullptr) const;
+
+    // A cross-attention stage: query_maps.npy [M,h,w], query_similarity.npy [M,M], coverage.npy [h,w],
+    // query_grid.png (duplicates outlined alike) and coverage PNGs, under `directory`/<stage>/.
+    void writeQueryStage(const std::string& directory, const std::string& inputName, const QueryStageMaps& q,
+                         const RgbImage& modelInput) const;
 
 private:
     void writeAttention(const std::string& stageDir, const std::string& title, const StageAttention& a,

@@ -52,9 +52,17 @@ std::shared_ptr<ModelPlugin> ModelPlugin::load(const std::string& directory, Dev
                         "\" has no capture (stages the model returns: " + joined(stages, ", ") + ")");
     }
     p->stages_ = p->orderStages(captures);
-    for (const std::string& s : p->stages_)
-        if (captures.find("tokens." + s))
+    // Grid stages carry N tokens and get every map; query stages (M learned queries) are listed apart.
+    const int64_t n = p->manifest_.tokens.tokenCount();
+    for (const std::string& s : p->stages_) {
+        const FloatArray* t = captures.find("tokens." + s);
+        if (t && t->shape[1] == n)
             p->tokenStages_.push_back(s);
+        else if (t)
+            p->queryStages_.push_back(s);
+        if (captures.find("xattn." + s))
+            p->crossAttentionStages_.push_back(s);
+    }
     p->probeKeys_ = captures.keys();
     return p;
 }

@@ -22,7 +22,11 @@ public:
     const std::string& id() const { return manifest_.id; }
     // Stage names in model order (manifest `stages` first, then any others in capture order).
     const std::vector<std::string>& stages() const { return stages_; }
+    // Stages whose tokens.<stage> holds the N grid (+prefix) tokens: the ones every map is computed for.
     const std::vector<std::string>& tokenStages() const { return tokenStages_; }
+    // Stages whose tokens hold the M learned queries, and stages with xattn.<stage> cross-attention.
+    const std::vector<std::string>& queryStages() const { return queryStages_; }
+    const std::vector<std::string>& crossAttentionStages() const { return crossAttentionStages_; }
     std::vector<std::string> captureKeys() const { return probeKeys_; }
     std::string deviceName() const { return module_->deviceName(); }
 
@@ -41,6 +45,8 @@ private:
     std::unique_ptr<ScriptModule> module_;
     std::vector<std::string> stages_;
     std::vector<std::string> tokenStages_;
+    std::vector<std::string> queryStages_;
+    std::vector<std::string> crossAttentionStages_;
     std::vector<std::string> probeKeys_;
 };
 

@@ -148,6 +148,14 @@ TokenLayout parseTokens(const ManifestReader& r, const QJsonValue& v) {
             r.fail("tokens.prefix", "must be a non-negative integer, got " + ManifestReader::show(prefix));
         layout.prefix = static_cast<int>(p);
     }
+    const QJsonValue queries = o.value(QStringLiteral("queries"));
+    if (!queries.isUndefined()) {
+        const double q = queries.toDouble(-1);
+        if (!queries.isDouble() || q < 1 || q != static_cast<double>(static_cast<int>(q)))
+            r.fail("tokens.queries", "must be a positive integer (the number of learned queries), got " +
+                                         ManifestReader::show(queries));
+        layout.queries = static_cast<int>(q);
+    }
     return layout;
 }
 

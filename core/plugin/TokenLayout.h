@@ -13,6 +13,9 @@ struct TokenLayout {
     Kind kind = Kind::Grid;
     int prefix = 0;
     std::vector<int64_t> grid;  // [h,w] or [t,h,w]
+    // Learned queries of a Q-Former-style connector (0: none). Query stages carry M tokens instead of N:
+    // tokens.<stage> [1,M,C], attn.<stage> [1,H,M,M]; their xattn.<stage> [1,H,M,N] looks at the grid.
+    int queries = 0;
 
     int64_t gridTokenCount() const;
     int64_t tokenCount() const { return prefix + gridTokenCount(); }

@@ -6,7 +6,10 @@ Encoder Layers"), scripted to TorchScript with every capture the plugin contract
 Weights are random (torch.manual_seed(0), ViT-style init), not trained: the plugin exists to exercise the
 pipeline end to end, not to make claims about the hypothesis. Same torch version -> same weights.
 
-Usage: build_plugin.py OUTPUT_DIR [--variant llm|baseline]
+The `qformer` variant puts a BLIP-2-style Q-Former (learned queries; query self-attention, cross-
+attention to the encoder's tokens) after the same ViT, for the DeCo-style query relevance views.
+
+Usage: build_plugin.py OUTPUT_DIR [--variant llm|baseline|qformer]
 """
 import argparse
 import math
@@ -153,6 +156,99 @@ class DemoViT(nn.Module):
         return out
 
 
+QUERIES = 32
+QFORMER_LAYERS = 2
+
+
+class CrossAttention(nn.Module):
+    """Queries attend to encoder tokens; returns the softmax probabilities [B,H,M,N]."""
+
+    def __init__(self, dim: int, heads: int):
+        super().__init__()
+        self.heads = heads
+        self.scale = (dim // heads) ** -0.5
+        self.q = nn.Linear(dim, dim)
+        self.kv = nn.Linear(dim, 2 * dim)
+        self.proj = nn.Linear(dim, dim)
+
+    def forward(self, queries: Tensor, tokens: Tensor) -> Tuple[Tensor, Tensor]:
+        b, m, c = queries.shape
+        n = tokens.shape[1]
+        q = self.q(queries).reshape(b, m, self.heads, c // self.heads).transpose(1, 2)
+        kv = self.kv(tokens).reshape(b, n, 2, self.heads, c // self.heads).permute(2, 0, 3, 1, 4)
+        attn = ((q @ kv[0].transpose(-2, -1)) * self.scale).softmax(dim=-1)
+        out = (attn @ kv[1]).transpose(1, 2).reshape(b, m, c)
+        return self.proj(out), attn
+
+
+class QFormerLayer(nn.Module):
+    def __init__(self, dim: int, heads: int):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(dim, eps=1e-6)
+        self.self_attn = Attention(dim, heads)
+        self.norm2 = nn.LayerNorm(dim, eps=1e-6)
+        self.cross_attn = CrossAttention(dim, heads)
+        self.norm3 = nn.LayerNorm(dim, eps=1e-6)
+        self.mlp = nn.Sequential(nn.Linear(dim, 4 * dim), nn.GELU(), nn.Linear(4 * dim, dim))
+
+    def forward(self, q: Tensor, tokens: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+        y, self_attn = self.self_attn(self.norm1(q))
+        q = q + y
+        y, cross = self.cross_attn(self.norm2(q), tokens)
+        q = q + y
+        q = q + self.mlp(self.norm3(q))
+        return q, self_attn, cross
+
+
+class DemoQFormer(nn.Module):
+    """The demo ViT as a frozen encoder, then a Q-Former of QUERIES learned queries."""
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = DemoViT(with_llm=False)
+        self.queries = nn.Parameter(torch.zeros(1, QUERIES, DIM))
+        self.layers = nn.ModuleList([QFormerLayer(DIM, HEADS) for _ in range(QFORMER_LAYERS)])
+        self.head = nn.Linear(DIM, CLASSES)
+
+    def forward(self, image: Tensor) -> Dict[str, Tensor]:
+        out = self.encoder(image)
+        tokens = out["tokens.norm"]
+        del out["logits"]
+        q = self.queries.expand(image.shape[0], -1, -1)
+        i = 0
+        for layer in self.layers:
+            i += 1
+            q, self_attn, cross = layer(q, tokens)
+            out["attn.qformer" + str(i)] = self_attn
+            out["xattn.qformer" + str(i)] = cross
+            out["tokens.qformer" + str(i)] = q
+        out["logits"] = self.head(q.mean(dim=1))
+        return out
+
+
+def init_qformer(model: DemoQFormer) -> None:
+    init_weights(model.encoder)
+    torch.manual_seed(1)
+    for m in model.layers.modules():
+        if isinstance(m, nn.Linear):
+            nn.init.trunc_normal_(m.weight, std=0.02)
+            nn.init.zeros_(m.bias)
+    # Learned queries differ strongly and the cross-attention projections are sharp enough that each
+    # query picks out a few tokens, as trained Q-Formers do (random ViT-style init would give near-uniform
+    # maps that all look alike).
+    nn.init.normal_(model.queries, std=1.0)
+    # Planted duplicates, the DeCo failure the views are for: query 5 repeats query 3; 11 and 12 repeat 10.
+    with torch.no_grad():
+        model.queries[0, 5] = model.queries[0, 3]
+        model.queries[0, 11] = model.queries[0, 10]
+        model.queries[0, 12] = model.queries[0, 10]
+    for layer in model.layers:
+        nn.init.normal_(layer.cross_attn.q.weight, std=0.25)
+        nn.init.normal_(layer.cross_attn.kv.weight[:DIM], std=0.25)
+    nn.init.trunc_normal_(model.head.weight, std=0.02)
+    nn.init.zeros_(model.head.bias)
+
+
 def init_weights(model: nn.Module) -> None:
     torch.manual_seed(0)
     for m in model.modules():
@@ -169,8 +265,12 @@ def init_weights(model: nn.Module) -> None:
 
 def build(out_dir: str, variant: str) -> None:
     torch.set_num_threads(1)
-    model = DemoViT(with_llm=(variant == "llm"))
-    init_weights(model)
+    if variant == "qformer":
+        model = DemoQFormer()
+        init_qformer(model)
+    else:
+        model = DemoViT(with_llm=(variant == "llm"))
+        init_weights(model)
     model.eval()
     scripted = torch.jit.script(model)
     os.makedirs(out_dir, exist_ok=True)
@@ -182,7 +282,7 @@ def build(out_dir: str, variant: str) -> None:
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("out_dir")
-    ap.add_argument("--variant", choices=["llm", "baseline"], default="llm")
+    ap.add_argument("--variant", choices=["llm", "baseline", "qformer"], default="llm")
     ap.add_argument("--manifest", help="plugin.json to copy beside the model")
     args = ap.parse_args()
     build(args.out_dir, args.variant)

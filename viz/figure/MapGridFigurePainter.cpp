@@ -16,7 +16,7 @@ namespace {
 constexpr int kMargin = 16;
 constexpr int kTitle = 26;
 constexpr int kLabel = 18;
-constexpr int kCell = 200;
+constexpr int kCell = 180;
 constexpr int kGap = 10;
 constexpr int kBar = 110;
 constexpr int kFooter = 24;
@@ -37,7 +37,7 @@ MapGridFigurePainter::MapGridFigurePainter(const MapGridFigureSpec& spec) : spec
         if (m.dim() != 2 || m.shape != spec.maps.front().shape)
             throw Error("a map grid needs 2-D maps of one shape");
     const int n = static_cast<int>(spec.maps.size());
-    columns_ = std::min(n, 4);
+    columns_ = spec.columns > 0 ? std::min(n, spec.columns) : std::min(n, 4);
     rows_ = (n + columns_ - 1) / columns_;
     const double h = spec.background ? spec.background->height : spec.maps.front().shape[0];
     const double w = spec.background ? spec.background->width : spec.maps.front().shape[1];
@@ -84,7 +84,18 @@ void MapGridFigurePainter::paint(QPainter& p) const {
         p.setRenderHint(QPainter::SmoothPixmapTransform, false);
         p.drawImage(target, renderTokenMap(spec_.maps[i], cmap, lo, hi));
         p.setOpacity(1.0);
-        p.drawRect(target.adjusted(0, 0, -1, -1));
+        const int group = i < spec_.outlineGroup.size() ? spec_.outlineGroup[i] : -1;
+        if (group >= 0) {  // members of one duplicate group share a distinct outline colour
+            static const QColor palette[] = {QColor(230, 25, 75),  QColor(60, 180, 75),
+                                             QColor(0, 130, 200),  QColor(245, 130, 48),
+                                             QColor(145, 30, 180), QColor(240, 50, 230)};
+            p.save();
+            p.setPen(QPen(palette[group % 6], 4));
+            p.drawRect(target.adjusted(-2, -2, 1, 1));
+            p.restore();
+        } else {
+            p.drawRect(target.adjusted(0, 0, -1, -1));
+        }
     }
     // One colorbar for every cell.
     const int gridBottom = kMargin + kTitle + rows_ * (cellH_ + kLabel + kGap) - kGap;

@@ -1,0 +1,123 @@
+// Planted cases for the Q-Former query analyses; tests/python/check_qformer.py compares them with
+// numpy/torch on the demo Q-Former's real captures.
+#include "analysis/QueryRelevanceAnalysis.h"
+#include "capture/CaptureValidator.h"
+#include "common/Error.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace filterscope;
+
+namespace {
+
+TokenLayout grid(int h, int w, int prefix, int queries = 0) {
+    TokenLayout l;
+    l.grid = {h, w};
+    l.prefix = prefix;
+    l.queries = queries;
+    return l;
+}
+
+// M one-hot maps on an h×w grid: query q looks only at cell cells[q].
+FloatArray oneHot(int h, int w, const std::vector<int>& cells) {
+    FloatArray m({static_cast<int64_t>(cells.size()), h, w});
+    for (size_t q = 0; q < cells.size(); ++q)
+        m.data[q * h * w + cells[q]] = 1.0f;
+    return m;
+}
+
+}  // namespace
+
+class QueryRelevanceTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void queryMapsAreTheHeadMeanOverTheGrid() {
+        const TokenLayout l = grid(1, 2, 1, 2);
+        FloatArray x({1, 2, 2, 3});                     // heads 2, queries 2, tokens CLS + 2
+        x.data = {0.2f, 0.3f, 0.5f, 0.0f, 1.0f, 0.0f,   // head 0
+                  0.4f, 0.1f, 0.5f, 0.0f, 0.0f, 1.0f};  // head 1
+        const FloatArray m = queryMaps(x, l);
+        QCOMPARE(m.shape, (std::vector<int64_t>{2, 1, 2}));
+        QCOMPARE(m.data, (std::vector<float>{0.2f, 0.5f, 0.5f, 0.5f}));
+    }
+
+    void identicalQueriesFormOneGroup() {
+        FloatArray maps({4, 2, 2});
+        maps.data = {1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0.5f, 0.5f};  // 0 and 2 identical
+        const FloatArray sim = querySimilarity(maps);
+        QCOMPARE(sim.data[0 * 4 + 2], 1.0f);
+        QCOMPARE(sim.data[0 * 4 + 1], 0.0f);
+        const auto groups = duplicateGroups(sim, 0.9);
+        QCOMPARE(groups, (std::vector<std::vector<int>>{{0, 2}}));
+        const QueryStatistics s = computeQueryStatistics(maps, 0.9, 0.25);
+        QCOMPARE(s.duplicateGroups, 1);
+        QCOMPARE(s.queriesInGroups, 2);
+        // Rank 3 of 4 maps: 0 and 2 collapse; G = diag-ish → PR = (1+1+1+0.5)^2 / (4+1+0.25) ... computed:
+        // G = [[1,0,1,0],[0,1,0,0],[1,0,1,0],[0,0,0,.5]]: trace 3.5, ||G||_F^2 = 1+1+1+1+1+.25 = 5.25
+        QVERIFY(std::abs(s.effectiveQueries - 3.5 * 3.5 / 5.25) < 1e-9);
+        // Cells 0, 1 (max 1), 2 and 3 (max 0.5): none below 0.25.
+        QCOMPARE(s.uncoveredShare, 0.0);
+    }
+
+    void oneHotQueriesGiveParticipationRatioM() {
+        const FloatArray maps = oneHot(3, 3, {0, 4, 8, 2, 6});
+        QVERIFY(std::abs(participationRatio(maps) - 5.0) < 1e-12);
+        QVERIFY(duplicateGroups(querySimilarity(maps), 0.9).empty());
+        // Coverage: 5 of 9 cells seen; 4 cells uncovered at any threshold above 0.
+        QCOMPARE(uncoveredShare(coverageMap(maps), 1.0 / 9), 4.0 / 9);
+    }
+
+    void transitiveNearDuplicatesJoinOneGroup() {
+        FloatArray sim({3, 3});
+        sim.data = {1, 0.95f, 0.5f, 0.95f, 1, 0.92f, 0.5f, 0.92f, 1};  // 0~1, 1~2, not 0~2
+        QCOMPARE(duplicateGroups(sim, 0.9), (std::vector<std::vector<int>>{{0, 1, 2}}));
+        QVERIFY(duplicateGroups(sim, 0.93).size() == 1);
+        QCOMPARE(duplicateGroups(sim, 0.93).front(), (std::vector<int>{0, 1}));
+    }
+
+    void poolingBaselineCoversEverything() {
+        const FloatArray pool = poolingMaps(grid(4, 4, 0), 4);  // 2x2 blocks of 2x2
+        QCOMPARE(pool.shape, (std::vector<int64_t>{4, 4, 4}));
+        QCOMPARE(pool.data[0 * 16 + 0 * 4 + 1], 0.25f);  // output 0 averages rows 0-1, cols 0-1
+        QCOMPARE(pool.data[0 * 16 + 2 * 4 + 2], 0.0f);
+        QCOMPARE(pool.data[3 * 16 + 3 * 4 + 3], 0.25f);
+        QVERIFY(std::abs(participationRatio(pool) - 4.0) < 1e-9);
+        QCOMPARE(uncoveredShare(coverageMap(pool), 1.0 / 16), 0.0);
+        // 14 rows into 4 bins overlap like AdaptiveAvgPool2d: bin 1 covers rows 3..6.
+        const FloatArray p14 = poolingMaps(grid(14, 14, 0), 16);
+        QCOMPARE(p14.data[(1 * 4 + 0) * 196 + 3 * 14 + 0], 1.0f / 16);
+        QCOMPARE(p14.data[(0 * 4 + 0) * 196 + 3 * 14 + 0], 1.0f / 16);  // rows 0..3 in bin 0 too
+    }
+
+    void wrongShapesNameTheKey() {
+        try {
+            checkCrossAttentionShape(FloatArray({1, 2, 8, 10}), grid(2, 2, 1, 8), "xattn.qformer1");
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QCOMPARE(
+                QString::fromUtf8(e.what()),
+                QStringLiteral(
+                    "capture 'xattn.qformer1' attends over 10 tokens, expected N = prefix 1 + grid 2x2 = 5"));
+        }
+        try {
+            checkCrossAttentionShape(FloatArray({1, 2, 6, 5}), grid(2, 2, 1, 8), "xattn.q");
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QCOMPARE(QString::fromUtf8(e.what()),
+                     QStringLiteral("capture 'xattn.q' has 6 queries, expected M = 8"));
+        }
+        CaptureSet c;
+        c.add("tokens.enc", FloatArray({1, 5, 4}));
+        c.add("tokens.q", FloatArray({1, 8, 4}));
+        c.add("xattn.q", FloatArray({1, 2, 7, 5}));
+        const auto problems = validateCaptureShapes(c, grid(2, 2, 1, 8));
+        QCOMPARE(problems.size(), size_t(1));
+        QCOMPARE(QString::fromStdString(problems[0]),
+                 QStringLiteral("capture 'xattn.q' has 7 queries, expected M = 8 queries (got [1,2,7,5])"));
+    }
+};
+
+QTEST_GUILESS_MAIN(QueryRelevanceTest)
+#include "QueryRelevanceTest.moc"
