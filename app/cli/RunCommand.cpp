@@ -14,14 +14,15 @@ namespace filterscope {
 
 const char* const kRunUsage =
     "usage: filterscope-cli run --plugin DIR --input PATH... --out DIR\n"
-    "                           [--analyses norm,activation,freq,spectrum,attention] [--stages a,b,...]\n"
+    "                           [--analyses norm,activation,freq,spectrum,attention,qformer] [--stages "
+    "a,b,...]\n"
     "                           [--device auto|cpu|cuda] [--colormap NAME] [--figure-scale S]\n"
     "                           [--no-figures] [--quiet]\n"
     "\n"
     "  --plugin DIR     plugin folder (plugin.json + TorchScript model)\n"
     "  --input PATH...  image files and/or folders of images (png jpg jpeg bmp tif tiff webp)\n"
     "  --out DIR        output folder: OUT/<input>/<stage>/*.npy|*.png and OUT/metrics.csv\n"
-    "  --analyses LIST  default: all of norm, activation, freq, spectrum, attention\n"
+    "  --analyses LIST  default: all of norm, activation, freq, spectrum, attention, qformer\n"
     "  --stages LIST    default: every stage with a tokens.<stage> capture\n"
     "  --colormap NAME  viridis (default), magma, inferno, turbo, gray\n"
     "  --figure-scale S PNG pixels per figure point: 2 (default, print), 1 (4x fewer pixels, faster)\n"

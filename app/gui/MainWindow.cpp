@@ -11,6 +11,7 @@
 #include "views/HeadGridView.h"
 #include "views/InputStripView.h"
 #include "views/MapOverlayView.h"
+#include "views/QueryPanel.h"
 #include "views/StageStripView.h"
 
 #include <QAction>
@@ -92,6 +93,12 @@ void MainWindow::createDocks() {
     headsDock->setWidget(headGrid_);
     addDockWidget(Qt::RightDockWidgetArea, headsDock);
     tabifyDockWidget(chartsDock, headsDock);
+    auto* queriesDock = new QDockWidget(tr("Queries"), this);
+    queriesDock->setObjectName(QStringLiteral("queriesDock"));
+    queryPanel_ = new QueryPanel(session_, this);
+    queriesDock->setWidget(queryPanel_);
+    addDockWidget(Qt::RightDockWidgetArea, queriesDock);
+    tabifyDockWidget(headsDock, queriesDock);
     chartsDock->raise();
     auto* inputsDock = new QDockWidget(tr("Inputs"), this);
     inputsDock->setObjectName(QStringLiteral("inputsDock"));
@@ -156,8 +163,8 @@ void MainWindow::createActions() {
                     [this] { session_->stepStage(-1); });
     view->addSeparator();
     int key = Qt::Key_1;
-    for (MapKind k :
-         {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum, MapKind::Attention})
+    for (MapKind k : {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum,
+                      MapKind::Attention, MapKind::Query})
         view->addAction(QString::fromLatin1(mapKindLabel(k)), QKeySequence(Qt::CTRL | Qt::Key(key++)), this,
                         [this, k] { session_->setAnalysis(k); });
     view->addSeparator();

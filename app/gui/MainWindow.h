@@ -11,6 +11,7 @@ namespace filterscope {
 class ChartsPanel;
 class CompareView;
 class HeadGridPanel;
+class QueryPanel;
 class MapOverlayView;
 class ProbeSession;
 class StageStripView;
@@ -27,6 +28,7 @@ public:
     ChartsPanel* charts() const { return charts_; }
     CompareView* compareView() const { return compare_; }
     HeadGridPanel* headGrid() const { return headGrid_; }
+    QueryPanel* queryPanel() const { return queryPanel_; }
     void setCompareMode(bool on);
     bool compareMode() const;
 
@@ -59,6 +61,7 @@ private:
     StageStripView* strip_;
     ChartsPanel* charts_;
     HeadGridPanel* headGrid_ = nullptr;
+    QueryPanel* queryPanel_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QLabel* statusLabel_;
     QLabel* hoverLabel_;

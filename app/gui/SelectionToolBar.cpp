@@ -25,8 +25,8 @@ SelectionToolBar::SelectionToolBar(ProbeSession* session, QWidget* parent)
     setObjectName(QStringLiteral("selectionToolBar"));
     stage_->setMinimumContentsLength(22);
     stage_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    for (MapKind k :
-         {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum, MapKind::Attention})
+    for (MapKind k : {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum,
+                      MapKind::Attention, MapKind::Query})
         analysis_->addItem(QString::fromLatin1(mapKindLabel(k)), static_cast<int>(k));
     for (const std::string& n : Colormap::names())
         if (n != "rdbu-diverging")
@@ -73,10 +73,14 @@ void SelectionToolBar::refresh() {
     const ProbeSelection& sel = session_->selection();
     const QSignalBlocker b1(stage_), b2(analysis_), b3(colormap_), b4(opacity_), b5(shared_);
     stage_->clear();
-    if (const auto plugin = session_->plugin(0))
+    if (const auto plugin = session_->plugin(0)) {
         for (const std::string& s : plugin->tokenStages())
             stage_->addItem(QString::fromStdString(plugin->manifest().labelForStage(s)),
                             QString::fromStdString(s));
+        for (const std::string& s : plugin->crossAttentionStages())  // Q-Former stages: query maps only
+            stage_->addItem(QString::fromStdString(plugin->manifest().labelForStage(s)) + tr(" (queries)"),
+                            QString::fromStdString(s));
+    }
     stage_->setCurrentIndex(stage_->findData(QString::fromStdString(sel.stage)));
     analysis_->setCurrentIndex(analysis_->findData(static_cast<int>(sel.analysis)));
     colormap_->setCurrentText(QString::fromStdString(sel.colormap));
@@ -88,6 +92,12 @@ void SelectionToolBar::refresh() {
         QStandardItem* item = model->item(analysis_->findData(static_cast<int>(MapKind::Attention)));
         item->setEnabled(attention);
         item->setToolTip(attention ? QString() : tr("This plugin returns no attn.* captures"));
+    }
+    if (auto* model = qobject_cast<QStandardItemModel*>(analysis_->model())) {
+        QStandardItem* item = model->item(analysis_->findData(static_cast<int>(MapKind::Query)));
+        item->setEnabled(session_->hasCrossAttention(0));
+        item->setToolTip(session_->hasCrossAttention(0) ? QString()
+                                                        : tr("This plugin returns no xattn.* captures"));
     }
     const bool showAttention = sel.analysis == MapKind::Attention;
     headAction_->setVisible(showAttention);

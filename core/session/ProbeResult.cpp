@@ -12,6 +12,13 @@ const StageMaps* ProbeResult::stage(const std::string& name) const {
     return nullptr;
 }
 
+const QueryStageMaps* ProbeResult::queryStage(const std::string& name) const {
+    for (const QueryStageMaps& q : queries)
+        if (q.stage == name)
+            return &q;
+    return nullptr;
+}
+
 std::vector<std::string> ProbeResult::attentionStages() const {
     std::vector<std::string> out;
     for (const StageMaps& m : maps)
@@ -49,6 +56,11 @@ size_t ProbeResult::bytes() const {
         if (a)
             n += a->data.size() * sizeof(float);
     };
+    for (const QueryStageMaps& q : queries) {
+        add(&q.maps);
+        add(&q.similarity);
+        add(&q.coverage);
+    }
     for (const StageMaps& m : maps) {
         if (m.norms)
             add(&m.norms->grid);
@@ -77,6 +89,8 @@ const char* mapKindName(MapKind kind) {
             return "spectrum";
         case MapKind::Attention:
             return "attention";
+        case MapKind::Query:
+            return "query";
     }
     return "";
 }
@@ -93,6 +107,8 @@ const char* mapKindLabel(MapKind kind) {
             return "Spatial spectrum";
         case MapKind::Attention:
             return "Attention";
+        case MapKind::Query:
+            return "Q-Former query";
     }
     return "";
 }
@@ -109,6 +125,8 @@ const char* mapKindFormula(MapKind kind) {
             return "channel-mean power, DC = 0";
         case MapKind::Attention:
             return "attention probability";
+        case MapKind::Query:
+            return "cross-attention of the query";
     }
     return "";
 }
@@ -125,6 +143,8 @@ const FloatArray* mapOf(const StageMaps& maps, MapKind kind) {
             return maps.spectrum ? &maps.spectrum->centredPower : nullptr;
         case MapKind::Attention:
             return maps.attention ? &maps.attention->meanMap : nullptr;
+        case MapKind::Query:
+            return nullptr;  // query maps live in ProbeResult::queries
     }
     return nullptr;
 }

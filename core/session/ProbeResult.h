@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/QueryStageMaps.h"
 #include "analysis/StageMaps.h"
 #include "array/HalfArray.h"
 #include "capture/CaptureSet.h"
@@ -22,10 +23,12 @@ struct ProbeResult {
     CaptureSet captures;
     std::map<std::string, HalfArray> halfAttention;  // attn.<stage> → [1,H,N,N] float16
     std::vector<StageMaps> maps;                     // every token stage in model order, every analysis
+    std::vector<QueryStageMaps> queries;             // every cross-attention (Q-Former) stage
     double forwardMs = 0;
     double analysisMs = 0;
 
     const StageMaps* stage(const std::string& name) const;
+    const QueryStageMaps* queryStage(const std::string& name) const;
 
     // Attention stages in model order, and maps derived from them whichever precision they are kept in.
     std::vector<std::string> attentionStages() const;
@@ -35,7 +38,7 @@ struct ProbeResult {
     size_t bytes() const;  // memory held by captures, maps and the image
 };
 
-enum class MapKind { Norm, Activation, Frequency, Spectrum, Attention };
+enum class MapKind { Norm, Activation, Frequency, Spectrum, Attention, Query };
 
 const char* mapKindName(MapKind kind);     // "norm", "activation", "freq", "spectrum"
 const char* mapKindLabel(MapKind kind);    // "Token norm", …

@@ -25,7 +25,8 @@ void step(ProgressSink& progress, int done, int total, const std::string& what) 
 ProbeResult runProbe(const ModelPlugin& plugin, const std::string& inputPath, ProgressSink& progress,
                      bool halfAttention) {
     const std::vector<std::string>& stages = plugin.tokenStages();
-    const int total = 2 + static_cast<int>(stages.size());
+    const std::vector<std::string>& crossStages = plugin.crossAttentionStages();
+    const int total = 2 + static_cast<int>(stages.size() + crossStages.size());
     ProbeResult r;
     r.pluginId = plugin.id();
     r.inputPath = inputPath;
@@ -45,6 +46,12 @@ ProbeResult runProbe(const ModelPlugin& plugin, const std::string& inputPath, Pr
         std::vector<StageMaps> one =
             computeStageMaps(r.captures, plugin.manifest().tokens, {stages[i]}, AnalysisSelection::all());
         r.maps.push_back(std::move(one.front()));
+    }
+    for (size_t i = 0; i < crossStages.size(); ++i) {
+        step(progress, 2 + static_cast<int>(stages.size() + i), total,
+             "analysing queries of " + crossStages[i]);
+        r.queries.push_back(computeQueryStageMaps(r.captures.get("xattn." + crossStages[i]),
+                                                  plugin.manifest().tokens, crossStages[i]));
     }
     r.analysisMs = msSince(t);
 

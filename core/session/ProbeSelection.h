@@ -19,6 +19,7 @@ struct ProbeSelection {
     // the first prefix token (CLS) when none is selected.
     int head = -1;
     bool attendedBy = false;
+    int query = 0;  // Q-Former query shown by MapKind::Query
 };
 
 }  // namespace filterscope

@@ -244,6 +244,17 @@ void ProbeSession::setAttendedBy(bool attendedBy) {
     Q_EMIT selectionChanged();
 }
 
+void ProbeSession::setQuery(int query) {
+    if (query == selection_.query)
+        return;
+    selection_.query = query;
+    Q_EMIT selectionChanged();
+}
+
+bool ProbeSession::hasCrossAttention(int slot) const {
+    return plugins_[slot] && !plugins_[slot]->crossAttentionStages().empty();
+}
+
 void ProbeSession::setToken(int token) {
     if (token == selection_.token)
         return;
@@ -283,6 +294,9 @@ void ProbeSession::setHoveredToken(int token) {
 std::string ProbeSession::stageFor(int slot) const {
     if (!plugins_[slot])
         return {};
+    const auto& cross = plugins_[slot]->crossAttentionStages();
+    if (std::find(cross.begin(), cross.end(), selection_.stage) != cross.end())
+        return selection_.stage;
     const auto& stages = plugins_[slot]->tokenStages();
     if (std::find(stages.begin(), stages.end(), selection_.stage) != stages.end() || stages.empty())
         return selection_.stage;
@@ -308,6 +322,16 @@ std::shared_ptr<const FloatArray> ProbeSession::mapFor(int slot, const std::stri
     const auto r = result(slot);
     if (!r)
         return nullptr;
+    if (selection_.analysis == MapKind::Query) {
+        const QueryStageMaps* q = r->queryStage(stage);
+        if (!q || selection_.query < 0 || selection_.query >= q->maps.shape[0])
+            return nullptr;
+        const std::vector<int64_t> shape(q->maps.shape.begin() + 1, q->maps.shape.end());
+        const size_t cells = static_cast<size_t>(elementCountOf(shape));
+        const auto first = q->maps.data.begin() + static_cast<std::ptrdiff_t>(selection_.query * cells);
+        return std::make_shared<const FloatArray>(
+            shape, std::vector<float>(first, first + static_cast<std::ptrdiff_t>(cells)));
+    }
     const StageMaps* m = r->stage(stage);
     if (selection_.analysis != MapKind::Attention) {
         const FloatArray* map = m ? mapOf(*m, selection_.analysis) : nullptr;

@@ -58,7 +58,9 @@ public:
     void setOpacity(double opacity);
     void setHead(int head);
     void setAttendedBy(bool attendedBy);
-    void stepStage(int delta);  // next/previous stage in model order, clamped
+    void setQuery(int query);
+    bool hasCrossAttention(int slot) const;  // the plugin returns xattn.* captures
+    void stepStage(int delta);               // next/previous stage in model order, clamped
     // Transient: the token under the mouse in any map view, so linked views outline it too.
     void setHoveredToken(int token);
     int hoveredToken() const { return hoveredToken_; }

@@ -1,0 +1,84 @@
+// The Q-Former views on the demo Q-Former: the query grid, similarity order, central query map, and the
+// note for a plugin without cross-attention. Saves screenshots (FILTERSCOPE_SCREENSHOTS).
+#include "MainWindow.h"
+#include "TestPaths.h"
+#include "analysis/QueryRelevanceAnalysis.h"
+#include "input/ImageLoader.h"
+#include "input/ImagePreprocessor.h"
+#include "session/ProbeSession.h"
+#include "views/MapOverlayView.h"
+#include "views/QueryGridView.h"
+#include "views/QueryPanel.h"
+
+#include <QDir>
+#include <QDockWidget>
+#include <QStandardPaths>
+#include <QtTest>
+
+using namespace filterscope;
+
+class QueryViewsTest : public QObject {
+    Q_OBJECT
+    ProbeSession* session_ = nullptr;
+    MainWindow* window_ = nullptr;
+    QString plugin_;
+
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        plugin_ = testpaths::buildDir() + QStringLiteral("/plugins/demo-vit-qformer");
+        session_ = new ProbeSession(this);
+        session_->setDevice(DevicePreference::Cpu);
+        window_ = new MainWindow(session_);
+        window_->resize(1280, 800);
+        window_->show();
+        session_->loadPlugin(plugin_, 0);
+        window_->openPaths({testpaths::demoImage()});
+        QTRY_VERIFY_WITH_TIMEOUT(session_->result(0) != nullptr, 30000);
+        QTRY_VERIFY(!session_->isBusy());
+        for (QDockWidget* d : window_->findChildren<QDockWidget*>())
+            if (d->objectName() == QLatin1String("queriesDock"))
+                d->raise();
+    }
+    void cleanupTestCase() { delete window_; }
+
+    void gridClickShowsTheQueryMapCoreComputes() {
+        const auto plugin = ModelPlugin::load(plugin_.toStdString(), DevicePreference::Cpu);
+        const CaptureSet ref = plugin->run(
+            prepareImage(loadImage(testpaths::demoImage().toStdString()), plugin->manifest().input).tensor,
+            "ref");
+        const FloatArray maps = queryMaps(ref.get("xattn.qformer2"), plugin->manifest().tokens);
+        QueryGridView* grid = window_->queryPanel()->grid();
+        QCOMPARE(grid->shownStage(), std::string("qformer2"));
+        QTest::qWait(50);
+        QTest::mouseClick(grid, Qt::LeftButton, {}, grid->cellRect(11, grid->size()).center().toPoint());
+        QCOMPARE(session_->selection().analysis, MapKind::Query);
+        QCOMPARE(session_->selection().query, 11);
+        QCOMPARE(session_->selection().stage, std::string("qformer2"));
+        for (int t = 0; t < 196; ++t)
+            QCOMPARE(window_->overlayView()->valueAt(t), maps.data[11 * 196 + t]);
+        // Groups first in the similarity matrix: the planted duplicates (3,5) and (10,11,12).
+        const std::vector<int> order = window_->queryPanel()->similarity()->order();
+        QCOMPARE(std::vector<int>(order.begin(), order.begin() + 6), (std::vector<int>{3, 5, 10, 11, 12, 0}));
+        QVERIFY(window_->queryPanel()->summary().contains(
+            QStringLiteral("2 duplicate groups holding 5 queries")));
+        QTest::qWait(50);
+        const QString dir = qEnvironmentVariable("FILTERSCOPE_SCREENSHOTS");
+        if (!dir.isEmpty()) {
+            QDir().mkpath(dir);
+            QVERIFY(window_->grab().save(dir + QStringLiteral("/queries.png")));
+        }
+    }
+
+    void pluginWithoutCrossAttentionGetsANote() {
+        ProbeSession plain;
+        plain.loadPlugin(testpaths::demoPlugin(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(plain.plugin(0) != nullptr, 30000);
+        QueryPanel panel(&plain);
+        QVERIFY2(panel.summary().startsWith(QStringLiteral("demo-vit-llama returns no xattn.* captures")),
+                 qPrintable(panel.summary()));
+    }
+};
+
+QTEST_MAIN(QueryViewsTest)
+#include "QueryViewsTest.moc"

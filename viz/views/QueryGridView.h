@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QWidget>
+
+#include <string>
+
+namespace filterscope {
+
+class ProbeSession;
+struct QueryStageMaps;
+
+// All M query maps of a cross-attention stage over the image (8 per row), near-duplicates outlined in a
+// shared colour per group. Clicking a query shows it in the central view.
+class QueryGridView : public QWidget {
+    Q_OBJECT
+public:
+    explicit QueryGridView(ProbeSession* session, QWidget* parent = nullptr);
+
+    // The cross-attention stage shown: the selected stage when it is one, else the plugin's last.
+    std::string shownStage() const;
+    const QueryStageMaps* shown() const;
+    QRectF cellRect(int query, const QSize& size) const;
+    int queryAt(const QPointF& pos) const;
+    void paintFigure(QPainter& p, const QSize& size) const;
+    QSize sizeHint() const override { return {460, 300}; }
+
+    static QColor groupColour(int group);
+
+protected:
+    void paintEvent(QPaintEvent*) override;
+    void mouseReleaseEvent(QMouseEvent* e) override;
+
+private:
+    ProbeSession* session_;
+};
+
+// The M×M cosine similarity of the query maps, rows and columns ordered with each duplicate group
+// together (then the other queries in index order), group blocks outlined in their colour.
+class SimilarityMatrixView : public QWidget {
+    Q_OBJECT
+public:
+    SimilarityMatrixView(ProbeSession* session, QueryGridView* grid, QWidget* parent = nullptr);
+    std::vector<int> order() const;  // query at each row/column
+    QSize sizeHint() const override { return {220, 220}; }
+
+protected:
+    void paintEvent(QPaintEvent*) override;
+
+private:
+    ProbeSession* session_;
+    QueryGridView* grid_;
+};
+
+}  // namespace filterscope
