@@ -25,10 +25,42 @@ const char* const kRunUsage =
     "  --analyses LIST  default: all of norm, activation, freq, spectrum, attention, qformer\n"
     "  --stages LIST    default: every stage with a tokens.<stage> capture\n"
     "  --colormap NAME  viridis (default), magma, inferno, turbo, gray\n"
+    "  --relevance-target T  Q-Former relevance target: top-logit (default), logit:K, query-norm:STAGE:Q\n"
     "  --figure-scale S PNG pixels per figure point: 2 (default, print), 1 (4x fewer pixels, faster)\n"
     "  --no-figures     write numbers only (.npy, metrics.csv)\n"
     "\n"
     "Exit code: 0 all inputs written; 1 some input failed or Ctrl-C; 2 bad usage or unusable plugin.\n";
+
+namespace {
+
+ScriptModule::GradientTarget parseRelevanceTarget(const std::string& text) {
+    ScriptModule::GradientTarget t;
+    const std::string bad =
+        "--relevance-target must be top-logit, logit:K or query-norm:STAGE:Q, got \"" + text + "\"";
+    try {
+        if (text == "top-logit")
+            return t;
+        if (text.rfind("logit:", 0) == 0) {
+            t.kind = ScriptModule::GradientTarget::Kind::Logit;
+            t.index = std::stoi(text.substr(6));
+            return t;
+        }
+        if (text.rfind("query-norm:", 0) == 0) {
+            const std::string rest = text.substr(11);
+            const size_t colon = rest.rfind(':');
+            if (colon == std::string::npos || colon == 0)
+                throw Error(bad);
+            t.kind = ScriptModule::GradientTarget::Kind::QueryNorm;
+            t.stage = rest.substr(0, colon);
+            t.index = std::stoi(rest.substr(colon + 1));
+            return t;
+        }
+    } catch (const std::logic_error&) {
+    }
+    throw Error(bad);
+}
+
+}  // namespace
 
 int runRunCommand(const std::vector<std::string>& args) {
     std::shared_ptr<ModelPlugin> plugin;
@@ -36,9 +68,10 @@ int runRunCommand(const std::vector<std::string>& args) {
     std::unique_ptr<PngFigureWriter> figures;
     bool quiet = false;
     try {
-        const CliArguments cli(
-            args, {"plugin", "input", "out", "analyses", "stages", "device", "colormap", "figure-scale"},
-            {"no-figures", "quiet"});
+        const CliArguments cli(args,
+                               {"plugin", "input", "out", "analyses", "stages", "device", "colormap",
+                                "figure-scale", "relevance-target"},
+                               {"no-figures", "quiet"});
         if (!cli.positional().empty())
             throw Error("unexpected argument \"" + cli.positional().front() + "\"");
         quiet = cli.has("quiet");
@@ -53,6 +86,7 @@ int runRunCommand(const std::vector<std::string>& args) {
             options.analyses = AnalysisSelection::parse(cli.value("analyses"));
         options.stages = cli.list("stages");
         options.colormap = cli.value("colormap", "viridis");
+        options.relevanceTarget = parseRelevanceTarget(cli.value("relevance-target", "top-logit"));
         Colormap::byName(options.colormap);  // reject an unknown name before any work
         const std::string scaleText = cli.value("figure-scale", "2");
         const double scale = std::atof(scaleText.c_str());

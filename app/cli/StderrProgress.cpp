@@ -31,6 +31,11 @@ void StderrProgress::itemFailed(const std::string& message) {
     std::fprintf(stderr, "error: %s\n", message.c_str());
 }
 
+void StderrProgress::note(const std::string& message) {
+    if (!quiet_)
+        std::fprintf(stderr, "note: %s\n", message.c_str());
+}
+
 void StderrProgress::report(int done, int total, const std::string& message) {
     if (quiet_ || done >= total)
         return;

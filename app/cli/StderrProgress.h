@@ -15,6 +15,7 @@ public:
     void report(int done, int total, const std::string& message) override;
     bool isCancelRequested() const override;
     void itemFailed(const std::string& message) override;
+    void note(const std::string& message) override;
 
     static void installInterruptHandler();
 

@@ -1,9 +1,12 @@
 #include "batch/ImageBatchJob.h"
 
+#include "analysis/GradientRelevance.h"
 #include "analysis/QueryStageMaps.h"
 #include "analysis/StageMaps.h"
 #include "common/Error.h"
+#include "exporting/AtomicFile.h"
 #include "exporting/MetricsTable.h"
+#include "exporting/NpyFile.h"
 #include "exporting/StageMapsExporter.h"
 #include "input/ImageLoader.h"
 #include "input/ImagePreprocessor.h"
@@ -72,6 +75,7 @@ struct ImageBatchJob::Tables {
 };
 
 BatchReport ImageBatchJob::run(ProgressSink& progress) {
+    progress_ = &progress;
     const QString out = QString::fromStdString(options_.outputDirectory);
     if (!QDir().mkpath(out))
         throw Error(options_.outputDirectory + ": cannot create the output folder");
@@ -109,7 +113,16 @@ void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Ta
     report.timings.loadMs = msSince(t);
 
     t = Clock::now();
-    const CaptureSet captures = plugin_->run(prepared.tensor, input.path);
+    // Q-Former relevance needs gradients: then the one forward pass runs with autograd.
+    const bool relevance = !queryStages_.empty();
+    CaptureSet captures;
+    ScriptModule::GradientRun gradientRun;
+    if (relevance) {
+        gradientRun = plugin_->runWithGradients(prepared.tensor, input.path, options_.relevanceTarget);
+        captures = std::move(gradientRun.captures);
+    } else {
+        captures = plugin_->run(prepared.tensor, input.path);
+    }
     report.timings.forwardMs = msSince(t);
 
     t = Clock::now();
@@ -120,6 +133,18 @@ void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Ta
     std::vector<QueryStageMaps> queries;
     for (const std::string& stage : queryStages_)
         queries.push_back(computeQueryStageMaps(captures.get("xattn." + stage), manifest.tokens, stage));
+    std::optional<QueryRelevance> gae;
+    std::string relevanceMethod;
+    if (relevance) {
+        const bool withGradients = gradientRun.noGradientReason.empty();
+        gae = computeQueryRelevance(captures, withGradients ? &gradientRun.gradients : nullptr,
+                                    manifest.tokens);
+        relevanceMethod = withGradients ? "gradient-weighted (" + gradientRun.targetText + ")"
+                                        : "raw attention (" + gradientRun.noGradientReason + ")";
+        if (!withGradients)
+            progress_->note(input.path + ": Q-Former relevance falls back to raw attention: " +
+                            gradientRun.noGradientReason);
+    }
     report.timings.analysisMs = msSince(t);
 
     t = Clock::now();
@@ -132,6 +157,12 @@ void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Ta
         const StageMapsExporter exporter(manifest, figures_, options_.colormap);
         for (const QueryStageMaps& q : queries)
             exporter.writeQueryStage(partialDir.toStdString(), input.outputName, q, prepared.resized);
+        if (gae) {  // filed with the last cross-attention stage, whose queries it explains
+            const std::string dir = partialDir.toStdString() + "/" + queryStages_.back();
+            writeNpy(dir + "/query_relevance.npy", gae->maps);
+            writeFileAtomically(dir + "/query_relevance.txt",
+                                "method: " + relevanceMethod + "\nlayers: " + joined(gae->layers) + "\n");
+        }
         exporter.write(partialDir.toStdString(), input.outputName, maps, prepared.resized,
                        rollout ? &*rollout : nullptr);
     } catch (...) {
@@ -147,7 +178,7 @@ void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Ta
         tables.heads.addStage(input.path, m);
     }
     for (const QueryStageMaps& q : queries)
-        tables.queries.addStage(input.path, q);
+        tables.queries.addStage(input.path, q, relevanceMethod);
     if (!tables.metrics.rows().empty())
         tables.metrics.writeTo(outDir.filePath(QStringLiteral("metrics.csv")).toStdString());
     if (!tables.heads.rows().empty())

@@ -18,6 +18,8 @@ struct ImageBatchOptions {
     AnalysisSelection analyses;
     std::vector<std::string> stages;  // empty: every stage with a tokens.<stage> capture
     std::string colormap = "viridis";
+    // Scalar whose gradient weights the Q-Former relevance (plugins with xattn.* only).
+    ScriptModule::GradientTarget relevanceTarget;
 };
 
 struct ItemTimings {
@@ -60,6 +62,7 @@ private:
     std::shared_ptr<const ModelPlugin> plugin_;
     ImageBatchOptions options_;
     FigureWriter* figures_;
+    ProgressSink* progress_ = nullptr;
     std::vector<std::string> stages_;       // grid stages: every map
     std::vector<std::string> queryStages_;  // cross-attention stages: query analyses
 };

@@ -14,6 +14,8 @@ public:
     virtual bool isCancelRequested() const { return false; }
     // An item of the work failed and was skipped; the work goes on. One line naming the item and problem.
     virtual void itemFailed(const std::string& /*message*/) {}
+    // Something the user should know that is not a failure (e.g. a fallback that was taken).
+    virtual void note(const std::string& /*message*/) {}
 };
 
 // For callers that want neither progress nor cancellation.

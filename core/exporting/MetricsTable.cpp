@@ -52,16 +52,17 @@ void AttentionHeadsTable::addStage(const std::string& input, const StageMaps& ma
 QueryTable::QueryTable()
     : CsvTable(
           "input,stage,queries,effective_queries,duplicate_groups,queries_in_groups,uncovered_share,"
-          "pooling_outputs,pooling_effective,pooling_duplicate_groups,pooling_uncovered_share,coverage_"
-          "threshold") {}
+          "pooling_outputs,pooling_effective,pooling_duplicate_groups,pooling_uncovered_share,"
+          "coverage_threshold,relevance") {}
 
-void QueryTable::addStage(const std::string& input, const QueryStageMaps& q) {
+void QueryTable::addStage(const std::string& input, const QueryStageMaps& q,
+                          const std::string& relevanceMethod) {
     addRow(field(input) + "," + field(q.stage) + "," + std::to_string(q.queries.queries) + "," +
            number(q.queries.effectiveQueries) + "," + std::to_string(q.queries.duplicateGroups) + "," +
            std::to_string(q.queries.queriesInGroups) + "," + number(q.queries.uncoveredShare) + "," +
            std::to_string(q.pooling.queries) + "," + number(q.pooling.effectiveQueries) + "," +
            std::to_string(q.pooling.duplicateGroups) + "," + number(q.pooling.uncoveredShare) + "," +
-           number(q.coverageThreshold));
+           number(q.coverageThreshold) + "," + field(relevanceMethod));
 }
 
 }  // namespace filterscope

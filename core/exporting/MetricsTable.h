@@ -26,7 +26,7 @@ public:
 class QueryTable : public CsvTable {
 public:
     QueryTable();
-    void addStage(const std::string& input, const QueryStageMaps& q);
+    void addStage(const std::string& input, const QueryStageMaps& q, const std::string& relevanceMethod);
 };
 
 }  // namespace filterscope

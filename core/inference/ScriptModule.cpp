@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 
+#include <torch/autograd.h>
 #include <torch/cuda.h>
 #include <torch/script.h>
 
@@ -94,6 +95,78 @@ CaptureSet ScriptModule::forward(const FloatArray& input) const {
         captures.add(key, toFloatArray(item.value().toTensor()));
     }
     return captures;
+}
+
+ScriptModule::GradientRun ScriptModule::forwardWithGradients(const FloatArray& input,
+                                                             const GradientTarget& target) const {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    torch::AutoGradMode gradients(true);
+    at::Tensor x = torch::from_blob(const_cast<float*>(input.data.data()), input.shape, torch::kFloat32)
+                       .to(impl_->device);
+    c10::IValue out;
+    try {
+        out = impl_->module.forward({x});
+    } catch (const c10::Error& e) {
+        throw Error(file_ + ": forward() failed: " + e.what_without_backtrace());
+    }
+    if (!out.isGenericDict())
+        throw Error(file_ + ": forward() must return Dict[str, Tensor] of captures");
+    GradientRun run;
+    std::vector<std::string> keys;
+    std::vector<at::Tensor> attention;
+    at::Tensor logits, queryTokens;
+    for (const auto& item : out.toGenericDict()) {
+        const std::string key = item.key().toStringRef();
+        const at::Tensor t = item.value().toTensor();
+        run.captures.add(key, toFloatArray(t));
+        const CaptureKind kind = CaptureKey::parse(key).kind;
+        if ((kind == CaptureKind::Attention || kind == CaptureKind::CrossAttention) && t.requires_grad()) {
+            keys.push_back(key);
+            attention.push_back(t);
+        }
+        if (key == "logits")
+            logits = t;
+        if (target.kind == GradientTarget::Kind::QueryNorm && key == "tokens." + target.stage)
+            queryTokens = t;
+    }
+    at::Tensor scalar;
+    if (target.kind == GradientTarget::Kind::QueryNorm) {
+        if (!queryTokens.defined() || target.index < 0 || target.index >= queryTokens.size(1))
+            throw Error(file_ + ": relevance target: no query " + std::to_string(target.index) +
+                        " in 'tokens." + target.stage + "'");
+        scalar = queryTokens[0][target.index].norm();
+        run.targetText = "norm of query " + std::to_string(target.index) + " at " + target.stage;
+    } else {
+        if (!logits.defined())
+            throw Error(file_ + ": relevance target: the model returns no 'logits'");
+        const int64_t k =
+            target.kind == GradientTarget::Kind::TopLogit ? logits[0].argmax().item<int64_t>() : target.index;
+        if (k < 0 || k >= logits.size(1))
+            throw Error(file_ + ": relevance target: logit " + std::to_string(k) + " outside 0.." +
+                        std::to_string(logits.size(1) - 1));
+        scalar = logits[0][k];
+        run.targetText = "logit " + std::to_string(k);
+    }
+    run.targetText += " = " + std::to_string(scalar.item<double>());
+    if (attention.empty() || !scalar.requires_grad()) {
+        run.noGradientReason =
+            "the model's attention captures carry no gradient (weights frozen or outputs detached)";
+        return run;
+    }
+    std::vector<at::Tensor> grads;
+    try {
+        grads = torch::autograd::grad({scalar}, attention, {}, /*retain_graph=*/false, /*create_graph=*/false,
+                                      /*allow_unused=*/true);
+    } catch (const c10::Error& e) {
+        run.noGradientReason = std::string("autograd failed: ") + e.what_without_backtrace();
+        return run;
+    }
+    for (size_t i = 0; i < grads.size(); ++i)
+        if (grads[i].defined())
+            run.gradients.add(keys[i], toFloatArray(grads[i]));
+    if (run.gradients.empty())
+        run.noGradientReason = "the target does not depend on any attention capture";
+    return run;
 }
 
 }  // namespace filterscope

@@ -25,6 +25,22 @@ public:
     std::string deviceName() const;
     const std::string& file() const { return file_; }
 
+    // The scalar whose gradient gradient-weighted relevance explains.
+    struct GradientTarget {
+        enum class Kind { TopLogit, Logit, QueryNorm } kind = Kind::TopLogit;
+        int index = 0;      // logit index, or query index for QueryNorm
+        std::string stage;  // QueryNorm: the query stage whose output norm is the target
+    };
+    struct GradientRun {
+        CaptureSet captures;
+        CaptureSet gradients;          // d target / d capture for every attn.* and xattn.* key that has one
+        std::string targetText;        // e.g. "logit 3 = 1.25"
+        std::string noGradientReason;  // set when no attention capture has a gradient
+    };
+    // Runs forward() with autograd on and differentiates the target with respect to every attention
+    // capture. Throws Error naming the file when the target does not exist.
+    GradientRun forwardWithGradients(const FloatArray& input, const GradientTarget& target) const;
+
 private:
     ScriptModule();
     struct Impl;

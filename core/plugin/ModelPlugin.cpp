@@ -88,6 +88,11 @@ CaptureSet ModelPlugin::run(const FloatArray& input, const std::string& inputNam
     } catch (const Error& e) {
         throw Error(inputName + ": plugin '" + manifest_.id + "': " + e.what());
     }
+    validate(captures, inputName);
+    return captures;
+}
+
+void ModelPlugin::validate(const CaptureSet& captures, const std::string& inputName) const {
     const std::vector<std::string> problems = validateCaptureShapes(captures, manifest_.tokens);
     if (!problems.empty())
         throw Error(inputName + ": plugin '" + manifest_.id + "': " + summarized(problems));
@@ -95,7 +100,18 @@ CaptureSet ModelPlugin::run(const FloatArray& input, const std::string& inputNam
     if (!bad.empty())
         throw Error(inputName + ": plugin '" + manifest_.id + "' produced NaN or Inf activations in " +
                     joined(bad, ", "));
-    return captures;
+}
+
+ScriptModule::GradientRun ModelPlugin::runWithGradients(const FloatArray& input, const std::string& inputName,
+                                                        const ScriptModule::GradientTarget& target) const {
+    ScriptModule::GradientRun run;
+    try {
+        run = module_->forwardWithGradients(input, target);
+    } catch (const Error& e) {
+        throw Error(inputName + ": plugin '" + manifest_.id + "': " + e.what());
+    }
+    validate(run.captures, inputName);
+    return run;
 }
 
 }  // namespace filterscope

@@ -36,10 +36,14 @@ public:
     // Runs the model and validates the captures (shapes against the layout, NaN/Inf). Throws Error
     // naming the plugin and the key; `inputName` goes into NaN messages.
     CaptureSet run(const FloatArray& input, const std::string& inputName) const;
+    // The same with autograd, plus the gradient of `target` with respect to every attention capture.
+    ScriptModule::GradientRun runWithGradients(const FloatArray& input, const std::string& inputName,
+                                               const ScriptModule::GradientTarget& target) const;
 
 private:
     ModelPlugin() = default;
     std::vector<std::string> orderStages(const CaptureSet& captures) const;
+    void validate(const CaptureSet& captures, const std::string& inputName) const;
 
     PluginManifest manifest_;
     std::unique_ptr<ScriptModule> module_;

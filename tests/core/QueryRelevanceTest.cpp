@@ -1,5 +1,6 @@
 // Planted cases for the Q-Former query analyses; tests/python/check_qformer.py compares them with
 // numpy/torch on the demo Q-Former's real captures.
+#include "analysis/GradientRelevance.h"
 #include "analysis/QueryRelevanceAnalysis.h"
 #include "capture/CaptureValidator.h"
 #include "common/Error.h"
@@ -89,6 +90,44 @@ private Q_SLOTS:
         const FloatArray p14 = poolingMaps(grid(14, 14, 0), 16);
         QCOMPARE(p14.data[(1 * 4 + 0) * 196 + 3 * 14 + 0], 1.0f / 16);
         QCOMPARE(p14.data[(0 * 4 + 0) * 196 + 3 * 14 + 0], 1.0f / 16);  // rows 0..3 in bin 0 too
+    }
+
+    void relevanceRulesOnPlantedLayers() {
+        const TokenLayout l = grid(1, 2, 1, 2);  // N = 3 (CLS + 2), M = 2
+        FloatArray cross({1, 1, 2, 3});
+        cross.data = {0, 1, 0, 0, 0, 1};  // query 0 → grid token 0, query 1 → grid token 1
+        CaptureSet only;
+        only.add("xattn.q", cross);
+        // Cross layer alone: R_qi = I·A·I.
+        QueryRelevance r = computeQueryRelevance(only, nullptr, l);
+        QVERIFY(!r.gradientWeighted);
+        QCOMPARE(r.maps.data, (std::vector<float>{1, 0, 0, 1}));
+        // An encoder layer of uniform attention first: R_ii = I + U, R̂_ii = U + I (rows of U sum to 1),
+        // so query 0's row is (1/3, 4/3, 1/3) and its grid part (4/3, 1/3).
+        CaptureSet chain;
+        chain.add("attn.enc", FloatArray({1, 2, 3, 3}, 1.0f / 3));
+        chain.add("xattn.q", cross);
+        r = computeQueryRelevance(chain, nullptr, l);
+        QCOMPARE(r.layers, (std::vector<std::string>{"attn.enc", "xattn.q"}));
+        QVERIFY(std::abs(r.maps.data[0] - 4.0 / 3) < 1e-6 && std::abs(r.maps.data[1] - 1.0 / 3) < 1e-6);
+        QVERIFY(std::abs(r.maps.data[2] - 1.0 / 3) < 1e-6 && std::abs(r.maps.data[3] - 4.0 / 3) < 1e-6);
+        // Gradients weight and clamp: ∇ = 2 doubles the cross layer; a negative gradient removes it.
+        CaptureSet grads;
+        grads.add("xattn.q", FloatArray({1, 1, 2, 3}, 2.0f));
+        r = computeQueryRelevance(only, &grads, l);
+        QVERIFY(r.gradientWeighted);
+        QCOMPARE(r.maps.data, (std::vector<float>{2, 0, 0, 2}));
+        grads.add("xattn.q", FloatArray({1, 1, 2, 3}, -1.0f));
+        QCOMPARE(computeQueryRelevance(only, &grads, l).maps.data, (std::vector<float>{0, 0, 0, 0}));
+        // A query self-attention layer that swaps the queries swaps their relevance rows.
+        CaptureSet swapped;
+        swapped.add("xattn.q", cross);
+        FloatArray swap({1, 1, 2, 2});
+        swap.data = {0, 1, 1, 0};
+        swapped.add("attn.q2", swap);
+        r = computeQueryRelevance(swapped, nullptr, l);
+        QCOMPARE(r.maps.data,
+                 (std::vector<float>{1, 1, 1, 1}));  // R_qi += Ā·R_qi: each gains the other's row
     }
 
     void wrongShapesNameTheKey() {

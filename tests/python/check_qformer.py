@@ -87,6 +87,11 @@ def main():
     with torch.no_grad():
         caps = torch.jit.load(os.path.join(plugin, "model.pt"))(prepare(image, manifest["input"]))
     rows = {row["stage"]: row for row in csv.DictReader(open(os.path.join(out, "qformer.csv")))}
+    model = torch.jit.load(os.path.join(plugin, "model.pt"))
+    want_rel = relevance_reference(model, prepare(image, manifest["input"]), prefix, h, w)
+    got_rel = np.load(os.path.join(out, "astronaut", "qformer2", "query_relevance.npy"))
+    err = close("query_relevance", got_rel, want_rel, 1e-4, 1e-6 * np.abs(want_rel).max())
+    print(f"ok  gradient-weighted relevance matches torch autograd + numpy rules (max abs error {err:.2e})")
     thr_cov = 1.0 / (h * w)
     pool = pooling_maps(h, w, manifest["tokens"]["queries"])
     _, pool_groups, pool_pr, _, pool_uncovered = stats(pool, 0.9, thr_cov)
@@ -107,8 +112,49 @@ def main():
                                         float(row["pooling_effective"]), float(row["pooling_uncovered_share"])]),
               np.array([pr, uncovered, pool_pr, pool_uncovered]), 1e-5, 1e-7)
         assert int(row["pooling_duplicate_groups"]) == len(pool_groups)
+        assert row["relevance"].startswith("gradient-weighted (logit "), row["relevance"]
         print(f"ok  {stage}: {pr:.3f} effective queries (pooling {pool_pr:.3f}), groups {g}, "
               f"uncovered {uncovered:.3f} (pooling {pool_uncovered:.3f})")
+
+    # A plugin whose attention carries no gradient: relevance falls back to raw attention and says so.
+    frozen = os.path.join(os.environ["FILTERSCOPE_FIXTURES"], "frozen-qformer")
+    out2 = os.path.join(a.work, "frozen")
+    r = subprocess.run([a.cli, "run", "--plugin", frozen, "--input", image, "--out", out2, "--analyses", "qformer"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "note: " + image + ": Q-Former relevance falls back to raw attention" in r.stderr, r.stderr
+    row = next(csv.DictReader(open(os.path.join(out2, "qformer.csv"))))
+    assert row["relevance"].startswith("raw attention ("), row["relevance"]
+    assert np.load(os.path.join(out2, "astronaut", "q", "query_relevance.npy")).shape == (2, 2, 2)
+    print("ok  frozen plugin: relevance falls back to raw attention and says so")
+
+
+def relevance_reference(model, x, prefix, h, w):
+    """Chefer et al. 2021 bi-modal rules, from torch autograd gradients of the top logit."""
+    caps = model(x)
+    keys = [k for k in caps if k.startswith("attn.") or k.startswith("xattn.")]
+    target = caps["logits"][0, caps["logits"][0].argmax()]
+    grads = torch.autograd.grad(target, [caps[k] for k in keys], allow_unused=True)
+    n = caps["tokens.embed"].shape[1]
+    m = caps[[k for k in keys if k.startswith("xattn.")][0]].shape[2]
+    rii, rqq, rqi = np.eye(n), np.eye(m), np.zeros((m, n))
+
+    def norm(r):
+        d = r - np.eye(len(r))
+        s = d.sum(axis=1, keepdims=True)
+        return np.divide(d, s, out=np.zeros_like(d), where=s != 0) + np.eye(len(r))
+    for k, g in zip(keys, grads):
+        if g is None:
+            continue
+        a = np.clip(g[0].double().numpy() * caps[k][0].detach().double().numpy(), 0, None).mean(axis=0)
+        if k.startswith("xattn."):
+            rqi = rqi + norm(rqq).T @ a @ norm(rii)
+        elif a.shape[0] == n:
+            rii = rii + a @ rii
+        else:
+            rqi = rqi + a @ rqi
+            rqq = rqq + a @ rqq
+    return rqi[:, prefix:].reshape(m, h, w)
 
 
 if __name__ == "__main__":
