@@ -157,6 +157,12 @@ void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Ta
         const StageMapsExporter exporter(manifest, figures_, options_.colormap);
         for (const QueryStageMaps& q : queries)
             exporter.writeQueryStage(partialDir.toStdString(), input.outputName, q, prepared.resized);
+        if (queries.size() > 1) {  // the per-query maps averaged over every cross-attention layer
+            std::vector<FloatArray> layers;
+            for (const QueryStageMaps& q : queries) layers.push_back(q.maps);
+            writeNpy(partialDir.toStdString() + "/" + queryStages_.back() + "/query_maps_layer_mean.npy",
+                     meanOfLayers(layers));
+        }
         if (gae) {  // filed with the last cross-attention stage, whose queries it explains
             const std::string dir = partialDir.toStdString() + "/" + queryStages_.back();
             writeNpy(dir + "/query_relevance.npy", gae->maps);

@@ -87,6 +87,10 @@ def main():
     with torch.no_grad():
         caps = torch.jit.load(os.path.join(plugin, "model.pt"))(prepare(image, manifest["input"]))
     rows = {row["stage"]: row for row in csv.DictReader(open(os.path.join(out, "qformer.csv")))}
+    layer_mean = np.mean([caps["xattn." + s].numpy().astype(np.float64)[0].mean(axis=0)[:, prefix:].reshape(-1, h, w)
+                          for s in ["qformer1", "qformer2"]], axis=0)
+    close("query_maps_layer_mean", np.load(os.path.join(out, "astronaut", "qformer2", "query_maps_layer_mean.npy")),
+          layer_mean, 1e-5, 1e-9)
     model = torch.jit.load(os.path.join(plugin, "model.pt"))
     want_rel = relevance_reference(model, prepare(image, manifest["input"]), prefix, h, w)
     got_rel = np.load(os.path.join(out, "astronaut", "qformer2", "query_relevance.npy"))
