@@ -79,9 +79,6 @@ int runRunCommand(const std::vector<std::string>& args) {
         options.outputDirectory = cli.value("out");
         if (cli.values("input").empty())
             throw Error("--input needs at least one file or folder");
-        options.inputs = collectImageInputs(cli.values("input"));
-        if (options.inputs.empty())
-            throw Error("--input names only folders without images");
         if (cli.has("analyses"))
             options.analyses = AnalysisSelection::parse(cli.value("analyses"));
         options.stages = cli.list("stages");
@@ -94,6 +91,12 @@ int runRunCommand(const std::vector<std::string>& args) {
             throw Error("--figure-scale must be between 0.25 and 8, got " + scaleText);
         figures = std::make_unique<PngFigureWriter>(scale);
         plugin = ModelPlugin::load(cli.value("plugin"), parseDevicePreference(cli.value("device", "auto")));
+        // Folders expand to the files the plugin's modality reads; a missing path stays, to fail as an item.
+        const bool video = plugin->manifest().modality == Modality::Video;
+        options.inputs =
+            video ? collectVideoInputs(cli.values("input")) : collectImageInputs(cli.values("input"));
+        if (options.inputs.empty())
+            throw Error(std::string("--input names only folders without ") + (video ? "videos" : "images"));
         job =
             std::make_unique<ImageBatchJob>(plugin, options, cli.has("no-figures") ? nullptr : figures.get());
         if (!quiet)

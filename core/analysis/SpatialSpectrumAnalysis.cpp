@@ -75,4 +75,21 @@ SpatialSpectrum computeSpatialSpectrum(const FloatArray& tokens, const TokenLayo
     return s;
 }
 
+std::vector<SpatialSpectrum> computeSpatialSpectrumPerSlice(const FloatArray& tokens,
+                                                            const TokenLayout& layout) {
+    const GridTokens g = gridTokensOf(tokens, layout);
+    if (g.gridShape.size() != 3)
+        return {computeSpatialSpectrum(tokens, layout)};
+    TokenLayout slice;
+    slice.grid = {g.gridShape[1], g.gridShape[2]};
+    const int64_t cells = slice.gridTokenCount();
+    std::vector<SpatialSpectrum> out;
+    for (int64_t t = 0; t < g.gridShape[0]; ++t) {
+        const float* first = g.row(t * cells);
+        FloatArray one({1, cells, g.channels}, std::vector<float>(first, first + cells * g.channels));
+        out.push_back(computeSpatialSpectrum(one, slice));
+    }
+    return out;
+}
+
 }  // namespace filterscope

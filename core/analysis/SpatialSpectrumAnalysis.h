@@ -22,7 +22,10 @@ struct SpatialSpectrum {
     double highFrequencyRatio = 0.0;  // power at r > 0.25 over totalPower (0 when totalPower is 0)
 };
 
-// For 2-D grids. (Per time slice for video comes with the cube layout.)
+// For 2-D grids.
 SpatialSpectrum computeSpatialSpectrum(const FloatArray& tokens, const TokenLayout& layout);
+// For a video cube [t,h,w]: the spectrum of every time slice on its own.
+std::vector<SpatialSpectrum> computeSpatialSpectrumPerSlice(const FloatArray& tokens,
+                                                            const TokenLayout& layout);
 
 }  // namespace filterscope

@@ -59,6 +59,8 @@ std::vector<StageMaps> computeStageMaps(const CaptureSet& captures, const TokenL
             m.frequency = computeFrequencyMap(tokens, layout);
         if (selection.spectrum && layout.grid.size() == 2)
             m.spectrum = computeSpatialSpectrum(tokens, layout);
+        if (selection.spectrum && layout.grid.size() == 3)
+            m.sliceSpectra = computeSpatialSpectrumPerSlice(tokens, layout);
         const FloatArray* attn = captures.find("attn." + stage);
         if (selection.attention && attn)
             m.attention = computeStageAttention(*attn, layout, "attn." + stage);

@@ -30,7 +30,8 @@ struct StageMaps {
     std::optional<FloatArray> activation;
     std::optional<FloatArray> frequency;
     std::optional<SpatialSpectrum> spectrum;
-    std::optional<StageAttention> attention;  // when the stage has attn.<stage> and it was selected
+    std::vector<SpatialSpectrum> sliceSpectra;  // video: one per token-time step (spectrum stays empty)
+    std::optional<StageAttention> attention;    // when the stage has attn.<stage> and it was selected
 };
 
 // Rollout from the first to the last attention stage, seen from the default query, grid part [h,w].

@@ -5,11 +5,11 @@
 #include "analysis/StageMaps.h"
 #include "common/Error.h"
 #include "exporting/AtomicFile.h"
+#include "exporting/CsvTable.h"
 #include "exporting/MetricsTable.h"
 #include "exporting/NpyFile.h"
 #include "exporting/StageMapsExporter.h"
-#include "input/ImageLoader.h"
-#include "input/ImagePreprocessor.h"
+#include "input/InputPreparation.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -108,8 +108,7 @@ BatchReport ImageBatchJob::run(ProgressSink& progress) {
 void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Tables& tables) {
     const PluginManifest& manifest = plugin_->manifest();
     auto t = Clock::now();
-    const RgbImage image = loadImage(input.path);
-    const PreparedImage prepared = prepareImage(image, manifest.input);
+    const PreparedInput prepared = prepareInput(input.path, manifest);
     report.timings.loadMs = msSince(t);
 
     t = Clock::now();
@@ -156,10 +155,11 @@ void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Ta
     try {
         const StageMapsExporter exporter(manifest, figures_, options_.colormap);
         for (const QueryStageMaps& q : queries)
-            exporter.writeQueryStage(partialDir.toStdString(), input.outputName, q, prepared.resized);
+            exporter.writeQueryStage(partialDir.toStdString(), input.outputName, q, prepared);
         if (queries.size() > 1) {  // the per-query maps averaged over every cross-attention layer
             std::vector<FloatArray> layers;
-            for (const QueryStageMaps& q : queries) layers.push_back(q.maps);
+            for (const QueryStageMaps& q : queries)
+                layers.push_back(q.maps);
             writeNpy(partialDir.toStdString() + "/" + queryStages_.back() + "/query_maps_layer_mean.npy",
                      meanOfLayers(layers));
         }
@@ -169,7 +169,18 @@ void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Ta
             writeFileAtomically(dir + "/query_relevance.txt",
                                 "method: " + relevanceMethod + "\nlayers: " + joined(gae->layers) + "\n");
         }
-        exporter.write(partialDir.toStdString(), input.outputName, maps, prepared.resized,
+        if (!QDir().mkpath(partialDir))
+            throw Error(partialDir.toStdString() + ": cannot create folder");
+        if (!prepared.frameIndices.empty()) {  // video: which frames of the file the model saw
+            std::string indices;
+            for (int i : prepared.frameIndices)
+                indices += (indices.empty() ? "" : ", ") + std::to_string(i);
+            writeFileAtomically(partialDir.toStdString() + "/input.json",
+                                "{\"frames_in_file\": " + std::to_string(prepared.sourceFrames) +
+                                    ", \"fps\": " + CsvTable::number(prepared.fps) +
+                                    ", \"sampled_frames\": [" + indices + "]}\n");
+        }
+        exporter.write(partialDir.toStdString(), input.outputName, maps, prepared,
                        rollout ? &*rollout : nullptr);
     } catch (...) {
         QDir(partialDir).removeRecursively();

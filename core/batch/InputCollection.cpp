@@ -7,10 +7,9 @@
 
 namespace filterscope {
 
-std::vector<BatchInput> collectImageInputs(const std::vector<std::string>& paths) {
-    const QStringList patterns = {QStringLiteral("*.png"), QStringLiteral("*.jpg"), QStringLiteral("*.jpeg"),
-                                  QStringLiteral("*.bmp"), QStringLiteral("*.tif"), QStringLiteral("*.tiff"),
-                                  QStringLiteral("*.webp")};
+namespace {
+
+std::vector<BatchInput> collectInputs(const std::vector<std::string>& paths, const QStringList& patterns) {
     std::vector<std::string> files;
     for (const std::string& p : paths) {
         const QFileInfo info(QString::fromStdString(p));
@@ -43,6 +42,19 @@ std::vector<BatchInput> collectImageInputs(const std::vector<std::string>& paths
         out.push_back({f, name});
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<BatchInput> collectImageInputs(const std::vector<std::string>& paths) {
+    return collectInputs(paths, {QStringLiteral("*.png"), QStringLiteral("*.jpg"), QStringLiteral("*.jpeg"),
+                                 QStringLiteral("*.bmp"), QStringLiteral("*.tif"), QStringLiteral("*.tiff"),
+                                 QStringLiteral("*.webp")});
+}
+
+std::vector<BatchInput> collectVideoInputs(const std::vector<std::string>& paths) {
+    return collectInputs(paths, {QStringLiteral("*.mp4"), QStringLiteral("*.avi"), QStringLiteral("*.mkv"),
+                                 QStringLiteral("*.webm"), QStringLiteral("*.mov"), QStringLiteral("*.gif")});
 }
 
 }  // namespace filterscope

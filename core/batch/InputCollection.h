@@ -15,5 +15,7 @@ struct BatchInput {
 // a failed item instead of vanishing. Two inputs with the same stem get distinct names
 // ("a" and "a_jpg"; then "a_jpg_2", …).
 std::vector<BatchInput> collectImageInputs(const std::vector<std::string>& paths);
+// The same for video plugins: folders yield mp4, avi, mkv, webm, mov, gif files.
+std::vector<BatchInput> collectVideoInputs(const std::vector<std::string>& paths);
 
 }  // namespace filterscope

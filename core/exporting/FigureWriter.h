@@ -28,6 +28,7 @@ struct MapGridFigureSpec {
     std::vector<FloatArray> maps;     // [h,w] each, same shape
     std::vector<std::string> labels;  // one per map
     std::optional<RgbImage> background;
+    std::vector<RgbImage> backgrounds;  // per map (a video filmstrip); overrides `background`
     std::string colormap = "viridis";
     double overlayOpacity = 0.6;
     int columns = 0;                // 0: up to 4

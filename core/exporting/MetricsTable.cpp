@@ -34,6 +34,12 @@ void MetricsTable::addStage(const std::string& input, const StageMaps& maps, con
            statsFields(maps.frequency ? &*maps.frequency : nullptr) + ",";
     if (maps.spectrum)
         row += number(maps.spectrum->highFrequencyRatio);
+    if (!maps.sliceSpectra.empty()) {  // video: the mean over token-time steps
+        double hf = 0;
+        for (const SpatialSpectrum& s : maps.sliceSpectra)
+            hf += s.highFrequencyRatio;
+        row += number(hf / maps.sliceSpectra.size());
+    }
     addRow(row);
 }
 

@@ -1,8 +1,11 @@
 #include "exporting/StageMapsExporter.h"
 
+#include "analysis/MapStatistics.h"
+#include "analysis/VideoAnalysis.h"
 #include "common/Error.h"
 #include "exporting/CsvTable.h"
 #include "exporting/NpyFile.h"
+#include "exporting/OverlayVideoWriter.h"
 
 #include <QDir>
 
@@ -32,10 +35,17 @@ FloatArray log10Power(const FloatArray& power) {
 
 void StageMapsExporter::writeMap(const std::string& stageDir, const std::string& base, const FloatArray& map,
                                  const std::string& title, const std::string& valueLabel,
-                                 const RgbImage& modelInput) const {
+                                 const PreparedInput& input) const {
     writeNpy(stageDir + "/" + base + ".npy", map);
     if (!figures_)
         return;
+    if (map.dim() == 3) {  // video: a filmstrip of the sampled frames and an overlay video
+        writeFilmstrip(stageDir + "/" + base + "_filmstrip.png", map, title, valueLabel, input);
+        const auto [lo, hi] = finiteRange(map);
+        writeOverlayVideo(stageDir + "/" + base + "_overlay.avi", input.frames, map, manifest_.video.tubelet,
+                          colormap_, lo, hi);
+        return;
+    }
     MapFigureSpec spec;
     spec.title = title;
     spec.valueLabel = valueLabel;
@@ -43,12 +53,34 @@ void StageMapsExporter::writeMap(const std::string& stageDir, const std::string&
     spec.map = &map;
     spec.colormap = colormap_;
     figures_->writePng(stageDir + "/" + base + ".png", spec);
-    spec.background = &modelInput;
+    spec.background = &input.frames.front();
     figures_->writePng(stageDir + "/" + base + "_overlay.png", spec);
 }
 
+void StageMapsExporter::writeFilmstrip(const std::string& path, const FloatArray& map,
+                                       const std::string& title, const std::string& valueLabel,
+                                       const PreparedInput& input) const {
+    MapGridFigureSpec grid;
+    grid.title = title + " (every sampled frame; one scale)";
+    grid.valueLabel = valueLabel;
+    const int64_t cells = map.shape[1] * map.shape[2];
+    for (size_t f = 0; f < input.frames.size(); ++f) {
+        const int t =
+            std::min<int>(tokenTimeOfFrame(static_cast<int>(f), manifest_.video), int(map.shape[0]) - 1);
+        grid.maps.emplace_back(
+            std::vector<int64_t>{map.shape[1], map.shape[2]},
+            std::vector<float>(map.data.begin() + t * cells, map.data.begin() + (t + 1) * cells));
+        grid.labels.push_back("frame " + std::to_string(input.frameIndices.at(f)) +
+                              ", t=" + std::to_string(t));
+    }
+    grid.backgrounds = input.frames;
+    grid.colormap = colormap_;
+    grid.columns = std::min<int>(8, static_cast<int>(input.frames.size()));
+    figures_->writeGridPng(path, grid);
+}
+
 void StageMapsExporter::writeAttention(const std::string& stageDir, const std::string& title,
-                                       const StageAttention& a, const RgbImage& modelInput) const {
+                                       const StageAttention& a, const PreparedInput& input) const {
     for (size_t h = 0; h < a.headMaps.size(); ++h)
         writeNpy(stageDir + "/attn_head" + std::to_string(h) + ".npy", a.headMaps[h]);
     writeNpy(stageDir + "/attn_mean.npy", a.meanMap);
@@ -64,13 +96,14 @@ void StageMapsExporter::writeAttention(const std::string& stageDir, const std::s
                               CsvTable::number(a.heads[h].entropy).substr(0, 5));
     grid.maps.push_back(a.meanMap);
     grid.labels.push_back("mean over heads");
-    grid.background = modelInput;
+    grid.background = input.frames.front();
     grid.colormap = colormap_;
-    figures_->writeGridPng(stageDir + "/attn_heads.png", grid);
+    if (a.meanMap.dim() == 2)  // video attention maps are [t,h,w]: numbers only
+        figures_->writeGridPng(stageDir + "/attn_heads.png", grid);
 }
 
 void StageMapsExporter::writeQueryStage(const std::string& directory, const std::string& inputName,
-                                        const QueryStageMaps& q, const RgbImage& modelInput) const {
+                                        const QueryStageMaps& q, const PreparedInput& input) const {
     const std::string stageDir = directory + "/" + q.stage;
     if (!QDir().mkpath(QString::fromStdString(stageDir)))
         throw Error(stageDir + ": cannot create folder");
@@ -79,7 +112,7 @@ void StageMapsExporter::writeQueryStage(const std::string& directory, const std:
     writeNpy(stageDir + "/coverage.npy", q.coverage);
     const std::string title = inputName + " | " + manifest_.labelForStage(q.stage) + " | ";
     writeMap(stageDir, "coverage", q.coverage, title + "coverage (max over queries)", "max_q attention (raw)",
-             modelInput);
+             input);
     if (!figures_)
         return;
     MapGridFigureSpec grid;
@@ -96,14 +129,36 @@ void StageMapsExporter::writeQueryStage(const std::string& directory, const std:
         grid.labels.push_back("q" + std::to_string(i));
         grid.outlineGroup.push_back(q.groupOf(static_cast<int>(i)));
     }
-    grid.background = modelInput;
+    grid.background = input.frames.front();
     grid.colormap = colormap_;
     grid.columns = 8;
     figures_->writeGridPng(stageDir + "/query_grid.png", grid);
 }
 
+void StageMapsExporter::writeVideoExtras(const std::string& stageDir, const StageMaps& m) const {
+    const int64_t t = static_cast<int64_t>(m.sliceSpectra.size());
+    const int64_t h = m.sliceSpectra.front().centredPower.shape[0],
+                  w = m.sliceSpectra.front().centredPower.shape[1];
+    FloatArray power({t, h, w}), hf({t});
+    for (int64_t k = 0; k < t; ++k) {
+        std::copy(m.sliceSpectra[k].centredPower.data.begin(), m.sliceSpectra[k].centredPower.data.end(),
+                  power.data.begin() + k * h * w);
+        hf.data[k] = static_cast<float>(m.sliceSpectra[k].highFrequencyRatio);
+    }
+    writeNpy(stageDir + "/spectrum.npy", power);
+    writeNpy(stageDir + "/spectrum_hf_ratio.npy", hf);
+    if (m.norms)
+        writeNpy(stageDir + "/norm_time_curve.npy", timeCurve(m.norms->grid));
+    if (m.activation)
+        for (double q : {0.5, 0.9}) {
+            const std::string name =
+                "/activation_mask_q" + std::to_string(static_cast<int>(q * 100)) + ".npy";
+            writeNpy(stageDir + name, quantileMask(*m.activation, q));
+        }
+}
+
 void StageMapsExporter::write(const std::string& directory, const std::string& inputName,
-                              const std::vector<StageMaps>& maps, const RgbImage& modelInput,
+                              const std::vector<StageMaps>& maps, const PreparedInput& input,
                               const RolloutMap* rollout) const {
     for (const StageMaps& m : maps) {
         const std::string stageDir = directory + "/" + m.stage;
@@ -111,19 +166,21 @@ void StageMapsExporter::write(const std::string& directory, const std::string& i
             throw Error(stageDir + ": cannot create folder");
         const std::string title = inputName + " | " + manifest_.labelForStage(m.stage) + " | ";
         if (m.norms) {
-            writeMap(stageDir, "norm", m.norms->grid, title + "token norm", "||x_i||_2 (raw)", modelInput);
+            writeMap(stageDir, "norm", m.norms->grid, title + "token norm", "||x_i||_2 (raw)", input);
             if (!m.norms->prefix.empty())
                 writeNpy(stageDir + "/prefix_norm.npy",
                          FloatArray({static_cast<int64_t>(m.norms->prefix.size())}, m.norms->prefix));
         }
         if (m.activation)
             writeMap(stageDir, "activation", *m.activation, title + "activation", "||x_i - mean||_2 (raw)",
-                     modelInput);
+                     input);
         if (m.frequency)
             writeMap(stageDir, "freq", *m.frequency, title + "frequency", "||p_i - mean p||_2 (raw, radians)",
-                     modelInput);
+                     input);
         if (m.attention)
-            writeAttention(stageDir, title, *m.attention, modelInput);
+            writeAttention(stageDir, title, *m.attention, input);
+        if (!m.sliceSpectra.empty())
+            writeVideoExtras(stageDir, m);
         if (m.spectrum) {
             const SpatialSpectrum& s = *m.spectrum;
             writeNpy(stageDir + "/spectrum.npy", s.centredPower);
@@ -153,7 +210,7 @@ void StageMapsExporter::write(const std::string& directory, const std::string& i
             throw Error(stageDir + ": cannot create folder");
         const std::string span = rollout->stages.front() + " to " + rollout->stages.back();
         writeMap(stageDir, "rollout", rollout->map, inputName + " | attention rollout, " + span,
-                 "rollout attribution of CLS (raw)", modelInput);
+                 "rollout attribution of CLS (raw)", input);
         writeNpy(stageDir + "/rollout_mask.npy", rollout->mask);
     }
     if (figures_)

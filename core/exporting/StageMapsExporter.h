@@ -3,7 +3,7 @@
 #include "analysis/QueryStageMaps.h"
 #include "analysis/StageMaps.h"
 #include "exporting/FigureWriter.h"
-#include "input/RgbImage.h"
+#include "input/InputPreparation.h"
 #include "plugin/PluginManifest.h"
 
 #include <string>
@@ -20,18 +20,21 @@ public:
         : manifest_(manifest), figures_(figures), colormap_(std::move(colormap)) {}
 
     void write(const std::string& directory, const std::string& inputName, const std::vector<StageMaps>& maps,
-               const RgbImage& modelInput, const RolloutMap* rollout = nullptr) const;
+               const PreparedInput& input, const RolloutMap* rollout = nullptr) const;
 
     // A cross-attention stage: query_maps.npy [M,h,w], query_similarity.npy [M,M], coverage.npy [h,w],
     // query_grid.png (duplicates outlined alike) and coverage PNGs, under `directory`/<stage>/.
     void writeQueryStage(const std::string& directory, const std::string& inputName, const QueryStageMaps& q,
-                         const RgbImage& modelInput) const;
+                         const PreparedInput& input) const;
 
 private:
     void writeAttention(const std::string& stageDir, const std::string& title, const StageAttention& a,
-                        const RgbImage& modelInput) const;
+                        const PreparedInput& input) const;
+    void writeFilmstrip(const std::string& path, const FloatArray& map, const std::string& title,
+                        const std::string& valueLabel, const PreparedInput& input) const;
+    void writeVideoExtras(const std::string& stageDir, const StageMaps& m) const;
     void writeMap(const std::string& stageDir, const std::string& base, const FloatArray& map,
-                  const std::string& title, const std::string& valueLabel, const RgbImage& modelInput) const;
+                  const std::string& title, const std::string& valueLabel, const PreparedInput& input) const;
 
     const PluginManifest& manifest_;
     FigureWriter* figures_;

@@ -125,6 +125,36 @@ ImageInputSpec parseImageInput(const ManifestReader& r, const QJsonValue& v) {
     return spec;
 }
 
+VideoInputSpec parseVideoInput(const ManifestReader& r, const QJsonValue& v) {
+    const QJsonObject o = v.toObject();
+    VideoInputSpec spec;
+    auto positive = [&](const char* key, int fallback) {
+        const QJsonValue x = o.value(QLatin1String(key));
+        if (x.isUndefined())
+            return fallback;
+        const double d = x.toDouble(-1);
+        if (!x.isDouble() || d < 1 || d != static_cast<double>(static_cast<int>(d)))
+            r.fail(std::string("input.") + key, "must be a positive integer, got " + ManifestReader::show(x));
+        return static_cast<int>(d);
+    };
+    spec.frames = positive("frames", 0);
+    if (spec.frames == 0)
+        r.fail("input.frames", "is required for a video plugin (the number T of frames it takes)");
+    spec.tubelet = positive("tubelet", 1);
+    spec.stride = positive("stride", 1);
+    const std::string sampling = r.optionalString(o, QStringLiteral("sampling"), "input.sampling");
+    if (sampling.empty() || sampling == "uniform")
+        spec.sampling = VideoInputSpec::Sampling::Uniform;
+    else if (sampling == "stride")
+        spec.sampling = VideoInputSpec::Sampling::Stride;
+    else
+        r.fail("input.sampling", "must be \"uniform\" or \"stride\", got \"" + sampling + "\"");
+    if (spec.frames % spec.tubelet)
+        r.fail("input.tubelet", "must divide input.frames (" + std::to_string(spec.frames) + "), got " +
+                                    std::to_string(spec.tubelet));
+    return spec;
+}
+
 TokenLayout parseTokens(const ManifestReader& r, const QJsonValue& v) {
     if (!v.isObject())
         r.fail("tokens", "must be an object with layout, grid and prefix, got " + ManifestReader::show(v));
@@ -249,9 +279,21 @@ PluginManifest PluginManifest::parse(const std::string& jsonText, const std::str
         r.fail("model", "names \"" + model + "\", but " + modelInfo.absoluteFilePath().toStdString() +
                             " does not exist");
     m.modelFile = modelInfo.absoluteFilePath().toStdString();
-    if (m.modality == Modality::Image)
+    if (m.modality == Modality::Image || m.modality == Modality::Video)
         m.input = parseImageInput(r, o.value(QStringLiteral("input")));
+    if (m.modality == Modality::Video)
+        m.video = parseVideoInput(r, o.value(QStringLiteral("input")));
     m.tokens = parseTokens(r, o.value(QStringLiteral("tokens")));
+    if (m.modality == Modality::Video) {
+        if (m.tokens.kind != TokenLayout::Kind::Cube)
+            r.fail("tokens.layout", "must be \"cube\" with grid [t,h,w] for a video plugin");
+        if (m.tokens.grid[0] * m.video.tubelet != m.video.frames)
+            r.fail("tokens.grid", "has " + std::to_string(m.tokens.grid[0]) +
+                                      " token-time steps, but input.frames " +
+                                      std::to_string(m.video.frames) + " / input.tubelet " +
+                                      std::to_string(m.video.tubelet) + " gives " +
+                                      std::to_string(m.video.frames / m.video.tubelet));
+    }
     if (m.modality == Modality::Image && m.tokens.kind != TokenLayout::Kind::Grid)
         r.fail("tokens.layout", "must be \"grid\" for an image plugin");
     m.stages = parseStages(r, o.value(QStringLiteral("stages")));

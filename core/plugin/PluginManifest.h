@@ -21,6 +21,15 @@ struct ImageInputSpec {
     Interpolation interpolation = Interpolation::Bilinear;
 };
 
+// Video plugins: which frames of a clip the model sees (plugins/README.md, "Video input").
+struct VideoInputSpec {
+    enum class Sampling { Uniform, Stride };
+    int frames = 0;  // T sampled frames
+    Sampling sampling = Sampling::Uniform;
+    int stride = 1;  // Stride sampling: frames 0, s, 2s, …
+    int tubelet = 1;  // frames per token-time step: token time k covers frames k·tubelet … (k+1)·tubelet − 1
+};
+
 struct StageLabel {
     std::string name;   // capture key without its kind prefix, e.g. "llm.block"
     std::string label;  // what figures and views show, e.g. "Frozen LLaMA layer"
@@ -37,7 +46,8 @@ struct PluginManifest {
     std::string version;
     Modality modality = Modality::Image;
     std::string modelFile;  // absolute path of the TorchScript file
-    ImageInputSpec input;
+    ImageInputSpec input;   // image and video: size, normalisation, resize of each frame
+    VideoInputSpec video;
     TokenLayout tokens;
     std::vector<StageLabel> stages;  // optional explicit order and labels
     std::string description;

@@ -17,7 +17,9 @@ namespace filterscope {
 struct ProbeResult {
     std::string pluginId;
     std::string inputPath;
-    RgbImage modelInput;  // what the model saw, before normalisation
+    RgbImage modelInput;            // what the model saw, before normalisation (video: the first frame)
+    std::vector<RgbImage> frames;   // video: every sampled frame as the model saw it
+    std::vector<int> frameIndices;  // video: their indices in the file
     // Only what the views still need once the maps are computed: attn.* captures (token-to-token and
     // head views derive maps from them) and logits. In float32 here, or in float16 below.
     CaptureSet captures;

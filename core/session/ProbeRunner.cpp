@@ -1,7 +1,6 @@
 #include "session/ProbeRunner.h"
 
-#include "input/ImageLoader.h"
-#include "input/ImagePreprocessor.h"
+#include "input/InputPreparation.h"
 
 #include <chrono>
 
@@ -32,8 +31,10 @@ ProbeResult runProbe(const ModelPlugin& plugin, const std::string& inputPath, Pr
     r.inputPath = inputPath;
 
     step(progress, 0, total, "loading " + inputPath);
-    const PreparedImage prepared = prepareImage(loadImage(inputPath), plugin.manifest().input);
-    r.modelInput = prepared.resized;
+    PreparedInput prepared = prepareInput(inputPath, plugin.manifest());
+    r.modelInput = prepared.frames.front();
+    r.frames = std::move(prepared.frames);
+    r.frameIndices = prepared.frameIndices;
 
     step(progress, 1, total, "running " + plugin.id());
     auto t = Clock::now();

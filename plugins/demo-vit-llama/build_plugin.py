@@ -9,7 +9,10 @@ pipeline end to end, not to make claims about the hypothesis. Same torch version
 The `qformer` variant puts a BLIP-2-style Q-Former (learned queries; query self-attention, cross-
 attention to the encoder's tokens) after the same ViT, for the DeCo-style query relevance views.
 
-Usage: build_plugin.py OUTPUT_DIR [--variant llm|baseline|qformer]
+The `video` variant embeds 2x16x16 tubelets (Conv3d) of 8 frames at 112x112: 4 token-time steps of
+7x7 tokens, then the same blocks and frozen LLaMA-style block.
+
+Usage: build_plugin.py OUTPUT_DIR [--variant llm|baseline|qformer|video]
 """
 import argparse
 import math
@@ -265,7 +268,12 @@ def init_weights(model: nn.Module) -> None:
 
 def build(out_dir: str, variant: str) -> None:
     torch.set_num_threads(1)
-    if variant == "qformer":
+    if variant == "video":
+        model = DemoViT(with_llm=True)
+        # 8 frames x 112 x 112 in 2x16x16 tubelets: 4 x 7 x 7 = 196 tokens, the image model's count.
+        model.patch_embed = nn.Conv3d(3, DIM, (2, PATCH, PATCH), (2, PATCH, PATCH))
+        init_weights(model)
+    elif variant == "qformer":
         model = DemoQFormer()
         init_qformer(model)
     else:
@@ -282,7 +290,7 @@ def build(out_dir: str, variant: str) -> None:
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("out_dir")
-    ap.add_argument("--variant", choices=["llm", "baseline", "qformer"], default="llm")
+    ap.add_argument("--variant", choices=["llm", "baseline", "qformer", "video"], default="llm")
     ap.add_argument("--manifest", help="plugin.json to copy beside the model")
     args = ap.parse_args()
     build(args.out_dir, args.variant)

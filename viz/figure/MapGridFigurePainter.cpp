@@ -39,8 +39,11 @@ MapGridFigurePainter::MapGridFigurePainter(const MapGridFigureSpec& spec) : spec
     const int n = static_cast<int>(spec.maps.size());
     columns_ = spec.columns > 0 ? std::min(n, spec.columns) : std::min(n, 4);
     rows_ = (n + columns_ - 1) / columns_;
-    const double h = spec.background ? spec.background->height : spec.maps.front().shape[0];
-    const double w = spec.background ? spec.background->width : spec.maps.front().shape[1];
+    const RgbImage* bg = !spec.backgrounds.empty() ? &spec.backgrounds.front()
+                         : spec.background         ? &*spec.background
+                                                   : nullptr;
+    const double h = bg ? bg->height : spec.maps.front().shape[0];
+    const double w = bg ? bg->width : spec.maps.front().shape[1];
     cellW_ = static_cast<int>(std::lround(kCell * std::min(1.0, w / h)));
     cellH_ = static_cast<int>(std::lround(kCell * std::min(1.0, h / w)));
 }
@@ -76,6 +79,10 @@ void MapGridFigurePainter::paint(QPainter& p) const {
         p.drawText(QRect(x, y, cellW_, kLabel), Qt::AlignLeft | Qt::AlignVCenter,
                    i < spec_.labels.size() ? QString::fromStdString(spec_.labels[i]) : QString());
         const QRect target(x, y + kLabel, cellW_, cellH_);
+        if (i < spec_.backgrounds.size()) {  // a filmstrip: each cell over its own frame
+            const RgbImage& f = spec_.backgrounds[i];
+            photo = QImage(f.pixels.data(), f.width, f.height, f.width * 3, QImage::Format_RGB888);
+        }
         if (!photo.isNull()) {
             p.setRenderHint(QPainter::SmoothPixmapTransform, true);
             p.drawImage(target, photo);

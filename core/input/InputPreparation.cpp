@@ -1,0 +1,44 @@
+#include "input/InputPreparation.h"
+
+#include "common/Error.h"
+#include "input/ImageLoader.h"
+#include "input/ImagePreprocessor.h"
+#include "input/VideoLoader.h"
+
+#include <algorithm>
+
+namespace filterscope {
+
+PreparedInput prepareInput(const std::string& path, const PluginManifest& manifest) {
+    PreparedInput in;
+    if (manifest.modality == Modality::Image) {
+        PreparedImage p = prepareImage(loadImage(path), manifest.input);
+        in.tensor = std::move(p.tensor);
+        in.frames.push_back(std::move(p.resized));
+        in.resampled = p.resampled;
+        return in;
+    }
+    if (manifest.modality != Modality::Video)
+        throw Error(path + ": plugin '" + manifest.id + "' takes " + modalityName(manifest.modality) +
+                    " input, which this version cannot load yet");
+    VideoFrames v = loadVideoFrames(path, manifest.video);
+    const int t = static_cast<int>(v.frames.size());
+    const int h = manifest.input.height, w = manifest.input.width;
+    in.tensor = FloatArray({1, 3, t, h, w});
+    in.frameIndices = v.indices;
+    in.sourceFrames = v.frameCount;
+    in.fps = v.fps;
+    const size_t plane = static_cast<size_t>(h) * w;
+    for (int f = 0; f < t; ++f) {
+        PreparedImage p = prepareImage(v.frames[f], manifest.input);
+        in.resampled = in.resampled || p.resampled;
+        for (int c = 0; c < 3; ++c)  // [1,3,H,W] frame → channel c, time f of [1,3,T,H,W]
+            std::copy_n(p.tensor.data.begin() + c * plane, plane,
+                        in.tensor.data.begin() + (c * t + f) * plane);
+        in.frames.push_back(std::move(p.resized));
+        v.frames[f] = RgbImage{};  // keep only what is needed: the full-size frame is done with
+    }
+    return in;
+}
+
+}  // namespace filterscope

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "array/FloatArray.h"
+#include "input/RgbImage.h"
+#include "plugin/PluginManifest.h"
+
+#include <string>
+#include <vector>
+
+namespace filterscope {
+
+// One input made ready for a plugin, image or video alike.
+struct PreparedInput {
+    FloatArray tensor;              // [1,3,H,W] (image) or [1,3,T,H,W] (video), normalised
+    std::vector<RgbImage> frames;   // what the model saw: 1 image, or the T sampled frames, resized
+    std::vector<int> frameIndices;  // video: sampled indices in the file
+    int sourceFrames = 1;           // video: frames in the file
+    double fps = 0;
+    bool resampled = false;
+};
+
+// Loads and prepares `path` as the plugin's manifest says (modality, size, normalisation, sampling).
+PreparedInput prepareInput(const std::string& path, const PluginManifest& manifest);
+
+// Frame f of a video (0-based among the T sampled) falls in token-time step f / tubelet.
+inline int tokenTimeOfFrame(int frame, const VideoInputSpec& spec) {
+    return frame / spec.tubelet;
+}
+
+}  // namespace filterscope
