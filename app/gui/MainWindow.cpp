@@ -13,6 +13,7 @@
 #include "views/MapOverlayView.h"
 #include "views/QueryPanel.h"
 #include "views/StageStripView.h"
+#include "views/TimelinePanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -83,6 +84,23 @@ void MainWindow::createDocks() {
     stripDock->setObjectName(QStringLiteral("stagesDock"));
     stripDock->setWidget(strip_);
     addDockWidget(Qt::BottomDockWidgetArea, stripDock);
+    auto* timelineDock = new QDockWidget(tr("Timeline"), this);
+    timelineDock->setObjectName(QStringLiteral("timelineDock"));
+    timeline_ = new TimelinePanel(session_, this);
+    timelineDock->setWidget(timeline_);
+    addDockWidget(Qt::BottomDockWidgetArea, timelineDock);
+    tabifyDockWidget(stripDock, timelineDock);
+    stripDock->raise();
+    // A video result brings its timeline to the front; an image result its stages.
+    connect(session_, &ProbeSession::resultsChanged, this, [this, stripDock, timelineDock] {
+        const bool video = session_->frameCount(0) > 1;
+        if (video != lastResultWasVideo_) {
+            (video ? timelineDock : stripDock)->raise();
+            if (video)
+                resizeDocks({timelineDock}, {230}, Qt::Vertical);
+        }
+        lastResultWasVideo_ = video;
+    });
     auto* chartsDock = new QDockWidget(tr("Charts"), this);
     chartsDock->setObjectName(QStringLiteral("chartsDock"));
     chartsDock->setWidget(charts_);
@@ -124,9 +142,11 @@ void MainWindow::createActions() {
     });
     recentMenu_ = file->addMenu(tr("&Recent Plugins"));
     file->addSeparator();
-    file->addAction(tr("Open &Images…"), QKeySequence::Open, this, [this] {
-        const QStringList files = QFileDialog::getOpenFileNames(
-            this, tr("Open images"), QString(), tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)"));
+    file->addAction(tr("Open &Images or Videos…"), QKeySequence::Open, this, [this] {
+        const QStringList files =
+            QFileDialog::getOpenFileNames(this, tr("Open images"), QString(),
+                                          tr("Images and videos (*.png *.jpg *.jpeg *.bmp *.tif *.tiff "
+                                             "*.webp *.mp4 *.avi *.mkv *.webm *.mov *.gif)"));
         if (!files.isEmpty())
             openPaths(files);
     });
@@ -243,10 +263,15 @@ void MainWindow::openPaths(const QStringList& paths) {
 
 void MainWindow::openImageFolder(const QString& folder) {
     QStringList images;
-    for (const BatchInput& in : collectImageInputs({folder.toStdString()}))
+    const auto plugin = session_->plugin(0);
+    const bool video = plugin && plugin->manifest().modality == Modality::Video;
+    for (const BatchInput& in :
+         video ? collectVideoInputs({folder.toStdString()}) : collectImageInputs({folder.toStdString()}))
         images << QString::fromStdString(in.path);
     if (images.isEmpty()) {
-        showError(tr("%1: no images in this folder (png, jpg, jpeg, bmp, tif, tiff, webp)").arg(folder));
+        showError(
+            video ? tr("%1: no videos in this folder (mp4, avi, mkv, webm, mov, gif)").arg(folder)
+                  : tr("%1: no images in this folder (png, jpg, jpeg, bmp, tif, tiff, webp)").arg(folder));
         return;
     }
     session_->setInputs(images);

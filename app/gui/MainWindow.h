@@ -12,6 +12,7 @@ class ChartsPanel;
 class CompareView;
 class HeadGridPanel;
 class QueryPanel;
+class TimelinePanel;
 class MapOverlayView;
 class ProbeSession;
 class StageStripView;
@@ -29,6 +30,7 @@ public:
     CompareView* compareView() const { return compare_; }
     HeadGridPanel* headGrid() const { return headGrid_; }
     QueryPanel* queryPanel() const { return queryPanel_; }
+    TimelinePanel* timeline() const { return timeline_; }
     void setCompareMode(bool on);
     bool compareMode() const;
 
@@ -62,6 +64,8 @@ private:
     ChartsPanel* charts_;
     HeadGridPanel* headGrid_ = nullptr;
     QueryPanel* queryPanel_ = nullptr;
+    TimelinePanel* timeline_ = nullptr;
+    bool lastResultWasVideo_ = false;
     QMenu* recentMenu_ = nullptr;
     QLabel* statusLabel_;
     QLabel* hoverLabel_;

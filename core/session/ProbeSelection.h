@@ -20,6 +20,7 @@ struct ProbeSelection {
     int head = -1;
     bool attendedBy = false;
     int query = 0;  // Q-Former query shown by MapKind::Query
+    int frame = 0;  // video: the sampled frame shown (its token-time step is frame / tubelet)
 };
 
 }  // namespace filterscope

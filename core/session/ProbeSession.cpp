@@ -3,6 +3,7 @@
 #include "analysis/AttentionAnalysis.h"
 #include "analysis/MapStatistics.h"
 #include "common/Error.h"
+#include "input/InputPreparation.h"
 #include "session/ProbeRunner.h"
 
 #include <QPointer>
@@ -244,6 +245,27 @@ void ProbeSession::setAttendedBy(bool attendedBy) {
     Q_EMIT selectionChanged();
 }
 
+void ProbeSession::setFrame(int frame) {
+    if (frame == selection_.frame)
+        return;
+    selection_.frame = frame;
+    Q_EMIT selectionChanged();
+}
+
+int ProbeSession::frameCount(int slot) const {
+    const auto r = result(slot);
+    return r ? static_cast<int>(r->frames.size()) : 0;
+}
+
+const RgbImage* ProbeSession::frameImage(int slot) const {
+    const auto r = result(slot);
+    if (!r)
+        return nullptr;
+    if (r->frames.size() > 1)
+        return &r->frames[std::clamp<size_t>(selection_.frame, 0, r->frames.size() - 1)];
+    return &r->modelInput;
+}
+
 void ProbeSession::setQuery(int query) {
     if (query == selection_.query)
         return;
@@ -319,6 +341,20 @@ bool ProbeSession::hasAttention(int slot) const {
 }
 
 std::shared_ptr<const FloatArray> ProbeSession::mapFor(int slot, const std::string& stage) const {
+    std::shared_ptr<const FloatArray> map = clipMapFor(slot, stage);
+    if (!map || map->dim() != 3)
+        return map;
+    // Video: the token-time slice of the selected frame.
+    const auto plugin = plugins_[slot];
+    const int64_t t = std::clamp<int64_t>(tokenTimeOfFrame(selection_.frame, plugin->manifest().video), 0,
+                                          map->shape[0] - 1);
+    const int64_t cells = map->shape[1] * map->shape[2];
+    return std::make_shared<const FloatArray>(
+        std::vector<int64_t>{map->shape[1], map->shape[2]},
+        std::vector<float>(map->data.begin() + t * cells, map->data.begin() + (t + 1) * cells));
+}
+
+std::shared_ptr<const FloatArray> ProbeSession::clipMapFor(int slot, const std::string& stage) const {
     const auto r = result(slot);
     if (!r)
         return nullptr;
@@ -356,13 +392,14 @@ std::pair<double, double> ProbeSession::colourRange(int slot, const std::string&
     const auto r = result(slot);
     if (!r)
         return {0.0, 1.0};
+    // Over the whole clip for video, so colours keep their meaning while scrubbing through frames.
     if (!selection_.sharedScale) {
-        const auto map = mapFor(slot, stage);
+        const auto map = clipMapFor(slot, stage);
         return map ? finiteRange(*map) : std::pair<double, double>{0.0, 1.0};
     }
     double lo = INFINITY, hi = -INFINITY;
     for (const StageMaps& m : r->maps)
-        if (const auto map = mapFor(slot, m.stage)) {
+        if (const auto map = clipMapFor(slot, m.stage)) {
             const auto [a, b] = finiteRange(*map);
             lo = std::min(lo, a);
             hi = std::max(hi, b);

@@ -59,8 +59,11 @@ public:
     void setHead(int head);
     void setAttendedBy(bool attendedBy);
     void setQuery(int query);
-    bool hasCrossAttention(int slot) const;  // the plugin returns xattn.* captures
-    void stepStage(int delta);               // next/previous stage in model order, clamped
+    void setFrame(int frame);                    // video: which sampled frame the views show
+    int frameCount(int slot) const;              // video: sampled frames of the current result (1: image)
+    const RgbImage* frameImage(int slot) const;  // the image under the maps: the current frame for video
+    bool hasCrossAttention(int slot) const;      // the plugin returns xattn.* captures
+    void stepStage(int delta);                   // next/previous stage in model order, clamped
     // Transient: the token under the mouse in any map view, so linked views outline it too.
     void setHoveredToken(int token);
     int hoveredToken() const { return hoveredToken_; }
@@ -73,6 +76,8 @@ public:
     // Any stage's map for the selection, attention maps included (those are derived on the fly from the
     // cached attn.* capture for the selected query token, head and direction). Null when not available.
     std::shared_ptr<const FloatArray> mapFor(int slot, const std::string& stage) const;
+    // The same before a video map is sliced to the current frame ([t,h,w] for video).
+    std::shared_ptr<const FloatArray> clipMapFor(int slot, const std::string& stage) const;
     // Absolute token index the attention maps are seen from (prefix tokens first).
     int attentionQuery(int slot) const;
     bool hasAttention(int slot) const;  // the plugin returns attn.* captures

@@ -244,6 +244,12 @@ void ChartsPanel::refreshStageCurves() {
             meanFreq_.append({double(i), computeMapStatistics(*m.frequency).mean});
         if (m.spectrum)
             hfRatio_.append({double(i), m.spectrum->highFrequencyRatio});
+        if (!m.sliceSpectra.empty()) {  // video: the mean over token-time steps
+            double hf = 0;
+            for (const SpatialSpectrum& s : m.sliceSpectra)
+                hf += s.highFrequencyRatio;
+            hfRatio_.append({double(i), hf / m.sliceSpectra.size()});
+        }
         x->append(QString::fromStdString(m.stage), i);
     }
     for (const QPointF& p : meanNorm_)

@@ -62,7 +62,7 @@ void MapOverlayView::refresh() {
         what = (sel.attendedBy ? tr("who attends to %1") : tr("where %1 attends")).arg(token) +
                (sel.head < 0 ? tr(", mean of heads") : tr(", head %1").arg(sel.head));
     }
-    panel_.image = sel.analysis == MapKind::Spectrum ? nullptr : &result->modelInput;
+    panel_.image = sel.analysis == MapKind::Spectrum ? nullptr : session_->frameImage(slot);
     if (source_ == PanelSource::Difference) {
         const auto a = session_->currentMap(0);
         const auto b = session_->currentMap(1);

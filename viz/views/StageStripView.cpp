@@ -60,7 +60,7 @@ void StageStripView::paintFigure(QPainter& p, const QSize& size) const {
         MapPanel panel;
         const auto map = session_->mapFor(0, m.stage);
         panel.map = map.get();
-        panel.image = sel.analysis == MapKind::Spectrum ? nullptr : &result->modelInput;
+        panel.image = sel.analysis == MapKind::Spectrum ? nullptr : session_->frameImage(0);
         panel.colormap = &cmap;
         panel.opacity = sel.opacity;
         std::tie(panel.lo, panel.hi) = session_->colourRange(0, m.stage);

@@ -1,0 +1,108 @@
+// The workbench on a real video clip: the overlay follows the current frame's token-time slice, the
+// scrubber, play and filmstrip move the frame, the per-frame curve holds core's numbers. Screenshots.
+#include "MainWindow.h"
+#include "TestPaths.h"
+#include "analysis/ActivationAnalysis.h"
+#include "analysis/TokenNormAnalysis.h"
+#include "analysis/VideoAnalysis.h"
+#include "input/InputPreparation.h"
+#include "session/ProbeSession.h"
+#include "views/FilmstripView.h"
+#include "views/MapOverlayView.h"
+#include "views/TimelinePanel.h"
+
+#include <QDir>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QToolButton>
+#include <QtTest>
+
+using namespace filterscope;
+
+class VideoViewsTest : public QObject {
+    Q_OBJECT
+    ProbeSession* session_ = nullptr;
+    MainWindow* window_ = nullptr;
+    QString clip_;
+    QString plugin_;
+
+    void shot(const QString& name) {
+        const QString dir = qEnvironmentVariable("FILTERSCOPE_SCREENSHOTS");
+        if (dir.isEmpty())
+            return;
+        QDir().mkpath(dir);
+        QVERIFY(window_->grab().save(dir + QLatin1Char('/') + name));
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        clip_ = testpaths::sharedData() + QStringLiteral("/video/big_buck_bunny_0_30.webm");
+        if (!QFile::exists(clip_))
+            clip_ = testpaths::buildDir() + QStringLiteral("/share/filterscope/demo/moving_shapes.avi");
+        plugin_ = testpaths::buildDir() + QStringLiteral("/plugins/demo-vit-video");
+        session_ = new ProbeSession(this);
+        session_->setDevice(DevicePreference::Cpu);
+        window_ = new MainWindow(session_);
+        window_->resize(1280, 800);
+        window_->show();
+        session_->loadPlugin(plugin_, 0);
+        window_->openPaths({clip_});
+        QTRY_VERIFY_WITH_TIMEOUT(session_->result(0) != nullptr, 60000);
+        QTRY_VERIFY(!session_->isBusy());
+        session_->setStage("llm.block");
+        session_->setAnalysis(MapKind::Activation);
+    }
+    void cleanupTestCase() { delete window_; }
+
+    void overlayFollowsTheFrame() {
+        const auto plugin = ModelPlugin::load(plugin_.toStdString(), DevicePreference::Cpu);
+        const PreparedInput in = prepareInput(clip_.toStdString(), plugin->manifest());
+        const CaptureSet caps = plugin->run(in.tensor, "ref");
+        const FloatArray act =
+            computeActivationMap(caps.get("tokens.llm.block"), plugin->manifest().tokens);  // [4,7,7]
+        QCOMPARE(act.shape, (std::vector<int64_t>{4, 7, 7}));
+        QCOMPARE(session_->frameCount(0), 8);
+        for (int frame : {0, 5, 7}) {
+            session_->setFrame(frame);
+            const int t = frame / 2;  // tubelet 2
+            for (int k = 0; k < 49; ++k)
+                QCOMPARE(window_->overlayView()->valueAt(k), act.data[t * 49 + k]);
+            QCOMPARE(window_->overlayView()->panel().image, &session_->result(0)->frames[frame]);
+        }
+        // One colour range for the whole clip, so colours mean the same in every frame.
+        double lo = INFINITY, hi = -INFINITY;
+        for (float v : act.data)
+            lo = std::min(lo, double(v)), hi = std::max(hi, double(v));
+        QCOMPARE(window_->overlayView()->panel().lo, lo);
+        QCOMPARE(window_->overlayView()->panel().hi, hi);
+        // The per-frame curve: mean and max norm of the frame's token-time step.
+        const FloatArray curve =
+            timeCurve(computeTokenNorms(caps.get("tokens.llm.block"), plugin->manifest().tokens).grid);
+        const QVector<QPointF> mean = window_->timeline()->curve(0), max = window_->timeline()->curve(1);
+        QCOMPARE(mean.size(), 8);
+        for (int f = 0; f < 8; ++f) {
+            QCOMPARE(mean[f].y(), double(curve.data[(f / 2) * 2]));
+            QCOMPARE(max[f].y(), double(curve.data[(f / 2) * 2 + 1]));
+        }
+    }
+
+    void scrubberPlayAndFilmstripMoveTheFrame() {
+        TimelinePanel* tl = window_->timeline();
+        tl->scrubber()->setValue(3);
+        QCOMPARE(session_->selection().frame, 3);
+        FilmstripView* strip = tl->filmstrip();
+        QTest::mouseClick(strip, Qt::LeftButton, {}, strip->cellRect(6, strip->size()).center().toPoint());
+        QCOMPARE(session_->selection().frame, 6);
+        QCOMPARE(tl->scrubber()->value(), 6);
+        tl->playButton()->setChecked(true);
+        QTRY_VERIFY_WITH_TIMEOUT(session_->selection().frame == 0, 2000);  // 6 → 7 → wraps to 0
+        tl->playButton()->setChecked(false);
+        session_->setFrame(5);
+        QTest::qWait(100);
+        shot(QStringLiteral("video-scrubber.png"));
+    }
+};
+
+QTEST_MAIN(VideoViewsTest)
+#include "VideoViewsTest.moc"
