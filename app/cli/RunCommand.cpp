@@ -92,11 +92,12 @@ int runRunCommand(const std::vector<std::string>& args) {
         figures = std::make_unique<PngFigureWriter>(scale);
         plugin = ModelPlugin::load(cli.value("plugin"), parseDevicePreference(cli.value("device", "auto")));
         // Folders expand to the files the plugin's modality reads; a missing path stays, to fail as an item.
-        const bool video = plugin->manifest().modality == Modality::Video;
-        options.inputs =
-            video ? collectVideoInputs(cli.values("input")) : collectImageInputs(cli.values("input"));
+        const Modality modality = plugin->manifest().modality;
+        options.inputs = modality == Modality::Video        ? collectVideoInputs(cli.values("input"))
+                         : modality == Modality::PointCloud ? collectPointCloudInputs(cli.values("input"))
+                                                            : collectImageInputs(cli.values("input"));
         if (options.inputs.empty())
-            throw Error(std::string("--input names only folders without ") + (video ? "videos" : "images"));
+            throw Error("--input names only folders without " + modalityName(modality) + " files");
         job =
             std::make_unique<ImageBatchJob>(plugin, options, cli.has("no-figures") ? nullptr : figures.get());
         if (!quiet)

@@ -10,6 +10,7 @@
 #include "exporting/NpyFile.h"
 #include "exporting/StageMapsExporter.h"
 #include "input/InputPreparation.h"
+#include "pointcloud/PointSampling.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -153,7 +154,22 @@ void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Ta
         QStringLiteral(".") + QString::fromStdString(input.outputName) + QStringLiteral(".partial"));
     QDir(partialDir).removeRecursively();
     try {
-        const StageMapsExporter exporter(manifest, figures_, options_.colormap);
+        StageMapsExporter exporter(manifest, figures_, options_.colormap);
+        exporter.setPointGroups(captures.find("group_index"), captures.find("centers"));
+        if (manifest.modality == Modality::PointCloud) {
+            if (!QDir().mkpath(partialDir))
+                throw Error(partialDir.toStdString() + ": cannot create folder");
+            writeFileAtomically(
+                partialDir.toStdString() + "/input.json",
+                "{\"points_in_file\": " +
+                    std::to_string(prepared.sourcePoints + prepared.cloud.droppedNonFinite) +
+                    ", \"dropped_non_finite\": " + std::to_string(prepared.cloud.droppedNonFinite) +
+                    ", \"sampled_points\": " + std::to_string(prepared.cloud.size()) + "}\n");
+            writeNpy(partialDir.toStdString() + "/input_points.npy", pointTensor(prepared.cloud));
+            if (prepared.cloud.droppedNonFinite > 0)
+                progress_->note(input.path + ": dropped " + std::to_string(prepared.cloud.droppedNonFinite) +
+                                " points with NaN or Inf coordinates");
+        }
         for (const QueryStageMaps& q : queries)
             exporter.writeQueryStage(partialDir.toStdString(), input.outputName, q, prepared);
         if (queries.size() > 1) {  // the per-query maps averaged over every cross-attention layer

@@ -57,4 +57,9 @@ std::vector<BatchInput> collectVideoInputs(const std::vector<std::string>& paths
                                  QStringLiteral("*.webm"), QStringLiteral("*.mov"), QStringLiteral("*.gif")});
 }
 
+std::vector<BatchInput> collectPointCloudInputs(const std::vector<std::string>& paths) {
+    return collectInputs(paths, {QStringLiteral("*.ply"), QStringLiteral("*.pcd"), QStringLiteral("*.xyz"),
+                                 QStringLiteral("*.txt"), QStringLiteral("*.npy")});
+}
+
 }  // namespace filterscope

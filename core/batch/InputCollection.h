@@ -17,5 +17,7 @@ struct BatchInput {
 std::vector<BatchInput> collectImageInputs(const std::vector<std::string>& paths);
 // The same for video plugins: folders yield mp4, avi, mkv, webm, mov, gif files.
 std::vector<BatchInput> collectVideoInputs(const std::vector<std::string>& paths);
+// Point-cloud plugins: ply, pcd, xyz, txt, npy.
+std::vector<BatchInput> collectPointCloudInputs(const std::vector<std::string>& paths);
 
 }  // namespace filterscope

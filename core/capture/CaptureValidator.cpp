@@ -59,6 +59,18 @@ std::vector<std::string> validateCaptureShapes(const CaptureSet& captures, const
                 break;
         }
     }
+    if (layout.kind == TokenLayout::Kind::Groups && !layout.onePerPoint) {
+        // Group tokens map back to points through the model's own grouping.
+        const FloatArray* centers = captures.find("centers");
+        const FloatArray* index = captures.find("group_index");
+        const int64_t g = layout.gridTokenCount();
+        if (!centers || centers->shape != std::vector<int64_t>{1, g, 3})
+            problems.push_back("a point-group model must return 'centers' [1," + std::to_string(g) +
+                               ",3], got " + (centers ? centers->shapeString() : std::string("none")));
+        if (!index || index->dim() != 3 || index->shape[0] != 1 || index->shape[1] != g)
+            problems.push_back("a point-group model must return 'group_index' [1," + std::to_string(g) +
+                               ",k], got " + (index ? index->shapeString() : std::string("none")));
+    }
     if (!anyTokens)
         problems.insert(problems.begin(), "the model returned no tokens.<stage> capture (keys returned: " +
                                               keyList(captures) + ")");

@@ -35,6 +35,16 @@ struct MapGridFigureSpec {
     std::vector<int> outlineGroup;  // per map: cells of one group share an outline colour (−1: none)
 };
 
+// Points coloured by a value each, from a fixed camera (a point-cloud map as a figure).
+struct CloudFigureSpec {
+    std::string title;
+    std::string valueLabel;
+    std::vector<float> xyz;      // 3 per point
+    std::vector<float> values;   // 1 per point; NaN drawn grey
+    std::vector<float> centers;  // optional group centres, 3 each, drawn as rings
+    std::string colormap = "viridis";
+};
+
 class FigureWriter {
 public:
     virtual ~FigureWriter() = default;
@@ -42,6 +52,7 @@ public:
     // before the file exists: the spec's arrays are copied, so the caller may free them at once.
     virtual void writePng(const std::string& path, const MapFigureSpec& figure) = 0;
     virtual void writeGridPng(const std::string& path, const MapGridFigureSpec& figure) = 0;
+    virtual void writeCloudPng(const std::string& path, const CloudFigureSpec& figure) = 0;
     // Returns when every figure asked for so far is on disk; throws Error naming the first path that
     // failed. Callers call it before they treat the figures' folder as complete.
     virtual void finish() {}

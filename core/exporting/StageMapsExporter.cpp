@@ -6,6 +6,8 @@
 #include "exporting/CsvTable.h"
 #include "exporting/NpyFile.h"
 #include "exporting/OverlayVideoWriter.h"
+#include "exporting/PlyWriter.h"
+#include "pointcloud/PointSampling.h"
 
 #include <QDir>
 
@@ -37,6 +39,10 @@ void StageMapsExporter::writeMap(const std::string& stageDir, const std::string&
                                  const std::string& title, const std::string& valueLabel,
                                  const PreparedInput& input) const {
     writeNpy(stageDir + "/" + base + ".npy", map);
+    if (map.dim() == 1) {  // point cloud: one value per group (or point)
+        writePointMap(stageDir, base, map, title, valueLabel, input);
+        return;
+    }
     if (!figures_)
         return;
     if (map.dim() == 3) {  // video: a filmstrip of the sampled frames and an overlay video
@@ -53,8 +59,32 @@ void StageMapsExporter::writeMap(const std::string& stageDir, const std::string&
     spec.map = &map;
     spec.colormap = colormap_;
     figures_->writePng(stageDir + "/" + base + ".png", spec);
+    if (input.frames.empty())
+        return;
     spec.background = &input.frames.front();
     figures_->writePng(stageDir + "/" + base + "_overlay.png", spec);
+}
+
+void StageMapsExporter::writePointMap(const std::string& stageDir, const std::string& base,
+                                      const FloatArray& map, const std::string& title,
+                                      const std::string& valueLabel, const PreparedInput& input) const {
+    const int64_t points = input.cloud.size();
+    const FloatArray perPoint = groupIndex_
+                                    ? scatterToPoints(map, *groupIndex_, points)
+                                    : FloatArray({points}, map.data);  // "points" layout: token i = point i
+    writeNpy(stageDir + "/points_" + base + ".npy", perPoint);
+    if (!figures_)
+        return;
+    writeColouredPly(stageDir + "/" + base + "_points.ply", input.cloud, perPoint, colormap_);
+    CloudFigureSpec fig;
+    fig.title = title;
+    fig.valueLabel = valueLabel + " per point (mean of its groups)";
+    fig.xyz = input.cloud.xyz;
+    fig.values = perPoint.data;
+    if (centers_)
+        fig.centers = centers_->data;
+    fig.colormap = colormap_;
+    figures_->writeCloudPng(stageDir + "/" + base + "_render.png", fig);
 }
 
 void StageMapsExporter::writeFilmstrip(const std::string& path, const FloatArray& map,
@@ -96,7 +126,8 @@ void StageMapsExporter::writeAttention(const std::string& stageDir, const std::s
                               CsvTable::number(a.heads[h].entropy).substr(0, 5));
     grid.maps.push_back(a.meanMap);
     grid.labels.push_back("mean over heads");
-    grid.background = input.frames.front();
+    if (!input.frames.empty())
+        grid.background = input.frames.front();
     grid.colormap = colormap_;
     if (a.meanMap.dim() == 2)  // video attention maps are [t,h,w]: numbers only
         figures_->writeGridPng(stageDir + "/attn_heads.png", grid);
@@ -129,7 +160,8 @@ void StageMapsExporter::writeQueryStage(const std::string& directory, const std:
         grid.labels.push_back("q" + std::to_string(i));
         grid.outlineGroup.push_back(q.groupOf(static_cast<int>(i)));
     }
-    grid.background = input.frames.front();
+    if (!input.frames.empty())
+        grid.background = input.frames.front();
     grid.colormap = colormap_;
     grid.columns = 8;
     figures_->writeGridPng(stageDir + "/query_grid.png", grid);

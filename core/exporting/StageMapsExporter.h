@@ -19,6 +19,12 @@ public:
     StageMapsExporter(const PluginManifest& manifest, FigureWriter* figures, std::string colormap = "viridis")
         : manifest_(manifest), figures_(figures), colormap_(std::move(colormap)) {}
 
+    // Point clouds: the model's [1,G,k] group_index and [1,G,3] centres, to scatter group maps to points.
+    void setPointGroups(const FloatArray* groupIndex, const FloatArray* centers) {
+        groupIndex_ = groupIndex;
+        centers_ = centers;
+    }
+
     void write(const std::string& directory, const std::string& inputName, const std::vector<StageMaps>& maps,
                const PreparedInput& input, const RolloutMap* rollout = nullptr) const;
 
@@ -32,6 +38,9 @@ private:
                         const PreparedInput& input) const;
     void writeFilmstrip(const std::string& path, const FloatArray& map, const std::string& title,
                         const std::string& valueLabel, const PreparedInput& input) const;
+    void writePointMap(const std::string& stageDir, const std::string& base, const FloatArray& map,
+                       const std::string& title, const std::string& valueLabel,
+                       const PreparedInput& input) const;
     void writeVideoExtras(const std::string& stageDir, const StageMaps& m) const;
     void writeMap(const std::string& stageDir, const std::string& base, const FloatArray& map,
                   const std::string& title, const std::string& valueLabel, const PreparedInput& input) const;
@@ -39,6 +48,8 @@ private:
     const PluginManifest& manifest_;
     FigureWriter* figures_;
     std::string colormap_;
+    const FloatArray* groupIndex_ = nullptr;
+    const FloatArray* centers_ = nullptr;
 };
 
 }  // namespace filterscope

@@ -4,6 +4,7 @@
 #include "input/ImageLoader.h"
 #include "input/ImagePreprocessor.h"
 #include "input/VideoLoader.h"
+#include "pointcloud/PointSampling.h"
 
 #include <algorithm>
 
@@ -18,9 +19,13 @@ PreparedInput prepareInput(const std::string& path, const PluginManifest& manife
         in.resampled = p.resampled;
         return in;
     }
-    if (manifest.modality != Modality::Video)
-        throw Error(path + ": plugin '" + manifest.id + "' takes " + modalityName(manifest.modality) +
-                    " input, which this version cannot load yet");
+    if (manifest.modality == Modality::PointCloud) {
+        const PointCloud full = loadPointCloud(path);
+        in.sourcePoints = static_cast<int>(full.size());
+        in.cloud = samplePoints(full, manifest.points, path, &in.pointIndices);
+        in.tensor = pointTensor(in.cloud);
+        return in;
+    }
     VideoFrames v = loadVideoFrames(path, manifest.video);
     const int t = static_cast<int>(v.frames.size());
     const int h = manifest.input.height, w = manifest.input.width;

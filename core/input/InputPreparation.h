@@ -3,6 +3,7 @@
 #include "array/FloatArray.h"
 #include "input/RgbImage.h"
 #include "plugin/PluginManifest.h"
+#include "pointcloud/PointCloud.h"
 
 #include <string>
 #include <vector>
@@ -17,6 +18,10 @@ struct PreparedInput {
     int sourceFrames = 1;           // video: frames in the file
     double fps = 0;
     bool resampled = false;
+    PointCloud cloud;  // point clouds: the P points the model saw (sampled, normalised)
+    std::vector<int64_t>
+        pointIndices;  // point clouds: their indices in the file (after NaN points are dropped)
+    int sourcePoints = 0;
 };
 
 // Loads and prepares `path` as the plugin's manifest says (modality, size, normalisation, sampling).

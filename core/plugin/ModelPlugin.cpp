@@ -29,9 +29,6 @@ std::string summarized(const std::vector<std::string>& problems) {
 std::shared_ptr<ModelPlugin> ModelPlugin::load(const std::string& directory, DevicePreference device) {
     std::shared_ptr<ModelPlugin> p(new ModelPlugin());
     p->manifest_ = PluginManifest::load(directory);
-    if (p->manifest_.modality == Modality::PointCloud)
-        throw Error("plugin '" + p->manifest_.id + "' (" + directory + "): modality " +
-                    modalityName(p->manifest_.modality) + " is not supported by this version yet");
     p->module_ = ScriptModule::load(p->manifest_.modelFile, device);
 
     const FloatArray probe(p->inputShape(), 0.0f);
@@ -78,6 +75,8 @@ std::vector<std::string> ModelPlugin::orderStages(const CaptureSet& captures) co
 }
 
 std::vector<int64_t> ModelPlugin::inputShape() const {
+    if (manifest_.modality == Modality::PointCloud)
+        return {1, manifest_.points.points, 3};
     if (manifest_.modality == Modality::Video)
         return {1, 3, manifest_.video.frames, manifest_.input.height, manifest_.input.width};
     return {1, 3, manifest_.input.height, manifest_.input.width};

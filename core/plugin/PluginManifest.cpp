@@ -50,6 +50,13 @@ public:
         return v.toString().toStdString();
     }
 
+    int64_t positiveInt(const QJsonValue& v, const std::string& path) const {
+        const double d = v.toDouble(-1);
+        if (!v.isDouble() || d < 1 || d != static_cast<double>(static_cast<int64_t>(d)) || d > 1e9)
+            fail(path, "must be a positive integer, got " + show(v));
+        return static_cast<int64_t>(d);
+    }
+
     std::vector<int64_t> positiveInts(const QJsonValue& v, size_t count, const std::string& path) const {
         const std::string want = "must be an array of " + std::to_string(count) + " positive integers, got ";
         if (!v.isArray() || static_cast<size_t>(v.toArray().size()) != count)
@@ -155,6 +162,38 @@ VideoInputSpec parseVideoInput(const ManifestReader& r, const QJsonValue& v) {
     return spec;
 }
 
+PointInputSpec parsePointInput(const ManifestReader& r, const QJsonValue& v) {
+    if (!v.isObject())
+        r.fail("input",
+               "must be an object with points, normalize and sampling, got " + ManifestReader::show(v));
+    const QJsonObject o = v.toObject();
+    PointInputSpec spec;
+    spec.points = static_cast<int>(r.positiveInt(o.value(QStringLiteral("points")), "input.points"));
+    const std::string normalize = r.optionalString(o, QStringLiteral("normalize"), "input.normalize");
+    if (normalize.empty() || normalize == "unit-sphere")
+        spec.normalize = PointInputSpec::Normalize::UnitSphere;
+    else if (normalize == "none")
+        spec.normalize = PointInputSpec::Normalize::None;
+    else
+        r.fail("input.normalize", "must be \"unit-sphere\" or \"none\", got \"" + normalize + "\"");
+    const std::string sampling = r.optionalString(o, QStringLiteral("sampling"), "input.sampling");
+    if (sampling.empty() || sampling == "fps")
+        spec.sampling = PointInputSpec::Sampling::FarthestPoint;
+    else if (sampling == "random")
+        spec.sampling = PointInputSpec::Sampling::Random;
+    else
+        r.fail("input.sampling", "must be \"fps\" or \"random\", got \"" + sampling + "\"");
+    const QJsonValue seed = o.value(QStringLiteral("seed"));
+    if (!seed.isUndefined()) {
+        const double d = seed.toDouble(-1);
+        if (!seed.isDouble() || d < 0 || d > 4294967295.0 ||
+            d != static_cast<double>(static_cast<int64_t>(d)))
+            r.fail("input.seed", "must be an integer in 0..2^32-1, got " + ManifestReader::show(seed));
+        spec.seed = static_cast<uint32_t>(d);
+    }
+    return spec;
+}
+
 TokenLayout parseTokens(const ManifestReader& r, const QJsonValue& v) {
     if (!v.isObject())
         r.fail("tokens", "must be an object with layout, grid and prefix, got " + ManifestReader::show(v));
@@ -168,8 +207,13 @@ TokenLayout parseTokens(const ManifestReader& r, const QJsonValue& v) {
     } else if (kind == "cube") {
         layout.kind = TokenLayout::Kind::Cube;
         layout.grid = r.positiveInts(grid, 3, "tokens.grid");
+    } else if (kind == "groups" || kind == "points") {
+        layout.kind = TokenLayout::Kind::Groups;
+        layout.onePerPoint = kind == "points";
+        if (kind == "groups")
+            layout.grid = {r.positiveInt(o.value(QStringLiteral("groups")), "tokens.groups")};
     } else {
-        r.fail("tokens.layout", "must be \"grid\" or \"cube\", got \"" + kind + "\"");
+        r.fail("tokens.layout", "must be \"grid\", \"cube\", \"groups\" or \"points\", got \"" + kind + "\"");
     }
     const QJsonValue prefix = o.value(QStringLiteral("prefix"));
     if (!prefix.isUndefined()) {
@@ -283,6 +327,8 @@ PluginManifest PluginManifest::parse(const std::string& jsonText, const std::str
         m.input = parseImageInput(r, o.value(QStringLiteral("input")));
     if (m.modality == Modality::Video)
         m.video = parseVideoInput(r, o.value(QStringLiteral("input")));
+    if (m.modality == Modality::PointCloud)
+        m.points = parsePointInput(r, o.value(QStringLiteral("input")));
     m.tokens = parseTokens(r, o.value(QStringLiteral("tokens")));
     if (m.modality == Modality::Video) {
         if (m.tokens.kind != TokenLayout::Kind::Cube)
@@ -293,6 +339,13 @@ PluginManifest PluginManifest::parse(const std::string& jsonText, const std::str
                                       std::to_string(m.video.frames) + " / input.tubelet " +
                                       std::to_string(m.video.tubelet) + " gives " +
                                       std::to_string(m.video.frames / m.video.tubelet));
+    }
+    if (m.modality == Modality::PointCloud) {
+        if (m.tokens.kind != TokenLayout::Kind::Groups)
+            r.fail("tokens.layout",
+                   "must be \"groups\" (with groups G) or \"points\" for a point-cloud plugin");
+        if (m.tokens.grid.empty())
+            m.tokens.grid = {m.points.points};  // "points": one token per input point
     }
     if (m.modality == Modality::Image && m.tokens.kind != TokenLayout::Kind::Grid)
         r.fail("tokens.layout", "must be \"grid\" for an image plugin");

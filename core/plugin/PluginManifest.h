@@ -3,6 +3,7 @@
 #include "plugin/TokenLayout.h"
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,16 @@ struct VideoInputSpec {
     int tubelet = 1;  // frames per token-time step: token time k covers frames k·tubelet … (k+1)·tubelet − 1
 };
 
+// Point-cloud plugins' input (manifest "input" for "modality": "pointcloud").
+struct PointInputSpec {
+    enum class Normalize { None, UnitSphere };
+    enum class Sampling { FarthestPoint, Random };
+    int points = 0;  // P
+    Normalize normalize = Normalize::UnitSphere;
+    Sampling sampling = Sampling::FarthestPoint;
+    uint32_t seed = 0;
+};
+
 struct StageLabel {
     std::string name;   // capture key without its kind prefix, e.g. "llm.block"
     std::string label;  // what figures and views show, e.g. "Frozen LLaMA layer"
@@ -48,6 +59,7 @@ struct PluginManifest {
     std::string modelFile;  // absolute path of the TorchScript file
     ImageInputSpec input;   // image and video: size, normalisation, resize of each frame
     VideoInputSpec video;
+    PointInputSpec points;  // point clouds: count, normalisation, sampling
     TokenLayout tokens;
     std::vector<StageLabel> stages;  // optional explicit order and labels
     std::string description;

@@ -9,13 +9,15 @@ namespace filterscope {
 // How a capture's N tokens map onto the input. `prefix` leading tokens (CLS, registers, queries) are not
 // part of the grid; the rest fill `grid` in C order: [h,w] for images, [t,h,w] for a video cube.
 struct TokenLayout {
-    enum class Kind { Grid, Cube };
+    enum class Kind { Grid, Cube, Groups };  // Groups: grid = [G], one token per point group (or point)
     Kind kind = Kind::Grid;
     int prefix = 0;
     std::vector<int64_t> grid;  // [h,w] or [t,h,w]
     // Learned queries of a Q-Former-style connector (0: none). Query stages carry M tokens instead of N:
     // tokens.<stage> [1,M,C], attn.<stage> [1,H,M,M]; their xattn.<stage> [1,H,M,N] looks at the grid.
     int queries = 0;
+    // Point clouds: true for layout "points" (token i is input point i), false for "groups".
+    bool onePerPoint = false;
 
     int64_t gridTokenCount() const;
     int64_t tokenCount() const { return prefix + gridTokenCount(); }

@@ -12,7 +12,11 @@ attention to the encoder's tokens) after the same ViT, for the DeCo-style query 
 The `video` variant embeds 2x16x16 tubelets (Conv3d) of 8 frames at 112x112: 4 token-time steps of
 7x7 tokens, then the same blocks and frozen LLaMA-style block.
 
-Usage: build_plugin.py OUTPUT_DIR [--variant llm|baseline|qformer|video]
+The `pointcloud` variant is Point-BERT-like: farthest-point sampling of 32 group centres (from point 0),
+32 nearest neighbours each, a mini-PointNet per group, the same blocks and frozen LLaMA-style block; it
+returns `centers` and `group_index` so group tokens map back to points.
+
+Usage: build_plugin.py OUTPUT_DIR [--variant llm|baseline|qformer|video|pointcloud]
 """
 import argparse
 import math
@@ -229,6 +233,74 @@ class DemoQFormer(nn.Module):
         return out
 
 
+GROUPS = 32
+GROUP_SIZE = 32
+
+
+class PointGroupTokenizer(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.mlp = nn.Sequential(nn.Linear(3, 64), nn.GELU(), nn.Linear(64, DIM))
+        self.pos = nn.Sequential(nn.Linear(3, 64), nn.GELU(), nn.Linear(64, DIM))
+        self.groups = GROUPS  # module attributes: TorchScript does not close over globals
+        self.group_size = GROUP_SIZE
+
+    def forward(self, points: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+        p = points[0]
+        dist = torch.full([p.shape[0]], 1e10, dtype=p.dtype, device=p.device)
+        chosen = torch.zeros(self.groups, dtype=torch.long, device=p.device)
+        current = 0
+        for g in range(self.groups):
+            chosen[g] = current
+            dist = torch.minimum(dist, ((p - p[current]) ** 2).sum(-1))
+            current = int(torch.argmax(dist).item())
+        centers = p[chosen]
+        knn = torch.cdist(centers, p).topk(self.group_size, dim=-1, largest=False).indices
+        local = p[knn] - centers.unsqueeze(1)
+        tokens = self.mlp(local).max(dim=1).values + self.pos(centers)
+        return tokens.unsqueeze(0), centers.unsqueeze(0), knn.unsqueeze(0)
+
+
+class DemoPointModel(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.tokenizer = PointGroupTokenizer()
+        self.cls_token = nn.Parameter(torch.zeros(1, 1, DIM))
+        self.blocks = nn.ModuleList([Block(DIM, HEADS) for _ in range(DEPTH)])
+        self.llama_dim_mapper1 = nn.Linear(DIM, LLM_DIM, bias=False)
+        self.llama = LlamaBlock(LLM_DIM, LLM_HEADS, LLM_HIDDEN)
+        self.llama_dim_mapper2 = nn.Linear(LLM_DIM, DIM, bias=False)
+        self.norm = nn.LayerNorm(DIM, eps=1e-6)
+        self.head = nn.Linear(DIM, CLASSES)
+        for q in self.llama.parameters():
+            q.requires_grad_(False)
+
+    def forward(self, points: Tensor) -> Dict[str, Tensor]:
+        out: Dict[str, Tensor] = {}
+        tokens, centers, group_index = self.tokenizer(points)
+        x = torch.cat([self.cls_token.expand(tokens.shape[0], -1, -1), tokens], dim=1)
+        out["tokens.embed"] = x
+        i = 0
+        for blk in self.blocks:
+            i += 1
+            x, attn = blk(x)
+            out["attn.block" + str(i)] = attn
+            out["tokens.block" + str(i)] = x
+        x = self.llama_dim_mapper1(x)
+        out["tokens.llm.adapter_in"] = x
+        x, attn = self.llama(x)
+        out["attn.llm.block"] = attn
+        out["tokens.llm.block"] = x
+        x = self.llama_dim_mapper2(x)
+        out["tokens.llm.adapter_out"] = x
+        x = self.norm(x)
+        out["tokens.norm"] = x
+        out["centers"] = centers
+        out["group_index"] = group_index
+        out["logits"] = self.head(x[:, 0])
+        return out
+
+
 def init_qformer(model: DemoQFormer) -> None:
     init_weights(model.encoder)
     torch.manual_seed(1)
@@ -268,7 +340,19 @@ def init_weights(model: nn.Module) -> None:
 
 def build(out_dir: str, variant: str) -> None:
     torch.set_num_threads(1)
-    if variant == "video":
+    if variant == "pointcloud":
+        model = DemoPointModel()
+        torch.manual_seed(0)
+        for m in model.modules():
+            if isinstance(m, nn.Linear):
+                nn.init.trunc_normal_(m.weight, std=0.02)
+                if m.bias is not None:
+                    nn.init.zeros_(m.bias)
+        for m in model.tokenizer.modules():  # the tokenizer must see the geometry at a usable scale
+            if isinstance(m, nn.Linear):
+                nn.init.normal_(m.weight, std=0.5)
+        nn.init.trunc_normal_(model.cls_token, std=0.02)
+    elif variant == "video":
         model = DemoViT(with_llm=True)
         # 8 frames x 112 x 112 in 2x16x16 tubelets: 4 x 7 x 7 = 196 tokens, the image model's count.
         model.patch_embed = nn.Conv3d(3, DIM, (2, PATCH, PATCH), (2, PATCH, PATCH))
@@ -290,7 +374,7 @@ def build(out_dir: str, variant: str) -> None:
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("out_dir")
-    ap.add_argument("--variant", choices=["llm", "baseline", "qformer", "video"], default="llm")
+    ap.add_argument("--variant", choices=["llm", "baseline", "qformer", "video", "pointcloud"], default="llm")
     ap.add_argument("--manifest", help="plugin.json to copy beside the model")
     args = ap.parse_args()
     build(args.out_dir, args.variant)

@@ -20,7 +20,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double ms(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); }
+double ms(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
 
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
@@ -49,9 +51,11 @@ int main(int argc, char** argv) {
         return 2;
     }
     const auto plugin = ModelPlugin::load(argv[1], DevicePreference::Auto);
-    std::printf("plugin %s on %s, T=%d frames, median of %d runs (ms); peak RSS of the process after the clip\n",
-                plugin->id().c_str(), plugin->deviceName().c_str(), plugin->manifest().video.frames, repeat);
-    std::printf("%-30s %8s %9s %9s %9s %12s\n", "clip", "frames", "decode", "forward", "analysis", "peak MiB");
+    std::printf(
+        "plugin %s on %s, T=%d frames, median of %d runs (ms); peak RSS of the process after the clip\n",
+        plugin->id().c_str(), plugin->deviceName().c_str(), plugin->manifest().video.frames, repeat);
+    std::printf("%-30s %8s %9s %9s %9s %12s\n", "clip", "frames", "decode", "forward", "analysis",
+                "peak MiB");
     for (const std::string& clip : clips) {
         std::vector<double> decode, forward, analysis;
         int frames = 0;
@@ -61,7 +65,8 @@ int main(int argc, char** argv) {
             const auto t1 = Clock::now();
             const CaptureSet caps = plugin->run(in.tensor, clip);
             const auto t2 = Clock::now();
-            const auto maps = computeStageMaps(caps, plugin->manifest().tokens, plugin->tokenStages(), AnalysisSelection::all());
+            const auto maps = computeStageMaps(caps, plugin->manifest().tokens, plugin->tokenStages(),
+                                               AnalysisSelection::all());
             const auto t3 = Clock::now();
             decode.push_back(ms(t0, t1));
             forward.push_back(ms(t1, t2));
@@ -69,8 +74,8 @@ int main(int argc, char** argv) {
             frames = in.sourceFrames;
         }
         const std::string name = clip.size() > 30 ? "..." + clip.substr(clip.size() - 27) : clip;
-        std::printf("%-30s %8d %9.1f %9.1f %9.1f %12.1f\n", name.c_str(), frames, median(decode), median(forward),
-                    median(analysis), peakMiB());
+        std::printf("%-30s %8d %9.1f %9.1f %9.1f %12.1f\n", name.c_str(), frames, median(decode),
+                    median(forward), median(analysis), peakMiB());
     }
     return 0;
 }

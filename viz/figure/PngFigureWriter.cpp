@@ -1,6 +1,7 @@
 #include "figure/PngFigureWriter.h"
 
 #include "common/Error.h"
+#include "figure/CloudFigurePainter.h"
 #include "figure/MapFigurePainter.h"
 #include "figure/MapGridFigurePainter.h"
 
@@ -84,6 +85,12 @@ void PngFigureWriter::writeGridPng(const std::string& path, const MapGridFigureS
     auto owned = std::make_shared<MapGridFigureSpec>(figure);
     const double scale = scale_;
     run([path, owned, scale] { paintAndSave(path, MapGridFigurePainter(*owned), scale); });
+}
+
+void PngFigureWriter::writeCloudPng(const std::string& path, const CloudFigureSpec& figure) {
+    auto owned = std::make_shared<CloudFigureSpec>(figure);
+    const double scale = scale_;
+    run([path, owned, scale] { paintAndSave(path, CloudFigurePainter(*owned), scale); });
 }
 
 void PngFigureWriter::finish() {

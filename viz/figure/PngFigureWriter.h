@@ -22,6 +22,7 @@ public:
 
     void writePng(const std::string& path, const MapFigureSpec& figure) override;
     void writeGridPng(const std::string& path, const MapGridFigureSpec& figure) override;
+    void writeCloudPng(const std::string& path, const CloudFigureSpec& figure) override;
     void finish() override;
 
     // Paints and writes synchronously on the calling thread; throws Error on failure.
