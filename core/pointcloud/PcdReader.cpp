@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "pointcloud/PointCloud.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <sstream>
@@ -133,6 +134,7 @@ PointCloud parsePcd(const std::string& bytes, const std::string& name) {
     }
     if (bodyStart == std::string::npos)
         throw Error(name + ": PCD header has no DATA line");
+    bodyStart = std::min(bodyStart, bytes.size());  // a DATA line without a line break ends the file
     if (points == 0)
         points = width * height;
     size_t pointSize = 0;

@@ -1,0 +1,95 @@
+// A short, deterministic fuzz run of the point-cloud readers (run by CTest): thousands of mutations of
+// real scans (bit flips, byte overwrites, truncations, edited header numbers). Every outcome must be a
+// parsed cloud or a filterscope::Error; a crash, a hang or any other exception fails. The readers never
+// trust a header's sizes, so sanitizer builds run this too (FILTERSCOPE_FUZZ_SECONDS sets the budget).
+#include "TestPaths.h"
+#include "common/Error.h"
+#include "pointcloud/PointCloud.h"
+
+#include <QDir>
+#include <QFile>
+#include <QtTest>
+
+#include <chrono>
+#include <random>
+#include <typeinfo>
+
+using namespace filterscope;
+
+class PointCloudReaderFuzz : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void mutatedScansNeverCrash() {
+        const QDir dir(testpaths::sharedData() + QStringLiteral("/pointclouds"));
+        if (!dir.exists())
+            QSKIP("../shared/data is not beside this checkout");
+        struct Seed {
+            std::string name, bytes;
+        };
+        std::vector<Seed> seeds;
+        for (const QString& f :
+             dir.entryList({QStringLiteral("*.pcd"), QStringLiteral("*.ply")}, QDir::Files)) {
+            QFile file(dir.filePath(f));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray b = file.read(200000);  // big scans: their header and first part suffice
+            seeds.push_back({f.toStdString(), std::string(b.constData(), static_cast<size_t>(b.size()))});
+        }
+        seeds.push_back({"grid.xyz", "0 0 0\n1 2 3 255 0 0\n-1 nan 2\n4 5 6\n"});
+        std::mt19937 rng(12345);
+        const double budget = qEnvironmentVariableIsSet("FILTERSCOPE_FUZZ_SECONDS")
+                                  ? qEnvironmentVariable("FILTERSCOPE_FUZZ_SECONDS").toDouble()
+                                  : 8.0;
+        const auto start = std::chrono::steady_clock::now();
+        int runs = 0, parsed = 0, refused = 0;
+        while (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < budget) {
+            const Seed& s = seeds[rng() % seeds.size()];
+            std::string b = s.bytes;
+            const int edits = 1 + rng() % 4;
+            for (int e = 0; e < edits && !b.empty(); ++e) {
+                const size_t at = rng() % b.size();
+                switch (rng() % 5) {
+                    case 0:
+                        b[at] = static_cast<char>(b[at] ^ (1 << (rng() % 8)));
+                        break;
+                    case 1:
+                        b[at] = static_cast<char>(rng());
+                        break;
+                    case 2:
+                        b.resize(at);
+                        break;
+                    case 3: {  // a header number made huge or negative
+                        const size_t digit =
+                            b.find_first_of("0123456789", at % std::min<size_t>(b.size(), 400));
+                        if (digit != std::string::npos)
+                            b.insert(digit, rng() % 2 ? "99999999" : "-");
+                        break;
+                    }
+                    default:
+                        b.insert(at, std::string(1 + rng() % 16, static_cast<char>(rng())));
+                }
+            }
+            ++runs;
+            try {
+                const std::string& n = s.name;
+                const std::string ext = n.substr(n.rfind('.') + 1);
+                const PointCloud c = ext == "ply"   ? parsePly(b, n)
+                                     : ext == "pcd" ? parsePcd(b, n)
+                                                    : parseXyz(b, n);
+                QVERIFY(c.size() > 0);
+                ++parsed;
+            } catch (const Error&) {
+                ++refused;
+            } catch (const std::exception& e) {
+                QFAIL(qPrintable(QStringLiteral("%1 mutation %2: %3 escaped as %4")
+                                     .arg(QString::fromStdString(s.name))
+                                     .arg(runs)
+                                     .arg(QString::fromUtf8(e.what()), QString::fromUtf8(typeid(e).name()))));
+            }
+        }
+        qInfo("%d mutated files: %d parsed, %d refused with an Error", runs, parsed, refused);
+        QVERIFY(runs > 100);
+    }
+};
+
+QTEST_GUILESS_MAIN(PointCloudReaderFuzz)
+#include "PointCloudReaderFuzz.moc"
