@@ -86,7 +86,7 @@ private Q_SLOTS:
         QTest::newRow("negative prefix") << edited("\"prefix\": 1", "\"prefix\": -1")
                                          << "'tokens.prefix' must be a non-negative integer, got -1";
         QTest::newRow("unknown layout") << edited("\"grid\", \"grid\"", "\"ring\", \"grid\"")
-                                        << "'tokens.layout' must be \"grid\" or \"cube\", got \"ring\"";
+                                        << "'tokens.layout' must be \"grid\", \"cube\", \"groups\" or \"points\", got \"ring\"";
         QTest::newRow("std zero") << edited("[0.2, 0.3, 0.4]", "[0.2, 0, 0.4]")
                                   << "'input.std' must be an array of 3 positive";
         QTest::newRow("missing id") << edited("\"id\": \"vit-x\",", "")
