@@ -14,6 +14,7 @@
 #include "views/QueryPanel.h"
 #include "views/StageStripView.h"
 #include "views/TimelinePanel.h"
+#include "vtk/PointCloudView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -57,6 +58,15 @@ MainWindow::MainWindow(ProbeSession* session, QWidget* parent)
     setAcceptDrops(true);
     central_->addWidget(overlay_);
     central_->addWidget(compare_);
+    cloudView_ = new PointCloudView(session_, this);
+    central_->addWidget(cloudView_);
+    // A point-cloud result is shown in 3D; images and video in the overlay.
+    connect(session_, &ProbeSession::resultsChanged, this, [this] {
+        if (compareMode())
+            return;
+        const auto r = session_->result(0);
+        central_->setCurrentWidget(r && r->cloud.size() > 0 ? static_cast<QWidget*>(cloudView_) : overlay_);
+    });
     setCentralWidget(central_);
     addToolBar(Qt::TopToolBarArea, new SelectionToolBar(session_, this));
     createDocks();
@@ -230,7 +240,9 @@ void MainWindow::createActions() {
 }
 
 void MainWindow::setCompareMode(bool on) {
-    central_->setCurrentWidget(on ? static_cast<QWidget*>(compare_) : overlay_);
+    const auto r = session_->result(0);
+    QWidget* single = r && r->cloud.size() > 0 ? static_cast<QWidget*>(cloudView_) : overlay_;
+    central_->setCurrentWidget(on ? static_cast<QWidget*>(compare_) : single);
     if (compareAction_ && compareAction_->isChecked() != on)
         compareAction_->setChecked(on);
     updateStatus();
@@ -419,6 +431,13 @@ void MainWindow::dropEvent(QDropEvent* e) {
             paths << url.toLocalFile();
     openPaths(paths);
     e->acceptProposedAction();
+}
+
+QString MainWindow::exportPointCloudView(const QString& path) {
+    const QImage image = cloudView_->grabFramebuffer();
+    if (image.isNull() || !image.save(path))
+        return tr("%1: cannot write the 3D view").arg(path);
+    return {};
 }
 
 }  // namespace filterscope

@@ -13,6 +13,7 @@ class CompareView;
 class HeadGridPanel;
 class QueryPanel;
 class TimelinePanel;
+class PointCloudView;
 class MapOverlayView;
 class ProbeSession;
 class StageStripView;
@@ -31,6 +32,8 @@ public:
     HeadGridPanel* headGrid() const { return headGrid_; }
     QueryPanel* queryPanel() const { return queryPanel_; }
     TimelinePanel* timeline() const { return timeline_; }
+    PointCloudView* cloudView() const { return cloudView_; }
+    QString exportPointCloudView(const QString& path);  // PNG of the 3D view as shown
     void setCompareMode(bool on);
     bool compareMode() const;
 
@@ -65,6 +68,7 @@ private:
     HeadGridPanel* headGrid_ = nullptr;
     QueryPanel* queryPanel_ = nullptr;
     TimelinePanel* timeline_ = nullptr;
+    PointCloudView* cloudView_ = nullptr;
     bool lastResultWasVideo_ = false;
     QMenu* recentMenu_ = nullptr;
     QLabel* statusLabel_;

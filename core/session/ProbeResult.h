@@ -5,6 +5,7 @@
 #include "array/HalfArray.h"
 #include "capture/CaptureSet.h"
 #include "input/RgbImage.h"
+#include "pointcloud/PointCloud.h"
 
 #include <map>
 #include <string>
@@ -20,6 +21,7 @@ struct ProbeResult {
     RgbImage modelInput;            // what the model saw, before normalisation (video: the first frame)
     std::vector<RgbImage> frames;   // video: every sampled frame as the model saw it
     std::vector<int> frameIndices;  // video: their indices in the file
+    PointCloud cloud;               // point clouds: the points the model saw (sampled, normalised)
     // Only what the views still need once the maps are computed: attn.* captures (token-to-token and
     // head views derive maps from them) and logits. In float32 here, or in float16 below.
     CaptureSet captures;

@@ -32,7 +32,9 @@ ProbeResult runProbe(const ModelPlugin& plugin, const std::string& inputPath, Pr
 
     step(progress, 0, total, "loading " + inputPath);
     PreparedInput prepared = prepareInput(inputPath, plugin.manifest());
-    r.modelInput = prepared.frames.front();
+    if (!prepared.frames.empty())
+        r.modelInput = prepared.frames.front();
+    r.cloud = std::move(prepared.cloud);
     r.frames = std::move(prepared.frames);
     r.frameIndices = prepared.frameIndices;
 
@@ -64,7 +66,7 @@ ProbeResult runProbe(const ModelPlugin& plugin, const std::string& inputPath, Pr
         if (kind == CaptureKind::Attention && halfAttention)
             r.halfAttention.emplace(c.key, HalfArray::fromFloat(c.value));
         else if (kind == CaptureKind::Attention || kind == CaptureKind::Logits ||
-                 kind == CaptureKind::CrossAttention)
+                 kind == CaptureKind::CrossAttention || c.key == "centers" || c.key == "group_index")
             kept.add(c.key, c.value);
     }
     r.captures = std::move(kept);

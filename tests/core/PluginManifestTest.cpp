@@ -85,8 +85,9 @@ private Q_SLOTS:
                                    << "'tokens.grid' must be an array of 2 positive";
         QTest::newRow("negative prefix") << edited("\"prefix\": 1", "\"prefix\": -1")
                                          << "'tokens.prefix' must be a non-negative integer, got -1";
-        QTest::newRow("unknown layout") << edited("\"grid\", \"grid\"", "\"ring\", \"grid\"")
-                                        << "'tokens.layout' must be \"grid\", \"cube\", \"groups\" or \"points\", got \"ring\"";
+        QTest::newRow("unknown layout")
+            << edited("\"grid\", \"grid\"", "\"ring\", \"grid\"")
+            << "'tokens.layout' must be \"grid\", \"cube\", \"groups\" or \"points\", got \"ring\"";
         QTest::newRow("std zero") << edited("[0.2, 0.3, 0.4]", "[0.2, 0, 0.4]")
                                   << "'input.std' must be an array of 3 positive";
         QTest::newRow("missing id") << edited("\"id\": \"vit-x\",", "")

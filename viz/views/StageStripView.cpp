@@ -64,7 +64,10 @@ void StageStripView::paintFigure(QPainter& p, const QSize& size) const {
         panel.colormap = &cmap;
         panel.opacity = sel.opacity;
         std::tie(panel.lo, panel.hi) = session_->colourRange(0, m.stage);
-        if (!panel.map) {  // e.g. attention of a stage without attn.*
+        if (panel.map && panel.map->dim() == 1) {  // point clouds: per-group values live in the 3D view
+            p.drawRect(cell);
+            p.drawText(cell, Qt::AlignCenter | Qt::TextWordWrap, tr("point map:\nsee the 3D view"));
+        } else if (!panel.map) {  // e.g. attention of a stage without attn.*
             p.drawRect(cell);
             p.drawText(cell, Qt::AlignCenter | Qt::TextWordWrap,
                        tr("no %1 map").arg(QString::fromLatin1(mapKindName(sel.analysis))));
