@@ -1,4 +1,5 @@
 // filterscope-cli: a thin client over filterscope_core (plus QtGui to paint figures).
+#include "PluginCheckCommand.h"
 #include "RunCommand.h"
 
 #include <QDir>
@@ -21,7 +22,8 @@ const char* const kUsage =
     "usage: filterscope-cli COMMAND [options]\n"
     "\n"
     "commands:\n"
-    "  run      analyse images through a model plugin, write maps, figures and metrics\n"
+    "  run            analyse inputs through a model plugin, write maps, figures and metrics\n"
+    "  plugin check   load a plugin, run a zero input, list every capture and every problem\n"
     "\n"
     "filterscope-cli COMMAND --help shows a command's options.\n";
 
@@ -57,6 +59,10 @@ int main(int argc, char** argv) {
             return 0;
         }
         return filterscope::runRunCommand(args);
+    }
+    if (command == "plugin" && !args.empty() && args[0] == "check") {
+        args.erase(args.begin());
+        return filterscope::runPluginCheckCommand(args);
     }
     std::fprintf(stderr, "error: unknown command \"%s\"\n%s", command.c_str(), kUsage);
     return 2;

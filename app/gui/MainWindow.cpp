@@ -58,14 +58,13 @@ MainWindow::MainWindow(ProbeSession* session, QWidget* parent)
     setAcceptDrops(true);
     central_->addWidget(overlay_);
     central_->addWidget(compare_);
-    cloudView_ = new PointCloudView(session_, this);
-    central_->addWidget(cloudView_);
-    // A point-cloud result is shown in 3D; images and video in the overlay.
+    // A point-cloud result is shown in 3D; images and video in the overlay. The OpenGL view is made only
+    // when first needed, so image work never depends on a GL context (offscreen platforms have none).
     connect(session_, &ProbeSession::resultsChanged, this, [this] {
         if (compareMode())
             return;
         const auto r = session_->result(0);
-        central_->setCurrentWidget(r && r->cloud.size() > 0 ? static_cast<QWidget*>(cloudView_) : overlay_);
+        central_->setCurrentWidget(r && r->cloud.size() > 0 ? static_cast<QWidget*>(cloudView()) : overlay_);
     });
     setCentralWidget(central_);
     addToolBar(Qt::TopToolBarArea, new SelectionToolBar(session_, this));
@@ -220,6 +219,15 @@ void MainWindow::createActions() {
     connect(shared, &QAction::toggled, session_, &ProbeSession::setSharedScale);
     connect(session_, &ProbeSession::selectionChanged, shared,
             [this, shared] { shared->setChecked(session_->selection().sharedScale); });
+    view->addAction(tr("Larger 3D Points"), QKeySequence(tr("Ctrl+]")), this, [this] {
+        pointSize_ = std::min(20.0, pointSize_ + 1);
+        cloudView()->setPointSize(pointSize_);
+    });
+    view->addAction(tr("Smaller 3D Points"), QKeySequence(tr("Ctrl+[")), this, [this] {
+        pointSize_ = std::max(1.0, pointSize_ - 1);
+        cloudView()->setPointSize(pointSize_);
+    });
+    view->addAction(tr("Reset 3D Camera"), this, [this] { cloudView()->resetCamera(); });
     compareAction_ = view->addAction(tr("Co&mpare Mode"));
     compareAction_->setShortcut(QKeySequence(tr("Ctrl+D")));
     compareAction_->setCheckable(true);
@@ -241,7 +249,7 @@ void MainWindow::createActions() {
 
 void MainWindow::setCompareMode(bool on) {
     const auto r = session_->result(0);
-    QWidget* single = r && r->cloud.size() > 0 ? static_cast<QWidget*>(cloudView_) : overlay_;
+    QWidget* single = r && r->cloud.size() > 0 ? static_cast<QWidget*>(cloudView()) : overlay_;
     central_->setCurrentWidget(on ? static_cast<QWidget*>(compare_) : single);
     if (compareAction_ && compareAction_->isChecked() != on)
         compareAction_->setChecked(on);
@@ -433,8 +441,17 @@ void MainWindow::dropEvent(QDropEvent* e) {
     e->acceptProposedAction();
 }
 
+PointCloudView* MainWindow::cloudView() {
+    if (!cloudView_) {
+        cloudView_ = new PointCloudView(session_, this);
+        central_->addWidget(cloudView_);
+        cloudView_->refresh();
+    }
+    return cloudView_;
+}
+
 QString MainWindow::exportPointCloudView(const QString& path) {
-    const QImage image = cloudView_->grabFramebuffer();
+    const QImage image = cloudView()->grabFramebuffer();
     if (image.isNull() || !image.save(path))
         return tr("%1: cannot write the 3D view").arg(path);
     return {};

@@ -32,7 +32,7 @@ public:
     HeadGridPanel* headGrid() const { return headGrid_; }
     QueryPanel* queryPanel() const { return queryPanel_; }
     TimelinePanel* timeline() const { return timeline_; }
-    PointCloudView* cloudView() const { return cloudView_; }
+    PointCloudView* cloudView();                        // made on first use
     QString exportPointCloudView(const QString& path);  // PNG of the 3D view as shown
     void setCompareMode(bool on);
     bool compareMode() const;
@@ -69,6 +69,7 @@ private:
     QueryPanel* queryPanel_ = nullptr;
     TimelinePanel* timeline_ = nullptr;
     PointCloudView* cloudView_ = nullptr;
+    double pointSize_ = 5.0;
     bool lastResultWasVideo_ = false;
     QMenu* recentMenu_ = nullptr;
     QLabel* statusLabel_;

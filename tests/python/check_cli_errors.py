@@ -77,6 +77,16 @@ def main():
     assert len(rows) == 1 + 2 * 2 and not any("b.jpg" in r for r in rows), rows
     print("ok  folder run: 2 of 3 inputs complete, metrics.csv has their 4 rows")
 
+    # plugin check lists every problem, not only the first, and passes a good plugin.
+    r = subprocess.run([a.cli, "plugin", "check", os.path.join(fixtures, "wrong-grid")], capture_output=True, text=True)
+    problems = [l for l in r.stdout.splitlines() if l.startswith("  - ")]
+    assert r.returncode == 1 and len(problems) == 14, r.stdout
+    assert "problems (14):" in r.stdout and "tokens.llm.block" in r.stdout, r.stdout
+    r = subprocess.run([a.cli, "plugin", "check", demo], capture_output=True, text=True)
+    assert r.returncode == 0 and "ok: every capture fits the contract" in r.stdout, r.stdout
+    assert "attn.llm.block               attention        llm.block          [1,4,197,197]" in r.stdout, r.stdout
+    print("ok  plugin check: 14 problems of wrong-grid listed; the demo passes")
+
 
 if __name__ == "__main__":
     main()

@@ -106,12 +106,16 @@ PointCloudView::PointCloudView(ProbeSession* session, QWidget* parent)
 }
 
 PointCloudView::~PointCloudView() {
+    if (!d_->initialized)
+        return;
     makeCurrent();
     d_->window->Finalize();
     doneCurrent();
 }
 
 void PointCloudView::initializeGL() {
+    if (!context() || !context()->isValid())
+        return;  // no OpenGL here (e.g. the offscreen platform)
     d_->window->SetMapped(1);
     d_->window->SetIsCurrent(true);
     d_->window->SetSize(width() * devicePixelRatio(), height() * devicePixelRatio());
