@@ -1,0 +1,135 @@
+// The main window's menus and shortcuts: what each action asks of the session or the window.
+#include "MainWindow.h"
+
+#include "common/Error.h"
+#include "export/FigureExport.h"
+#include "session/ProbeSession.h"
+#include "views/CompareView.h"
+#include "views/MapOverlayView.h"
+#include "vtk/PointCloudView.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace filterscope {
+
+void MainWindow::createActions() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Open &Plugin…"), QKeySequence(tr("Ctrl+P")), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open plugin folder"));
+        if (!dir.isEmpty())
+            session_->loadPlugin(dir, 0);
+    });
+    file->addAction(tr("Open &Comparison Plugin…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open comparison plugin folder"));
+        if (dir.isEmpty())
+            return;
+        session_->loadPlugin(dir, 1);
+        setCompareMode(true);
+    });
+    recentMenu_ = file->addMenu(tr("&Recent Plugins"));
+    file->addSeparator();
+    file->addAction(tr("Open &Images or Videos…"), QKeySequence::Open, this, [this] {
+        const QStringList files =
+            QFileDialog::getOpenFileNames(this, tr("Open images"), QString(),
+                                          tr("Images and videos (*.png *.jpg *.jpeg *.bmp *.tif *.tiff "
+                                             "*.webp *.mp4 *.avi *.mkv *.webm *.mov *.gif)"));
+        if (!files.isEmpty())
+            openPaths(files);
+    });
+    file->addAction(tr("Open Image &Folder…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open image folder"));
+        if (!dir.isEmpty())
+            openImageFolder(dir);
+    });
+    file->addSeparator();
+    file->addAction(tr("&Export View…"), QKeySequence(tr("Ctrl+E")), this,
+                    [this] { exportViewInteractively(false); });
+    file->addAction(tr("Export &Stage Strip Figure…"), QKeySequence(tr("Ctrl+Shift+E")), this,
+                    [this] { exportViewInteractively(true); });
+    file->addAction(tr("C&opy View"), QKeySequence::Copy, this, [this] {
+        const QWidget* w = central_->currentWidget();
+        QApplication::clipboard()->setImage(renderFigure(
+            w->size(),
+            [this](QPainter& p, const QSize& s) {
+                if (compareMode())
+                    compare_->paintFigure(p, s);
+                else
+                    overlay_->paintFigure(p, s);
+            },
+            192));
+        statusBar()->showMessage(tr("View copied to the clipboard"), 3000);
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Next Stage"), QKeySequence(Qt::Key_PageDown), this,
+                    [this] { session_->stepStage(1); });
+    view->addAction(tr("&Previous Stage"), QKeySequence(Qt::Key_PageUp), this,
+                    [this] { session_->stepStage(-1); });
+    view->addSeparator();
+    int key = Qt::Key_1;
+    for (MapKind k : {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum,
+                      MapKind::Attention, MapKind::Query})
+        view->addAction(QString::fromLatin1(mapKindLabel(k)), QKeySequence(Qt::CTRL | Qt::Key(key++)), this,
+                        [this, k] { session_->setAnalysis(k); });
+    view->addSeparator();
+    view->addAction(tr("Next &Colormap"), QKeySequence(tr("Ctrl+M")), this, [this] {
+        static const char* cycle[] = {"viridis", "magma", "inferno", "turbo", "gray"};
+        int i = 0;
+        while (i < 5 && session_->selection().colormap != cycle[i])
+            ++i;
+        session_->setColormap(cycle[(i + 1) % 5]);
+    });
+    QAction* half = view->addAction(tr("Keep Attention in &Float16"));
+    half->setCheckable(true);
+    half->setToolTip(
+        tr("New results keep attn.* captures in float16: half the memory, ~3 significant digits"));
+    connect(half, &QAction::toggled, this, [this](bool on) {
+        session_->setHalfAttention(on);
+        QSettings().setValue(QStringLiteral("memory/halfAttention"), on);
+    });
+    half->setChecked(QSettings().value(QStringLiteral("memory/halfAttention"), false).toBool());
+    QAction* shared = view->addAction(tr("&Shared Scale Across Stages"));
+    shared->setShortcut(QKeySequence(tr("Ctrl+K")));
+    shared->setCheckable(true);
+    connect(shared, &QAction::toggled, session_, &ProbeSession::setSharedScale);
+    connect(session_, &ProbeSession::selectionChanged, shared,
+            [this, shared] { shared->setChecked(session_->selection().sharedScale); });
+    view->addAction(tr("Larger 3D Points"), QKeySequence(tr("Ctrl+]")), this, [this] {
+        pointSize_ = std::min(20.0, pointSize_ + 1);
+        cloudView()->setPointSize(pointSize_);
+    });
+    view->addAction(tr("Smaller 3D Points"), QKeySequence(tr("Ctrl+[")), this, [this] {
+        pointSize_ = std::max(1.0, pointSize_ - 1);
+        cloudView()->setPointSize(pointSize_);
+    });
+    view->addAction(tr("Reset 3D Camera"), this, [this] { cloudView()->resetCamera(); });
+    compareAction_ = view->addAction(tr("Co&mpare Mode"));
+    compareAction_->setShortcut(QKeySequence(tr("Ctrl+D")));
+    compareAction_->setCheckable(true);
+    connect(compareAction_, &QAction::toggled, this, &MainWindow::setCompareMode);
+    view->addAction(tr("&Reset Zoom"), QKeySequence(tr("Ctrl+0")), this, [this] {
+        overlay_->resetView();
+        compare_->primary()->resetView();
+    });
+    view->addSeparator();
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        view->addAction(d->toggleViewAction());
+
+    auto* cancel = new QAction(tr("Cancel Run"), this);
+    cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(cancel, &QAction::triggered, session_, &ProbeSession::cancel);
+    addAction(cancel);
+    rebuildRecentMenu();
+}
+
+}  // namespace filterscope
