@@ -38,46 +38,56 @@ void writeNpy(const std::string& path, const FloatArray& array) {
     writeFileAtomically(path, encodeNpy(array));
 }
 
-FloatArray readNpy(const std::string& path) {
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly))
-        throw Error(path + ": cannot open: " + file.errorString().toStdString());
-    const QByteArray bytes = file.readAll();
-    if (bytes.size() < 10 || std::memcmp(bytes.constData(), "\x93NUMPY", 6) != 0)
-        throw Error(path + ": not a .npy file");
+NpyHeader parseNpyHeader(const std::string& bytes, const std::string& name) {
+    if (bytes.size() < 10 || std::memcmp(bytes.data(), "\x93NUMPY", 6) != 0)
+        throw Error(name + ": not a .npy file");
     const int major = static_cast<unsigned char>(bytes[6]);
     size_t headerLen = 0, offset = 0;
     if (major == 1) {
         headerLen = static_cast<unsigned char>(bytes[8]) | (static_cast<unsigned char>(bytes[9]) << 8);
         offset = 10;
     } else if (bytes.size() >= 12) {
-        headerLen = 0;
         for (int i = 3; i >= 0; --i)
             headerLen = (headerLen << 8) | static_cast<unsigned char>(bytes[8 + i]);
         offset = 12;
     }
-    if (offset == 0 || offset + headerLen > static_cast<size_t>(bytes.size()))
-        throw Error(path + ": truncated .npy header");
-    const std::string header(bytes.constData() + offset, headerLen);
-    if (header.find("'<f4'") == std::string::npos ||
-        header.find("'fortran_order': False") == std::string::npos)
-        throw Error(path + ": only little-endian float32 C-order .npy is read, header is " + header);
+    if (offset == 0 || headerLen > bytes.size() - offset)
+        throw Error(name + ": truncated .npy header");
+    const std::string header = bytes.substr(offset, headerLen);
+    NpyHeader h;
     std::smatch m;
+    if (std::regex_search(header, m, std::regex("'descr':\\s*'([^']*)'")))
+        h.descr = m[1];
+    h.fortranOrder = header.find("'fortran_order': True") != std::string::npos;
     if (!std::regex_search(header, m, std::regex("'shape':\\s*\\(([^)]*)\\)")))
-        throw Error(path + ": .npy header has no shape");
-    std::vector<int64_t> shape;
+        throw Error(name + ": .npy header has no shape");
     const std::string dims = m[1];
     const std::regex digits("\\d+");
     for (std::sregex_iterator it(dims.begin(), dims.end(), digits), end; it != end; ++it)
-        shape.push_back(std::stoll(it->str()));
+        h.shape.push_back(std::stoll(it->str()));
+    h.dataOffset = offset + headerLen;
+    return h;
+}
+
+FloatArray readNpy(const std::string& path) {
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(path + ": cannot open: " + file.errorString().toStdString());
+    const QByteArray raw = file.readAll();
+    const std::string bytes(raw.constData(), static_cast<size_t>(raw.size()));
+    const NpyHeader h = parseNpyHeader(bytes, path);
+    if (h.descr != "<f4" || h.fortranOrder)
+        throw Error(path + ": only little-endian float32 C-order .npy is read, found " + h.descr +
+                    (h.fortranOrder ? " (Fortran order)" : ""));
+    const std::vector<int64_t>& shape = h.shape;
     const size_t count = static_cast<size_t>(elementCountOf(shape));
-    const size_t dataStart = offset + headerLen;
-    if (static_cast<size_t>(bytes.size()) - dataStart != count * sizeof(float))
+    const size_t dataStart = h.dataOffset;
+    if (bytes.size() - dataStart != count * sizeof(float))
         throw Error(path + ": .npy body holds " + std::to_string(bytes.size() - dataStart) +
                     " bytes, shape " + shapeToString(shape) + " needs " +
                     std::to_string(count * sizeof(float)));
     std::vector<float> data(count);
-    std::memcpy(data.data(), bytes.constData() + dataStart, count * sizeof(float));
+    std::memcpy(data.data(), bytes.data() + dataStart, count * sizeof(float));
     return FloatArray(shape, std::move(data));
 }
 

@@ -1,6 +1,7 @@
 #include "input/ImageLoader.h"
 
 #include "common/Error.h"
+#include "input/OpenCvImage.h"
 
 #include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -34,16 +35,7 @@ RgbImage loadImage(const std::string& path) {
     if (bgr.empty())
         throw Error(path + ": cannot decode image (corrupt data or a format this build cannot read)");
 
-    cv::Mat rgb;
-    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-    RgbImage image;
-    image.width = rgb.cols;
-    image.height = rgb.rows;
-    image.pixels.resize(static_cast<size_t>(rgb.cols) * rgb.rows * 3);
-    for (int y = 0; y < rgb.rows; ++y)
-        std::memcpy(image.pixels.data() + static_cast<size_t>(y) * rgb.cols * 3, rgb.ptr<uint8_t>(y),
-                    static_cast<size_t>(rgb.cols) * 3);
-    return image;
+    return rgbFromBgr(bgr);
 }
 
 }  // namespace filterscope

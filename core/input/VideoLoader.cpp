@@ -1,6 +1,7 @@
 #include "input/VideoLoader.h"
 
 #include "common/Error.h"
+#include "input/OpenCvImage.h"
 
 #include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgproc.hpp>
@@ -25,19 +26,6 @@ cv::VideoCapture open(const std::string& path) {
         throw Error(path +
                     ": cannot open video (corrupt or truncated file, or a codec this build cannot read)");
     return cap;
-}
-
-RgbImage toRgb(const cv::Mat& bgr) {
-    cv::Mat rgb;
-    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-    RgbImage image;
-    image.width = rgb.cols;
-    image.height = rgb.rows;
-    image.pixels.resize(static_cast<size_t>(rgb.cols) * rgb.rows * 3);
-    for (int y = 0; y < rgb.rows; ++y)
-        std::memcpy(image.pixels.data() + static_cast<size_t>(y) * rgb.cols * 3, rgb.ptr<uint8_t>(y),
-                    static_cast<size_t>(rgb.cols) * 3);
-    return image;
 }
 
 }  // namespace
@@ -95,7 +83,7 @@ VideoFrames loadVideoFrames(const std::string& path, const VideoInputSpec& spec)
         while (next < v.indices.size() && v.indices[next] == i) {  // an index may repeat when T > F/2
             if (!cap.retrieve(frame) || frame.empty())
                 throw Error(path + ": frame " + std::to_string(i) + " does not decode");
-            v.frames.push_back(toRgb(frame));
+            v.frames.push_back(rgbFromBgr(frame));
             ++next;
         }
     }

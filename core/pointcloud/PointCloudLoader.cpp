@@ -1,4 +1,5 @@
 #include "common/Error.h"
+#include "exporting/NpyFile.h"
 #include "pointcloud/PointCloud.h"
 
 #include <QFile>
@@ -6,7 +7,6 @@
 
 #include <cmath>
 #include <cstring>
-#include <regex>
 #include <sstream>
 
 namespace filterscope {
@@ -76,37 +76,23 @@ PointCloud parseXyz(const std::string& bytes, const std::string& name) {
 }
 
 PointCloud parsePointNpy(const std::string& bytes, const std::string& name) {
-    if (bytes.size() < 10 || std::memcmp(bytes.data(), "\x93NUMPY", 6) != 0)
-        throw Error(name + ": not a .npy file");
-    const int major = static_cast<unsigned char>(bytes[6]);
-    size_t headerLen = 0, offset = 0;
-    if (major == 1) {
-        headerLen = static_cast<unsigned char>(bytes[8]) | (static_cast<unsigned char>(bytes[9]) << 8);
-        offset = 10;
-    } else if (bytes.size() >= 12) {
-        for (int i = 3; i >= 0; --i)
-            headerLen = (headerLen << 8) | static_cast<unsigned char>(bytes[8 + i]);
-        offset = 12;
-    }
-    if (offset == 0 || headerLen > bytes.size() - offset)
-        throw Error(name + ": truncated .npy header");
-    const std::string header = bytes.substr(offset, headerLen);
-    const bool f4 = header.find("'<f4'") != std::string::npos, f8 = header.find("'<f8'") != std::string::npos;
-    if (!(f4 || f8) || header.find("'fortran_order': False") == std::string::npos)
+    const NpyHeader h = parseNpyHeader(bytes, name);
+    const bool f4 = h.descr == "<f4", f8 = h.descr == "<f8";
+    if (!(f4 || f8) || h.fortranOrder)
         throw Error(name + ": point .npy must be little-endian float32 or float64 in C order");
-    std::smatch m;
-    if (!std::regex_search(header, m, std::regex("'shape':\\s*\\((\\d+),\\s*(\\d+)\\)")))
-        throw Error(name + ": point .npy must be 2-D [P,3+F]");
-    const uint64_t points = std::stoull(m[1]), cols = std::stoull(m[2]);
+    if (h.shape.size() != 2)
+        throw Error(name + ": point .npy must be 2-D [P,3+F], got " + shapeToString(h.shape));
+    const uint64_t points = static_cast<uint64_t>(h.shape[0]), cols = static_cast<uint64_t>(h.shape[1]);
+    const size_t offset = h.dataOffset;
     if (cols < 3)
         throw Error(name + ": point .npy has " + std::to_string(cols) + " columns, needs at least x y z");
     const size_t item = f4 ? 4 : 8;
-    const size_t body = bytes.size() - offset - headerLen;
+    const size_t body = bytes.size() - offset;
     if (points > body / item / cols)
         throw Error(name + ": header says " + std::to_string(points) + " points of " + std::to_string(cols) +
                     " values, the file holds " + std::to_string(body) + " bytes");
     PointCloud c;
-    const char* data = bytes.data() + offset + headerLen;
+    const char* data = bytes.data() + offset;
     c.xyz.resize(points * 3);
     for (uint64_t i = 0; i < points; ++i)
         for (int k = 0; k < 3; ++k) {
