@@ -1,0 +1,142 @@
+#include "inference/LlmBlock.h"
+
+#include "checkpoint/SafetensorsFile.h"
+#include "common/Error.h"
+
+#include <torch/script.h>
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace filterscope {
+
+struct LlmBlock::Weights {
+    at::Tensor q, k, v, o, gate, up, down, norm1, norm2;
+};
+
+namespace {
+
+at::Tensor toTensor(const FloatArray& a) {
+    return torch::from_blob(const_cast<float*>(a.data.data()), a.shape, torch::kFloat32).clone();
+}
+
+FloatArray toArray(const at::Tensor& t) {
+    const at::Tensor c = t.detach().to(torch::kCPU, torch::kFloat32).contiguous();
+    const float* p = c.data_ptr<float>();
+    return FloatArray(std::vector<int64_t>(c.sizes().begin(), c.sizes().end()),
+                      std::vector<float>(p, p + c.numel()));
+}
+
+at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& w, double eps) {
+    return w * (x * torch::rsqrt(x.pow(2).mean(-1, true) + eps));
+}
+
+// Hugging Face LLaMA's rotary embedding: rotate_half on [B,H,N,D] with inverse frequencies theta^(-2i/D).
+at::Tensor rotary(const at::Tensor& x, double theta) {
+    const int64_t n = x.size(2), d = x.size(3);
+    const at::Tensor inv = torch::pow(theta, -torch::arange(0, d, 2, torch::kFloat64) / double(d));
+    const at::Tensor freqs = torch::outer(torch::arange(n, torch::kFloat64), inv);
+    const at::Tensor emb = torch::cat({freqs, freqs}, -1).to(torch::kFloat32);
+    const at::Tensor x1 = x.slice(-1, 0, d / 2), x2 = x.slice(-1, d / 2, d);
+    return x * emb.cos() + torch::cat({-x2, x1}, -1) * emb.sin();
+}
+
+}  // namespace
+
+LlmBlock::LlmBlock() : w_(std::make_unique<Weights>()) {}
+LlmBlock::~LlmBlock() = default;
+
+std::unique_ptr<LlmBlock> LlmBlock::fromCheckpoint(const std::string& folder, int layer, Options options) {
+    const QDir dir(QString::fromStdString(folder));
+    QFile file(dir.filePath(QStringLiteral("config.json")));
+    const std::string configPath = file.fileName().toStdString();
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(configPath + ": missing or unreadable");
+    const QJsonObject c = QJsonDocument::fromJson(file.readAll()).object();
+    std::unique_ptr<LlmBlock> b(new LlmBlock());
+    Config& cfg = b->config_;
+    cfg.modelType = c.value(QStringLiteral("model_type")).toString().toStdString();
+    if (cfg.modelType != "llama" && cfg.modelType != "mistral" && cfg.modelType != "qwen2")
+        throw Error(configPath + ": model_type \"" + cfg.modelType +
+                    "\" is not LLaMA-family (llama, mistral, qwen2)");
+    cfg.hidden = c.value(QStringLiteral("hidden_size")).toInt();
+    cfg.heads = c.value(QStringLiteral("num_attention_heads")).toInt();
+    cfg.kvHeads = c.value(QStringLiteral("num_key_value_heads")).toInt(cfg.heads);
+    cfg.intermediate = c.value(QStringLiteral("intermediate_size")).toInt();
+    cfg.eps = c.value(QStringLiteral("rms_norm_eps")).toDouble(1e-6);
+    cfg.ropeTheta = c.value(QStringLiteral("rope_theta")).toDouble(10000.0);
+    const int layers = c.value(QStringLiteral("num_hidden_layers")).toInt();
+    if (cfg.hidden <= 0 || cfg.heads <= 0 || cfg.kvHeads <= 0 || cfg.intermediate <= 0 ||
+        cfg.hidden % cfg.heads || cfg.heads % cfg.kvHeads)
+        throw Error(
+            configPath +
+            ": hidden_size, num_attention_heads, num_key_value_heads or intermediate_size is invalid");
+    if (layer < 0 || layer >= layers)
+        throw Error(configPath + ": layer " + std::to_string(layer) + " does not exist (num_hidden_layers " +
+                    std::to_string(layers) + ")");
+    b->options_ = options;
+    const auto ckpt = SafetensorsCheckpoint::open(folder);
+    const std::string p = "model.layers." + std::to_string(layer) + ".";
+    const int64_t h = cfg.hidden, kv = static_cast<int64_t>(cfg.kvHeads) * (cfg.hidden / cfg.heads),
+                  im = cfg.intermediate;
+    auto load = [&](const std::string& name, std::vector<int64_t> shape) {
+        const FloatArray a = ckpt->read(p + name);
+        if (a.shape != shape)
+            throw Error(folder + ": tensor '" + p + name + "' has shape " + a.shapeString() +
+                        ", config.json implies " + shapeToString(shape));
+        return toTensor(a);
+    };
+    Weights& w = *b->w_;
+    w.q = load("self_attn.q_proj.weight", {h, h});
+    w.k = load("self_attn.k_proj.weight", {kv, h});
+    w.v = load("self_attn.v_proj.weight", {kv, h});
+    w.o = load("self_attn.o_proj.weight", {h, h});
+    w.gate = load("mlp.gate_proj.weight", {im, h});
+    w.up = load("mlp.up_proj.weight", {im, h});
+    w.down = load("mlp.down_proj.weight", {h, im});
+    w.norm1 = load("input_layernorm.weight", {h});
+    w.norm2 = load("post_attention_layernorm.weight", {h});
+    return b;
+}
+
+CaptureSet LlmBlock::forward(const FloatArray& input) const {
+    if (input.dim() != 3 || input.shape[0] != 1 || input.shape[2] != config_.hidden)
+        throw Error("LLM block input must be [1,N," + std::to_string(config_.hidden) + "], got " +
+                    input.shapeString());
+    c10::InferenceMode guard;
+    const Weights& w = *w_;
+    const at::Tensor x = toTensor(input);
+    const int64_t n = x.size(1), heads = config_.heads, kvHeads = config_.kvHeads, d = config_.hidden / heads;
+    const at::Tensor z = rmsNorm(x, w.norm1, config_.eps);
+    at::Tensor q = torch::matmul(z, w.q.t()).view({1, n, heads, d}).transpose(1, 2);
+    at::Tensor k = torch::matmul(z, w.k.t()).view({1, n, kvHeads, d}).transpose(1, 2);
+    at::Tensor v = torch::matmul(z, w.v.t()).view({1, n, kvHeads, d}).transpose(1, 2);
+    if (options_.rope) {
+        q = rotary(q, config_.ropeTheta);
+        k = rotary(k, config_.ropeTheta);
+    }
+    if (kvHeads != heads) {  // grouped-query attention: each key/value head serves heads/kvHeads queries
+        k = k.repeat_interleave(heads / kvHeads, 1);
+        v = v.repeat_interleave(heads / kvHeads, 1);
+    }
+    at::Tensor scores = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(double(d));
+    if (options_.causal)
+        scores = scores.masked_fill(torch::ones({n, n}, torch::kBool).triu(1),
+                                    -std::numeric_limits<float>::infinity());
+    const at::Tensor attn = torch::softmax(scores, -1);
+    const at::Tensor mixed = torch::matmul(attn, v).transpose(1, 2).reshape({1, n, heads * d});
+    const at::Tensor hsum = x + torch::matmul(mixed, w.o.t());
+    const at::Tensor z2 = rmsNorm(hsum, w.norm2, config_.eps);
+    const at::Tensor mlp =
+        torch::matmul(torch::silu(torch::matmul(z2, w.gate.t())) * torch::matmul(z2, w.up.t()), w.down.t());
+    CaptureSet out;
+    out.add("attn.llm.block", toArray(attn));
+    out.add("tokens.llm.block", toArray(hsum + mlp));
+    return out;
+}
+
+}  // namespace filterscope

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "array/FloatArray.h"
+#include "capture/CaptureSet.h"
+
+#include <memory>
+#include <string>
+
+namespace filterscope {
+
+// One decoder layer of a LLaMA-family LLM, loaded from a Hugging Face checkpoint folder (config.json +
+// safetensors, sharded or not) and run natively in LibTorch: the "frozen LLM block" of Pang et al.,
+// applied to visual tokens. Only layer k's tensors are read (memory-mapped). Attention runs without RoPE
+// and without a causal mask by default, as in the paper; both can be switched on.
+struct LlmBlockOptions {
+    bool rope = false;  // rotary position embedding on queries and keys (LLaMA's own); off for visual tokens
+    bool causal = false;  // causal mask; off: every token attends to every token
+};
+
+class LlmBlock {
+public:
+    using Options = LlmBlockOptions;
+    struct Config {
+        std::string modelType;  // "llama" (and LLaMA-like: "mistral", "qwen2")
+        int hidden = 0, heads = 0, kvHeads = 0, intermediate = 0;
+        double eps = 1e-6, ropeTheta = 10000.0;
+    };
+
+    // Throws Error naming the file, the tensor and expected vs actual shapes.
+    static std::unique_ptr<LlmBlock> fromCheckpoint(const std::string& folder, int layer,
+                                                    LlmBlockOptions options = LlmBlockOptions());
+    ~LlmBlock();
+
+    // x: [1,N,hidden]. Returns "tokens.llm.block" [1,N,hidden] and "attn.llm.block" [1,H,N,N].
+    CaptureSet forward(const FloatArray& x) const;
+    const Config& config() const { return config_; }
+
+private:
+    LlmBlock();
+    struct Weights;
+    std::unique_ptr<Weights> w_;
+    Config config_;
+    Options options_;
+};
+
+}  // namespace filterscope

@@ -1,0 +1,32 @@
+// Test helper: runs decoder layer LAYER of the LLaMA-family checkpoint in FOLDER natively on the [1,N,C]
+// float32 tokens in INPUT.npy and writes tokens.npy and attn.npy into OUT_DIR.
+#include "exporting/NpyFile.h"
+#include "inference/LlmBlock.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+int main(int argc, char** argv) {
+    if (argc < 5) {
+        std::fprintf(stderr, "usage: %s FOLDER LAYER INPUT.npy OUT_DIR [--rope] [--causal]\n", argv[0]);
+        return 2;
+    }
+    filterscope::LlmBlockOptions options;
+    for (int i = 5; i < argc; ++i) {
+        if (std::string(argv[i]) == "--rope")
+            options.rope = true;
+        if (std::string(argv[i]) == "--causal")
+            options.causal = true;
+    }
+    try {
+        const auto block = filterscope::LlmBlock::fromCheckpoint(argv[1], std::atoi(argv[2]), options);
+        const filterscope::CaptureSet out = block->forward(filterscope::readNpy(argv[3]));
+        filterscope::writeNpy(std::string(argv[4]) + "/tokens.npy", out.get("tokens.llm.block"));
+        filterscope::writeNpy(std::string(argv[4]) + "/attn.npy", out.get("attn.llm.block"));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}
