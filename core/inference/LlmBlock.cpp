@@ -16,6 +16,8 @@ namespace filterscope {
 
 struct LlmBlock::Weights {
     at::Tensor q, k, v, o, gate, up, down, norm1, norm2;
+    // OPT: biases of the projections and norms; fc1/fc2 reuse up/down.
+    at::Tensor qb, kb, vb, ob, upb, downb, norm1b, norm2b;
 };
 
 namespace {
@@ -60,14 +62,19 @@ std::unique_ptr<LlmBlock> LlmBlock::fromCheckpoint(const std::string& folder, in
     std::unique_ptr<LlmBlock> b(new LlmBlock());
     Config& cfg = b->config_;
     cfg.modelType = c.value(QStringLiteral("model_type")).toString().toStdString();
-    if (cfg.modelType != "llama" && cfg.modelType != "mistral" && cfg.modelType != "qwen2")
+    const bool opt = cfg.modelType == "opt";
+    if (cfg.modelType != "llama" && cfg.modelType != "mistral" && cfg.modelType != "qwen2" && !opt)
         throw Error(configPath + ": model_type \"" + cfg.modelType +
-                    "\" is not LLaMA-family (llama, mistral, qwen2)");
+                    "\" is neither LLaMA-family (llama, mistral, qwen2) nor OPT");
+    if (opt && !c.value(QStringLiteral("do_layer_norm_before")).toBool(true))
+        throw Error(configPath +
+                    ": OPT with do_layer_norm_before = false (post-norm, the 350m model) is not supported");
     cfg.hidden = c.value(QStringLiteral("hidden_size")).toInt();
     cfg.heads = c.value(QStringLiteral("num_attention_heads")).toInt();
     cfg.kvHeads = c.value(QStringLiteral("num_key_value_heads")).toInt(cfg.heads);
-    cfg.intermediate = c.value(QStringLiteral("intermediate_size")).toInt();
-    cfg.eps = c.value(QStringLiteral("rms_norm_eps")).toDouble(1e-6);
+    cfg.intermediate = c.value(opt ? QStringLiteral("ffn_dim") : QStringLiteral("intermediate_size")).toInt();
+    cfg.eps =
+        opt ? 1e-5 : c.value(QStringLiteral("rms_norm_eps")).toDouble(1e-6);  // OPT: nn.LayerNorm's default
     cfg.ropeTheta = c.value(QStringLiteral("rope_theta")).toDouble(10000.0);
     const int layers = c.value(QStringLiteral("num_hidden_layers")).toInt();
     if (cfg.hidden <= 0 || cfg.heads <= 0 || cfg.kvHeads <= 0 || cfg.intermediate <= 0 ||
@@ -80,7 +87,7 @@ std::unique_ptr<LlmBlock> LlmBlock::fromCheckpoint(const std::string& folder, in
                     std::to_string(layers) + ")");
     b->options_ = options;
     const auto ckpt = SafetensorsCheckpoint::open(folder);
-    const std::string p = "model.layers." + std::to_string(layer) + ".";
+    const std::string p = (opt ? "model.decoder.layers." : "model.layers.") + std::to_string(layer) + ".";
     const int64_t h = cfg.hidden, kv = static_cast<int64_t>(cfg.kvHeads) * (cfg.hidden / cfg.heads),
                   im = cfg.intermediate;
     auto load = [&](const std::string& name, std::vector<int64_t> shape) {
@@ -91,6 +98,26 @@ std::unique_ptr<LlmBlock> LlmBlock::fromCheckpoint(const std::string& folder, in
         return toTensor(a);
     };
     Weights& w = *b->w_;
+    if (opt) {
+        w.q = load("self_attn.q_proj.weight", {h, h});
+        w.k = load("self_attn.k_proj.weight", {h, h});
+        w.v = load("self_attn.v_proj.weight", {h, h});
+        w.o = load("self_attn.out_proj.weight", {h, h});
+        w.qb = load("self_attn.q_proj.bias", {h});
+        w.kb = load("self_attn.k_proj.bias", {h});
+        w.vb = load("self_attn.v_proj.bias", {h});
+        w.ob = load("self_attn.out_proj.bias", {h});
+        w.up = load("fc1.weight", {im, h});
+        w.upb = load("fc1.bias", {im});
+        w.down = load("fc2.weight", {h, im});
+        w.downb = load("fc2.bias", {h});
+        w.norm1 = load("self_attn_layer_norm.weight", {h});
+        w.norm1b = load("self_attn_layer_norm.bias", {h});
+        w.norm2 = load("final_layer_norm.weight", {h});
+        w.norm2b = load("final_layer_norm.bias", {h});
+        cfg.kvHeads = cfg.heads;
+        return b;
+    }
     w.q = load("self_attn.q_proj.weight", {h, h});
     w.k = load("self_attn.k_proj.weight", {kv, h});
     w.v = load("self_attn.v_proj.weight", {kv, h});
@@ -111,10 +138,20 @@ CaptureSet LlmBlock::forward(const FloatArray& input) const {
     const Weights& w = *w_;
     const at::Tensor x = toTensor(input);
     const int64_t n = x.size(1), heads = config_.heads, kvHeads = config_.kvHeads, d = config_.hidden / heads;
-    const at::Tensor z = rmsNorm(x, w.norm1, config_.eps);
-    at::Tensor q = torch::matmul(z, w.q.t()).view({1, n, heads, d}).transpose(1, 2);
-    at::Tensor k = torch::matmul(z, w.k.t()).view({1, n, kvHeads, d}).transpose(1, 2);
-    at::Tensor v = torch::matmul(z, w.v.t()).view({1, n, kvHeads, d}).transpose(1, 2);
+    const bool opt = config_.modelType == "opt";
+    // LLaMA: RMSNorm, bias-free projections, SwiGLU. OPT: LayerNorm, projections with bias, ReLU MLP.
+    auto norm = [&](const at::Tensor& t, const at::Tensor& weight, const at::Tensor& bias) {
+        return opt ? torch::layer_norm(t, {config_.hidden}, weight, bias, config_.eps)
+                   : rmsNorm(t, weight, config_.eps);
+    };
+    auto linear = [&](const at::Tensor& t, const at::Tensor& weight, const at::Tensor& bias) {
+        const at::Tensor y = torch::matmul(t, weight.t());
+        return bias.defined() ? y + bias : y;
+    };
+    const at::Tensor z = norm(x, w.norm1, w.norm1b);
+    at::Tensor q = linear(z, w.q, w.qb).view({1, n, heads, d}).transpose(1, 2);
+    at::Tensor k = linear(z, w.k, w.kb).view({1, n, kvHeads, d}).transpose(1, 2);
+    at::Tensor v = linear(z, w.v, w.vb).view({1, n, kvHeads, d}).transpose(1, 2);
     if (options_.rope) {
         q = rotary(q, config_.ropeTheta);
         k = rotary(k, config_.ropeTheta);
@@ -129,10 +166,12 @@ CaptureSet LlmBlock::forward(const FloatArray& input) const {
                                     -std::numeric_limits<float>::infinity());
     const at::Tensor attn = torch::softmax(scores, -1);
     const at::Tensor mixed = torch::matmul(attn, v).transpose(1, 2).reshape({1, n, heads * d});
-    const at::Tensor hsum = x + torch::matmul(mixed, w.o.t());
-    const at::Tensor z2 = rmsNorm(hsum, w.norm2, config_.eps);
+    const at::Tensor hsum = x + linear(mixed, w.o, w.ob);
+    const at::Tensor z2 = norm(hsum, w.norm2, w.norm2b);
     const at::Tensor mlp =
-        torch::matmul(torch::silu(torch::matmul(z2, w.gate.t())) * torch::matmul(z2, w.up.t()), w.down.t());
+        opt ? linear(torch::relu(linear(z2, w.up, w.upb)), w.down, w.downb)
+            : torch::matmul(torch::silu(torch::matmul(z2, w.gate.t())) * torch::matmul(z2, w.up.t()),
+                            w.down.t());
     CaptureSet out;
     out.add("attn.llm.block", toArray(attn));
     out.add("tokens.llm.block", toArray(hsum + mlp));

@@ -8,7 +8,7 @@
 
 namespace filterscope {
 
-// One decoder layer of a LLaMA-family LLM, loaded from a Hugging Face checkpoint folder (config.json +
+// One decoder layer of a LLaMA-family or OPT LLM, loaded from a Hugging Face checkpoint folder (config.json +
 // safetensors, sharded or not) and run natively in LibTorch: the "frozen LLM block" of Pang et al.,
 // applied to visual tokens. Only layer k's tensors are read (memory-mapped). Attention runs without RoPE
 // and without a causal mask by default, as in the paper; both can be switched on.
@@ -21,7 +21,7 @@ class LlmBlock {
 public:
     using Options = LlmBlockOptions;
     struct Config {
-        std::string modelType;  // "llama" (and LLaMA-like: "mistral", "qwen2")
+        std::string modelType;  // "llama" (and LLaMA-like: "mistral", "qwen2"), or "opt" (pre-norm)
         int hidden = 0, heads = 0, kvHeads = 0, intermediate = 0;
         double eps = 1e-6, ropeTheta = 10000.0;
     };

@@ -50,6 +50,52 @@ def reference(x, w, cfg, rope, causal):
     return out, a
 
 
+def layer_norm(x, w, b, eps=1e-5):
+    m = x.mean(-1, keepdims=True)
+    return (x - m) / np.sqrt(((x - m) ** 2).mean(-1, keepdims=True) + eps) * w + b
+
+
+def opt_reference(x, w, heads):
+    h = x.shape[-1]
+    d = h // heads
+    z = layer_norm(x, w["self_attn_layer_norm.weight"], w["self_attn_layer_norm.bias"])
+    proj = lambda t, n: (t @ w[f"self_attn.{n}.weight"].T + w[f"self_attn.{n}.bias"]).reshape(-1, heads, d).transpose(1, 0, 2)  # noqa: E731
+    q, k, v = proj(z, "q_proj"), proj(z, "k_proj"), proj(z, "v_proj")
+    s = q @ k.transpose(0, 2, 1) / np.sqrt(d)
+    a = np.exp(s - s.max(-1, keepdims=True))
+    a /= a.sum(-1, keepdims=True)
+    hs = x + (a @ v).transpose(1, 0, 2).reshape(-1, h) @ w["self_attn.out_proj.weight"].T + w["self_attn.out_proj.bias"]
+    z2 = layer_norm(hs, w["final_layer_norm.weight"], w["final_layer_norm.bias"])
+    f = np.maximum(z2 @ w["fc1.weight"].T + w["fc1.bias"], 0)
+    return hs + f @ w["fc2.weight"].T + w["fc2.bias"], a
+
+
+def check_opt(a, run, x):
+    folder = os.path.join(a.work, "opt")
+    os.makedirs(folder)
+    json.dump({"model_type": "opt", "hidden_size": 32, "num_attention_heads": 4, "ffn_dim": 64,
+               "num_hidden_layers": 1, "do_layer_norm_before": True}, open(os.path.join(folder, "config.json"), "w"))
+    rng = np.random.default_rng(2)
+    shapes = {"self_attn.q_proj": (32, 32), "self_attn.k_proj": (32, 32), "self_attn.v_proj": (32, 32),
+              "self_attn.out_proj": (32, 32), "fc1": (64, 32), "fc2": (32, 64)}
+    w = {}
+    for n, s in shapes.items():
+        w[n + ".weight"] = rng.normal(0, 0.2, s).astype(np.float32)
+        w[n + ".bias"] = rng.normal(0, 0.1, s[:1]).astype(np.float32)
+    for n in ["self_attn_layer_norm", "final_layer_norm"]:
+        w[n + ".weight"] = rng.normal(1, 0.1, (32,)).astype(np.float32)
+        w[n + ".bias"] = rng.normal(0, 0.1, (32,)).astype(np.float32)
+    write_shard(os.path.join(folder, "model.safetensors"), {f"model.decoder.layers.0.{k}": ("F32", v) for k, v in w.items()})
+    out = os.path.join(a.work, "out_opt")
+    os.makedirs(out)
+    r = subprocess.run([run, folder, "0", os.path.join(a.work, "x.npy"), out], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    want_t, want_a = opt_reference(x[0].astype(np.float64), {k: v.astype(np.float64) for k, v in w.items()}, 4)
+    e1 = close("opt tokens", np.load(os.path.join(out, "tokens.npy"))[0], want_t, 1e-5, 1e-5)
+    e2 = close("opt attn", np.load(os.path.join(out, "attn.npy"))[0], want_a, 1e-5, 1e-6)
+    print(f"ok  OPT layer (pre-norm, ReLU MLP, biases): max error tokens {e1:.1e}, attention {e2:.1e}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
@@ -93,6 +139,7 @@ def main():
     r = subprocess.run([run, folder, "5", os.path.join(a.work, "x.npy"), a.work], capture_output=True, text=True)
     assert r.returncode == 1 and "layer 5 does not exist (num_hidden_layers 2)" in r.stderr, r.stderr
     print("ok  a missing layer is refused")
+    check_opt(a, run, x)
 
 
 if __name__ == "__main__":
