@@ -1,0 +1,116 @@
+"""Filterscope plugin SDK: wrap a torch.nn.Module into a Filterscope plugin folder.
+
+    from filterscope_sdk import export_plugin
+    export_plugin(model, example, "out/my-plugin", plugin_id="my-vit", name="My ViT",
+                  tokens={"layout": "grid", "grid": [14, 14], "prefix": 1},
+                  input_spec={"size": [224, 224], "mean": [...], "std": [...]},
+                  stages={"block1": model.blocks[0], "llm.block": model.llm},
+                  attention={"block1": model.blocks[0].attn, "llm.block": model.llm.self_attn})
+
+Forward hooks on the `stages` modules record `tokens.<stage>` (a module returning a tuple contributes its
+first element); `attention` modules are patched while exporting to also return their softmax
+probabilities as `attn.<stage>` (supported: timm-style fused `qkv` + `num_heads`, and LLaMA-style
+separate `q_proj/k_proj/v_proj/o_proj` + `num_heads`, without RoPE). The wrapper is traced with
+torch.jit.trace, checked against the eager model, and saved with plugin.json. Runs on Debian's
+python3-torch; no other dependency. The hooks and patched forwards stay on `model`: export a copy
+(copy.deepcopy) if you keep using the model afterwards.
+"""
+import json
+import math
+import os
+from typing import Dict
+
+import torch
+from torch import Tensor, nn
+
+__all__ = ["export_plugin", "SdkError"]
+
+
+class SdkError(RuntimeError):
+    """A stage or attention module that cannot be captured, named with the reason."""
+
+
+def _timm_attention(module, store, key):
+    def forward(x, *args, **kwargs):
+        b, n, c = x.shape
+        qkv = module.qkv(x).reshape(b, n, 3, module.num_heads, c // module.num_heads).permute(2, 0, 3, 1, 4)
+        q, k, v = qkv[0], qkv[1], qkv[2]
+        scale = getattr(module, "scale", (c // module.num_heads) ** -0.5)
+        attn = ((q @ k.transpose(-2, -1)) * scale).softmax(dim=-1)
+        store[key] = attn
+        return module.proj((attn @ v).transpose(1, 2).reshape(b, n, c))
+    return forward
+
+
+def _separate_attention(module, store, key):
+    def forward(x, *args, **kwargs):
+        b, n, c = x.shape
+        h = module.num_heads
+        d = c // h
+        q = module.q_proj(x).view(b, n, h, d).transpose(1, 2)
+        k = module.k_proj(x).view(b, n, h, d).transpose(1, 2)
+        v = module.v_proj(x).view(b, n, h, d).transpose(1, 2)
+        attn = (q @ k.transpose(-2, -1) / math.sqrt(d)).softmax(dim=-1)
+        store[key] = attn
+        out = module.o_proj((attn @ v).transpose(1, 2).reshape(b, n, c))
+        return (out, attn)  # modules of this form return (output, probabilities) already
+    return forward
+
+
+def _patch_attention(module, store, key, stage):
+    if hasattr(module, "qkv") and hasattr(module, "proj") and hasattr(module, "num_heads"):
+        return _timm_attention(module, store, key)
+    if all(hasattr(module, n) for n in ("q_proj", "k_proj", "v_proj", "o_proj", "num_heads")):
+        return _separate_attention(module, store, key)
+    raise SdkError(f"attention of stage '{stage}': {type(module).__name__} is neither timm-style "
+                   "(qkv, proj, num_heads) nor LLaMA-style (q_proj, k_proj, v_proj, o_proj, num_heads)")
+
+
+class _Capture(nn.Module):
+    def __init__(self, model, stages, attention):
+        super().__init__()
+        self.model = model
+        self.store: Dict[str, Tensor] = {}
+        self.order = []
+        for stage, module in stages.items():
+            def hook(_m, _inp, out, stage=stage):
+                self.store["tokens." + stage] = out[0] if isinstance(out, (tuple, list)) else out
+            module.register_forward_hook(hook)
+            self.order.append("tokens." + stage)
+        for stage, module in attention.items():
+            module.forward = _patch_attention(module, self.store, "attn." + stage, stage)
+            self.order.insert(self.order.index("tokens." + stage) if "tokens." + stage in self.order else len(self.order),
+                              "attn." + stage)
+
+    def forward(self, x):
+        self.store.clear()
+        out = self.model(x)
+        missing = [k for k in self.order if k not in self.store]
+        if missing:
+            raise SdkError("these captures never ran in forward(): " + ", ".join(missing))
+        result = {k: self.store[k] for k in self.order}
+        if isinstance(out, Tensor) and out.dim() == 2:
+            result["logits"] = out
+        return result
+
+
+def export_plugin(model, example, out_dir, plugin_id, name, tokens, input_spec, stages, attention=None,
+                  modality="image", description="", citation=""):
+    """Writes OUT_DIR/model.pt and OUT_DIR/plugin.json; returns the eager captures of `example`."""
+    model.eval()
+    wrapper = _Capture(model, stages, attention or {})
+    with torch.no_grad():
+        eager = wrapper(example)
+        traced = torch.jit.trace(wrapper, example, strict=False, check_trace=False)
+        again = traced(example)
+    for k, v in eager.items():
+        if not torch.allclose(again[k], v, rtol=1e-5, atol=1e-6):
+            raise SdkError(f"capture '{k}': the traced module disagrees with the eager model")
+    os.makedirs(out_dir, exist_ok=True)
+    traced.save(os.path.join(out_dir, "model.pt"))
+    manifest = {"schema": 1, "id": plugin_id, "name": name, "modality": modality, "model": "model.pt",
+                "input": input_spec, "tokens": tokens, "stages": [s for s in stages],
+                "description": description, "citation": citation}
+    with open(os.path.join(out_dir, "plugin.json"), "w") as f:
+        json.dump(manifest, f, indent=2)
+    return eager
