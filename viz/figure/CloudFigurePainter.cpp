@@ -78,12 +78,7 @@ void CloudFigurePainter::paint(QPainter& p) const {
     }
     // Colorbar.
     const QRectF bar(area.right() + 24, area.top(), 16, area.height());
-    QImage gradient(1, 256, QImage::Format_RGB32);
-    for (int i = 0; i < 256; ++i) {
-        const Rgb c = cmap.at(1.0 - i / 255.0);
-        gradient.setPixel(0, i, qRgb(c.r, c.g, c.b));
-    }
-    p.drawImage(bar, gradient);
+    p.drawImage(bar, colorbarGradient(cmap));
     p.drawRect(bar);
     QFont small(QStringLiteral("DejaVu Sans"));
     small.setPixelSize(11);

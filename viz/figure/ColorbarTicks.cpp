@@ -1,5 +1,8 @@
 #include "figure/ColorbarTicks.h"
 
+#include "color/Colormap.h"
+
+#include <algorithm>
 #include <cmath>
 
 namespace filterscope {
@@ -19,6 +22,22 @@ std::vector<double> colorbarTicks(double lo, double hi, int target) {
     for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step)
         ticks.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
     return ticks;
+}
+
+QString colorbarTickLabel(double value, double step) {
+    if (std::abs(value) >= 1e5 || (std::abs(value) < 1e-3 && value != 0))
+        return QString::number(value, 'g', 3);
+    const int decimals = step >= 1 ? 0 : std::min(6, static_cast<int>(std::ceil(-std::log10(step))));
+    return QString::number(value, 'f', decimals);
+}
+
+QImage colorbarGradient(const Colormap& colormap) {
+    QImage gradient(1, 256, QImage::Format_RGB32);
+    for (int i = 0; i < 256; ++i) {
+        const Rgb c = colormap.at(1.0 - i / 255.0);
+        gradient.setPixel(0, i, qRgb(c.r, c.g, c.b));
+    }
+    return gradient;
 }
 
 }  // namespace filterscope

@@ -30,13 +30,6 @@ QFont figureFont(int pixelSize, bool bold = false) {
     return f;
 }
 
-QString tickText(double v, double step) {
-    const int decimals = step >= 1 ? 0 : std::min(6, static_cast<int>(std::ceil(-std::log10(step))));
-    if (std::abs(v) >= 1e5 || (std::abs(v) < 1e-3 && v != 0))
-        return QString::number(v, 'g', 3);
-    return QString::number(v, 'f', decimals);
-}
-
 }  // namespace
 
 QImage renderTokenMap(const FloatArray& map, const Colormap& colormap, double lo, double hi) {
@@ -103,12 +96,7 @@ void MapFigurePainter::paint(QPainter& p) const {
 
     // Colorbar: top is hi, bottom is lo, labelled with the map's own values.
     const QRect bar(mapRect.right() + 1 + kBarGap, mapRect.top(), kBarWidth, mapRect.height());
-    QImage gradient(1, 256, QImage::Format_RGB32);
-    for (int i = 0; i < 256; ++i) {
-        const Rgb c = cmap.at(1.0 - i / 255.0);
-        gradient.setPixel(0, i, qRgb(c.r, c.g, c.b));
-    }
-    p.drawImage(bar, gradient);
+    p.drawImage(bar, colorbarGradient(cmap));
     p.drawRect(bar.adjusted(0, 0, -1, -1));
     p.setFont(figureFont(11));
     const std::vector<double> ticks = colorbarTicks(lo, hi);
@@ -119,7 +107,7 @@ void MapFigurePainter::paint(QPainter& p) const {
         const int y = bar.bottom() - static_cast<int>(std::lround(frac * (bar.height() - 1)));
         p.drawLine(bar.right() + 1, y, bar.right() + 4, y);
         p.drawText(QRect(bar.right() + 7, y - fm.height() / 2, kTickLabelWidth - 8, fm.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, tickText(t, step));
+                   Qt::AlignLeft | Qt::AlignVCenter, colorbarTickLabel(t, step));
     }
     p.save();
     p.translate(bar.right() + kTickLabelWidth + kAxisLabelWidth - 4, bar.center().y());

@@ -108,12 +108,7 @@ void MapGridFigurePainter::paint(QPainter& p) const {
     const int gridBottom = kMargin + kTitle + rows_ * (cellH_ + kLabel + kGap) - kGap;
     const QRect bar(total.width() - kBar + 10, kMargin + kTitle + kLabel, 16,
                     gridBottom - kMargin - kTitle - kLabel);
-    QImage gradient(1, 256, QImage::Format_RGB32);
-    for (int i = 0; i < 256; ++i) {
-        const Rgb c = cmap.at(1.0 - i / 255.0);
-        gradient.setPixel(0, i, qRgb(c.r, c.g, c.b));
-    }
-    p.drawImage(bar, gradient);
+    p.drawImage(bar, colorbarGradient(cmap));
     p.drawRect(bar.adjusted(0, 0, -1, -1));
     const std::vector<double> ticks = colorbarTicks(lo, hi);
     for (double t : ticks) {

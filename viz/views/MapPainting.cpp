@@ -16,13 +16,6 @@ QRectF tokenRect(const QRectF& target, int h, int w, int token) {
     return QRectF(target.left() + (token % w) * cw, target.top() + (token / w) * ch, cw, ch);
 }
 
-QString tickText(double v, double step) {
-    if (std::abs(v) >= 1e5 || (std::abs(v) < 1e-3 && v != 0))
-        return QString::number(v, 'g', 3);
-    const int decimals = step >= 1 ? 0 : std::min(6, static_cast<int>(std::ceil(-std::log10(step))));
-    return QString::number(v, 'f', decimals);
-}
-
 }  // namespace
 
 void paintMap(QPainter& p, const MapPanel& panel, const QRectF& target) {
@@ -62,12 +55,7 @@ void paintColorbar(QPainter& p, const MapPanel& panel, const QRectF& area) {
     p.save();
     const QFontMetricsF fm(p.font());
     const QRectF bar(area.left() + 6, area.top() + fm.height() / 2, 14, area.height() - fm.height());
-    QImage gradient(1, 256, QImage::Format_RGB32);
-    for (int i = 0; i < 256; ++i) {
-        const Rgb c = panel.colormap->at(1.0 - i / 255.0);
-        gradient.setPixel(0, i, qRgb(c.r, c.g, c.b));
-    }
-    p.drawImage(bar, gradient);
+    p.drawImage(bar, colorbarGradient(*panel.colormap));
     p.setPen(p.pen().color());
     p.drawRect(bar);
     const std::vector<double> ticks = colorbarTicks(panel.lo, panel.hi);
@@ -78,7 +66,7 @@ void paintColorbar(QPainter& p, const MapPanel& panel, const QRectF& area) {
         const double y = bar.bottom() - frac * bar.height();
         p.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 4, y));
         p.drawText(QRectF(bar.right() + 6, y - fm.height() / 2, labelX - bar.right() - 6, fm.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, tickText(t, step));
+                   Qt::AlignLeft | Qt::AlignVCenter, colorbarTickLabel(t, step));
     }
     // The value label runs along the bar, reading bottom to top.
     p.translate(labelX, bar.center().y());
