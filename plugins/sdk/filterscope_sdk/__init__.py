@@ -8,62 +8,23 @@
                   attention={"block1": model.blocks[0].attn, "llm.block": model.llm.self_attn})
 
 Forward hooks on the `stages` modules record `tokens.<stage>` (a module returning a tuple contributes its
-first element); `attention` modules are patched while exporting to also return their softmax
-probabilities as `attn.<stage>` (supported: timm-style fused `qkv` + `num_heads`, and LLaMA-style
-separate `q_proj/k_proj/v_proj/o_proj` + `num_heads`, without RoPE). The wrapper is traced with
+first element); `attention` modules are patched while exporting to also hand over their softmax
+probabilities as `attn.<stage>` (nn.MultiheadAttention, any module that calls softmax itself — RoPE or
+not —, and timm-style / LLaMA-style modules on a fused kernel; see attention.py). The wrapper is traced with
 torch.jit.trace, checked against the eager model, and saved with plugin.json. Runs on Debian's
 python3-torch; no other dependency. The hooks and patched forwards stay on `model`: export a copy
 (copy.deepcopy) if you keep using the model afterwards.
 """
 import json
-import math
 import os
 from typing import Dict
 
 import torch
 from torch import Tensor, nn
 
+from .attention import SdkError, patch_attention
+
 __all__ = ["export_plugin", "SdkError"]
-
-
-class SdkError(RuntimeError):
-    """A stage or attention module that cannot be captured, named with the reason."""
-
-
-def _timm_attention(module, store, key):
-    def forward(x, *args, **kwargs):
-        b, n, c = x.shape
-        qkv = module.qkv(x).reshape(b, n, 3, module.num_heads, c // module.num_heads).permute(2, 0, 3, 1, 4)
-        q, k, v = qkv[0], qkv[1], qkv[2]
-        scale = getattr(module, "scale", (c // module.num_heads) ** -0.5)
-        attn = ((q @ k.transpose(-2, -1)) * scale).softmax(dim=-1)
-        store[key] = attn
-        return module.proj((attn @ v).transpose(1, 2).reshape(b, n, c))
-    return forward
-
-
-def _separate_attention(module, store, key):
-    def forward(x, *args, **kwargs):
-        b, n, c = x.shape
-        h = module.num_heads
-        d = c // h
-        q = module.q_proj(x).view(b, n, h, d).transpose(1, 2)
-        k = module.k_proj(x).view(b, n, h, d).transpose(1, 2)
-        v = module.v_proj(x).view(b, n, h, d).transpose(1, 2)
-        attn = (q @ k.transpose(-2, -1) / math.sqrt(d)).softmax(dim=-1)
-        store[key] = attn
-        out = module.o_proj((attn @ v).transpose(1, 2).reshape(b, n, c))
-        return (out, attn)  # modules of this form return (output, probabilities) already
-    return forward
-
-
-def _patch_attention(module, store, key, stage):
-    if hasattr(module, "qkv") and hasattr(module, "proj") and hasattr(module, "num_heads"):
-        return _timm_attention(module, store, key)
-    if all(hasattr(module, n) for n in ("q_proj", "k_proj", "v_proj", "o_proj", "num_heads")):
-        return _separate_attention(module, store, key)
-    raise SdkError(f"attention of stage '{stage}': {type(module).__name__} is neither timm-style "
-                   "(qkv, proj, num_heads) nor LLaMA-style (q_proj, k_proj, v_proj, o_proj, num_heads)")
 
 
 class _Capture(nn.Module):
@@ -78,7 +39,7 @@ class _Capture(nn.Module):
             module.register_forward_hook(hook)
             self.order.append("tokens." + stage)
         for stage, module in attention.items():
-            module.forward = _patch_attention(module, self.store, "attn." + stage, stage)
+            module.forward = patch_attention(module, self.store, "attn." + stage, stage)
             self.order.insert(self.order.index("tokens." + stage) if "tokens." + stage in self.order else len(self.order),
                               "attn." + stage)
 

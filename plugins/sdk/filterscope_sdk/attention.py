@@ -1,0 +1,128 @@
+"""Making attention modules hand over their softmax probabilities while the model is traced.
+
+Three ways, tried in this order:
+1. `nn.MultiheadAttention`: called with need_weights=True, average_attn_weights=False, so PyTorch itself
+   returns the per-head probabilities [B,H,L,S]; the caller still gets what it asked for.
+2. Any other module: its own forward runs while torch.softmax / F.softmax / Tensor.softmax are wrapped,
+   and the last 4-D softmax over the last dim is taken. This is exact whatever the module does before
+   the softmax (RoPE in either convention, ALiBi, masks, qk-norm), because it is the tensor the module
+   itself multiplies with the values.
+3. A module whose forward never calls softmax (timm's fused_attn path, F.scaled_dot_product_attention in
+   PyTorch 2) is recomputed from its weights when it has a known form: timm-style (qkv, proj, num_heads)
+   or LLaMA-style without RoPE (q_proj, k_proj, v_proj, o_proj, num_heads). Anything else is refused
+   with the module's name and the reason.
+"""
+import contextlib
+import math
+
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class SdkError(RuntimeError):
+    """A stage or attention module that cannot be captured, named with the reason."""
+
+
+@contextlib.contextmanager
+def _recording_softmax(seen):
+    originals = (torch.softmax, F.softmax, torch.Tensor.softmax)
+
+    def keep(result, dim):
+        if result.dim() == 4 and dim in (-1, 3):
+            seen.append(result)
+        return result
+
+    def torch_softmax(input, dim, *args, **kwargs):
+        return keep(originals[0](input, dim, *args, **kwargs), dim)
+
+    def functional_softmax(input, dim=None, *args, **kwargs):
+        return keep(originals[1](input, dim, *args, **kwargs), dim)
+
+    def tensor_softmax(self, dim, *args, **kwargs):
+        return keep(originals[2](self, dim, *args, **kwargs), dim)
+
+    torch.softmax, F.softmax, torch.Tensor.softmax = torch_softmax, functional_softmax, tensor_softmax
+    try:
+        yield
+    finally:
+        torch.softmax, F.softmax, torch.Tensor.softmax = originals
+
+
+def _multihead(module, store, key):
+    original = module.forward
+
+    def forward(query, key_, value, key_padding_mask=None, need_weights=True, attn_mask=None,
+                average_attn_weights=True, **kwargs):
+        out, weights = original(query, key_, value, key_padding_mask=key_padding_mask, need_weights=True,
+                                attn_mask=attn_mask, average_attn_weights=False, **kwargs)
+        store[key] = weights
+        if not need_weights:
+            return out, None
+        return out, (weights.mean(dim=1) if average_attn_weights else weights)
+    return forward
+
+
+def _timm_recomputed(module, x):
+    b, n, c = x.shape
+    h = module.num_heads
+    qkv = module.qkv(x).reshape(b, n, 3, h, c // h).permute(2, 0, 3, 1, 4)
+    q, k, v = qkv[0], qkv[1], qkv[2]
+    if hasattr(module, "q_norm"):  # timm >= 0.9 (Identity unless qk_norm)
+        q, k = module.q_norm(q), module.k_norm(k)
+    attn = ((q @ k.transpose(-2, -1)) * getattr(module, "scale", (c // h) ** -0.5)).softmax(dim=-1)
+    return module.proj((attn @ v).transpose(1, 2).reshape(b, n, c)), attn
+
+
+def _separate_recomputed(module, x):
+    b, n, c = x.shape
+    h = module.num_heads
+    d = c // h
+    q = module.q_proj(x).view(b, n, h, d).transpose(1, 2)
+    k = module.k_proj(x).view(b, n, h, d).transpose(1, 2)
+    v = module.v_proj(x).view(b, n, h, d).transpose(1, 2)
+    attn = (q @ k.transpose(-2, -1) / math.sqrt(d)).softmax(dim=-1)
+    return module.o_proj((attn @ v).transpose(1, 2).reshape(b, n, c)), attn
+
+
+def _known_form(module):
+    if all(hasattr(module, n) for n in ("qkv", "proj", "num_heads")):
+        return _timm_recomputed
+    has_rope = any(hasattr(module, n) for n in ("rotary_emb", "rope", "freqs_cis", "rotary"))
+    if all(hasattr(module, n) for n in ("q_proj", "k_proj", "v_proj", "o_proj", "num_heads")) and not has_rope:
+        return _separate_recomputed
+    return None
+
+
+def _intercepted(module, store, key, stage):
+    original = module.forward
+    if hasattr(module, "fused_attn"):
+        module.fused_attn = False  # timm: take the explicit softmax path, which is the same computation
+
+    def forward(*args, **kwargs):
+        seen = []
+        with _recording_softmax(seen):
+            out = original(*args, **kwargs)
+        if seen:
+            store[key] = seen[-1]
+            return out
+        recompute = _known_form(module)
+        if recompute is None:
+            raise SdkError(f"attention of stage '{stage}': {type(module).__name__}.forward never calls softmax "
+                           "(a fused kernel such as F.scaled_dot_product_attention?) and it is neither timm-style "
+                           "(qkv, proj, num_heads) nor LLaMA-style without RoPE (q_proj, k_proj, v_proj, o_proj, "
+                           "num_heads); make it compute softmax explicitly (Hugging Face: attn_implementation="
+                           "\"eager\")")
+        y, attn = recompute(module, args[0] if args else kwargs["hidden_states"])
+        store[key] = attn
+        return (y, attn) if isinstance(out, tuple) else y
+    return forward
+
+
+def patch_attention(module, store, key, stage):
+    """Replaces module.forward so that each call also puts the probabilities [B,H,N,N] into store[key]."""
+    if not isinstance(module, nn.Module):
+        raise SdkError(f"attention of stage '{stage}': {type(module).__name__} is not a torch.nn.Module")
+    if isinstance(module, nn.MultiheadAttention):
+        return _multihead(module, store, key)
+    return _intercepted(module, store, key, stage)
