@@ -1,5 +1,6 @@
 #include "inference/LlmBlock.h"
 
+#include "checkpoint/MetaLlamaCheckpoint.h"
 #include "checkpoint/SafetensorsFile.h"
 #include "common/Error.h"
 
@@ -10,7 +11,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <QFileInfo>
+
 #include <cmath>
+#include <random>
 
 namespace filterscope {
 
@@ -47,6 +51,14 @@ at::Tensor rotary(const at::Tensor& x, double theta) {
     return x * emb.cos() + torch::cat({-x2, x1}, -1) * emb.sin();
 }
 
+at::Tensor checkedTensor(const FloatArray& a, const std::vector<int64_t>& shape, const std::string& where,
+                         const std::string& name, const std::string& source) {
+    if (a.shape != shape)
+        throw Error(where + ": tensor '" + name + "' has shape " + a.shapeString() + ", " + source +
+                    " implies " + shapeToString(shape));
+    return toTensor(a);
+}
+
 }  // namespace
 
 LlmBlock::LlmBlock() : w_(std::make_unique<Weights>()) {}
@@ -54,6 +66,9 @@ LlmBlock::~LlmBlock() = default;
 
 std::unique_ptr<LlmBlock> LlmBlock::fromCheckpoint(const std::string& folder, int layer, Options options) {
     const QDir dir(QString::fromStdString(folder));
+    if (!QFileInfo::exists(dir.filePath(QStringLiteral("config.json"))) &&
+        QFileInfo::exists(dir.filePath(QStringLiteral("params.json"))))
+        return fromMetaCheckpoint(folder, layer, options);
     QFile file(dir.filePath(QStringLiteral("config.json")));
     const std::string configPath = file.fileName().toStdString();
     if (!file.open(QIODevice::ReadOnly))
@@ -91,11 +106,7 @@ std::unique_ptr<LlmBlock> LlmBlock::fromCheckpoint(const std::string& folder, in
     const int64_t h = cfg.hidden, kv = static_cast<int64_t>(cfg.kvHeads) * (cfg.hidden / cfg.heads),
                   im = cfg.intermediate;
     auto load = [&](const std::string& name, std::vector<int64_t> shape) {
-        const FloatArray a = ckpt->read(p + name);
-        if (a.shape != shape)
-            throw Error(folder + ": tensor '" + p + name + "' has shape " + a.shapeString() +
-                        ", config.json implies " + shapeToString(shape));
-        return toTensor(a);
+        return checkedTensor(ckpt->read(p + name), shape, folder, p + name, "config.json");
     };
     Weights& w = *b->w_;
     if (opt) {
@@ -127,6 +138,84 @@ std::unique_ptr<LlmBlock> LlmBlock::fromCheckpoint(const std::string& folder, in
     w.down = load("mlp.down_proj.weight", {h, im});
     w.norm1 = load("input_layernorm.weight", {h});
     w.norm2 = load("post_attention_layernorm.weight", {h});
+    return b;
+}
+
+std::unique_ptr<LlmBlock> LlmBlock::fromMetaCheckpoint(const std::string& folder, int layer,
+                                                       Options options) {
+    const auto meta = MetaLlamaCheckpoint::open(folder);
+    const MetaLlamaCheckpoint::Params& m = meta->params();
+    std::unique_ptr<LlmBlock> b(new LlmBlock());
+    b->options_ = options;
+    Config& cfg = b->config_;
+    cfg.modelType = "llama";
+    cfg.hidden = m.dim;
+    cfg.heads = m.heads;
+    cfg.kvHeads = m.kvHeads;
+    cfg.eps = m.normEps;
+    cfg.ropeTheta = m.ropeTheta;
+    if (layer < 0 || layer >= m.layers)
+        throw Error(folder + "/params.json: layer " + std::to_string(layer) + " does not exist (n_layers " +
+                    std::to_string(m.layers) + ")");
+    const std::string p = "layers." + std::to_string(layer) + ".";
+    if (!meta->has(p + "attention.wq.weight"))
+        throw Error(folder + ": no tensor '" + p + "attention.wq.weight' (not a Meta LLaMA state dict?)");
+    const FloatArray w1 = meta->read(p + "feed_forward.w1.weight");
+    cfg.intermediate = w1.dim() == 2 ? static_cast<int>(w1.shape[0]) : 0;
+    const int64_t h = cfg.hidden, kv = static_cast<int64_t>(cfg.kvHeads) * (cfg.hidden / cfg.heads),
+                  im = cfg.intermediate;
+    auto load = [&](const std::string& name, std::vector<int64_t> shape) {
+        return checkedTensor(meta->read(p + name), shape, folder, p + name, "params.json");
+    };
+    auto loadRotary = [&](const std::string& name, std::vector<int64_t> shape, int heads) {
+        const FloatArray a = meta->read(p + name);
+        checkedTensor(FloatArray(a.shape), shape, folder, p + name, "params.json");
+        return toTensor(MetaLlamaCheckpoint::toHalfRotaryLayout(a, heads));
+    };
+    Weights& w = *b->w_;
+    w.q = loadRotary("attention.wq.weight", {h, h}, cfg.heads);
+    w.k = loadRotary("attention.wk.weight", {kv, h}, cfg.kvHeads);
+    w.v = load("attention.wv.weight", {kv, h});
+    w.o = load("attention.wo.weight", {h, h});
+    w.gate = checkedTensor(w1, {im, h}, folder, p + "feed_forward.w1.weight", "params.json");
+    w.up = load("feed_forward.w3.weight", {im, h});
+    w.down = load("feed_forward.w2.weight", {h, im});
+    w.norm1 = load("attention_norm.weight", {h});
+    w.norm2 = load("ffn_norm.weight", {h});
+    return b;
+}
+
+std::unique_ptr<LlmBlock> LlmBlock::random(const Config& config, uint32_t seed, Options options) {
+    std::unique_ptr<LlmBlock> b(new LlmBlock());
+    b->config_ = config;
+    b->options_ = options;
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> normal(0.0f, 0.02f);  // Hugging Face's initializer_range
+    auto draw = [&](std::vector<int64_t> shape) {
+        FloatArray a(shape);
+        for (float& v : a.data)
+            v = normal(rng);
+        return toTensor(a);
+    };
+    const int64_t h = config.hidden,
+                  kv = static_cast<int64_t>(config.kvHeads) * (config.hidden / config.heads),
+                  im = config.intermediate;
+    Weights& w = *b->w_;
+    w.q = draw({h, h});
+    w.k = draw({kv, h});
+    w.v = draw({kv, h});
+    w.o = draw({h, h});
+    w.up = draw({im, h});
+    w.down = draw({h, im});
+    w.norm1 = torch::ones({h});
+    w.norm2 = torch::ones({h});
+    if (config.modelType == "opt") {
+        for (at::Tensor* t : {&w.qb, &w.kb, &w.vb, &w.ob, &w.downb, &w.norm1b, &w.norm2b})
+            *t = torch::zeros({h});
+        w.upb = torch::zeros({im});
+    } else {
+        w.gate = draw({im, h});
+    }
     return b;
 }
 

@@ -3,13 +3,15 @@
 #include "array/FloatArray.h"
 #include "capture/CaptureSet.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
 namespace filterscope {
 
 // One decoder layer of a LLaMA-family or OPT LLM, loaded from a Hugging Face checkpoint folder (config.json +
-// safetensors, sharded or not) and run natively in LibTorch: the "frozen LLM block" of Pang et al.,
+// safetensors, sharded or not) or Meta's LLaMA release (params.json + consolidated.NN.pth) and run natively
+// in LibTorch: the "frozen LLM block" of Pang et al.,
 // applied to visual tokens. Only layer k's tensors are read (memory-mapped). Attention runs without RoPE
 // and without a causal mask by default, as in the paper; both can be switched on.
 struct LlmBlockOptions {
@@ -29,6 +31,10 @@ public:
     // Throws Error naming the file, the tensor and expected vs actual shapes.
     static std::unique_ptr<LlmBlock> fromCheckpoint(const std::string& folder, int layer,
                                                     LlmBlockOptions options = LlmBlockOptions());
+    // The same architecture with weights drawn from N(0, 0.02) by a seeded generator (norms 1, biases 0):
+    // the paper's "random block" control, identical for a given seed on every machine.
+    static std::unique_ptr<LlmBlock> random(const Config& config, uint32_t seed,
+                                            LlmBlockOptions options = LlmBlockOptions());
     ~LlmBlock();
 
     // x: [1,N,hidden]. Returns "tokens.llm.block" [1,N,hidden] and "attn.llm.block" [1,H,N,N].
@@ -37,6 +43,8 @@ public:
 
 private:
     LlmBlock();
+    static std::unique_ptr<LlmBlock> fromMetaCheckpoint(const std::string& folder, int layer,
+                                                        Options options);
     struct Weights;
     std::unique_ptr<Weights> w_;
     Config config_;

@@ -1,0 +1,112 @@
+#include "checkpoint/TorchSaveFile.h"
+
+#include "checkpoint/SafetensorsFile.h"
+#include "common/Error.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace filterscope {
+namespace {
+
+int itemSize(const std::string& dtype) {
+    if (dtype == "F32")
+        return 4;
+    if (dtype == "F16" || dtype == "BF16")
+        return 2;
+    if (dtype == "F64")
+        return 8;
+    return 0;
+}
+
+float element(const unsigned char* p, const std::string& dtype) {
+    if (dtype == "F32") {
+        float f;
+        std::memcpy(&f, p, 4);
+        return f;
+    }
+    if (dtype == "F64") {
+        double f;
+        std::memcpy(&f, p, 8);
+        return static_cast<float>(f);
+    }
+    const uint16_t bits = static_cast<uint16_t>(p[0] | (p[1] << 8));
+    return dtype == "F16" ? halfBitsToFloat(bits) : bfloat16BitsToFloat(bits);
+}
+
+}  // namespace
+
+std::unique_ptr<TorchSaveFile> TorchSaveFile::open(const std::string& path) {
+    std::unique_ptr<TorchSaveFile> f(new TorchSaveFile());
+    f->archive_ = StoredZipArchive::open(path);
+    std::string pickle;
+    for (const auto& m : f->archive_->members()) {
+        const std::string& name = m.first;
+        if (name.size() >= 9 && name.compare(name.size() - 9, 9, "/data.pkl") == 0 &&
+            name.find('/') == name.size() - 9) {
+            pickle = name;
+            break;
+        }
+    }
+    if (pickle.empty())
+        throw Error(path + ": ZIP archive without <name>/data.pkl: not written by torch.save");
+    f->prefix_ = pickle.substr(0, pickle.size() - 8);
+    const StoredZipArchive::Member m = f->archive_->member(pickle);
+    f->tensors_ = parseTorchPickle(m.data, m.size, path);
+    return f;
+}
+
+FloatArray TorchSaveFile::read(const std::string& name) const {
+    const auto it = tensors_.find(name);
+    if (it == tensors_.end())
+        throw Error(path() + ": no tensor '" + name + "'");
+    const TorchTensorRecord& t = it->second;
+    const int size = itemSize(t.dtype);
+    if (!size)
+        throw Error(path() + ": tensor '" + name + "' is stored as " + t.dtype +
+                    "; F32, F16, BF16, F64 are read");
+    const StoredZipArchive::Member storage = archive_->member(prefix_ + "data/" + t.storageKey);
+    if (t.storageNumel < 0 || static_cast<uint64_t>(t.storageNumel) > storage.size / size)
+        throw Error(path() + ": storage of '" + name + "' holds " + std::to_string(storage.size) +
+                    " bytes, fewer than its " + std::to_string(t.storageNumel) + " elements");
+    // 128-bit: a corrupt header's sizes must not wrap around into a range that passes the check.
+    __int128 wide = 1, last = t.offset;
+    for (size_t d = 0; d < t.shape.size(); ++d) {
+        if (t.shape[d] < 0 || t.stride[d] < 0)
+            throw Error(path() + ": tensor '" + name + "' has a negative size or stride");
+        wide = std::min<__int128>(wide * t.shape[d], __int128(1) << 80);
+        last += static_cast<__int128>(t.shape[d] - 1) * t.stride[d];
+    }
+    if (wide > (__int128(1) << 34))
+        throw Error(path() + ": tensor '" + name + "' (shape " + shapeToString(t.shape) +
+                    ") is too large to read as float32");
+    if (wide > 0 && (t.offset < 0 || last >= t.storageNumel))
+        throw Error(path() + ": tensor '" + name + "' (shape " + shapeToString(t.shape) +
+                    ") reaches beyond its storage of " + std::to_string(t.storageNumel) + " elements");
+    const int64_t count = static_cast<int64_t>(wide);
+    std::vector<float> out(static_cast<size_t>(count));
+    bool contiguous = true;
+    for (int64_t d = static_cast<int64_t>(t.shape.size()) - 1, step = 1; d >= 0; step *= t.shape[d--])
+        contiguous = contiguous && (t.shape[d] == 1 || t.stride[d] == step);
+    if (contiguous) {
+        const unsigned char* p = storage.data + t.offset * size;
+        for (int64_t i = 0; i < count; ++i)
+            out[static_cast<size_t>(i)] = element(p + i * size, t.dtype);
+        return FloatArray(t.shape, std::move(out));
+    }
+    std::vector<int64_t> index(t.shape.size(), 0);
+    for (int64_t i = 0; i < count; ++i) {
+        int64_t e = t.offset;
+        for (size_t d = 0; d < index.size(); ++d)
+            e += index[d] * t.stride[d];
+        out[static_cast<size_t>(i)] = element(storage.data + e * size, t.dtype);
+        for (size_t d = index.size(); d-- > 0;) {
+            if (++index[d] < t.shape[d])
+                break;
+            index[d] = 0;
+        }
+    }
+    return FloatArray(t.shape, std::move(out));
+}
+
+}  // namespace filterscope

@@ -1,0 +1,100 @@
+// Test helper: a short, deterministic fuzz run of the torch.save reader on seed files written by
+// tests/python/check_meta_llama.py: mutated data.pkl bytes go through the pickle indexer in memory, and
+// mutated whole archives through TorchSaveFile (ZIP directory, local headers, storage bounds). Every
+// outcome must be a result or a filterscope::Error. Usage: torch_save_fuzz SECONDS WORKDIR SEED.pth…
+#include "checkpoint/StoredZipArchive.h"
+#include "checkpoint/TorchPickleIndex.h"
+#include "checkpoint/TorchSaveFile.h"
+#include "common/Error.h"
+
+#include <QFile>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace filterscope;
+
+namespace {
+
+std::string mutated(std::string b, std::mt19937& rng) {
+    const int edits = 1 + rng() % 4;
+    for (int e = 0; e < edits && !b.empty(); ++e) {
+        const size_t at = rng() % b.size();
+        switch (rng() % 4) {
+            case 0:
+                b[at] = static_cast<char>(b[at] ^ (1 << (rng() % 8)));
+                break;
+            case 1:
+                b[at] = static_cast<char>(rng());
+                break;
+            case 2:
+                b.resize(at);
+                break;
+            default:
+                b.insert(at, std::string(1 + rng() % 8, static_cast<char>(rng())));
+        }
+    }
+    return b;
+}
+
+std::string readAll(const std::string& path) {
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray b = f.readAll();
+    return std::string(b.constData(), static_cast<size_t>(b.size()));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 4) {
+        std::fprintf(stderr, "usage: %s SECONDS WORKDIR SEED.pth...\n", argv[0]);
+        return 2;
+    }
+    std::vector<std::string> archives, pickles;
+    for (int i = 3; i < argc; ++i) {
+        archives.push_back(readAll(argv[i]));
+        const auto zip = StoredZipArchive::open(argv[i]);
+        for (const auto& m : zip->members())
+            if (m.first.size() > 8 && m.first.compare(m.first.size() - 8, 8, "data.pkl") == 0) {
+                const StoredZipArchive::Member p = zip->member(m.first);
+                pickles.emplace_back(reinterpret_cast<const char*>(p.data), p.size);
+            }
+    }
+    std::mt19937 rng(2024);
+    const std::string temp = std::string(argv[2]) + "/fuzz.pth";
+    const auto start = std::chrono::steady_clock::now();
+    int runs = 0, accepted = 0;
+    while (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() <
+           std::atof(argv[1])) {
+        ++runs;
+        try {
+            if (rng() % 5) {
+                const std::string b = mutated(pickles[rng() % pickles.size()], rng);
+                parseTorchPickle(reinterpret_cast<const unsigned char*>(b.data()), b.size(), "fuzz");
+            } else {
+                const std::string b = mutated(archives[rng() % archives.size()], rng);
+                QFile f(QString::fromStdString(temp));
+                if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                    return 3;
+                f.write(b.data(), static_cast<qint64>(b.size()));
+                f.close();
+                const auto file = TorchSaveFile::open(temp);
+                for (const auto& t : file->tensors())
+                    file->read(t.first);
+            }
+            ++accepted;
+        } catch (const Error&) {
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "mutation %d: escaped as %s: %s\n", runs, typeid(e).name(), e.what());
+            return 1;
+        }
+    }
+    std::printf("%d mutated inputs, %d accepted, the rest refused with an Error\n", runs, accepted);
+    return runs > 100 ? 0 : 1;
+}
