@@ -2,6 +2,7 @@
 
 #include "capture/CaptureValidator.h"
 #include "common/Error.h"
+#include "inference/LlmVariantModel.h"
 #include "inference/ScriptModule.h"
 #include "plugin/ModelPlugin.h"
 #include "plugin/PluginManifest.h"
@@ -29,36 +30,11 @@ const char* kindName(CaptureKind k) {
     return "";
 }
 
-}  // namespace
-
-int runPluginCheckCommand(const std::vector<std::string>& args) {
-    if (args.size() != 1 || args[0].rfind("--", 0) == 0) {
-        std::fprintf(stderr, "usage: filterscope-cli plugin check DIR\n");
-        return 2;
-    }
-    const std::string dir = args[0];
-    std::vector<std::string> problems;
-    PluginManifest manifest;
-    try {
-        manifest = PluginManifest::load(dir);
-    } catch (const Error& e) {
-        std::printf("plugin %s\nproblems (1):\n  - %s\n", dir.c_str(), e.what());
-        return 1;
-    }
-    std::printf("plugin %s (%s), %s, schema %d\n", manifest.id.c_str(), manifest.name.c_str(),
-                modalityName(manifest.modality).c_str(), PluginManifest::kSchema);
-    std::printf(
-        "tokens: %s%s\n", manifest.tokens.describe().c_str(),
-        manifest.tokens.queries ? (", " + std::to_string(manifest.tokens.queries) + " queries").c_str() : "");
-    std::unique_ptr<ScriptModule> module;
-    try {
-        module = ScriptModule::load(manifest.modelFile, DevicePreference::Cpu);
-    } catch (const Error& e) {
-        std::printf("problems (1):\n  - %s\n", e.what());
-        return 1;
-    }
-    // The probe input of ModelPlugin, built the same way.
-    std::vector<int64_t> shape = {1, 3, manifest.input.height, manifest.input.width};
+// One forward pass of the manifest's model (composed with the LLM variant, if any) on the probe input; the
+// capture table and every problem found are printed. Returns the number of problems.
+size_t checkOne(const PluginManifest& manifest, const ScriptModule& module,
+                const LlmVariantModel* composition) {
+    std::vector<int64_t> shape = {1, 3, manifest.input.height, manifest.input.width};  // ModelPlugin's probe
     if (manifest.modality == Modality::Video)
         shape = {1, 3, manifest.video.frames, manifest.input.height, manifest.input.width};
     if (manifest.modality == Modality::PointCloud)
@@ -66,7 +42,9 @@ int runPluginCheckCommand(const std::vector<std::string>& args) {
     CaptureSet captures;
     const auto t0 = std::chrono::steady_clock::now();
     try {
-        captures = module->forward(FloatArray(shape, 0.0f));
+        captures = module.forward(FloatArray(shape, 0.0f));
+        if (composition)
+            captures = composition->extend(std::move(captures));
     } catch (const Error& e) {
         std::printf("input %s\nproblems (1):\n  - %s\n", shapeToString(shape).c_str(), e.what());
         return 1;
@@ -81,7 +59,7 @@ int runPluginCheckCommand(const std::vector<std::string>& args) {
         std::printf("%-28s %-16s %-18s %s\n", c.key.c_str(), kindName(k.kind), k.stage.c_str(),
                     c.value.shapeString().c_str());
     }
-    problems = validateCaptureShapes(captures, manifest.tokens);
+    std::vector<std::string> problems = validateCaptureShapes(captures, manifest.tokens);
     for (const std::string& key : findNonFiniteCaptures(captures))
         problems.push_back("capture '" + key + "' holds NaN or Inf on a zero input");
     for (const StageLabel& s : manifest.stages) {
@@ -96,7 +74,73 @@ int runPluginCheckCommand(const std::vector<std::string>& args) {
     std::printf("\nproblems (%zu):\n", problems.size());
     for (const std::string& p : problems)
         std::printf("  - %s\n", p.c_str());
-    return 1;
+    return problems.size();
+}
+
+}  // namespace
+
+int runPluginCheckCommand(const std::vector<std::string>& args) {
+    std::string dir, only;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--variant" && i + 1 < args.size())
+            only = args[++i];
+        else if (args[i].rfind("--", 0) != 0 && dir.empty())
+            dir = args[i];
+        else
+            dir.clear(), i = args.size();
+    }
+    if (dir.empty()) {
+        std::fprintf(stderr,
+                     "usage: filterscope-cli plugin check DIR [--variant llm|random|identity|baseline]\n");
+        return 2;
+    }
+    PluginManifest manifest;
+    try {
+        manifest = PluginManifest::load(dir);
+        if (!only.empty() && !manifest.llm.present)
+            throw Error(manifest.id + " declares no variants (no \"llm\" section)");
+    } catch (const Error& e) {
+        std::printf("plugin %s\nproblems (1):\n  - %s\n", dir.c_str(), e.what());
+        return 1;
+    }
+    std::unique_ptr<ScriptModule> module;
+    try {
+        module = ScriptModule::load(manifest.modelFile, DevicePreference::Cpu);
+    } catch (const Error& e) {
+        std::printf("plugin %s\nproblems (1):\n  - %s\n", manifest.id.c_str(), e.what());
+        return 1;
+    }
+    // An "llm" plugin is checked once per variant it offers (or the one asked for).
+    std::vector<LlmComposition::Variant> variants = manifest.llm.variants;
+    try {
+        if (!only.empty())
+            variants = {parseVariantName(only)};
+    } catch (const Error& e) {
+        std::printf("plugin %s\nproblems (1):\n  - %s\n", manifest.id.c_str(), e.what());
+        return 1;
+    }
+    if (!manifest.llm.present)
+        variants = {LlmComposition::Variant::Llm};
+    size_t problems = 0;
+    for (LlmComposition::Variant v : variants) {
+        const PluginManifest m = manifest.forVariant(v);
+        std::printf("%splugin %s (%s), %s, schema %d\n", problems || v != variants.front() ? "\n" : "",
+                    m.id.c_str(), m.name.c_str(), modalityName(m.modality).c_str(), PluginManifest::kSchema);
+        std::printf("tokens: %s%s\n", m.tokens.describe().c_str(),
+                    m.tokens.queries ? (", " + std::to_string(m.tokens.queries) + " queries").c_str() : "");
+        std::unique_ptr<LlmVariantModel> composition;
+        if (m.llm.present) {
+            try {
+                composition = LlmVariantModel::load(m.llm, v, DevicePreference::Cpu, manifest.id);
+            } catch (const Error& e) {
+                std::printf("problems (1):\n  - %s\n", e.what());
+                ++problems;
+                continue;
+            }
+        }
+        problems += checkOne(m, *module, composition.get());
+    }
+    return problems ? 1 : 0;
 }
 
 }  // namespace filterscope

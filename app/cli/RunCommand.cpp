@@ -17,9 +17,10 @@ const char* const kRunUsage =
     "                           [--analyses norm,activation,freq,spectrum,attention,qformer] [--stages "
     "a,b,...]\n"
     "                           [--device auto|cpu|cuda] [--colormap NAME] [--figure-scale S]\n"
-    "                           [--no-figures] [--quiet]\n"
+    "                           [--variant NAME] [--no-figures] [--quiet]\n"
     "\n"
     "  --plugin DIR     plugin folder (plugin.json + TorchScript model)\n"
+    "  --variant NAME   for plugins with an \"llm\" section: llm, random, identity or baseline\n"
     "  --input PATH...  image files and/or folders of images (png jpg jpeg bmp tif tiff webp)\n"
     "  --out DIR        output folder: OUT/<input>/<stage>/*.npy|*.png and OUT/metrics.csv\n"
     "  --analyses LIST  default: all of norm, activation, freq, spectrum, attention, qformer\n"
@@ -70,7 +71,7 @@ int runRunCommand(const std::vector<std::string>& args) {
     try {
         const CliArguments cli(args,
                                {"plugin", "input", "out", "analyses", "stages", "device", "colormap",
-                                "figure-scale", "relevance-target"},
+                                "figure-scale", "relevance-target", "variant"},
                                {"no-figures", "quiet"});
         if (!cli.positional().empty())
             throw Error("unexpected argument \"" + cli.positional().front() + "\"");
@@ -90,7 +91,8 @@ int runRunCommand(const std::vector<std::string>& args) {
         if (!(scale >= 0.25 && scale <= 8))
             throw Error("--figure-scale must be between 0.25 and 8, got " + scaleText);
         figures = std::make_unique<PngFigureWriter>(scale);
-        plugin = ModelPlugin::load(cli.value("plugin"), parseDevicePreference(cli.value("device", "auto")));
+        plugin = ModelPlugin::load(cli.value("plugin"), parseDevicePreference(cli.value("device", "auto")),
+                                   cli.value("variant", ""));
         // Folders expand to the files the plugin's modality reads; a missing path stays, to fail as an item.
         const Modality modality = plugin->manifest().modality;
         options.inputs = modality == Modality::Video        ? collectVideoInputs(cli.values("input"))

@@ -2,6 +2,7 @@
 
 #include "capture/CaptureValidator.h"
 #include "common/Error.h"
+#include "inference/LlmVariantModel.h"
 
 #include <algorithm>
 
@@ -26,15 +27,29 @@ std::string summarized(const std::vector<std::string>& problems) {
 
 }  // namespace
 
-std::shared_ptr<ModelPlugin> ModelPlugin::load(const std::string& directory, DevicePreference device) {
+ModelPlugin::~ModelPlugin() = default;
+
+std::shared_ptr<ModelPlugin> ModelPlugin::load(const std::string& directory, DevicePreference device,
+                                               const std::string& variant) {
     std::shared_ptr<ModelPlugin> p(new ModelPlugin());
     p->manifest_ = PluginManifest::load(directory);
+    const LlmComposition& llm = p->manifest_.llm;
+    if (!variant.empty() && !llm.present)
+        throw Error("plugin '" + p->manifest_.id + "' (" + directory +
+                    ") declares no variants (no \"llm\" section), variant \"" + variant + "\" asked for");
     p->module_ = ScriptModule::load(p->manifest_.modelFile, device);
+    if (llm.present) {
+        p->variant_ = variant.empty() ? llm.variants.front() : parseVariantName(variant);
+        if (std::find(llm.variants.begin(), llm.variants.end(), p->variant_) == llm.variants.end())
+            throw Error("plugin '" + p->manifest_.id + "' does not offer variant \"" + variant + "\"");
+        p->composition_ = LlmVariantModel::load(llm, p->variant_, device, p->manifest_.id);
+        p->manifest_ = p->manifest_.forVariant(p->variant_);
+    }
 
     const FloatArray probe(p->inputShape(), 0.0f);
     CaptureSet captures;
     try {
-        captures = p->module_->forward(probe);
+        captures = p->forward(probe);
     } catch (const Error& e) {
         throw Error("plugin '" + p->manifest_.id + "': probe run failed: " + e.what());
     }
@@ -85,12 +100,17 @@ std::vector<int64_t> ModelPlugin::inputShape() const {
 CaptureSet ModelPlugin::run(const FloatArray& input, const std::string& inputName) const {
     CaptureSet captures;
     try {
-        captures = module_->forward(input);
+        captures = forward(input);
     } catch (const Error& e) {
         throw Error(inputName + ": plugin '" + manifest_.id + "': " + e.what());
     }
     validate(captures, inputName);
     return captures;
+}
+
+CaptureSet ModelPlugin::forward(const FloatArray& input) const {
+    CaptureSet captures = module_->forward(input);
+    return composition_ ? composition_->extend(std::move(captures)) : captures;
 }
 
 void ModelPlugin::validate(const CaptureSet& captures, const std::string& inputName) const {
@@ -107,7 +127,12 @@ ScriptModule::GradientRun ModelPlugin::runWithGradients(const FloatArray& input,
                                                         const ScriptModule::GradientTarget& target) const {
     ScriptModule::GradientRun run;
     try {
-        run = module_->forwardWithGradients(input, target);
+        if (composition_) {  // the LLM layer runs natively, outside autograd: raw attention instead
+            run.captures = forward(input);
+            run.noGradientReason = "the LLM layer of a composed (\"llm\") plugin runs without autograd";
+        } else {
+            run = module_->forwardWithGradients(input, target);
+        }
     } catch (const Error& e) {
         throw Error(inputName + ": plugin '" + manifest_.id + "': " + e.what());
     }

@@ -2,6 +2,7 @@
 
 #include "capture/CaptureSet.h"
 #include "inference/ScriptModule.h"
+#include "plugin/LlmComposition.h"
 #include "plugin/PluginManifest.h"
 
 #include <memory>
@@ -10,13 +11,19 @@
 
 namespace filterscope {
 
+class LlmVariantModel;
+
 // A loaded, validated model plugin: manifest + TorchScript module + the stage list its captures have.
 // Loading runs one probe forward pass on a zero input, so a model whose captures do not fit the
 // manifest is refused at load time rather than drawing a wrong picture later.
 class ModelPlugin {
 public:
+    // `variant` picks one of an "llm" plugin's variants by name (empty: the manifest's first); for other
+    // plugins it must be empty. A non-default variant gets the id "<id>@<variant>".
     static std::shared_ptr<ModelPlugin> load(const std::string& directory,
-                                             DevicePreference device = DevicePreference::Auto);
+                                             DevicePreference device = DevicePreference::Auto,
+                                             const std::string& variant = std::string());
+    ~ModelPlugin();
 
     const PluginManifest& manifest() const { return manifest_; }
     const std::string& id() const { return manifest_.id; }
@@ -29,6 +36,9 @@ public:
     const std::vector<std::string>& crossAttentionStages() const { return crossAttentionStages_; }
     std::vector<std::string> captureKeys() const { return probeKeys_; }
     std::string deviceName() const { return module_->deviceName(); }
+    // For "llm" plugins: the variant this instance runs (manifest().llm.variants lists the others).
+    bool hasVariants() const { return manifest_.llm.present; }
+    LlmComposition::Variant variant() const { return variant_; }
 
     // [1,3,H,W] for image plugins.
     std::vector<int64_t> inputShape() const;
@@ -46,7 +56,11 @@ private:
     void validate(const CaptureSet& captures, const std::string& inputName) const;
 
     PluginManifest manifest_;
+    CaptureSet forward(const FloatArray& input) const;
+
     std::unique_ptr<ScriptModule> module_;
+    std::unique_ptr<LlmVariantModel> composition_;
+    LlmComposition::Variant variant_ = LlmComposition::Variant::Llm;
     std::vector<std::string> stages_;
     std::vector<std::string> tokenStages_;
     std::vector<std::string> queryStages_;

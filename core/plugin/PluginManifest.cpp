@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 #include <cctype>
 
 namespace filterscope {
@@ -352,6 +353,7 @@ PluginManifest PluginManifest::parse(const std::string& jsonText, const std::str
     m.stages = parseStages(r, o.value(QStringLiteral("stages")));
     m.description = r.optionalString(o, QStringLiteral("description"), "description");
     m.citation = r.optionalString(o, QStringLiteral("citation"), "citation");
+    m.llm = LlmComposition::parse(o.value(QStringLiteral("llm")), pluginDirectory, path);
     return m;
 }
 
@@ -360,6 +362,20 @@ std::string PluginManifest::labelForStage(const std::string& stage) const {
         if (s.name == stage)
             return s.label;
     return stage;
+}
+
+PluginManifest PluginManifest::forVariant(LlmComposition::Variant v) const {
+    PluginManifest m = *this;
+    if (!llm.present)
+        return m;
+    if (v != llm.variants.front())
+        m.id += "@" + variantName(v);
+    m.name += " — " + variantLabel(v, llm.layer);
+    if (v == LlmComposition::Variant::Baseline)
+        m.stages.erase(std::remove_if(m.stages.begin(), m.stages.end(),
+                                      [](const StageLabel& s) { return s.name.rfind("llm.", 0) == 0; }),
+                       m.stages.end());
+    return m;
 }
 
 }  // namespace filterscope

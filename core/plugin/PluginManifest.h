@@ -1,5 +1,6 @@
 #pragma once
 
+#include "plugin/LlmComposition.h"
 #include "plugin/TokenLayout.h"
 
 #include <array>
@@ -64,12 +65,16 @@ struct PluginManifest {
     std::vector<StageLabel> stages;  // optional explicit order and labels
     std::string description;
     std::string citation;
+    LlmComposition llm;  // "llm": encoder + adapters + LLM layer, offered as variants
 
     // Reads DIR/plugin.json. Throws Error naming the file and the offending key.
     static PluginManifest load(const std::string& pluginDirectory);
     static PluginManifest parse(const std::string& jsonText, const std::string& pluginDirectory);
 
     std::string labelForStage(const std::string& stage) const;
+    // The manifest of one variant of an "llm" plugin: id "<id>@<variant>" unless it is the default, the
+    // variant's label in the name, and without the llm.* stages the baseline does not have.
+    PluginManifest forVariant(LlmComposition::Variant v) const;
 };
 
 std::string modalityName(Modality m);

@@ -23,8 +23,10 @@ import torch
 from torch import Tensor, nn
 
 from .attention import SdkError, patch_attention
+from .composed import save_safetensors, write_hf_llama_layer, write_llm_plugin, write_meta_llama_layer
 
-__all__ = ["export_plugin", "SdkError"]
+__all__ = ["export_plugin", "trace_captures", "SdkError", "save_safetensors", "write_hf_llama_layer", "write_meta_llama_layer",
+           "write_llm_plugin"]
 
 
 class _Capture(nn.Module):
@@ -55,9 +57,9 @@ class _Capture(nn.Module):
         return result
 
 
-def export_plugin(model, example, out_dir, plugin_id, name, tokens, input_spec, stages, attention=None,
-                  modality="image", description="", citation=""):
-    """Writes OUT_DIR/model.pt and OUT_DIR/plugin.json; returns the eager captures of `example`."""
+def trace_captures(model, example, stages, attention=None):
+    """The traced capture wrapper of `model` (forward(x) -> Dict[str, Tensor]) and its eager captures of
+    `example`; refuses when the traced module disagrees with the eager one."""
     model.eval()
     wrapper = _Capture(model, stages, attention or {})
     with torch.no_grad():
@@ -67,6 +69,13 @@ def export_plugin(model, example, out_dir, plugin_id, name, tokens, input_spec, 
     for k, v in eager.items():
         if not torch.allclose(again[k], v, rtol=1e-5, atol=1e-6):
             raise SdkError(f"capture '{k}': the traced module disagrees with the eager model")
+    return traced, eager
+
+
+def export_plugin(model, example, out_dir, plugin_id, name, tokens, input_spec, stages, attention=None,
+                  modality="image", description="", citation=""):
+    """Writes OUT_DIR/model.pt and OUT_DIR/plugin.json; returns the eager captures of `example`."""
+    traced, eager = trace_captures(model, example, stages, attention)
     os.makedirs(out_dir, exist_ok=True)
     traced.save(os.path.join(out_dir, "model.pt"))
     manifest = {"schema": 1, "id": plugin_id, "name": name, "modality": modality, "model": "model.pt",

@@ -1,0 +1,127 @@
+#include "inference/LlmVariantModel.h"
+
+#include "checkpoint/SafetensorsFile.h"
+#include "common/Error.h"
+#include "inference/LlmBlock.h"
+
+#include <ATen/ATen.h>
+
+namespace filterscope {
+namespace {
+
+at::Tensor toTensor(const FloatArray& a) {
+    return at::from_blob(const_cast<float*>(a.data.data()), a.shape, at::kFloat);
+}
+
+FloatArray linear(const FloatArray& x, const FloatArray& w, const FloatArray& b) {
+    at::Tensor y = at::matmul(toTensor(x), toTensor(w).t());
+    if (!b.data.empty())
+        y = y + toTensor(b);
+    y = y.contiguous();
+    const float* p = y.data_ptr<float>();
+    return FloatArray(std::vector<int64_t>(y.sizes().begin(), y.sizes().end()),
+                      std::vector<float>(p, p + y.numel()));
+}
+
+}  // namespace
+
+struct LlmVariantModel::Adapters {
+    FloatArray inW, inB, outW, outB;
+};
+
+LlmVariantModel::LlmVariantModel() = default;
+LlmVariantModel::~LlmVariantModel() = default;
+
+std::unique_ptr<LlmVariantModel> LlmVariantModel::load(const LlmComposition& spec,
+                                                       LlmComposition::Variant variant,
+                                                       DevicePreference device, const std::string& pluginId) {
+    std::unique_ptr<LlmVariantModel> m(new LlmVariantModel());
+    m->spec_ = spec;
+    m->variant_ = variant;
+    m->pluginId_ = pluginId;
+    const std::string who = "plugin '" + pluginId + "'";
+    if (!spec.tail.empty())
+        m->tail_ = ScriptModule::load(spec.tail, device);
+    if (variant == LlmComposition::Variant::Baseline)
+        return m;
+
+    const auto file = SafetensorsFile::open(spec.adapters);
+    auto tensor = [&](const std::string& name, bool required) {
+        if (!file->has(name)) {
+            if (required)
+                throw Error(who + ": " + spec.adapters + " has no tensor '" + name +
+                            "' (adapters: in.weight [D,C], out.weight [C,D], biases optional)");
+            return FloatArray();
+        }
+        return file->read(name);
+    };
+    m->adapters_ = std::make_unique<Adapters>();
+    Adapters& a = *m->adapters_;
+    a.inW = tensor("in.weight", true);
+    a.outW = tensor("out.weight", true);
+    a.inB = tensor("in.bias", false);
+    a.outB = tensor("out.bias", false);
+    if (a.inW.dim() != 2 || a.outW.dim() != 2 || a.inW.shape[0] != a.outW.shape[1] ||
+        a.inW.shape[1] != a.outW.shape[0])
+        throw Error(who + ": " + spec.adapters + ": in.weight " + a.inW.shapeString() + " and out.weight " +
+                    a.outW.shapeString() + " do not map C → D → C");
+    if ((!a.inB.data.empty() && a.inB.shape != std::vector<int64_t>{a.inW.shape[0]}) ||
+        (!a.outB.data.empty() && a.outB.shape != std::vector<int64_t>{a.outW.shape[0]}))
+        throw Error(who + ": " + spec.adapters + ": a bias does not match its weight");
+    if (variant == LlmComposition::Variant::Identity)
+        return m;
+
+    LlmBlockOptions options;
+    options.rope = spec.rope;
+    options.causal = spec.causal;
+    try {
+        m->block_ = LlmBlock::fromCheckpoint(spec.checkpoint, spec.layer, options);
+    } catch (const Error& e) {
+        throw Error(who + ": " + e.what());
+    }
+    if (m->block_->config().hidden != a.inW.shape[0])
+        throw Error(who + ": the adapters map to width " + std::to_string(a.inW.shape[0]) +
+                    ", the LLM layer in " + spec.checkpoint + " has hidden size " +
+                    std::to_string(m->block_->config().hidden));
+    if (variant == LlmComposition::Variant::Random)
+        m->block_ = LlmBlock::random(m->block_->config(), spec.seed, options);
+    return m;
+}
+
+CaptureSet LlmVariantModel::extend(CaptureSet captures) const {
+    const std::string key = "tokens." + spec_.tokensStage;
+    const FloatArray* tokens = captures.find(key);
+    if (!tokens)
+        throw Error("plugin '" + pluginId_ + "': the encoder returned no '" + key +
+                    "' for the LLM layer (llm.tokens)");
+    FloatArray last = *tokens;
+    if (adapters_) {
+        const Adapters& a = *adapters_;
+        if (last.dim() != 3 || last.shape[2] != a.inW.shape[1])
+            throw Error("plugin '" + pluginId_ + "': '" + key + "' is " + last.shapeString() +
+                        ", the first adapter takes [1,N," + std::to_string(a.inW.shape[1]) + "]");
+        const FloatArray in = linear(last, a.inW, a.inB);
+        captures.add("tokens.llm.in", in);
+        FloatArray mid = in;
+        if (block_) {
+            CaptureSet b = block_->forward(in);
+            captures.add("attn.llm.block", b.get("attn.llm.block"));
+            mid = b.get("tokens.llm.block");
+        }
+        captures.add("tokens.llm.block", mid);
+        last = linear(mid, a.outW, a.outB);
+        captures.add("tokens.llm.out", last);
+    }
+    if (tail_) {
+        const CaptureSet t = tail_->forward(last);
+        for (const std::string& k : t.keys()) {
+            if (captures.find(k))
+                throw Error("plugin '" + pluginId_ + "': the tail returns '" + k +
+                            "', which the encoder returns too");
+            captures.add(k, t.get(k));
+        }
+    }
+    return captures;
+}
+
+}  // namespace filterscope

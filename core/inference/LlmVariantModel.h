@@ -1,0 +1,40 @@
+#pragma once
+
+#include "capture/CaptureSet.h"
+#include "inference/ScriptModule.h"
+#include "plugin/LlmComposition.h"
+
+#include <memory>
+#include <string>
+
+namespace filterscope {
+
+class LlmBlock;
+
+// One variant of an "llm" plugin (plugin/LlmComposition.h) after its encoder: takes the encoder's
+// captures and appends tokens.llm.in (first adapter), tokens.llm.block + attn.llm.block (the layer),
+// tokens.llm.out (second adapter) and the tail's captures. The LLM layer runs natively on the CPU.
+class LlmVariantModel {
+public:
+    // Throws Error naming the plugin and the file: adapters that do not fit each other or the layer's
+    // hidden size, an unreadable checkpoint or tail.
+    static std::unique_ptr<LlmVariantModel> load(const LlmComposition& spec, LlmComposition::Variant variant,
+                                                 DevicePreference device, const std::string& pluginId);
+    ~LlmVariantModel();
+
+    // Throws Error when the encoder did not return tokens.<spec.tokensStage> or its width is not C.
+    CaptureSet extend(CaptureSet encoderCaptures) const;
+    LlmComposition::Variant variant() const { return variant_; }
+
+private:
+    LlmVariantModel();
+    struct Adapters;
+    LlmComposition spec_;
+    LlmComposition::Variant variant_ = LlmComposition::Variant::Llm;
+    std::string pluginId_;
+    std::unique_ptr<Adapters> adapters_;
+    std::unique_ptr<LlmBlock> block_;
+    std::unique_ptr<ScriptModule> tail_;
+};
+
+}  // namespace filterscope

@@ -1,0 +1,129 @@
+#include "plugin/LlmComposition.h"
+
+#include "common/Error.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+
+namespace filterscope {
+namespace {
+
+const LlmComposition::Variant kAll[] = {LlmComposition::Variant::Llm, LlmComposition::Variant::Random,
+                                        LlmComposition::Variant::Identity, LlmComposition::Variant::Baseline};
+
+}  // namespace
+
+std::string variantName(LlmComposition::Variant v) {
+    switch (v) {
+        case LlmComposition::Variant::Llm:
+            return "llm";
+        case LlmComposition::Variant::Random:
+            return "random";
+        case LlmComposition::Variant::Identity:
+            return "identity";
+        case LlmComposition::Variant::Baseline:
+            return "baseline";
+    }
+    return "llm";
+}
+
+std::string variantLabel(LlmComposition::Variant v, int layer) {
+    switch (v) {
+        case LlmComposition::Variant::Llm:
+            return "+LLM layer " + std::to_string(layer);
+        case LlmComposition::Variant::Random:
+            return "+random block";
+        case LlmComposition::Variant::Identity:
+            return "+identity (adapters only)";
+        case LlmComposition::Variant::Baseline:
+            return "baseline (encoder only)";
+    }
+    return {};
+}
+
+LlmComposition::Variant parseVariantName(const std::string& name) {
+    for (LlmComposition::Variant v : kAll)
+        if (variantName(v) == name)
+            return v;
+    throw Error("variant \"" + name + "\" is none of llm, random, identity, baseline");
+}
+
+LlmComposition LlmComposition::parse(const QJsonValue& v, const std::string& pluginDirectory,
+                                     const std::string& path) {
+    LlmComposition c;
+    if (v.isUndefined())
+        return c;
+    auto fail = [&](const std::string& key, const std::string& problem) {
+        throw Error(path + ": 'llm." + key + "' " + problem);
+    };
+    if (!v.isObject())
+        throw Error(path + ": 'llm' must be an object (tokens, checkpoint, layer, adapters, …)");
+    const QJsonObject o = v.toObject();
+    const QDir dir(QString::fromStdString(pluginDirectory));
+    auto string = [&](const char* key, bool required) {
+        const QJsonValue s = o.value(QLatin1String(key));
+        if (s.isUndefined() && !required)
+            return std::string();
+        if (!s.isString() || s.toString().isEmpty())
+            fail(key, "must be a non-empty string");
+        return s.toString().toStdString();
+    };
+    auto existing = [&](const char* key, bool folder, bool required) {
+        const std::string name = string(key, required);
+        if (name.empty())
+            return name;
+        const QFileInfo info(dir, QString::fromStdString(name));
+        if (folder ? !info.isDir() : !info.isFile())
+            fail(key, "names \"" + name + "\", but " + info.absoluteFilePath().toStdString() + " is not a " +
+                          (folder ? "folder" : "file"));
+        return info.absoluteFilePath().toStdString();
+    };
+    auto flag = [&](const char* key) {
+        const QJsonValue b = o.value(QLatin1String(key));
+        if (!b.isUndefined() && !b.isBool())
+            fail(key, "must be true or false");
+        return b.toBool(false);
+    };
+    c.present = true;
+    c.tokensStage = string("tokens", true);
+    c.checkpoint = existing("checkpoint", true, true);
+    c.adapters = existing("adapters", false, true);
+    c.tail = existing("tail", false, false);
+    const QJsonValue layer = o.value(QStringLiteral("layer"));
+    if (!layer.isDouble() || layer.toDouble() < 0 || layer.toDouble() != layer.toInt())
+        fail("layer", "must be a layer index (integer >= 0)");
+    c.layer = layer.toInt();
+    c.rope = flag("rope");
+    c.causal = flag("causal");
+    const QJsonValue seed = o.value(QStringLiteral("seed"));
+    if (!seed.isUndefined() && (!seed.isDouble() || seed.toDouble() < 0 || seed.toDouble() > 4294967295.0))
+        fail("seed", "must be an integer in [0, 2^32)");
+    c.seed = static_cast<uint32_t>(seed.toDouble(0));
+    const QJsonValue variants = o.value(QStringLiteral("variants"));
+    if (variants.isUndefined()) {
+        c.variants.assign(std::begin(kAll), std::end(kAll));
+    } else {
+        if (!variants.isArray() || variants.toArray().isEmpty())
+            fail("variants", "must be a non-empty array of llm, random, identity, baseline");
+        for (const QJsonValue& e : variants.toArray()) {
+            try {
+                const Variant parsed = parseVariantName(e.toString().toStdString());
+                for (Variant earlier : c.variants)
+                    if (earlier == parsed)
+                        fail("variants", "repeats \"" + variantName(parsed) + "\"");
+                c.variants.push_back(parsed);
+            } catch (const Error& err) {
+                if (std::string(err.what()).rfind(path, 0) == 0)
+                    throw;
+                fail("variants", err.what());
+            }
+        }
+    }
+    return c;
+}
+
+}  // namespace filterscope

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+class QJsonValue;
+
+namespace filterscope {
+
+// The paper's recipe as a manifest section ("llm" in plugin.json): the encoder's tokens at one stage go
+// through a linear adapter, a frozen LLM decoder layer and a second adapter, then an optional TorchScript
+// tail (final norm, head). One plugin folder so declared offers the paper's ablations as variants:
+//   llm       encoder → adapter → LLM layer k (from the checkpoint) → adapter → tail
+//   random    the same with the layer's weights drawn at random (seeded)
+//   identity  the adapters alone (the layer replaced by the identity)
+//   baseline  encoder → tail, no adapters
+struct LlmComposition {
+    enum class Variant { Llm, Random, Identity, Baseline };
+
+    bool present = false;
+    std::string tokensStage;  // encoder stage whose tokens.<stage> [1,N,C] enter the first adapter
+    std::string checkpoint;   // absolute folder: Hugging Face (config.json) or Meta (params.json) format
+    int layer = 0;
+    std::string adapters;  // absolute .safetensors: in.weight [D,C] (+in.bias), out.weight [C,D] (+out.bias)
+    std::string tail;      // absolute TorchScript file, or empty
+    bool rope = false, causal = false;
+    uint32_t seed = 0;              // random variant
+    std::vector<Variant> variants;  // offered, the first being the default
+
+    // Parses the "llm" value of PATH (plugin.json); relative paths are resolved against pluginDirectory.
+    // Throws Error naming PATH and the key. An undefined value gives present == false.
+    static LlmComposition parse(const QJsonValue& value, const std::string& pluginDirectory,
+                                const std::string& path);
+};
+
+std::string variantName(LlmComposition::Variant v);  // "llm", "random", "identity", "baseline"
+// What menus and figure titles show, e.g. "+LLM layer 3", "+random block", "baseline (encoder only)".
+std::string variantLabel(LlmComposition::Variant v, int layer);
+// Throws Error listing the names when `name` is none of them.
+LlmComposition::Variant parseVariantName(const std::string& name);
+
+}  // namespace filterscope
