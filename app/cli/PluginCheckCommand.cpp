@@ -126,6 +126,8 @@ int runPluginCheckCommand(const std::vector<std::string>& args) {
         const PluginManifest m = manifest.forVariant(v);
         std::printf("%splugin %s (%s), %s, schema %d\n", problems || v != variants.front() ? "\n" : "",
                     m.id.c_str(), m.name.c_str(), modalityName(m.modality).c_str(), PluginManifest::kSchema);
+        if (m.llm.present)
+            std::printf("variant %s: %s\n", variantName(v).c_str(), variantDescription(v).c_str());
         std::printf("tokens: %s%s\n", m.tokens.describe().c_str(),
                     m.tokens.queries ? (", " + std::to_string(m.tokens.queries) + " queries").c_str() : "");
         std::unique_ptr<LlmVariantModel> composition;

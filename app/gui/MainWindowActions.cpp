@@ -1,5 +1,6 @@
 // The main window's menus and shortcuts: what each action asks of the session or the window.
 #include "MainWindow.h"
+#include "VariantMenu.h"
 
 #include "common/Error.h"
 #include "export/FigureExport.h"
@@ -71,6 +72,8 @@ void MainWindow::createActions() {
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    menuBar()->addMenu(new VariantMenu(
+        session_, [this] { setCompareMode(true); }, this));
     view->addAction(tr("&Next Stage"), QKeySequence(Qt::Key_PageDown), this,
                     [this] { session_->stepStage(1); });
     view->addAction(tr("&Previous Stage"), QKeySequence(Qt::Key_PageUp), this,

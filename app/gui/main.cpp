@@ -1,5 +1,6 @@
 // The Filterscope workbench.
-//   filterscope [--plugin DIR] [--compare DIR] [--input FILE|FOLDER...] [--device auto|cpu|cuda]
+//   filterscope [--plugin DIR] [--variant V] [--compare DIR] [--compare-variant V]
+//               [--input FILE|FOLDER...] [--device auto|cpu|cuda]
 #include "AppPaths.h"
 #include "MainWindow.h"
 #include "inference/ScriptModule.h"
@@ -18,7 +19,7 @@
 namespace {
 
 struct StartupArguments {
-    QString plugin, compare, device = QStringLiteral("auto");
+    QString plugin, compare, variant, compareVariant, device = QStringLiteral("auto");
     QStringList inputs;
     std::vector<char*> qtArgs;  // what is left for QApplication
 };
@@ -36,6 +37,10 @@ StartupArguments splitArguments(int argc, char** argv) {
             target = &a.plugin, multi = false;
         else if (arg == "--compare")
             target = &a.compare, multi = false;
+        else if (arg == "--variant")
+            target = &a.variant, multi = false;
+        else if (arg == "--compare-variant")
+            target = &a.compareVariant, multi = false;
         else if (arg == "--device")
             target = &a.device, multi = false;
         else if (arg == "--input")
@@ -94,9 +99,10 @@ int main(int argc, char** argv) {
         const QString last = settings.value(QStringLiteral("inputs/last")).toString();
         inputs << (QFileInfo::exists(last) ? last : filterscope::apppaths::demoImage());
     }
-    session.loadPlugin(plugin, 0);
-    if (!args.compare.isEmpty()) {
-        session.loadPlugin(args.compare, 1);
+    session.loadPlugin(plugin, 0, args.variant);
+    // --compare-variant alone compares two variants of the same plugin (the paper's ablations).
+    if (!args.compare.isEmpty() || !args.compareVariant.isEmpty()) {
+        session.loadPlugin(args.compare.isEmpty() ? plugin : args.compare, 1, args.compareVariant);
         window.setCompareMode(true);
     }
     window.openPaths(inputs);

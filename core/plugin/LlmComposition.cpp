@@ -38,9 +38,23 @@ std::string variantLabel(LlmComposition::Variant v, int layer) {
         case LlmComposition::Variant::Random:
             return "+random block";
         case LlmComposition::Variant::Identity:
-            return "+identity (adapters only)";
+            return "+identity";
         case LlmComposition::Variant::Baseline:
-            return "baseline (encoder only)";
+            return "baseline";
+    }
+    return {};
+}
+
+std::string variantDescription(LlmComposition::Variant v) {
+    switch (v) {
+        case LlmComposition::Variant::Llm:
+            return "encoder → adapter → frozen LLM layer from the checkpoint → adapter → tail";
+        case LlmComposition::Variant::Random:
+            return "the same with the layer's weights drawn at random (seeded): is it the LLM's knowledge?";
+        case LlmComposition::Variant::Identity:
+            return "the two adapters alone, the layer replaced by the identity: is it the extra parameters?";
+        case LlmComposition::Variant::Baseline:
+            return "encoder → tail, without adapters or layer";
     }
     return {};
 }

@@ -35,8 +35,10 @@ struct LlmComposition {
 };
 
 std::string variantName(LlmComposition::Variant v);  // "llm", "random", "identity", "baseline"
-// What menus and figure titles show, e.g. "+LLM layer 3", "+random block", "baseline (encoder only)".
+// What menus and figure titles show: "+LLM layer 3", "+random block", "+identity", "baseline".
 std::string variantLabel(LlmComposition::Variant v, int layer);
+// One line on what the variant computes (tooltips, plugin check).
+std::string variantDescription(LlmComposition::Variant v);
 // Throws Error listing the names when `name` is none of them.
 LlmComposition::Variant parseVariantName(const std::string& name);
 

@@ -54,8 +54,8 @@ ProbeSession::~ProbeSession() {
     pool_.waitForDone();
 }
 
-void ProbeSession::loadPlugin(const QString& directory, int slot) {
-    enqueue({Job::Kind::LoadPlugin, slot, directory, nullptr});
+void ProbeSession::loadPlugin(const QString& directory, int slot, const QString& variant) {
+    enqueue({Job::Kind::LoadPlugin, slot, directory, nullptr, variant});
 }
 
 void ProbeSession::closePlugin(int slot) {
@@ -106,7 +106,7 @@ void ProbeSession::scheduleRuns(const QString& input) {
         if (cache_.count({plugins_[slot].get(), input.toStdString()}))
             continue;
         allCached = false;
-        enqueue({Job::Kind::Run, slot, input, plugins_[slot]});
+        enqueue({Job::Kind::Run, slot, input, plugins_[slot], QString()});
     }
     if (allCached && input != currentInput_) {  // cached: switch at once, no model run
         currentInput_ = input;
@@ -145,7 +145,7 @@ void ProbeSession::startNext() {
         try {
             if (job.kind == Job::Kind::LoadPlugin) {
                 sink->report(0, 1, "loading plugin " + job.path.toStdString());
-                out.plugin = ModelPlugin::load(job.path.toStdString(), device);
+                out.plugin = ModelPlugin::load(job.path.toStdString(), device, job.variant.toStdString());
             } else {
                 out.result =
                     std::make_shared<ProbeResult>(runProbe(*job.plugin, job.path.toStdString(), *sink, half));

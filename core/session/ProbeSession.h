@@ -36,7 +36,9 @@ public:
     void setHalfAttention(bool half) { halfAttention_ = half; }
     bool halfAttention() const { return halfAttention_; }
     size_t cachedBytes() const;  // memory held by every cached result
-    void loadPlugin(const QString& directory, int slot = 0);
+    // `variant`: one of an "llm" plugin's variants by name ("llm", "random", "identity", "baseline");
+    // empty for the manifest's default.
+    void loadPlugin(const QString& directory, int slot = 0, const QString& variant = QString());
     void closePlugin(int slot);
     void setInputs(const QStringList& paths);  // the thumbnail strip
     void openInput(const QString& path);       // becomes current once the primary plugin ran on it
@@ -100,6 +102,7 @@ private:
         int slot;
         QString path;
         std::shared_ptr<const ModelPlugin> plugin;  // for Run
+        QString variant;                            // for LoadPlugin
     };
     struct Outcome {
         std::shared_ptr<const ModelPlugin> plugin;

@@ -1,6 +1,7 @@
 #include "views/MapOverlayView.h"
 
 #include "color/Colormap.h"
+#include "plugin/ModelPlugin.h"
 #include "session/ProbeSession.h"
 
 #include <QMouseEvent>
@@ -10,6 +11,17 @@
 #include <cmath>
 
 namespace filterscope {
+
+namespace {
+
+// Two variants of one "llm" plugin differ only in the variant: that is what the compare titles lead with.
+QString shortName(const ModelPlugin& plugin) {
+    if (!plugin.hasVariants())
+        return QString::fromStdString(plugin.id());
+    return QString::fromStdString(variantLabel(plugin.variant(), plugin.manifest().llm.layer));
+}
+
+}  // namespace
 namespace {
 
 constexpr int kTitleHeight = 22;
@@ -103,13 +115,13 @@ void MapOverlayView::refresh() {
         panel_.lo = lo;
         panel_.hi = hi;
         // In compare mode the short id leads, so A and B stay tellable apart when the title is elided.
-        panel_.title =
-            jointScale_ ? QStringLiteral("%1: %2 · %3 · %4")
-                              .arg(slot == 0 ? QStringLiteral("A") : QStringLiteral("B"),
-                                   QString::fromStdString(plugin->id()), QString::fromStdString(stage), what)
-                        : QStringLiteral("%1 · %2 · %3")
-                              .arg(QString::fromStdString(plugin->manifest().name),
-                                   QString::fromStdString(plugin->manifest().labelForStage(stage)), what);
+        panel_.title = jointScale_
+                           ? QStringLiteral("%1: %2 · %3 · %4")
+                                 .arg(slot == 0 ? QStringLiteral("A") : QStringLiteral("B"),
+                                      shortName(*plugin), QString::fromStdString(stage), what)
+                           : QStringLiteral("%1 · %2 · %3")
+                                 .arg(QString::fromStdString(plugin->manifest().name),
+                                      QString::fromStdString(plugin->manifest().labelForStage(stage)), what);
         panel_.valueLabel =
             QString::fromLatin1(mapKindFormula(sel.analysis)) + (comparing ? tr(", A and B joint scale")
                                                                  : sel.sharedScale ? tr(", shared scale")

@@ -1,0 +1,59 @@
+#include "VariantMenu.h"
+
+#include "plugin/ModelPlugin.h"
+#include "session/ProbeSession.h"
+
+#include <QActionGroup>
+
+namespace filterscope {
+
+VariantMenu::VariantMenu(ProbeSession* session, std::function<void()> enterCompareMode, QWidget* parent)
+    : QMenu(tr("Va&riants"), parent), session_(session), enterCompareMode_(std::move(enterCompareMode)) {
+    connect(session_, &ProbeSession::pluginsChanged, this, &VariantMenu::rebuild);
+    rebuild();
+}
+
+void VariantMenu::rebuild() {
+    clear();
+    const auto primary = session_->plugin(0);
+    if (!primary || !primary->hasVariants()) {
+        addAction(tr("(the plugin declares no LLM-layer variants)"))->setEnabled(false);
+        setEnabled(primary != nullptr);
+        return;
+    }
+    setEnabled(true);
+    const LlmComposition& llm = primary->manifest().llm;
+    const QString dir = QString::fromStdString(primary->manifest().directory);
+    const auto secondary = session_->plugin(1);
+    const bool sameFolder = secondary && secondary->manifest().directory == primary->manifest().directory;
+
+    addSection(tr("Show"));
+    auto* shown = new QActionGroup(this);
+    int key = Qt::Key_1;
+    for (LlmComposition::Variant v : llm.variants) {
+        QAction* a = addAction(QString::fromStdString(variantLabel(v, llm.layer)));
+        a->setCheckable(true);
+        a->setChecked(v == primary->variant());
+        a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(key++)));
+        a->setStatusTip(QString::fromStdString(variantDescription(v)));
+        shown->addAction(a);
+        const QString name = QString::fromStdString(variantName(v));
+        connect(a, &QAction::triggered, this, [this, dir, name] { session_->loadPlugin(dir, 0, name); });
+    }
+    addSection(tr("Compare With"));
+    auto* compared = new QActionGroup(this);
+    for (LlmComposition::Variant v : llm.variants) {
+        QAction* a = addAction(QString::fromStdString(variantLabel(v, llm.layer)));
+        a->setCheckable(true);
+        a->setChecked(sameFolder && v == secondary->variant());
+        a->setStatusTip(QString::fromStdString(variantDescription(v)));
+        compared->addAction(a);
+        const QString name = QString::fromStdString(variantName(v));
+        connect(a, &QAction::triggered, this, [this, dir, name] {
+            session_->loadPlugin(dir, 1, name);
+            enterCompareMode_();
+        });
+    }
+}
+
+}  // namespace filterscope
