@@ -187,6 +187,8 @@ void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Ta
         }
         if (!QDir().mkpath(partialDir))
             throw Error(partialDir.toStdString() + ": cannot create folder");
+        if (const FloatArray* logits = captures.find("logits"))  // the model's output, to cite with the maps
+            writeNpy(partialDir.toStdString() + "/logits.npy", *logits);
         if (!prepared.frameIndices.empty()) {  // video: which frames of the file the model saw
             std::string indices;
             for (int i : prepared.frameIndices)

@@ -23,10 +23,17 @@ FloatArray linear(const FloatArray& x, const FloatArray& w, const FloatArray& b)
                       std::vector<float>(p, p + y.numel()));
 }
 
+FloatArray rmsNorm(const FloatArray& x, const FloatArray& w, double eps) {
+    const at::Tensor t = toTensor(x);
+    const at::Tensor y = (toTensor(w) * (t * at::rsqrt(t.pow(2).mean(-1, true) + eps))).contiguous();
+    const float* p = y.data_ptr<float>();
+    return FloatArray(x.shape, std::vector<float>(p, p + y.numel()));
+}
+
 }  // namespace
 
 struct LlmVariantModel::Adapters {
-    FloatArray inW, inB, outW, outB;
+    FloatArray inW, inB, outW, outB, norm;
 };
 
 LlmVariantModel::LlmVariantModel() = default;
@@ -61,6 +68,10 @@ std::unique_ptr<LlmVariantModel> LlmVariantModel::load(const LlmComposition& spe
     a.outW = tensor("out.weight", true);
     a.inB = tensor("in.bias", false);
     a.outB = tensor("out.bias", false);
+    a.norm = tensor("norm.weight", false);
+    if (!a.norm.data.empty() && a.norm.shape != std::vector<int64_t>{a.inW.shape[0]})
+        throw Error(who + ": " + spec.adapters + ": norm.weight " + a.norm.shapeString() +
+                    " does not match width " + std::to_string(a.inW.shape[0]));
     if (a.inW.dim() != 2 || a.outW.dim() != 2 || a.inW.shape[0] != a.outW.shape[1] ||
         a.inW.shape[1] != a.outW.shape[0])
         throw Error(who + ": " + spec.adapters + ": in.weight " + a.inW.shapeString() + " and out.weight " +
@@ -109,6 +120,10 @@ CaptureSet LlmVariantModel::extend(CaptureSet captures) const {
             mid = b.get("tokens.llm.block");
         }
         captures.add("tokens.llm.block", mid);
+        if (!a.norm.data.empty()) {
+            mid = rmsNorm(mid, a.norm, spec_.normEps);
+            captures.add("tokens.llm.norm", mid);
+        }
         last = linear(mid, a.outW, a.outB);
         captures.add("tokens.llm.out", last);
     }

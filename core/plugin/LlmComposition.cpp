@@ -117,6 +117,10 @@ LlmComposition LlmComposition::parse(const QJsonValue& v, const std::string& plu
     if (!seed.isUndefined() && (!seed.isDouble() || seed.toDouble() < 0 || seed.toDouble() > 4294967295.0))
         fail("seed", "must be an integer in [0, 2^32)");
     c.seed = static_cast<uint32_t>(seed.toDouble(0));
+    const QJsonValue eps = o.value(QStringLiteral("normEps"));
+    if (!eps.isUndefined() && (!eps.isDouble() || !(eps.toDouble() > 0) || eps.toDouble() > 1))
+        fail("normEps", "must be a small positive number such as 1e-6");
+    c.normEps = eps.toDouble(1e-6);
     const QJsonValue variants = o.value(QStringLiteral("variants"));
     if (variants.isUndefined()) {
         c.variants.assign(std::begin(kAll), std::end(kAll));

@@ -22,8 +22,11 @@ struct LlmComposition {
     std::string tokensStage;  // encoder stage whose tokens.<stage> [1,N,C] enter the first adapter
     std::string checkpoint;   // absolute folder: Hugging Face (config.json) or Meta (params.json) format
     int layer = 0;
-    std::string adapters;  // absolute .safetensors: in.weight [D,C] (+in.bias), out.weight [C,D] (+out.bias)
-    std::string tail;      // absolute TorchScript file, or empty
+    // Absolute .safetensors: in.weight [D,C] (+in.bias), out.weight [C,D] (+out.bias), and optionally
+    // norm.weight [D]: an RMSNorm after the layer (the paper's LLaMATransformer applies its final norm).
+    std::string adapters;
+    double normEps = 1e-6;  // that RMSNorm's epsilon
+    std::string tail;       // absolute TorchScript file, or empty
     bool rope = false, causal = false;
     uint32_t seed = 0;              // random variant
     std::vector<Variant> variants;  // offered, the first being the default

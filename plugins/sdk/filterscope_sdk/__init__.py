@@ -23,10 +23,11 @@ import torch
 from torch import Tensor, nn
 
 from .attention import SdkError, patch_attention
+from .paper import convert_paper_checkpoint
 from .composed import save_safetensors, write_hf_llama_layer, write_llm_plugin, write_meta_llama_layer
 
 __all__ = ["export_plugin", "trace_captures", "SdkError", "save_safetensors", "write_hf_llama_layer", "write_meta_llama_layer",
-           "write_llm_plugin"]
+           "write_llm_plugin", "convert_paper_checkpoint"]
 
 
 class _Capture(nn.Module):

@@ -6,8 +6,8 @@ Filterscope offers as the paper's ablations (baseline, +LLM layer k, +random blo
 
 The encoder's forward(x) returns Dict[str, Tensor] with tokens.<tokens_stage> [1,N,C]; the tail's
 forward(tokens [1,N,C]) returns Dict[str, Tensor] (e.g. tokens.norm, logits). The LLM folder is a Hugging
-Face checkpoint (config.json + *.safetensors) or Meta's (params.json + consolidated.NN.pth); it is linked
-by path, not copied, unless copy_llm=True. Only the standard library, numpy-free.
+Face checkpoint (config.json + *.safetensors) or Meta's (params.json + consolidated.NN.pth), named relative
+to OUT_DIR or absolute; it is linked by path, not copied, unless copy_llm=True. Only the standard library, numpy-free.
 """
 import json
 import os
@@ -70,7 +70,7 @@ def write_meta_llama_layer(folder, layer_weights, dim, heads, eps=1e-6, kv_heads
 
 def write_llm_plugin(out_dir, manifest, encoder, adapter_in, adapter_out, llm_folder, layer, tokens_stage,
                      tail=None, adapter_in_bias=None, adapter_out_bias=None, rope=False, causal=False, seed=0,
-                     variants=("llm", "random", "identity", "baseline"), copy_llm=False):
+                     variants=("llm", "random", "identity", "baseline"), copy_llm=False, norm=None, norm_eps=1e-6):
     """Writes OUT_DIR/{encoder.pt, tail.pt, adapters.safetensors, plugin.json}. `manifest` holds the usual
     keys (id, name, modality, input, tokens, stages, description, citation); "model" and "llm" are set here."""
     if adapter_in.dim() != 2 or adapter_out.dim() != 2 or adapter_in.shape[0] != adapter_out.shape[1] \
@@ -85,18 +85,20 @@ def write_llm_plugin(out_dir, manifest, encoder, adapter_in, adapter_out, llm_fo
         adapters["in.bias"] = adapter_in_bias
     if adapter_out_bias is not None:
         adapters["out.bias"] = adapter_out_bias
+    if norm is not None:  # an RMSNorm after the layer, as the paper's LLaMATransformer.norm
+        adapters["norm.weight"] = norm
     save_safetensors(adapters, os.path.join(out_dir, "adapters.safetensors"))
     if copy_llm:
         target = os.path.join(out_dir, "llm")
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(llm_folder, target)
         llm_folder = "llm"
-    elif os.path.isabs(llm_folder) is False:
-        llm_folder = os.path.relpath(os.path.abspath(llm_folder), os.path.abspath(out_dir))
+    elif os.path.isabs(llm_folder) and os.path.commonpath([llm_folder, os.path.abspath(out_dir)]) == os.path.abspath(out_dir):
+        llm_folder = os.path.relpath(llm_folder, os.path.abspath(out_dir))
     m = dict(manifest)
     m.update({"schema": 1, "model": "encoder.pt"})
     m["llm"] = {"tokens": tokens_stage, "checkpoint": llm_folder, "layer": layer, "adapters": "adapters.safetensors",
-                "rope": rope, "causal": causal, "seed": seed, "variants": list(variants)}
+                "rope": rope, "causal": causal, "seed": seed, "normEps": norm_eps, "variants": list(variants)}
     if tail is not None:
         m["llm"]["tail"] = "tail.pt"
     with open(os.path.join(out_dir, "plugin.json.tmp"), "w") as f:
