@@ -6,6 +6,9 @@
 #include "color/Colormap.h"
 #include "common/Error.h"
 #include "figure/PngFigureWriter.h"
+#include "plugin/PluginManifest.h"
+
+#include <QDir>
 
 #include <cstdio>
 #include <cstdlib>
@@ -20,7 +23,8 @@ const char* const kRunUsage =
     "                           [--variant NAME] [--no-figures] [--quiet]\n"
     "\n"
     "  --plugin DIR     plugin folder (plugin.json + TorchScript model)\n"
-    "  --variant NAME   for plugins with an \"llm\" section: llm, random, identity or baseline\n"
+    "  --variant LIST   for plugins with an \"llm\" section: llm, random, identity, baseline, or all;\n"
+    "                   several write OUT/<variant>/ each\n"
     "  --input PATH...  image files and/or folders of images (png jpg jpeg bmp tif tiff webp)\n"
     "  --out DIR        output folder: OUT/<input>/<stage>/*.npy|*.png and OUT/metrics.csv\n"
     "  --analyses LIST  default: all of norm, activation, freq, spectrum, attention, qformer\n"
@@ -64,8 +68,8 @@ ScriptModule::GradientTarget parseRelevanceTarget(const std::string& text) {
 }  // namespace
 
 int runRunCommand(const std::vector<std::string>& args) {
-    std::shared_ptr<ModelPlugin> plugin;
-    std::unique_ptr<ImageBatchJob> job;
+    // One job per variant: several (--variant llm,baseline or all) write OUT/<variant>/ each.
+    std::vector<std::pair<std::string, std::unique_ptr<ImageBatchJob>>> jobs;
     std::unique_ptr<PngFigureWriter> figures;
     bool quiet = false;
     try {
@@ -91,40 +95,67 @@ int runRunCommand(const std::vector<std::string>& args) {
         if (!(scale >= 0.25 && scale <= 8))
             throw Error("--figure-scale must be between 0.25 and 8, got " + scaleText);
         figures = std::make_unique<PngFigureWriter>(scale);
-        plugin = ModelPlugin::load(cli.value("plugin"), parseDevicePreference(cli.value("device", "auto")),
-                                   cli.value("variant", ""));
-        // Folders expand to the files the plugin's modality reads; a missing path stays, to fail as an item.
-        const Modality modality = plugin->manifest().modality;
-        options.inputs = modality == Modality::Video        ? collectVideoInputs(cli.values("input"))
-                         : modality == Modality::PointCloud ? collectPointCloudInputs(cli.values("input"))
-                                                            : collectImageInputs(cli.values("input"));
-        if (options.inputs.empty())
-            throw Error("--input names only folders without " + modalityName(modality) + " files");
-        job =
-            std::make_unique<ImageBatchJob>(plugin, options, cli.has("no-figures") ? nullptr : figures.get());
-        if (!quiet)
-            std::fprintf(stderr, "plugin %s on %s; %zu inputs; stages: %zu; analyses: %s\n",
-                         plugin->id().c_str(), plugin->deviceName().c_str(), options.inputs.size(),
-                         job->stages().size(), options.analyses.toString().c_str());
+        const DevicePreference device = parseDevicePreference(cli.value("device", "auto"));
+        std::vector<std::string> variants = cli.list("variant");
+        if (variants == std::vector<std::string>{"all"}) {
+            variants.clear();
+            for (LlmComposition::Variant v : PluginManifest::load(cli.value("plugin")).llm.variants)
+                variants.push_back(variantName(v));
+            if (variants.empty())
+                throw Error(cli.value("plugin") + ": --variant all, but the plugin declares no variants");
+        }
+        if (variants.empty())
+            variants.push_back("");
+        for (const std::string& variant : variants) {
+            const auto plugin = ModelPlugin::load(cli.value("plugin"), device, variant);
+            ImageBatchOptions o = options;
+            if (variants.size() > 1)
+                o.outputDirectory = QDir(QString::fromStdString(options.outputDirectory))
+                                        .filePath(QString::fromStdString(variant))
+                                        .toStdString();
+            // Folders expand to the files the plugin's modality reads; a missing path stays, to fail as
+            // an item.
+            const Modality modality = plugin->manifest().modality;
+            o.inputs = modality == Modality::Video        ? collectVideoInputs(cli.values("input"))
+                       : modality == Modality::PointCloud ? collectPointCloudInputs(cli.values("input"))
+                                                          : collectImageInputs(cli.values("input"));
+            if (o.inputs.empty())
+                throw Error("--input names only folders without " + modalityName(modality) + " files");
+            auto job =
+                std::make_unique<ImageBatchJob>(plugin, o, cli.has("no-figures") ? nullptr : figures.get());
+            if (!quiet)
+                std::fprintf(stderr, "plugin %s on %s; %zu inputs; stages: %zu; analyses: %s\n",
+                             plugin->id().c_str(), plugin->deviceName().c_str(), o.inputs.size(),
+                             job->stages().size(), o.analyses.toString().c_str());
+            jobs.emplace_back(variant, std::move(job));
+        }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 2;
     }
 
     StderrProgress::installInterruptHandler();
-    StderrProgress progress(quiet);
-    BatchReport report;
-    try {
-        report = job->run(progress);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "error: %s\n", e.what());
-        return 2;
+    int status = 0;
+    for (auto& [variant, job] : jobs) {
+        StderrProgress progress(quiet);
+        BatchReport report;
+        try {
+            report = job->run(progress);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "error: %s\n", e.what());
+            return 2;
+        }
+        const int failed = report.failedCount();
+        const int written = static_cast<int>(report.items.size()) - failed;
+        std::fprintf(stderr, "%s%d of %zu inputs written, %d failed%s\n",
+                     variant.empty() ? "" : (variant + ": ").c_str(), written, report.items.size(), failed,
+                     report.cancelled ? ", cancelled (Ctrl-C) before the rest" : "");
+        if (failed > 0 || report.cancelled)
+            status = 1;
+        if (report.cancelled)
+            break;
     }
-    const int failed = report.failedCount();
-    const int written = static_cast<int>(report.items.size()) - failed;
-    std::fprintf(stderr, "%d of %zu inputs written, %d failed%s\n", written, job ? report.items.size() : 0,
-                 failed, report.cancelled ? ", cancelled (Ctrl-C) before the rest" : "");
-    return (failed > 0 || report.cancelled) ? 1 : 0;
+    return status;
 }
 
 }  // namespace filterscope

@@ -54,6 +54,7 @@ def main():
         assert r.returncode == 0, r.stderr
         return lambda stage, name="norm.npy": np.load(os.path.join(out, "coffee", stage, name))
 
+
     r = subprocess.run([a.cli, "plugin", "check", ablations], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.count("ok: every capture fits the contract") == 4, r.stdout
     print("ok  plugin check passes all four variants")
@@ -95,6 +96,14 @@ def main():
     assert np.array_equal(rand1("llm.block"), rand2("llm.block")) and np.array_equal(rand1("norm"), rand2("norm"))
     assert np.array_equal(rand1("llm.in"), llm("llm.in")) and not np.allclose(rand1("llm.block"), llm("llm.block"))
     print("ok  +random block: deterministic, same adapters, different layer")
+
+    every = run(ablations, "every", "all")  # OUT/<variant>/<stem>/…
+    for v in ("llm", "random", "identity", "baseline"):
+        for s in ("block4", "norm") + (("llm.block",) if v != "baseline" else ()):
+            mine = np.load(os.path.join(a.work, "every", v, "coffee", s, "norm.npy"))
+            alone = {"llm": llm, "random": rand1, "identity": ident, "baseline": base}[v](s)
+            assert np.array_equal(mine, alone), (v, s)
+    print("ok  --variant all writes OUT/<variant>/ for each, equal to the runs one variant at a time")
 
     def refused(args, expect, what):
         r = subprocess.run([a.cli, "run", *args, "--input", image, "--out", os.path.join(a.work, "x"), "--quiet"],
