@@ -1,6 +1,7 @@
 #include "checkpoint/SafetensorsFile.h"
 
 #include "array/HalfArray.h"
+#include "checkpoint/StoredDtype.h"
 #include "common/Error.h"
 
 #include <QDir>
@@ -13,17 +14,6 @@
 #include <cstring>
 
 namespace filterscope {
-namespace {
-
-int itemSize(const std::string& dtype) {
-    if (dtype == "F32")
-        return 4;
-    if (dtype == "F16" || dtype == "BF16")
-        return 2;
-    return 0;
-}
-
-}  // namespace
 
 float halfBitsToFloat(uint16_t bits) {
     return halfToFloat(bits);
@@ -53,7 +43,7 @@ std::map<std::string, SafetensorsFile::Tensor> SafetensorsFile::parseHeader(cons
         const QJsonObject t = it.value().toObject();
         Tensor tensor;
         tensor.dtype = t.value(QStringLiteral("dtype")).toString().toStdString();
-        const int size = itemSize(tensor.dtype);
+        const int size = tensor.dtype == "F64" ? 0 : storedItemSize(tensor.dtype);
         if (!size)
             throw Error(name + ": tensor '" + key + "' has dtype \"" + tensor.dtype +
                         "\"; F32, F16 and BF16 are read");
@@ -123,15 +113,9 @@ FloatArray SafetensorsFile::read(const std::string& name) const {
     const Tensor& t = it->second;
     FloatArray out(t.shape);
     const uchar* p = data_ + t.begin;
-    for (size_t i = 0; i < out.data.size(); ++i) {
-        if (t.dtype == "F32") {
-            std::memcpy(&out.data[i], p + i * 4, 4);
-        } else {
-            uint16_t bits;
-            std::memcpy(&bits, p + i * 2, 2);
-            out.data[i] = t.dtype == "F16" ? halfBitsToFloat(bits) : bfloat16BitsToFloat(bits);
-        }
-    }
+    const int size = storedItemSize(t.dtype);
+    for (size_t i = 0; i < out.data.size(); ++i)
+        out.data[i] = storedElementToFloat(p + i * size, t.dtype);
     return out;
 }
 

@@ -1,41 +1,12 @@
 #include "checkpoint/TorchSaveFile.h"
 
-#include "checkpoint/SafetensorsFile.h"
+#include "checkpoint/StoredDtype.h"
 #include "common/Error.h"
 
 #include <algorithm>
 #include <cstring>
 
 namespace filterscope {
-namespace {
-
-int itemSize(const std::string& dtype) {
-    if (dtype == "F32")
-        return 4;
-    if (dtype == "F16" || dtype == "BF16")
-        return 2;
-    if (dtype == "F64")
-        return 8;
-    return 0;
-}
-
-float element(const unsigned char* p, const std::string& dtype) {
-    if (dtype == "F32") {
-        float f;
-        std::memcpy(&f, p, 4);
-        return f;
-    }
-    if (dtype == "F64") {
-        double f;
-        std::memcpy(&f, p, 8);
-        return static_cast<float>(f);
-    }
-    const uint16_t bits = static_cast<uint16_t>(p[0] | (p[1] << 8));
-    return dtype == "F16" ? halfBitsToFloat(bits) : bfloat16BitsToFloat(bits);
-}
-
-}  // namespace
-
 std::unique_ptr<TorchSaveFile> TorchSaveFile::open(const std::string& path) {
     std::unique_ptr<TorchSaveFile> f(new TorchSaveFile());
     f->archive_ = StoredZipArchive::open(path);
@@ -61,7 +32,7 @@ FloatArray TorchSaveFile::read(const std::string& name) const {
     if (it == tensors_.end())
         throw Error(path() + ": no tensor '" + name + "'");
     const TorchTensorRecord& t = it->second;
-    const int size = itemSize(t.dtype);
+    const int size = storedItemSize(t.dtype);
     if (!size)
         throw Error(path() + ": tensor '" + name + "' is stored as " + t.dtype +
                     "; F32, F16, BF16, F64 are read");
@@ -91,7 +62,7 @@ FloatArray TorchSaveFile::read(const std::string& name) const {
     if (contiguous) {
         const unsigned char* p = storage.data + t.offset * size;
         for (int64_t i = 0; i < count; ++i)
-            out[static_cast<size_t>(i)] = element(p + i * size, t.dtype);
+            out[static_cast<size_t>(i)] = storedElementToFloat(p + i * size, t.dtype);
         return FloatArray(t.shape, std::move(out));
     }
     std::vector<int64_t> index(t.shape.size(), 0);
@@ -99,7 +70,7 @@ FloatArray TorchSaveFile::read(const std::string& name) const {
         int64_t e = t.offset;
         for (size_t d = 0; d < index.size(); ++d)
             e += index[d] * t.stride[d];
-        out[static_cast<size_t>(i)] = element(storage.data + e * size, t.dtype);
+        out[static_cast<size_t>(i)] = storedElementToFloat(storage.data + e * size, t.dtype);
         for (size_t d = index.size(); d-- > 0;) {
             if (++index[d] < t.shape[d])
                 break;
