@@ -69,9 +69,6 @@ std::unique_ptr<LlmVariantModel> LlmVariantModel::load(const LlmComposition& spe
     a.inB = tensor("in.bias", false);
     a.outB = tensor("out.bias", false);
     a.norm = tensor("norm.weight", false);
-    if (!a.norm.data.empty() && a.norm.shape != std::vector<int64_t>{a.inW.shape[0]})
-        throw Error(who + ": " + spec.adapters + ": norm.weight " + a.norm.shapeString() +
-                    " does not match width " + std::to_string(a.inW.shape[0]));
     if (a.inW.dim() != 2 || a.outW.dim() != 2 || a.inW.shape[0] != a.outW.shape[1] ||
         a.inW.shape[1] != a.outW.shape[0])
         throw Error(who + ": " + spec.adapters + ": in.weight " + a.inW.shapeString() + " and out.weight " +
@@ -79,6 +76,9 @@ std::unique_ptr<LlmVariantModel> LlmVariantModel::load(const LlmComposition& spe
     if ((!a.inB.data.empty() && a.inB.shape != std::vector<int64_t>{a.inW.shape[0]}) ||
         (!a.outB.data.empty() && a.outB.shape != std::vector<int64_t>{a.outW.shape[0]}))
         throw Error(who + ": " + spec.adapters + ": a bias does not match its weight");
+    if (!a.norm.data.empty() && a.norm.shape != std::vector<int64_t>{a.inW.shape[0]})
+        throw Error(who + ": " + spec.adapters + ": norm.weight " + a.norm.shapeString() +
+                    " does not match width " + std::to_string(a.inW.shape[0]));
     if (variant == LlmComposition::Variant::Identity)
         return m;
 
@@ -106,35 +106,38 @@ CaptureSet LlmVariantModel::extend(CaptureSet captures) const {
         throw Error("plugin '" + pluginId_ + "': the encoder returned no '" + key +
                     "' for the LLM layer (llm.tokens)");
     FloatArray last = *tokens;
+    // A key the encoder already returned would be silently replaced: refuse it by name instead.
+    auto put = [&](const std::string& k, const FloatArray& v, const char* source) {
+        if (captures.find(k))
+            throw Error("plugin '" + pluginId_ + "': the encoder returns '" + k + "', which " + source +
+                        " returns too");
+        captures.add(k, v);
+    };
     if (adapters_) {
         const Adapters& a = *adapters_;
         if (last.dim() != 3 || last.shape[2] != a.inW.shape[1])
             throw Error("plugin '" + pluginId_ + "': '" + key + "' is " + last.shapeString() +
                         ", the first adapter takes [1,N," + std::to_string(a.inW.shape[1]) + "]");
         const FloatArray in = linear(last, a.inW, a.inB);
-        captures.add("tokens.llm.in", in);
+        put("tokens.llm.in", in, "the LLM part");
         FloatArray mid = in;
         if (block_) {
             CaptureSet b = block_->forward(in);
-            captures.add("attn.llm.block", b.get("attn.llm.block"));
+            put("attn.llm.block", b.get("attn.llm.block"), "the LLM part");
             mid = b.get("tokens.llm.block");
         }
-        captures.add("tokens.llm.block", mid);
+        put("tokens.llm.block", mid, "the LLM part");
         if (!a.norm.data.empty()) {
             mid = rmsNorm(mid, a.norm, spec_.normEps);
-            captures.add("tokens.llm.norm", mid);
+            put("tokens.llm.norm", mid, "the LLM part");
         }
         last = linear(mid, a.outW, a.outB);
-        captures.add("tokens.llm.out", last);
+        put("tokens.llm.out", last, "the LLM part");
     }
     if (tail_) {
         const CaptureSet t = tail_->forward(last);
-        for (const std::string& k : t.keys()) {
-            if (captures.find(k))
-                throw Error("plugin '" + pluginId_ + "': the tail returns '" + k +
-                            "', which the encoder returns too");
-            captures.add(k, t.get(k));
-        }
+        for (const std::string& k : t.keys())
+            put(k, t.get(k), "the tail");
     }
     return captures;
 }
