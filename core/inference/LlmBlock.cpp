@@ -3,6 +3,7 @@
 #include "checkpoint/MetaLlamaCheckpoint.h"
 #include "checkpoint/SafetensorsFile.h"
 #include "common/Error.h"
+#include "inference/ScriptModule.h"
 
 #include <torch/script.h>
 
@@ -19,6 +20,7 @@
 namespace filterscope {
 
 struct LlmBlock::Weights {
+    torch::Device device{torch::kCPU};
     at::Tensor q, k, v, o, gate, up, down, norm1, norm2;
     // OPT: biases of the projections and norms; fc1/fc2 reuse up/down.
     at::Tensor qb, kb, vb, ob, upb, downb, norm1b, norm2b;
@@ -46,7 +48,7 @@ at::Tensor rotary(const at::Tensor& x, double theta) {
     const int64_t n = x.size(2), d = x.size(3);
     const at::Tensor inv = torch::pow(theta, -torch::arange(0, d, 2, torch::kFloat64) / double(d));
     const at::Tensor freqs = torch::outer(torch::arange(n, torch::kFloat64), inv);
-    const at::Tensor emb = torch::cat({freqs, freqs}, -1).to(torch::kFloat32);
+    const at::Tensor emb = torch::cat({freqs, freqs}, -1).to(x.device(), torch::kFloat32);
     const at::Tensor x1 = x.slice(-1, 0, d / 2), x2 = x.slice(-1, d / 2, d);
     return x * emb.cos() + torch::cat({-x2, x1}, -1) * emb.sin();
 }
@@ -127,6 +129,7 @@ std::unique_ptr<LlmBlock> LlmBlock::fromCheckpoint(const std::string& folder, in
         w.norm2 = load("final_layer_norm.weight", {h});
         w.norm2b = load("final_layer_norm.bias", {h});
         cfg.kvHeads = cfg.heads;
+        b->place();
         return b;
     }
     w.q = load("self_attn.q_proj.weight", {h, h});
@@ -138,6 +141,7 @@ std::unique_ptr<LlmBlock> LlmBlock::fromCheckpoint(const std::string& folder, in
     w.down = load("mlp.down_proj.weight", {h, im});
     w.norm1 = load("input_layernorm.weight", {h});
     w.norm2 = load("post_attention_layernorm.weight", {h});
+    b->place();
     return b;
 }
 
@@ -182,6 +186,7 @@ std::unique_ptr<LlmBlock> LlmBlock::fromMetaCheckpoint(const std::string& folder
     w.down = load("feed_forward.w2.weight", {h, im});
     w.norm1 = load("attention_norm.weight", {h});
     w.norm2 = load("ffn_norm.weight", {h});
+    b->place();
     return b;
 }
 
@@ -216,7 +221,22 @@ std::unique_ptr<LlmBlock> LlmBlock::random(const Config& config, uint32_t seed, 
     } else {
         w.gate = draw({im, h});
     }
+    b->place();
     return b;
+}
+
+void LlmBlock::place() {
+    const bool cuda = cudaAvailable();
+    if (options_.device == DevicePreference::Cuda && !cuda)
+        throw Error("LLM layer: CUDA asked for, but this LibTorch build or machine has no CUDA device");
+    if (options_.device == DevicePreference::Cpu || !cuda)
+        return;
+    Weights& w = *w_;
+    w.device = torch::Device(torch::kCUDA, 0);
+    for (at::Tensor* t : {&w.q, &w.k, &w.v, &w.o, &w.gate, &w.up, &w.down, &w.norm1, &w.norm2, &w.qb, &w.kb,
+                          &w.vb, &w.ob, &w.upb, &w.downb, &w.norm1b, &w.norm2b})
+        if (t->defined())
+            *t = t->to(w.device);
 }
 
 CaptureSet LlmBlock::forward(const FloatArray& input) const {
@@ -225,7 +245,7 @@ CaptureSet LlmBlock::forward(const FloatArray& input) const {
                     input.shapeString());
     c10::InferenceMode guard;
     const Weights& w = *w_;
-    const at::Tensor x = toTensor(input);
+    const at::Tensor x = toTensor(input).to(w.device);
     const int64_t n = x.size(1), heads = config_.heads, kvHeads = config_.kvHeads, d = config_.hidden / heads;
     const bool opt = config_.modelType == "opt";
     // LLaMA: RMSNorm, bias-free projections, SwiGLU. OPT: LayerNorm, projections with bias, ReLU MLP.
@@ -251,8 +271,9 @@ CaptureSet LlmBlock::forward(const FloatArray& input) const {
     }
     at::Tensor scores = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(double(d));
     if (options_.causal)
-        scores = scores.masked_fill(torch::ones({n, n}, torch::kBool).triu(1),
-                                    -std::numeric_limits<float>::infinity());
+        scores = scores.masked_fill(
+            torch::ones({n, n}, torch::TensorOptions().dtype(torch::kBool).device(w.device)).triu(1),
+            -std::numeric_limits<float>::infinity());
     const at::Tensor attn = torch::softmax(scores, -1);
     const at::Tensor mixed = torch::matmul(attn, v).transpose(1, 2).reshape({1, n, heads * d});
     const at::Tensor hsum = x + linear(mixed, w.o, w.ob);

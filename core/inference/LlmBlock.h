@@ -2,6 +2,7 @@
 
 #include "array/FloatArray.h"
 #include "capture/CaptureSet.h"
+#include "inference/ScriptModule.h"
 
 #include <cstdint>
 #include <memory>
@@ -17,6 +18,8 @@ namespace filterscope {
 struct LlmBlockOptions {
     bool rope = false;  // rotary position embedding on queries and keys (LLaMA's own); off for visual tokens
     bool causal = false;  // causal mask; off: every token attends to every token
+    // Where the layer's weights live and it runs: Auto takes CUDA when this LibTorch has it.
+    DevicePreference device = DevicePreference::Cpu;
 };
 
 class LlmBlock {
@@ -45,6 +48,7 @@ private:
     LlmBlock();
     static std::unique_ptr<LlmBlock> fromMetaCheckpoint(const std::string& folder, int layer,
                                                         Options options);
+    void place();  // moves the weights to options_.device (CUDA when asked for and present)
     struct Weights;
     std::unique_ptr<Weights> w_;
     Config config_;

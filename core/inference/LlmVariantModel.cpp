@@ -85,6 +85,7 @@ std::unique_ptr<LlmVariantModel> LlmVariantModel::load(const LlmComposition& spe
     LlmBlockOptions options;
     options.rope = spec.rope;
     options.causal = spec.causal;
+    options.device = device;
     try {
         m->block_ = LlmBlock::fromCheckpoint(spec.checkpoint, spec.layer, options);
     } catch (const Error& e) {

@@ -14,7 +14,7 @@ class LlmBlock;
 // One variant of an "llm" plugin (plugin/LlmComposition.h) after its encoder: takes the encoder's
 // captures and appends tokens.llm.in (first adapter), tokens.llm.block + attn.llm.block (the layer),
 // tokens.llm.norm (when the adapters carry norm.weight), tokens.llm.out (second adapter) and the tail's
-// captures. The LLM layer runs natively on the CPU.
+// captures. The LLM layer runs natively, on the plugin's device; the adapters on the CPU.
 class LlmVariantModel {
 public:
     // Throws Error naming the plugin and the file: adapters that do not fit each other or the layer's
