@@ -3,6 +3,7 @@
 // (FILTERSCOPE_SCREENSHOTS) of every view for a person to look at.
 #include "MainWindow.h"
 #include "TestPaths.h"
+#include "WorkbenchTestWindow.h"
 #include "analysis/AttentionAnalysis.h"
 #include "analysis/FrequencyAnalysis.h"
 #include "charts/ChartsPanel.h"
@@ -27,14 +28,6 @@ using namespace filterscope;
 
 namespace {
 
-void saveShot(QWidget* w, const QString& name) {
-    const QString dir = qEnvironmentVariable("FILTERSCOPE_SCREENSHOTS");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QVERIFY(w->grab().save(dir + QLatin1Char('/') + name));
-}
-
 QString takeMessageBoxText(QWidget* window) {
     QMessageBox* box = nullptr;
     if (!QTest::qWaitFor([&] { return (box = window->findChild<QMessageBox*>()) != nullptr; }, 30000))
@@ -54,17 +47,7 @@ class MainWindowTest : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);  // settings go to a test location
-        QCoreApplication::setOrganizationName(QStringLiteral("FilterscopeTest"));
-        session_ = new ProbeSession(this);
-        session_->setDevice(DevicePreference::Cpu);
-        window_ = new MainWindow(session_);
-        window_->resize(1280, 800);
-        window_->show();
-        session_->loadPlugin(testpaths::demoPlugin(), 0);
-        window_->openPaths({testpaths::demoImage()});
-        QTRY_VERIFY_WITH_TIMEOUT(session_->result(0) != nullptr, 30000);
-        QTRY_VERIFY(!session_->isBusy());
+        QVERIFY(testwindow::open(this, session_, window_, testpaths::demoPlugin(), testpaths::demoImage()));
     }
     void cleanupTestCase() { delete window_; }
 
@@ -82,19 +65,19 @@ private Q_SLOTS:
         for (int t = 0; t < 196; ++t)
             QCOMPARE(window_->overlayView()->valueAt(t), expected.data[t]);
         QTest::qWait(50);
-        saveShot(window_, QStringLiteral("main-frequency.png"));
+        QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("main-frequency.png")));
         session_->setAnalysis(MapKind::Activation);
         QTest::mouseMove(window_->overlayView(), window_->overlayView()->tokenCentre(60).toPoint());
         QTest::mouseClick(window_->overlayView(), Qt::LeftButton, {},
                           window_->overlayView()->tokenCentre(60).toPoint());
         QCOMPARE(session_->selection().token, 60);
         QTest::qWait(50);
-        saveShot(window_, QStringLiteral("main-activation.png"));
-        saveShot(window_->stageStrip(), QStringLiteral("stage-strip.png"));
+        QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("main-activation.png")));
+        QVERIFY(testwindow::saveScreenshot(window_->stageStrip(), QStringLiteral("stage-strip.png")));
         for (int tab = 0; tab < 3; ++tab) {
             window_->charts()->tabs()->setCurrentIndex(tab);
             QTest::qWait(50);
-            saveShot(window_->charts(), QStringLiteral("charts-%1.png").arg(tab));
+            QVERIFY(testwindow::saveScreenshot(window_->charts(), QStringLiteral("charts-%1.png").arg(tab)));
         }
         window_->charts()->tabs()->setCurrentIndex(0);
         session_->setToken(-1);
@@ -121,7 +104,7 @@ private Q_SLOTS:
         for (int t = 0; t < 196; ++t)
             QCOMPARE(view->valueAt(t), want.data[t]);
         QTest::qWait(50);
-        saveShot(window_, QStringLiteral("token-to-token.png"));
+        QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("token-to-token.png")));
         session_->setAttendedBy(true);
         want = attentionColumnMap(attn, layout, 1, 1 + 60);
         for (int t = 0; t < 196; ++t)
@@ -141,7 +124,7 @@ private Q_SLOTS:
         QCOMPARE(session_->selection().stage, std::string("llm.block"));
         QCOMPARE(session_->selection().head, grid->headAt(4, 2));
         QTest::qWait(50);
-        saveShot(window_, QStringLiteral("heads.png"));
+        QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("heads.png")));
         grid->setSortKey(HeadGridView::SortKey::Entropy);
         const auto stats = computeHeadStatistics(ref.get("attn.llm.block"), layout, 0);
         for (int c = 1; c < 4; ++c)
@@ -160,7 +143,7 @@ private Q_SLOTS:
             QVERIFY(std::abs(points[h].y() - stats[h].meanDistance) < 1e-9);
         }
         QTest::qWait(50);
-        saveShot(window_->charts(), QStringLiteral("charts-heads.png"));
+        QVERIFY(testwindow::saveScreenshot(window_->charts(), QStringLiteral("charts-heads.png")));
         window_->charts()->tabs()->setCurrentIndex(0);
         session_->setHead(-1);
         session_->setAnalysis(MapKind::Activation);
@@ -185,7 +168,7 @@ private Q_SLOTS:
         QCOMPARE(c->difference()->pan(), QPointF(10, 10));
         c->primary()->resetView();
         QTest::qWait(50);
-        saveShot(window_, QStringLiteral("compare.png"));
+        QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("compare.png")));
         session_->setStage("llm.block");  // the baseline lacks it and compares its final stage
         QCOMPARE(session_->stageFor(1), std::string("norm"));
         window_->setCompareMode(false);

@@ -2,6 +2,7 @@
 // note for a plugin without cross-attention. Saves screenshots (FILTERSCOPE_SCREENSHOTS).
 #include "MainWindow.h"
 #include "TestPaths.h"
+#include "WorkbenchTestWindow.h"
 #include "analysis/QueryRelevanceAnalysis.h"
 #include "input/ImageLoader.h"
 #include "input/ImagePreprocessor.h"
@@ -25,17 +26,8 @@ class QueryViewsTest : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
         plugin_ = testpaths::buildDir() + QStringLiteral("/plugins/demo-vit-qformer");
-        session_ = new ProbeSession(this);
-        session_->setDevice(DevicePreference::Cpu);
-        window_ = new MainWindow(session_);
-        window_->resize(1280, 800);
-        window_->show();
-        session_->loadPlugin(plugin_, 0);
-        window_->openPaths({testpaths::demoImage()});
-        QTRY_VERIFY_WITH_TIMEOUT(session_->result(0) != nullptr, 30000);
-        QTRY_VERIFY(!session_->isBusy());
+        QVERIFY(testwindow::open(this, session_, window_, plugin_, testpaths::demoImage()));
         for (QDockWidget* d : window_->findChildren<QDockWidget*>())
             if (d->objectName() == QLatin1String("queriesDock"))
                 d->raise();
@@ -63,11 +55,7 @@ private Q_SLOTS:
         QVERIFY(window_->queryPanel()->summary().contains(
             QStringLiteral("2 duplicate groups holding 5 queries")));
         QTest::qWait(50);
-        const QString dir = qEnvironmentVariable("FILTERSCOPE_SCREENSHOTS");
-        if (!dir.isEmpty()) {
-            QDir().mkpath(dir);
-            QVERIFY(window_->grab().save(dir + QStringLiteral("/queries.png")));
-        }
+        QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("queries.png")));
     }
 
     void pluginWithoutCrossAttentionGetsANote() {

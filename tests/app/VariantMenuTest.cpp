@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 #include "TestPaths.h"
 #include "VariantMenu.h"
+#include "WorkbenchTestWindow.h"
 #include "analysis/TokenNormAnalysis.h"
 #include "input/ImageLoader.h"
 #include "input/ImagePreprocessor.h"
@@ -33,25 +34,10 @@ class VariantMenuTest : public QObject {
                 return a;
         return nullptr;
     }
-    void save(QWidget* w, const QString& name) {
-        const QString dir = qEnvironmentVariable("FILTERSCOPE_SCREENSHOTS");
-        if (!dir.isEmpty() && QDir().mkpath(dir))
-            QVERIFY(w->grab().save(dir + QLatin1Char('/') + name));
-    }
 
 private Q_SLOTS:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("FilterscopeTest"));
-        session_ = new ProbeSession(this);
-        session_->setDevice(DevicePreference::Cpu);
-        window_ = new MainWindow(session_);
-        window_->resize(1280, 800);
-        window_->show();
-        session_->loadPlugin(plugin_, 0);
-        window_->openPaths({testpaths::demoImage()});
-        QTRY_VERIFY_WITH_TIMEOUT(session_->result(0) != nullptr, 30000);
-        QTRY_VERIFY(!session_->isBusy());
+        QVERIFY(testwindow::open(this, session_, window_, plugin_, testpaths::demoImage()));
     }
     void cleanupTestCase() { delete window_; }
 
@@ -65,7 +51,7 @@ private Q_SLOTS:
         QVERIFY(action(QStringLiteral("+LLM layer 0"), 0)->isChecked());
         menu->popup(window_->mapToGlobal(QPoint(120, 30)));
         QTest::qWait(100);
-        save(menu, QStringLiteral("variant-menu.png"));
+        QVERIFY(testwindow::saveScreenshot(menu, QStringLiteral("variant-menu.png")));
         menu->hide();
     }
 
@@ -82,7 +68,7 @@ private Q_SLOTS:
         QVERIFY(c->primary()->panel().title.startsWith(QStringLiteral("A: +LLM layer 0 · llm.block")));
         QVERIFY(c->comparison()->panel().title.startsWith(QStringLiteral("B: baseline · norm")));
         QTest::qWait(50);
-        save(window_, QStringLiteral("variants-compare.png"));
+        QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("variants-compare.png")));
     }
 
     void switchingTheShownVariantRunsIt() {
@@ -103,7 +89,7 @@ private Q_SLOTS:
         for (int t : {0, 77, 195})
             QCOMPARE(window_->compareView()->primary()->valueAt(t), norms.data[t]);
         QVERIFY(action(QStringLiteral("+random block"), 0)->isChecked());
-        save(window_, QStringLiteral("variants-random-vs-baseline.png"));
+        QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("variants-random-vs-baseline.png")));
     }
 };
 

@@ -2,6 +2,7 @@
 // scrubber, play and filmstrip move the frame, the per-frame curve holds core's numbers. Screenshots.
 #include "MainWindow.h"
 #include "TestPaths.h"
+#include "WorkbenchTestWindow.h"
 #include "analysis/ActivationAnalysis.h"
 #include "analysis/TokenNormAnalysis.h"
 #include "analysis/VideoAnalysis.h"
@@ -26,14 +27,6 @@ class VideoViewsTest : public QObject {
     QString clip_;
     QString plugin_;
 
-    void shot(const QString& name) {
-        const QString dir = qEnvironmentVariable("FILTERSCOPE_SCREENSHOTS");
-        if (dir.isEmpty())
-            return;
-        QDir().mkpath(dir);
-        QVERIFY(window_->grab().save(dir + QLatin1Char('/') + name));
-    }
-
 private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
@@ -41,15 +34,7 @@ private Q_SLOTS:
         if (!QFile::exists(clip_))
             clip_ = testpaths::buildDir() + QStringLiteral("/share/filterscope/demo/moving_shapes.avi");
         plugin_ = testpaths::buildDir() + QStringLiteral("/plugins/demo-vit-video");
-        session_ = new ProbeSession(this);
-        session_->setDevice(DevicePreference::Cpu);
-        window_ = new MainWindow(session_);
-        window_->resize(1280, 800);
-        window_->show();
-        session_->loadPlugin(plugin_, 0);
-        window_->openPaths({clip_});
-        QTRY_VERIFY_WITH_TIMEOUT(session_->result(0) != nullptr, 60000);
-        QTRY_VERIFY(!session_->isBusy());
+        QVERIFY(testwindow::open(this, session_, window_, plugin_, clip_));
         session_->setStage("llm.block");
         session_->setAnalysis(MapKind::Activation);
     }
@@ -100,7 +85,7 @@ private Q_SLOTS:
         tl->playButton()->setChecked(false);
         session_->setFrame(5);
         QTest::qWait(100);
-        shot(QStringLiteral("video-scrubber.png"));
+        QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("video-scrubber.png")));
     }
 };
 

@@ -1,0 +1,41 @@
+#pragma once
+
+// What the workbench GUI tests start from, and where their screenshots for a person go.
+#include "MainWindow.h"
+#include "session/ProbeSession.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QStandardPaths>
+#include <QtTest>
+
+namespace testwindow {
+
+// A session on the CPU and a shown 1280×800 main window that has loaded PLUGIN (VARIANT, if given) and
+// finished its first run on INPUT. Settings go to a test location. False when that did not happen in
+// a minute; the caller QVERIFYs it.
+inline bool open(QObject* owner, filterscope::ProbeSession*& session, filterscope::MainWindow*& window,
+                 const QString& plugin, const QString& input, const QString& variant = QString()) {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("FilterscopeTest"));
+    session = new filterscope::ProbeSession(owner);
+    session->setDevice(filterscope::DevicePreference::Cpu);
+    window = new filterscope::MainWindow(session);
+    window->resize(1280, 800);
+    window->show();
+    session->loadPlugin(plugin, 0, variant);
+    window->openPaths({input});
+    filterscope::ProbeSession* s = session;
+    return QTest::qWaitFor([s] { return s->result(0) != nullptr && !s->isBusy(); }, 60000);
+}
+
+// Saves W's pixels as FILTERSCOPE_SCREENSHOTS/NAME (nothing when that variable is unset); false when the
+// file could not be written.
+inline bool saveScreenshot(QWidget* w, const QString& name) {
+    const QString dir = qEnvironmentVariable("FILTERSCOPE_SCREENSHOTS");
+    if (dir.isEmpty())
+        return true;
+    return QDir().mkpath(dir) && w->grab().save(dir + QLatin1Char('/') + name);
+}
+
+}  // namespace testwindow
