@@ -195,6 +195,50 @@ def check_mha_and_rope(a, image):
     print(f"ok  C++ forward of the MHA + RoPE plugin matches the independent attention (worst {worst:.1e})")
 
 
+class FusedTimm(Attention):  # timm's form on a kernel that hides the softmax (here: exp / sum)
+    def forward(self, x):
+        b, n, c = x.shape
+        qkv = self.qkv(x).reshape(b, n, 3, self.num_heads, c // self.num_heads).permute(2, 0, 3, 1, 4)
+        e = ((qkv[0] @ qkv[1].transpose(-2, -1)) * self.scale).exp()
+        return self.proj(((e / e.sum(-1, keepdim=True)) @ qkv[2]).transpose(1, 2).reshape(b, n, c))
+
+
+class FusedRope(RopeAttention):  # RoPE on a hidden softmax: cannot be recomputed, must be refused
+    def forward(self, x):
+        b, n, c = x.shape
+        q, k, v = (p(x).view(b, n, self.num_heads, -1).transpose(1, 2) for p in (self.q_proj, self.k_proj, self.v_proj))
+        e = (q @ k.transpose(-2, -1)).exp()
+        return self.o_proj(((e / e.sum(-1, keepdim=True)) @ v).transpose(1, 2).reshape(b, n, c))
+
+
+def check_fused_kernels(a):
+    """Modules whose forward never calls softmax: recomputed from the weights when the form is known."""
+    torch.manual_seed(2)
+    block = Block(24, 3)
+    block.attn = FusedTimm(24, 3)
+    block.attn.load_state_dict(Attention(24, 3).state_dict())
+    x = torch.randn(1, 5, 24)
+    with torch.no_grad():
+        z = block.norm1(x)
+        qkv = block.attn.qkv(z).reshape(1, 5, 3, 3, 8).permute(2, 0, 3, 1, 4)
+        want = (qkv[0] @ qkv[1].transpose(-2, -1) * 8 ** -0.5).softmax(-1)
+        before = block(x)
+    model = nn.Sequential(block)
+    from filterscope_sdk import trace_captures
+    _, eager = trace_captures(model, x, stages={"b": block}, attention={"b": block.attn})
+    assert torch.allclose(eager["attn.b"], want, atol=1e-6) and torch.allclose(eager["tokens.b"], before, atol=1e-5)
+    print("ok  a timm-style module on a fused kernel is recomputed from its weights (probabilities and output equal)")
+    layer = RopeLayer(32, 2)
+    layer.self_attn = FusedRope(32, 2)
+    try:
+        trace_captures(nn.Sequential(layer), torch.randn(1, 4, 32), stages={"l": layer}, attention={"l": layer.self_attn})
+        raise AssertionError("no error")
+    except SdkError as e:
+        message = str(e)
+    assert "FusedRope.forward never calls softmax" in message and "does not reproduce its output" in message, message
+    print("ok  RoPE attention on a fused kernel is refused, not recomputed without RoPE: " + message[:100] + "…")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
@@ -236,6 +280,7 @@ def main():
         assert np.allclose(got, want, rtol=1e-5, atol=1e-6), (stage, np.abs(got - want).max())
     print("ok  C++ forward of the exported plugin matches the Python model (token norms, 1e-5)")
     check_mha_and_rope(a, image)
+    check_fused_kernels(a)
 
     try:
         export_plugin(model, example, os.path.join(a.work, "bad"), "bad", "bad", {"layout": "grid", "grid": [4, 4], "prefix": 1},

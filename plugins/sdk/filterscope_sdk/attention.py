@@ -8,9 +8,10 @@ Three ways, tried in this order:
    the softmax (RoPE in either convention, ALiBi, masks, qk-norm), because it is the tensor the module
    itself multiplies with the values.
 3. A module whose forward never calls softmax (timm's fused_attn path, F.scaled_dot_product_attention in
-   PyTorch 2) is recomputed from its weights when it has a known form: timm-style (qkv, proj, num_heads)
-   or LLaMA-style without RoPE (q_proj, k_proj, v_proj, o_proj, num_heads). Anything else is refused
-   with the module's name and the reason.
+   PyTorch 2) is recomputed from its weights when it has a known form — timm-style (qkv, proj, num_heads)
+   or LLaMA-style (q_proj, k_proj, v_proj, o_proj, num_heads) — and the recomputation is kept only if it
+   reproduces the module's own output (so RoPE or a mask hidden in a fused kernel is caught, not guessed).
+   Anything else is refused with the module's name and the reason.
 """
 import contextlib
 import math
@@ -88,8 +89,7 @@ def _separate_recomputed(module, x):
 def _known_form(module):
     if all(hasattr(module, n) for n in ("qkv", "proj", "num_heads")):
         return _timm_recomputed
-    has_rope = any(hasattr(module, n) for n in ("rotary_emb", "rope", "freqs_cis", "rotary"))
-    if all(hasattr(module, n) for n in ("q_proj", "k_proj", "v_proj", "o_proj", "num_heads")) and not has_rope:
+    if all(hasattr(module, n) for n in ("q_proj", "k_proj", "v_proj", "o_proj", "num_heads")):
         return _separate_recomputed
     return None
 
@@ -107,15 +107,22 @@ def _intercepted(module, store, key, stage):
             store[key] = seen[-1]
             return out
         recompute = _known_form(module)
+        why = None
         if recompute is None:
-            raise SdkError(f"attention of stage '{stage}': {type(module).__name__}.forward never calls softmax "
-                           "(a fused kernel such as F.scaled_dot_product_attention?) and it is neither timm-style "
-                           "(qkv, proj, num_heads) nor LLaMA-style without RoPE (q_proj, k_proj, v_proj, o_proj, "
-                           "num_heads); make it compute softmax explicitly (Hugging Face: attn_implementation="
-                           "\"eager\")")
-        y, attn = recompute(module, args[0] if args else kwargs["hidden_states"])
-        store[key] = attn
-        return (y, attn) if isinstance(out, tuple) else y
+            why = ("it is neither timm-style (qkv, proj, num_heads) nor LLaMA-style (q_proj, k_proj, v_proj, "
+                   "o_proj, num_heads)")
+        else:
+            y, attn = recompute(module, args[0] if args else kwargs["hidden_states"])
+            actual = out[0] if isinstance(out, (tuple, list)) else out
+            # Only trust the recomputation when it reproduces the module's own output: RoPE, a mask or any
+            # other change inside the module would make the recomputed probabilities wrong.
+            if torch.allclose(y, actual, rtol=1e-4, atol=1e-5):
+                store[key] = attn
+                return out
+            why = "recomputing its attention from the weights does not reproduce its output (RoPE or a mask inside?)"
+        raise SdkError(f"attention of stage '{stage}': {type(module).__name__}.forward never calls softmax (a fused "
+                       f"kernel such as F.scaled_dot_product_attention?) and {why}; make it compute softmax "
+                       "explicitly (Hugging Face: attn_implementation=\"eager\")")
     return forward
 
 
