@@ -94,6 +94,20 @@ FloatArray MetaLlamaCheckpoint::read(const std::string& name) const {
     return concatenate(parts, dim, folder_ + ": tensor '" + name + "'");
 }
 
+std::vector<int64_t> MetaLlamaCheckpoint::shape(const std::string& name) const {
+    if (!has(name))
+        throw Error(folder_ + ": no tensor '" + name + "'");
+    std::vector<int64_t> s = shards_[0]->tensors().at(name).shape;
+    const int dim = splitDimension(name);
+    for (size_t i = 1; i < shards_.size() && dim >= 0 && dim < static_cast<int>(s.size()); ++i) {
+        const auto it = shards_[i]->tensors().find(name);
+        if (it == shards_[i]->tensors().end())
+            throw Error(shards_[i]->path() + ": no tensor '" + name + "'");
+        s[dim] += it->second.shape.size() == s.size() ? it->second.shape[dim] : 0;
+    }
+    return s;
+}
+
 FloatArray MetaLlamaCheckpoint::toHalfRotaryLayout(const FloatArray& w, int heads) {
     const int64_t rows = w.shape[0], cols = w.shape[1], d = rows / heads;
     FloatArray out(w.shape);

@@ -28,6 +28,8 @@ public:
     const Params& params() const { return params_; }
     bool has(const std::string& name) const;
     FloatArray read(const std::string& name) const;
+    // The full tensor's shape, from the archives' indexes alone (no tensor data is read).
+    std::vector<int64_t> shape(const std::string& name) const;
 
     // Meta's wq/wk rows pair up dimensions (2i, 2i+1) for its complex-number RoPE; Hugging Face pairs
     // (i, i + d/2) and rotates halves. This reorders the rows of each head into the Hugging Face layout

@@ -66,18 +66,34 @@ at::Tensor checkedTensor(const FloatArray& a, const std::vector<int64_t>& shape,
 LlmBlock::LlmBlock() : w_(std::make_unique<Weights>()) {}
 LlmBlock::~LlmBlock() = default;
 
-std::unique_ptr<LlmBlock> LlmBlock::fromCheckpoint(const std::string& folder, int layer, Options options) {
+LlmBlock::Config LlmBlock::readConfig(const std::string& folder, int layer) {
     const QDir dir(QString::fromStdString(folder));
+    Config cfg;
     if (!QFileInfo::exists(dir.filePath(QStringLiteral("config.json"))) &&
-        QFileInfo::exists(dir.filePath(QStringLiteral("params.json"))))
-        return fromMetaCheckpoint(folder, layer, options);
+        QFileInfo::exists(dir.filePath(QStringLiteral("params.json")))) {
+        const auto meta = MetaLlamaCheckpoint::open(folder);
+        const MetaLlamaCheckpoint::Params& m = meta->params();
+        if (layer < 0 || layer >= m.layers)
+            throw Error(folder + "/params.json: layer " + std::to_string(layer) +
+                        " does not exist (n_layers " + std::to_string(m.layers) + ")");
+        const std::string w1 = "layers." + std::to_string(layer) + ".feed_forward.w1.weight";
+        if (!meta->has(w1))
+            throw Error(folder + ": no tensor '" + w1 + "' (not a Meta LLaMA state dict?)");
+        const std::vector<int64_t> ffn = meta->shape(w1);
+        cfg.modelType = "llama";
+        cfg.hidden = m.dim;
+        cfg.heads = m.heads;
+        cfg.kvHeads = m.kvHeads;
+        cfg.intermediate = ffn.size() == 2 ? static_cast<int>(ffn[0]) : 0;
+        cfg.eps = m.normEps;
+        cfg.ropeTheta = m.ropeTheta;
+        return cfg;
+    }
     QFile file(dir.filePath(QStringLiteral("config.json")));
     const std::string configPath = file.fileName().toStdString();
     if (!file.open(QIODevice::ReadOnly))
         throw Error(configPath + ": missing or unreadable");
     const QJsonObject c = QJsonDocument::fromJson(file.readAll()).object();
-    std::unique_ptr<LlmBlock> b(new LlmBlock());
-    Config& cfg = b->config_;
     cfg.modelType = c.value(QStringLiteral("model_type")).toString().toStdString();
     const bool opt = cfg.modelType == "opt";
     if (cfg.modelType != "llama" && cfg.modelType != "mistral" && cfg.modelType != "qwen2" && !opt)
@@ -88,7 +104,7 @@ std::unique_ptr<LlmBlock> LlmBlock::fromCheckpoint(const std::string& folder, in
                     ": OPT with do_layer_norm_before = false (post-norm, the 350m model) is not supported");
     cfg.hidden = c.value(QStringLiteral("hidden_size")).toInt();
     cfg.heads = c.value(QStringLiteral("num_attention_heads")).toInt();
-    cfg.kvHeads = c.value(QStringLiteral("num_key_value_heads")).toInt(cfg.heads);
+    cfg.kvHeads = opt ? cfg.heads : c.value(QStringLiteral("num_key_value_heads")).toInt(cfg.heads);
     cfg.intermediate = c.value(opt ? QStringLiteral("ffn_dim") : QStringLiteral("intermediate_size")).toInt();
     cfg.eps =
         opt ? 1e-5 : c.value(QStringLiteral("rms_norm_eps")).toDouble(1e-6);  // OPT: nn.LayerNorm's default
@@ -102,6 +118,18 @@ std::unique_ptr<LlmBlock> LlmBlock::fromCheckpoint(const std::string& folder, in
     if (layer < 0 || layer >= layers)
         throw Error(configPath + ": layer " + std::to_string(layer) + " does not exist (num_hidden_layers " +
                     std::to_string(layers) + ")");
+    return cfg;
+}
+
+std::unique_ptr<LlmBlock> LlmBlock::fromCheckpoint(const std::string& folder, int layer, Options options) {
+    const QDir dir(QString::fromStdString(folder));
+    if (!QFileInfo::exists(dir.filePath(QStringLiteral("config.json"))) &&
+        QFileInfo::exists(dir.filePath(QStringLiteral("params.json"))))
+        return fromMetaCheckpoint(folder, layer, options);
+    std::unique_ptr<LlmBlock> b(new LlmBlock());
+    Config& cfg = b->config_;
+    cfg = readConfig(folder, layer);
+    const bool opt = cfg.modelType == "opt";
     b->options_ = options;
     const auto ckpt = SafetensorsCheckpoint::open(folder);
     const std::string p = (opt ? "model.decoder.layers." : "model.layers.") + std::to_string(layer) + ".";
@@ -128,7 +156,6 @@ std::unique_ptr<LlmBlock> LlmBlock::fromCheckpoint(const std::string& folder, in
         w.norm1b = load("self_attn_layer_norm.bias", {h});
         w.norm2 = load("final_layer_norm.weight", {h});
         w.norm2b = load("final_layer_norm.bias", {h});
-        cfg.kvHeads = cfg.heads;
         b->place();
         return b;
     }
@@ -147,25 +174,13 @@ std::unique_ptr<LlmBlock> LlmBlock::fromCheckpoint(const std::string& folder, in
 
 std::unique_ptr<LlmBlock> LlmBlock::fromMetaCheckpoint(const std::string& folder, int layer,
                                                        Options options) {
-    const auto meta = MetaLlamaCheckpoint::open(folder);
-    const MetaLlamaCheckpoint::Params& m = meta->params();
     std::unique_ptr<LlmBlock> b(new LlmBlock());
     b->options_ = options;
     Config& cfg = b->config_;
-    cfg.modelType = "llama";
-    cfg.hidden = m.dim;
-    cfg.heads = m.heads;
-    cfg.kvHeads = m.kvHeads;
-    cfg.eps = m.normEps;
-    cfg.ropeTheta = m.ropeTheta;
-    if (layer < 0 || layer >= m.layers)
-        throw Error(folder + "/params.json: layer " + std::to_string(layer) + " does not exist (n_layers " +
-                    std::to_string(m.layers) + ")");
+    cfg = readConfig(folder, layer);
+    const auto meta = MetaLlamaCheckpoint::open(folder);
     const std::string p = "layers." + std::to_string(layer) + ".";
-    if (!meta->has(p + "attention.wq.weight"))
-        throw Error(folder + ": no tensor '" + p + "attention.wq.weight' (not a Meta LLaMA state dict?)");
     const FloatArray w1 = meta->read(p + "feed_forward.w1.weight");
-    cfg.intermediate = w1.dim() == 2 ? static_cast<int>(w1.shape[0]) : 0;
     const int64_t h = cfg.hidden, kv = static_cast<int64_t>(cfg.kvHeads) * (cfg.hidden / cfg.heads),
                   im = cfg.intermediate;
     auto load = [&](const std::string& name, std::vector<int64_t> shape) {

@@ -34,6 +34,9 @@ public:
     // Throws Error naming the file, the tensor and expected vs actual shapes.
     static std::unique_ptr<LlmBlock> fromCheckpoint(const std::string& folder, int layer,
                                                     LlmBlockOptions options = LlmBlockOptions());
+    // Layer k's architecture from config.json or params.json (+ the tensor index for Meta's FFN width),
+    // without reading any weights. Throws Error like fromCheckpoint.
+    static Config readConfig(const std::string& folder, int layer);
     // The same architecture with weights drawn from N(0, 0.02) by a seeded generator (norms 1, biases 0):
     // the paper's "random block" control, identical for a given seed on every machine.
     static std::unique_ptr<LlmBlock> random(const Config& config, uint32_t seed,

@@ -87,16 +87,18 @@ std::unique_ptr<LlmVariantModel> LlmVariantModel::load(const LlmComposition& spe
     options.causal = spec.causal;
     options.device = device;
     try {
-        m->block_ = LlmBlock::fromCheckpoint(spec.checkpoint, spec.layer, options);
+        // The random block needs only the layer's shapes, not its weights.
+        const LlmBlock::Config config = LlmBlock::readConfig(spec.checkpoint, spec.layer);
+        if (config.hidden != a.inW.shape[0])
+            throw Error("the adapters map to width " + std::to_string(a.inW.shape[0]) +
+                        ", the LLM layer in " + spec.checkpoint + " has hidden size " +
+                        std::to_string(config.hidden));
+        m->block_ = variant == LlmComposition::Variant::Random
+                        ? LlmBlock::random(config, spec.seed, options)
+                        : LlmBlock::fromCheckpoint(spec.checkpoint, spec.layer, options);
     } catch (const Error& e) {
         throw Error(who + ": " + e.what());
     }
-    if (m->block_->config().hidden != a.inW.shape[0])
-        throw Error(who + ": the adapters map to width " + std::to_string(a.inW.shape[0]) +
-                    ", the LLM layer in " + spec.checkpoint + " has hidden size " +
-                    std::to_string(m->block_->config().hidden));
-    if (variant == LlmComposition::Variant::Random)
-        m->block_ = LlmBlock::random(m->block_->config(), spec.seed, options);
     return m;
 }
 
