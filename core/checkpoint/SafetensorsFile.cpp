@@ -113,9 +113,7 @@ FloatArray SafetensorsFile::read(const std::string& name) const {
     const Tensor& t = it->second;
     FloatArray out(t.shape);
     const uchar* p = data_ + t.begin;
-    const int size = storedItemSize(t.dtype);
-    for (size_t i = 0; i < out.data.size(); ++i)
-        out.data[i] = storedElementToFloat(p + i * size, t.dtype);
+    convertStored(p, t.dtype, out.data.data(), out.data.size());
     return out;
 }
 

@@ -17,19 +17,24 @@ int storedItemSize(const std::string& dtype) {
     return 0;
 }
 
-float storedElementToFloat(const unsigned char* p, const std::string& dtype) {
+void convertStored(const unsigned char* p, const std::string& dtype, float* out, size_t count) {
     if (dtype == "F32") {
-        float f;
-        std::memcpy(&f, p, 4);
-        return f;
+        std::memcpy(out, p, count * 4);
+    } else if (dtype == "F64") {
+        for (size_t i = 0; i < count; ++i) {
+            double d;
+            std::memcpy(&d, p + i * 8, 8);
+            out[i] = static_cast<float>(d);
+        }
+    } else if (dtype == "F16") {
+        for (size_t i = 0; i < count; ++i)
+            out[i] = halfBitsToFloat(static_cast<uint16_t>(p[2 * i] | (p[2 * i + 1] << 8)));
+    } else if (dtype == "BF16") {
+        for (size_t i = 0; i < count; ++i) {
+            const uint32_t bits = static_cast<uint32_t>(p[2 * i] | (p[2 * i + 1] << 8)) << 16;
+            std::memcpy(out + i, &bits, 4);
+        }
     }
-    if (dtype == "F64") {
-        double f;
-        std::memcpy(&f, p, 8);
-        return static_cast<float>(f);
-    }
-    const uint16_t bits = static_cast<uint16_t>(p[0] | (p[1] << 8));
-    return dtype == "F16" ? halfBitsToFloat(bits) : bfloat16BitsToFloat(bits);
 }
 
 }  // namespace filterscope

@@ -60,9 +60,7 @@ FloatArray TorchSaveFile::read(const std::string& name) const {
     for (int64_t d = static_cast<int64_t>(t.shape.size()) - 1, step = 1; d >= 0; step *= t.shape[d--])
         contiguous = contiguous && (t.shape[d] == 1 || t.stride[d] == step);
     if (contiguous) {
-        const unsigned char* p = storage.data + t.offset * size;
-        for (int64_t i = 0; i < count; ++i)
-            out[static_cast<size_t>(i)] = storedElementToFloat(p + i * size, t.dtype);
+        convertStored(storage.data + t.offset * size, t.dtype, out.data(), static_cast<size_t>(count));
         return FloatArray(t.shape, std::move(out));
     }
     std::vector<int64_t> index(t.shape.size(), 0);
@@ -70,7 +68,7 @@ FloatArray TorchSaveFile::read(const std::string& name) const {
         int64_t e = t.offset;
         for (size_t d = 0; d < index.size(); ++d)
             e += index[d] * t.stride[d];
-        out[static_cast<size_t>(i)] = storedElementToFloat(storage.data + e * size, t.dtype);
+        convertStored(storage.data + e * size, t.dtype, &out[static_cast<size_t>(i)], 1);
         for (size_t d = index.size(); d-- > 0;) {
             if (++index[d] < t.shape[d])
                 break;

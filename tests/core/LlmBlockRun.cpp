@@ -1,8 +1,9 @@
 // Test helper: runs decoder layer LAYER of the LLaMA-family checkpoint in FOLDER natively on the [1,N,C]
-// float32 tokens in INPUT.npy and writes tokens.npy and attn.npy into OUT_DIR.
+// float32 tokens in INPUT.npy and writes tokens.npy and attn.npy into OUT_DIR; prints load and forward time.
 #include "exporting/NpyFile.h"
 #include "inference/LlmBlock.h"
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -20,8 +21,13 @@ int main(int argc, char** argv) {
             options.causal = true;
     }
     try {
+        const auto t0 = std::chrono::steady_clock::now();
         const auto block = filterscope::LlmBlock::fromCheckpoint(argv[1], std::atoi(argv[2]), options);
+        const auto t1 = std::chrono::steady_clock::now();
         const filterscope::CaptureSet out = block->forward(filterscope::readNpy(argv[3]));
+        const auto t2 = std::chrono::steady_clock::now();
+        using ms = std::chrono::duration<double, std::milli>;
+        std::printf("load %.1f ms, forward %.1f ms\n", ms(t1 - t0).count(), ms(t2 - t1).count());
         filterscope::writeNpy(std::string(argv[4]) + "/tokens.npy", out.get("tokens.llm.block"));
         filterscope::writeNpy(std::string(argv[4]) + "/attn.npy", out.get("attn.llm.block"));
     } catch (const std::exception& e) {
