@@ -73,6 +73,27 @@ at::Tensor checkedTensor(FloatArray a, const std::vector<int64_t>& shape, const 
     return adopt(std::move(a));
 }
 
+// Layer k's architecture from an opened Meta checkpoint: params.json, and the FFN width from the index.
+LlmBlock::Config metaConfig(const MetaLlamaCheckpoint& meta, const std::string& folder, int layer) {
+    const MetaLlamaCheckpoint::Params& m = meta.params();
+    if (layer < 0 || layer >= m.layers)
+        throw Error(folder + "/params.json: layer " + std::to_string(layer) + " does not exist (n_layers " +
+                    std::to_string(m.layers) + ")");
+    const std::string w1 = "layers." + std::to_string(layer) + ".feed_forward.w1.weight";
+    if (!meta.has(w1))
+        throw Error(folder + ": no tensor '" + w1 + "' (not a Meta LLaMA state dict?)");
+    const std::vector<int64_t> ffn = meta.shape(w1);
+    LlmBlock::Config cfg;
+    cfg.modelType = "llama";
+    cfg.hidden = m.dim;
+    cfg.heads = m.heads;
+    cfg.kvHeads = m.kvHeads;
+    cfg.intermediate = ffn.size() == 2 ? static_cast<int>(ffn[0]) : 0;
+    cfg.eps = m.normEps;
+    cfg.ropeTheta = m.ropeTheta;
+    return cfg;
+}
+
 }  // namespace
 
 LlmBlock::LlmBlock() : w_(std::make_unique<Weights>()) {}
@@ -82,25 +103,8 @@ LlmBlock::Config LlmBlock::readConfig(const std::string& folder, int layer) {
     const QDir dir(QString::fromStdString(folder));
     Config cfg;
     if (!QFileInfo::exists(dir.filePath(QStringLiteral("config.json"))) &&
-        QFileInfo::exists(dir.filePath(QStringLiteral("params.json")))) {
-        const auto meta = MetaLlamaCheckpoint::open(folder);
-        const MetaLlamaCheckpoint::Params& m = meta->params();
-        if (layer < 0 || layer >= m.layers)
-            throw Error(folder + "/params.json: layer " + std::to_string(layer) +
-                        " does not exist (n_layers " + std::to_string(m.layers) + ")");
-        const std::string w1 = "layers." + std::to_string(layer) + ".feed_forward.w1.weight";
-        if (!meta->has(w1))
-            throw Error(folder + ": no tensor '" + w1 + "' (not a Meta LLaMA state dict?)");
-        const std::vector<int64_t> ffn = meta->shape(w1);
-        cfg.modelType = "llama";
-        cfg.hidden = m.dim;
-        cfg.heads = m.heads;
-        cfg.kvHeads = m.kvHeads;
-        cfg.intermediate = ffn.size() == 2 ? static_cast<int>(ffn[0]) : 0;
-        cfg.eps = m.normEps;
-        cfg.ropeTheta = m.ropeTheta;
-        return cfg;
-    }
+        QFileInfo::exists(dir.filePath(QStringLiteral("params.json"))))
+        return metaConfig(*MetaLlamaCheckpoint::open(folder), folder, layer);
     QFile file(dir.filePath(QStringLiteral("config.json")));
     const std::string configPath = file.fileName().toStdString();
     if (!file.open(QIODevice::ReadOnly))
@@ -189,8 +193,8 @@ std::unique_ptr<LlmBlock> LlmBlock::fromMetaCheckpoint(const std::string& folder
     std::unique_ptr<LlmBlock> b(new LlmBlock());
     b->options_ = options;
     Config& cfg = b->config_;
-    cfg = readConfig(folder, layer);
     const auto meta = MetaLlamaCheckpoint::open(folder);
+    cfg = metaConfig(*meta, folder, layer);
     const std::string p = "layers." + std::to_string(layer) + ".";
     FloatArray w1 = meta->read(p + "feed_forward.w1.weight");
     const int64_t h = cfg.hidden, kv = static_cast<int64_t>(cfg.kvHeads) * (cfg.hidden / cfg.heads),

@@ -2,6 +2,7 @@
 // real scans (bit flips, byte overwrites, truncations, edited header numbers). Every outcome must be a
 // parsed cloud or a filterscope::Error; a crash, a hang or any other exception fails. The readers never
 // trust a header's sizes, so sanitizer builds run this too (FILTERSCOPE_FUZZ_SECONDS sets the budget).
+#include "ByteMutation.h"
 #include "TestPaths.h"
 #include "common/Error.h"
 #include "pointcloud/PointCloud.h"
@@ -43,31 +44,7 @@ private Q_SLOTS:
         int runs = 0, parsed = 0, refused = 0;
         while (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < budget) {
             const Seed& s = seeds[rng() % seeds.size()];
-            std::string b = s.bytes;
-            const int edits = 1 + rng() % 4;
-            for (int e = 0; e < edits && !b.empty(); ++e) {
-                const size_t at = rng() % b.size();
-                switch (rng() % 5) {
-                    case 0:
-                        b[at] = static_cast<char>(b[at] ^ (1 << (rng() % 8)));
-                        break;
-                    case 1:
-                        b[at] = static_cast<char>(rng());
-                        break;
-                    case 2:
-                        b.resize(at);
-                        break;
-                    case 3: {  // a header number made huge or negative
-                        const size_t digit =
-                            b.find_first_of("0123456789", at % std::min<size_t>(b.size(), 400));
-                        if (digit != std::string::npos)
-                            b.insert(digit, rng() % 2 ? "99999999" : "-");
-                        break;
-                    }
-                    default:
-                        b.insert(at, std::string(1 + rng() % 16, static_cast<char>(rng())));
-                }
-            }
+            const std::string b = mutateBytes(s.bytes, rng, true, 16);
             ++runs;
             try {
                 const std::string& n = s.name;

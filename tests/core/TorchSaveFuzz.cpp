@@ -2,6 +2,7 @@
 // tests/python/check_meta_llama.py: mutated data.pkl bytes go through the pickle indexer in memory, and
 // mutated whole archives through TorchSaveFile (ZIP directory, local headers, storage bounds). Every
 // outcome must be a result or a filterscope::Error. Usage: torch_save_fuzz SECONDS WORKDIR SEED.pth…
+#include "ByteMutation.h"
 #include "checkpoint/StoredZipArchive.h"
 #include "checkpoint/TorchPickleIndex.h"
 #include "checkpoint/TorchSaveFile.h"
@@ -19,27 +20,6 @@
 using namespace filterscope;
 
 namespace {
-
-std::string mutated(std::string b, std::mt19937& rng) {
-    const int edits = 1 + rng() % 4;
-    for (int e = 0; e < edits && !b.empty(); ++e) {
-        const size_t at = rng() % b.size();
-        switch (rng() % 4) {
-            case 0:
-                b[at] = static_cast<char>(b[at] ^ (1 << (rng() % 8)));
-                break;
-            case 1:
-                b[at] = static_cast<char>(rng());
-                break;
-            case 2:
-                b.resize(at);
-                break;
-            default:
-                b.insert(at, std::string(1 + rng() % 8, static_cast<char>(rng())));
-        }
-    }
-    return b;
-}
 
 std::string readAll(const std::string& path) {
     QFile f(QString::fromStdString(path));
@@ -75,10 +55,10 @@ int main(int argc, char** argv) {
         ++runs;
         try {
             if (rng() % 5) {
-                const std::string b = mutated(pickles[rng() % pickles.size()], rng);
+                const std::string b = mutateBytes(pickles[rng() % pickles.size()], rng, false, 8);
                 parseTorchPickle(reinterpret_cast<const unsigned char*>(b.data()), b.size(), "fuzz");
             } else {
-                const std::string b = mutated(archives[rng() % archives.size()], rng);
+                const std::string b = mutateBytes(archives[rng() % archives.size()], rng, false, 8);
                 QFile f(QString::fromStdString(temp));
                 if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
                     return 3;
