@@ -90,6 +90,34 @@ def read_binary_ply(path):
     return np.stack([arr[c] for c in "xyz"], 1).astype(np.float32)
 
 
+def read_ascii_ply(path):
+    text = open(path, "rb").read().decode()
+    header, body = text.split("end_header\n", 1)
+    lines = header.splitlines()
+    n = int(next(l.split()[2] for l in lines if l.startswith("element vertex")))
+    start = lines.index(next(l for l in lines if l.startswith("element vertex"))) + 1
+    names = []
+    for l in lines[start:]:
+        if not l.startswith("property"):
+            break
+        names.append(l.split()[2])
+    rows = np.array([r.split() for r in body.splitlines()[:n]], dtype=np.float64)
+    return rows[:, [names.index(c) for c in "xyz"]].astype(np.float32)
+
+
+def read_any(path):
+    """Our own reading of each format, independent of the C++ readers."""
+    if path.endswith(".pcd"):
+        return read_pcd(path)
+    if path.endswith(".npy"):
+        return np.load(path)[:, :3].astype(np.float32)
+    if path.endswith((".xyz", ".txt")):
+        return np.loadtxt(path, dtype=np.float64)[:, :3].astype(np.float32)
+    if b"format ascii" in open(path, "rb").read(200):
+        return read_ascii_ply(path)
+    return read_binary_ply(path)
+
+
 def fps(points, count):
     dist = np.full(len(points), np.inf)
     chosen, cur = [], 0
@@ -122,9 +150,14 @@ def main():
         return
 
     # 1. Our readers against parsers written here, on every real scan.
-    for name in sorted(os.listdir(shared)):
+    names = sorted(os.listdir(shared))
+    assert names, "no scans in " + shared
+    converted = os.path.join(shared, "bunny_res2_xyz.npy")  # the same scan converted independently
+    if os.path.exists(converted):
+        assert np.array_equal(read_ascii_ply(os.path.join(shared, "bunny_res2.ply")), np.load(converted))
+    for name in names:
         path = os.path.join(shared, name)
-        want = read_pcd(path) if name.endswith(".pcd") else read_binary_ply(path)
+        want = read_any(path)
         out = os.path.join(a.work, name + ".npy")
         r = subprocess.run([dump, path, out], capture_output=True, text=True)
         assert r.returncode == 0, r.stderr
