@@ -65,27 +65,73 @@ FloatArray meanOfLayers(const std::vector<FloatArray>& layers) {
     return out;
 }
 
-FloatArray querySimilarity(const FloatArray& maps) {
-    checkMaps(maps);
+namespace {
+
+// Rows of the M×d map matrix in double, each minus its own mean when `centred`.
+std::vector<double> mapRows(const FloatArray& maps, bool centred) {
     const int64_t m = mapCount(maps), d = mapSize(maps);
-    std::vector<double> norms(static_cast<size_t>(m));
+    std::vector<double> rows(maps.data.begin(), maps.data.end());
+    if (!centred || d == 0)
+        return rows;
     for (int64_t q = 0; q < m; ++q) {
-        double s = 0;
+        double mean = 0;
         for (int64_t i = 0; i < d; ++i)
-            s += double(maps.data[q * d + i]) * maps.data[q * d + i];
-        norms[q] = std::sqrt(s);
+            mean += rows[q * d + i];
+        mean /= static_cast<double>(d);
+        for (int64_t i = 0; i < d; ++i)
+            rows[q * d + i] -= mean;
     }
-    FloatArray out({m, m});
+    return rows;
+}
+
+// Gram matrix G = X·Xᵀ of the rows.
+std::vector<double> gram(const std::vector<double>& rows, int64_t m, int64_t d) {
+    std::vector<double> g(static_cast<size_t>(m * m));
     for (int64_t a = 0; a < m; ++a)
         for (int64_t b = a; b < m; ++b) {
             double dot = 0;
             for (int64_t i = 0; i < d; ++i)
-                dot += double(maps.data[a * d + i]) * maps.data[b * d + i];
-            const double denom = norms[a] * norms[b];
-            const float sim = denom > 0 ? static_cast<float>(dot / denom) : (a == b ? 1.0f : 0.0f);
-            out.data[a * m + b] = out.data[b * m + a] = sim;
+                dot += rows[a * d + i] * rows[b * d + i];
+            g[a * m + b] = g[b * m + a] = dot;
+        }
+    return g;
+}
+
+FloatArray cosineOfRows(const FloatArray& maps, bool centred) {
+    checkMaps(maps);
+    const int64_t m = mapCount(maps), d = mapSize(maps);
+    const std::vector<double> g = gram(mapRows(maps, centred), m, d);
+    FloatArray out({m, m});
+    for (int64_t a = 0; a < m; ++a)
+        for (int64_t b = 0; b < m; ++b) {
+            const double denom = std::sqrt(g[a * m + a]) * std::sqrt(g[b * m + b]);
+            out.data[a * m + b] =
+                a == b ? 1.0f : (denom > 0 ? static_cast<float>(g[a * m + b] / denom) : 0.0f);
         }
     return out;
+}
+
+double participationOfRows(const FloatArray& maps, bool centred) {
+    checkMaps(maps);
+    const int64_t m = mapCount(maps), d = mapSize(maps);
+    const std::vector<double> g = gram(mapRows(maps, centred), m, d);
+    double trace = 0, frob = 0;
+    for (int64_t a = 0; a < m; ++a) {
+        trace += g[a * m + a];
+        for (int64_t b = 0; b < m; ++b)
+            frob += g[a * m + b] * g[a * m + b];
+    }
+    return frob > 0 ? trace * trace / frob : 0.0;
+}
+
+}  // namespace
+
+FloatArray querySimilarity(const FloatArray& maps) {
+    return cosineOfRows(maps, true);
+}
+
+FloatArray querySimilarityRaw(const FloatArray& maps) {
+    return cosineOfRows(maps, false);
 }
 
 std::vector<std::vector<int>> duplicateGroups(const FloatArray& similarity, double threshold) {
@@ -114,19 +160,11 @@ std::vector<std::vector<int>> duplicateGroups(const FloatArray& similarity, doub
 }
 
 double participationRatio(const FloatArray& maps) {
-    checkMaps(maps);
-    const int64_t m = mapCount(maps), d = mapSize(maps);
-    double trace = 0, frob = 0;
-    for (int64_t a = 0; a < m; ++a)
-        for (int64_t b = 0; b < m; ++b) {
-            double g = 0;
-            for (int64_t i = 0; i < d; ++i)
-                g += double(maps.data[a * d + i]) * maps.data[b * d + i];
-            if (a == b)
-                trace += g;
-            frob += g * g;
-        }
-    return frob > 0 ? trace * trace / frob : 0.0;
+    return participationOfRows(maps, true);
+}
+
+double participationRatioRaw(const FloatArray& maps) {
+    return participationOfRows(maps, false);
 }
 
 FloatArray coverageMap(const FloatArray& maps) {
@@ -182,6 +220,7 @@ QueryStatistics computeQueryStatistics(const FloatArray& maps, double similarity
     QueryStatistics s;
     s.queries = static_cast<int>(mapCount(maps));
     s.effectiveQueries = participationRatio(maps);
+    s.effectiveQueriesRaw = participationRatioRaw(maps);
     const auto groups = duplicateGroups(querySimilarity(maps), similarityThreshold);
     s.duplicateGroups = static_cast<int>(groups.size());
     for (const auto& g : groups)

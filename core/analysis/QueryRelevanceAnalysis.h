@@ -20,14 +20,22 @@ FloatArray queryMaps(const FloatArray& xattn, const TokenLayout& layout);
 // Element-wise mean of several layers' query maps (all [M,h,w]).
 FloatArray meanOfLayers(const std::vector<FloatArray>& layers);
 
-// [M,M] cosine similarity of the flattened maps; a map of norm 0 has similarity 0 to every other map.
+// [M,M] Pearson correlation of the flattened maps: each map minus its own mean, then cosine. Centring
+// matters: maps that share a large common floor (near-uniform cross-attention, ~1/N everywhere) are all
+// close in raw cosine, however different their peaks. A constant map correlates 0 with every other map
+// and 1 with itself.
 FloatArray querySimilarity(const FloatArray& maps);
+// [M,M] cosine of the raw (uncentred) maps, kept for comparison with earlier results.
+FloatArray querySimilarityRaw(const FloatArray& maps);
 // Groups of near-duplicates: connected components of "similarity ≥ threshold" with at least 2 members,
 // each sorted, groups ordered by their first member.
 std::vector<std::vector<int>> duplicateGroups(const FloatArray& similarity, double threshold = 0.9);
-// Effective number of distinct maps: participation ratio of the singular values σ of the M×(h·w) map
-// matrix X, (Σσ²)² / Σσ⁴ = trace(G)² / ||G||_F² with G = X·Xᵀ. M orthogonal equal-norm maps give M.
+// Effective number of distinct maps: participation ratio of the singular values σ of the row-centred
+// M×(h·w) map matrix X (each map minus its own mean), (Σσ²)² / Σσ⁴ = trace(G)² / ||G||_F², G = X·Xᵀ.
+// M maps whose centred versions are orthogonal with equal norms give M; all-constant maps give 0.
 double participationRatio(const FloatArray& maps);
+// The same of the raw (uncentred) matrix, kept for comparison with earlier results.
+double participationRatioRaw(const FloatArray& maps);
 // [h,w]: the largest value any map has at each grid cell.
 FloatArray coverageMap(const FloatArray& maps);
 // Share of grid cells whose coverage is below `threshold` (default: uniform attention, 1/(h·w)).
@@ -40,7 +48,8 @@ FloatArray poolingMaps(const TokenLayout& layout, int outputs);
 
 struct QueryStatistics {
     int queries = 0;
-    double effectiveQueries = 0;
+    double effectiveQueries = 0;     // participationRatio (centred)
+    double effectiveQueriesRaw = 0;  // participationRatioRaw
     int duplicateGroups = 0;
     int queriesInGroups = 0;
     double uncoveredShare = 0;

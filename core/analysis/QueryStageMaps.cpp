@@ -18,6 +18,7 @@ QueryStageMaps computeQueryStageMaps(const FloatArray& xattn, const TokenLayout&
     q.stage = stage;
     q.maps = queryMaps(xattn, layout);
     q.similarity = querySimilarity(q.maps);
+    q.similarityRaw = querySimilarityRaw(q.maps);
     q.similarityThreshold = similarityThreshold;
     q.groups = duplicateGroups(q.similarity, similarityThreshold);
     q.coverage = coverageMap(q.maps);

@@ -10,8 +10,9 @@ namespace filterscope {
 // Every query analysis of one cross-attention stage, with the pooling baseline of the same output count.
 struct QueryStageMaps {
     std::string stage;
-    FloatArray maps;        // [M,h,w] raw cross-attention, mean over heads
-    FloatArray similarity;  // [M,M]
+    FloatArray maps;           // [M,h,w] raw cross-attention, mean over heads
+    FloatArray similarity;     // [M,M] Pearson correlation (querySimilarity): what groups use
+    FloatArray similarityRaw;  // [M,M] raw cosine (querySimilarityRaw)
     std::vector<std::vector<int>> groups;
     FloatArray coverage;  // [h,w]
     double similarityThreshold = 0.9;

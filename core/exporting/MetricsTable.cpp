@@ -20,6 +20,8 @@ MetricsTable::MetricsTable()
           "activation_mean,activation_max,freq_min,freq_mean,freq_max,hf_ratio") {}
 
 void MetricsTable::addStage(const std::string& input, const StageMaps& maps, const std::string& stageLabel) {
+    if (!maps.hasTokens)  // an attention-only stage has no token maps to summarise
+        return;
     std::string row = field(input) + "," + field(maps.stage) + "," + field(stageLabel) + ",";
     if (maps.norms) {
         row += statsFields(&maps.norms->grid) + ",";
@@ -57,16 +59,18 @@ void AttentionHeadsTable::addStage(const std::string& input, const StageMaps& ma
 
 QueryTable::QueryTable()
     : CsvTable(
-          "input,stage,queries,effective_queries,duplicate_groups,queries_in_groups,uncovered_share,"
-          "pooling_outputs,pooling_effective,pooling_duplicate_groups,pooling_uncovered_share,"
+          "input,stage,queries,effective_queries,effective_queries_raw,duplicate_groups,queries_in_groups,"
+          "uncovered_share,pooling_outputs,pooling_effective,pooling_effective_raw,pooling_duplicate_groups,"
+          "pooling_uncovered_share,"
           "coverage_threshold,relevance") {}
 
 void QueryTable::addStage(const std::string& input, const QueryStageMaps& q,
                           const std::string& relevanceMethod) {
     addRow(field(input) + "," + field(q.stage) + "," + std::to_string(q.queries.queries) + "," +
-           number(q.queries.effectiveQueries) + "," + std::to_string(q.queries.duplicateGroups) + "," +
-           std::to_string(q.queries.queriesInGroups) + "," + number(q.queries.uncoveredShare) + "," +
-           std::to_string(q.pooling.queries) + "," + number(q.pooling.effectiveQueries) + "," +
+           number(q.queries.effectiveQueries) + "," + number(q.queries.effectiveQueriesRaw) + "," +
+           std::to_string(q.queries.duplicateGroups) + "," + std::to_string(q.queries.queriesInGroups) + "," +
+           number(q.queries.uncoveredShare) + "," + std::to_string(q.pooling.queries) + "," +
+           number(q.pooling.effectiveQueries) + "," + number(q.pooling.effectiveQueriesRaw) + "," +
            std::to_string(q.pooling.duplicateGroups) + "," + number(q.pooling.uncoveredShare) + "," +
            number(q.coverageThreshold) + "," + field(relevanceMethod));
 }

@@ -140,6 +140,7 @@ void StageMapsExporter::writeQueryStage(const std::string& directory, const std:
         throw Error(stageDir + ": cannot create folder");
     writeNpy(stageDir + "/query_maps.npy", q.maps);
     writeNpy(stageDir + "/query_similarity.npy", q.similarity);
+    writeNpy(stageDir + "/query_similarity_raw.npy", q.similarityRaw);
     writeNpy(stageDir + "/coverage.npy", q.coverage);
     const std::string title = inputName + " | " + manifest_.labelForStage(q.stage) + " | ";
     writeMap(stageDir, "coverage", q.coverage, title + "coverage (max over queries)", "max_q attention (raw)",
@@ -150,7 +151,8 @@ void StageMapsExporter::writeQueryStage(const std::string& directory, const std:
     grid.title = title + std::to_string(q.queries.queries) + " queries, " +
                  CsvTable::number(q.queries.effectiveQueries).substr(0, 5) + " effective, " +
                  std::to_string(q.groups.size()) + " duplicate groups";
-    grid.valueLabel = "cross-attention, mean over heads (raw); outlines: near-duplicates (cosine >= 0.9)";
+    grid.valueLabel =
+        "cross-attention, mean over heads (raw); outlines: near-duplicates (correlation >= 0.9)";
     const int64_t m = q.maps.shape[0];
     const std::vector<int64_t> mapShape(q.maps.shape.begin() + 1, q.maps.shape.end());
     const size_t cells = static_cast<size_t>(elementCountOf(mapShape));

@@ -59,6 +59,7 @@ size_t ProbeResult::bytes() const {
     for (const QueryStageMaps& q : queries) {
         add(&q.maps);
         add(&q.similarity);
+        add(&q.similarityRaw);
         add(&q.coverage);
     }
     for (const StageMaps& m : maps) {

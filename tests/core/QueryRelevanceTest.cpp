@@ -49,25 +49,61 @@ private Q_SLOTS:
         maps.data = {1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0.5f, 0.5f};  // 0 and 2 identical
         const FloatArray sim = querySimilarity(maps);
         QCOMPARE(sim.data[0 * 4 + 2], 1.0f);
-        QCOMPARE(sim.data[0 * 4 + 1], 0.0f);
+        // Centred: q0 = (3,−1,−1,−1)/4, q1 = (−1,3,−1,−1)/4: correlation −1/3; raw cosine 0.
+        QVERIFY(std::abs(sim.data[0 * 4 + 1] + 1.0f / 3) < 1e-6f);
+        QCOMPARE(querySimilarityRaw(maps).data[0 * 4 + 1], 0.0f);
         const auto groups = duplicateGroups(sim, 0.9);
         QCOMPARE(groups, (std::vector<std::vector<int>>{{0, 2}}));
         const QueryStatistics s = computeQueryStatistics(maps, 0.9, 0.25);
         QCOMPARE(s.duplicateGroups, 1);
         QCOMPARE(s.queriesInGroups, 2);
-        // Rank 3 of 4 maps: 0 and 2 collapse; G = diag-ish → PR = (1+1+1+0.5)^2 / (4+1+0.25) ... computed:
-        // G = [[1,0,1,0],[0,1,0,0],[1,0,1,0],[0,0,0,.5]]: trace 3.5, ||G||_F^2 = 1+1+1+1+1+.25 = 5.25
-        QVERIFY(std::abs(s.effectiveQueries - 3.5 * 3.5 / 5.25) < 1e-9);
+        // Centred G: diagonal 3/4, 3/4, 3/4, 1/4; G02 = 3/4, every other pair −1/4: trace 5/2,
+        // ||G||_F^2 = 7/4 + 2·(9/16 + 5/16) = 7/2, PR = (25/4)/(7/2) = 25/14.
+        QVERIFY(std::abs(s.effectiveQueries - 25.0 / 14) < 1e-9);
+        // Raw G = [[1,0,1,0],[0,1,0,0],[1,0,1,0],[0,0,0,.5]]: trace 3.5, ||G||_F^2 = 5.25.
+        QVERIFY(std::abs(s.effectiveQueriesRaw - 3.5 * 3.5 / 5.25) < 1e-9);
         // Cells 0, 1 (max 1), 2 and 3 (max 0.5): none below 0.25.
         QCOMPARE(s.uncoveredShare, 0.0);
     }
 
     void oneHotQueriesGiveParticipationRatioM() {
         const FloatArray maps = oneHot(3, 3, {0, 4, 8, 2, 6});
-        QVERIFY(std::abs(participationRatio(maps) - 5.0) < 1e-12);
+        QVERIFY(std::abs(participationRatioRaw(maps) - 5.0) < 1e-12);
+        // Centred one-hots on 9 cells: G_ii = 8/9, G_ij = −1/9: PR = (40/9)^2 / (340/81) = 80/17.
+        QVERIFY(std::abs(participationRatio(maps) - 80.0 / 17) < 1e-12);
         QVERIFY(duplicateGroups(querySimilarity(maps), 0.9).empty());
         // Coverage: 5 of 9 cells seen; 4 cells uncovered at any threshold above 0.
         QCOMPARE(uncoveredShare(coverageMap(maps), 1.0 / 9), 4.0 / 9);
+    }
+
+    // Near-uniform cross-attention (every cell ~1/d, as in early layers and weak models) with one peak per
+    // query and one planted duplicate: raw cosine calls everything one group; correlation finds the pair.
+    void sharedFloorDoesNotMakeDuplicates() {
+        const int h = 14, w = 14, d = h * w, m = 16;
+        FloatArray maps({m, h, w}, 1.0f / d);
+        for (int q = 0; q < m; ++q)
+            maps.data[q * d + (q == 15 ? 3 * 11 : q * 11)] += 0.005f;  // query 15 repeats query 3
+        const FloatArray raw = querySimilarityRaw(maps);
+        for (float v : raw.data)
+            QVERIFY2(v > 0.98f, "the shared floor makes every raw cosine high");
+        QCOMPARE(duplicateGroups(raw, 0.9).size(), size_t(1));  // the failure centring fixes: one group
+        const FloatArray sim = querySimilarity(maps);
+        QCOMPARE(duplicateGroups(sim, 0.9), (std::vector<std::vector<int>>{{3, 15}}));
+        QVERIFY(std::abs(sim.data[3 * m + 15] - 1.0f) < 1e-5f);
+        // Distinct centred one-hot peaks on d cells correlate −1/(d−1).
+        QVERIFY(std::abs(sim.data[0 * m + 1] + 1.0f / (d - 1)) < 1e-5f);
+        QVERIFY(participationRatioRaw(maps) < 1.01);
+        QVERIFY(participationRatio(maps) > 12);
+    }
+
+    void constantMapCorrelatesWithNothing() {
+        FloatArray maps({3, 1, 4});
+        maps.data = {0.25f, 0.25f, 0.25f, 0.25f, 1, 0, 0, 0, 0.5f, 0.5f, 0, 0};
+        const FloatArray sim = querySimilarity(maps);
+        QCOMPARE(sim.data[0], 1.0f);
+        QCOMPARE(sim.data[1], 0.0f);
+        QCOMPARE(sim.data[2], 0.0f);
+        QCOMPARE(sim.data[3], 0.0f);
     }
 
     void transitiveNearDuplicatesJoinOneGroup() {
@@ -84,7 +120,9 @@ private Q_SLOTS:
         QCOMPARE(pool.data[0 * 16 + 0 * 4 + 1], 0.25f);  // output 0 averages rows 0-1, cols 0-1
         QCOMPARE(pool.data[0 * 16 + 2 * 4 + 2], 0.0f);
         QCOMPARE(pool.data[3 * 16 + 3 * 4 + 3], 0.25f);
-        QVERIFY(std::abs(participationRatio(pool) - 4.0) < 1e-9);
+        QVERIFY(std::abs(participationRatioRaw(pool) - 4.0) < 1e-9);
+        // K disjoint bins sum to a constant map, so centring removes one direction: K − 1 = 3.
+        QVERIFY(std::abs(participationRatio(pool) - 3.0) < 1e-9);
         QCOMPARE(uncoveredShare(coverageMap(pool), 1.0 / 16), 0.0);
         // 14 rows into 4 bins overlap like AdaptiveAvgPool2d: bin 1 covers rows 3..6.
         const FloatArray p14 = poolingMaps(grid(14, 14, 0), 16);

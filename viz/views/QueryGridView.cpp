@@ -158,19 +158,19 @@ void SimilarityMatrixView::paintEvent(QPaintEvent*) {
         return;
     const std::vector<int> ord = order();
     const int m = static_cast<int>(ord.size());
-    const Colormap& cmap = Colormap::byName(session_->selection().colormap);
+    // Correlation spans −1..1: a diverging map keeps "unrelated" (0) neutral and anti-correlated apart.
+    const Colormap& cmap = Colormap::byName("rdbu-diverging");
     QImage img(m, m, QImage::Format_RGB32);
     for (int a = 0; a < m; ++a)
         for (int b = 0; b < m; ++b) {
-            const Rgb c =
-                cmap.at(q->similarity.data[ord[a] * m + ord[b]]);  // cosine of non-negative maps: [0,1]
+            const Rgb c = cmap.at(0.5 + 0.5 * q->similarity.data[ord[a] * m + ord[b]]);
             img.setPixel(b, a, qRgb(c.r, c.g, c.b));
         }
     const QFontMetrics fm(font());
     const int side = std::max(10, std::min(width(), height()) - fm.height() - 8);
     const QRect target(4, fm.height() + 4, side, side);
     p.drawText(QRect(4, 0, width() - 8, fm.height() + 2), Qt::AlignLeft,
-               tr("cosine similarity (0 to 1), groups first"));
+               tr("correlation of query maps (−1 to 1), groups first"));
     p.drawImage(target, img);
     const double cell = double(side) / m;
     int start = 0;

@@ -34,7 +34,7 @@ private:
     ProbeSession* session_;
 };
 
-// The M×M cosine similarity of the query maps, rows and columns ordered with each duplicate group
+// The M×M correlation of the query maps (querySimilarity), rows and columns ordered with each duplicate group
 // together (then the other queries in index order), group blocks outlined in their colour.
 class SimilarityMatrixView : public QWidget {
     Q_OBJECT
