@@ -74,7 +74,7 @@ void SelectionToolBar::refresh() {
     const QSignalBlocker b1(stage_), b2(analysis_), b3(colormap_), b4(opacity_), b5(shared_);
     stage_->clear();
     if (const auto plugin = session_->plugin(0)) {
-        for (const std::string& s : plugin->tokenStages())
+        for (const std::string& s : plugin->gridStages())
             stage_->addItem(QString::fromStdString(plugin->manifest().labelForStage(s)),
                             QString::fromStdString(s));
         for (const std::string& s : plugin->crossAttentionStages())  // Q-Former stages: query maps only

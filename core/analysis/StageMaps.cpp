@@ -48,20 +48,23 @@ std::vector<StageMaps> computeStageMaps(const CaptureSet& captures, const TokenL
                                         const AnalysisSelection& selection) {
     std::vector<StageMaps> out;
     for (const std::string& stage : stages) {
-        const FloatArray& tokens = captures.get("tokens." + stage);
+        const FloatArray* tokens = captures.find("tokens." + stage);
+        const FloatArray* attn = captures.find("attn." + stage);
+        if (!tokens && !attn)
+            captures.get("tokens." + stage);  // throws, naming the missing key
         StageMaps m;
         m.stage = stage;
-        if (selection.norm)
-            m.norms = computeTokenNorms(tokens, layout);
-        if (selection.activation)
-            m.activation = computeActivationMap(tokens, layout);
-        if (selection.frequency)
-            m.frequency = computeFrequencyMap(tokens, layout);
-        if (selection.spectrum && layout.grid.size() == 2)
-            m.spectrum = computeSpatialSpectrum(tokens, layout);
-        if (selection.spectrum && layout.grid.size() == 3)
-            m.sliceSpectra = computeSpatialSpectrumPerSlice(tokens, layout);
-        const FloatArray* attn = captures.find("attn." + stage);
+        if (tokens && selection.norm)
+            m.norms = computeTokenNorms(*tokens, layout);
+        if (tokens && selection.activation)
+            m.activation = computeActivationMap(*tokens, layout);
+        if (tokens && selection.frequency)
+            m.frequency = computeFrequencyMap(*tokens, layout);
+        if (tokens && selection.spectrum && layout.grid.size() == 2)
+            m.spectrum = computeSpatialSpectrum(*tokens, layout);
+        if (tokens && selection.spectrum && layout.grid.size() == 3)
+            m.sliceSpectra = computeSpatialSpectrumPerSlice(*tokens, layout);
+        m.hasTokens = tokens != nullptr;
         if (selection.attention && attn)
             m.attention = computeStageAttention(*attn, layout, "attn." + stage);
         out.push_back(std::move(m));

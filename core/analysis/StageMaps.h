@@ -26,6 +26,7 @@ struct StageAttention {
 // model never runs again to redraw or re-export.
 struct StageMaps {
     std::string stage;
+    bool hasTokens = true;  // false for a stage with only attn.<stage>: attention maps, no token maps
     std::optional<TokenNorms> norms;
     std::optional<FloatArray> activation;
     std::optional<FloatArray> frequency;
@@ -46,7 +47,8 @@ std::optional<RolloutMap> computeRolloutMap(const CaptureSet& captures, const To
 StageAttention computeStageAttention(const FloatArray& attn, const TokenLayout& layout,
                                      const std::string& key);
 
-// Computes `selection` for each stage in `stages` (each must have tokens.<stage>), in that order.
+// Computes `selection` for each stage in `stages` (each must have tokens.<stage> or attn.<stage>), in that
+// order; a stage without tokens gets only its attention.
 std::vector<StageMaps> computeStageMaps(const CaptureSet& captures, const TokenLayout& layout,
                                         const std::vector<std::string>& stages,
                                         const AnalysisSelection& selection);

@@ -16,10 +16,11 @@ struct ImageBatchOptions {
     std::vector<BatchInput> inputs;
     std::string outputDirectory;
     AnalysisSelection analyses;
-    std::vector<std::string> stages;  // empty: every stage with a tokens.<stage> capture
+    std::vector<std::string>
+        stages;  // empty: every grid stage (tokens.<stage> or attn.<stage> over N tokens)
     std::string colormap = "viridis";
     // Scalar whose gradient weights the Q-Former relevance (plugins with xattn.* only).
-    ScriptModule::GradientTarget relevanceTarget;
+    RelevanceTarget relevanceTarget;
 };
 
 struct ItemTimings {

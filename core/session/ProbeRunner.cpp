@@ -23,7 +23,7 @@ void step(ProgressSink& progress, int done, int total, const std::string& what) 
 
 ProbeResult runProbe(const ModelPlugin& plugin, const std::string& inputPath, ProgressSink& progress,
                      bool halfAttention) {
-    const std::vector<std::string>& stages = plugin.tokenStages();
+    const std::vector<std::string>& stages = plugin.gridStages();
     const std::vector<std::string>& crossStages = plugin.crossAttentionStages();
     const int total = 2 + static_cast<int>(stages.size() + crossStages.size());
     ProbeResult r;

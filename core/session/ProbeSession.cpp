@@ -197,7 +197,7 @@ void ProbeSession::onJobFinished() {
 }
 
 void ProbeSession::adoptStageFor(const ModelPlugin& plugin) {
-    const auto& stages = plugin.tokenStages();
+    const auto& stages = plugin.gridStages();
     if (std::find(stages.begin(), stages.end(), selection_.stage) != stages.end())
         return;
     // Open on the frozen LLM block when there is one: that is the stage the hypothesis is about.
@@ -217,7 +217,7 @@ void ProbeSession::setStage(const std::string& stage) {
 void ProbeSession::stepStage(int delta) {
     if (!plugins_[0])
         return;
-    const auto& stages = plugins_[0]->tokenStages();
+    const auto& stages = plugins_[0]->gridStages();
     auto it = std::find(stages.begin(), stages.end(), selection_.stage);
     const int i = it == stages.end() ? 0 : static_cast<int>(it - stages.begin());
     const int next = std::clamp(i + delta, 0, static_cast<int>(stages.size()) - 1);
@@ -319,7 +319,7 @@ std::string ProbeSession::stageFor(int slot) const {
     const auto& cross = plugins_[slot]->crossAttentionStages();
     if (std::find(cross.begin(), cross.end(), selection_.stage) != cross.end())
         return selection_.stage;
-    const auto& stages = plugins_[slot]->tokenStages();
+    const auto& stages = plugins_[slot]->gridStages();
     if (std::find(stages.begin(), stages.end(), selection_.stage) != stages.end() || stages.empty())
         return selection_.stage;
     return stages.back();

@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
     PngFigureWriter figures;
     NullProgressSink progress;
     std::printf("plugin %s on %s, %zu stages, all analyses, median of %d runs (ms)\n", plugin->id().c_str(),
-                plugin->deviceName().c_str(), plugin->tokenStages().size(), repeat);
+                plugin->deviceName().c_str(), plugin->gridStages().size(), repeat);
     std::printf("%-28s %9s %9s %9s %9s %9s %9s %14s\n", "image", "load", "forward", "analysis", "npy-only",
                 "export", "total", "analysis+export");
     for (const std::string& image : images) {
@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
             const CaptureSet caps = plugin->run(in.tensor, image);
             auto t1 = std::chrono::steady_clock::now();
             const auto maps =
-                computeStageMaps(caps, plugin->manifest().tokens, plugin->tokenStages(), attentionOnly);
+                computeStageMaps(caps, plugin->manifest().tokens, plugin->gridStages(), attentionOnly);
             const auto rollout = computeRolloutMap(caps, plugin->manifest().tokens);
             auto t2 = std::chrono::steady_clock::now();
             forward.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());

@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
             const auto t1 = Clock::now();
             const CaptureSet caps = plugin->run(in.tensor, clip);
             const auto t2 = Clock::now();
-            const auto maps = computeStageMaps(caps, plugin->manifest().tokens, plugin->tokenStages(),
+            const auto maps = computeStageMaps(caps, plugin->manifest().tokens, plugin->gridStages(),
                                                AnalysisSelection::all());
             const auto t3 = Clock::now();
             decode.push_back(ms(t0, t1));

@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "error: no result for %s\n", qPrintable(image));
         return 1;
     }
-    const auto& stages = session.plugin(0)->tokenStages();
+    const auto& stages = session.plugin(0)->gridStages();
     std::printf("cached result of %s, %zu stages, window 1280x800 (%s)\n", session.plugin(0)->id().c_str(),
                 stages.size(), qPrintable(QGuiApplication::platformName()));
     measure("switch stage", window, repeat, [&](int i) { session.setStage(stages[i % stages.size()]); });

@@ -121,7 +121,8 @@ private Q_SLOTS:
         } catch (const Error& e) {
             QCOMPARE(
                 QString::fromUtf8(e.what()),
-                QStringLiteral("plugin 'demo-vit-llama' has no stage \"block9\" with token captures (stages: "
+                QStringLiteral("plugin 'demo-vit-llama' has no stage \"block9\" with token or attention "
+                               "captures (stages: "
                                "embed, block1, "
                                "block2, block3, block4, llm.adapter_in, llm.block, llm.adapter_out, norm)"));
         }

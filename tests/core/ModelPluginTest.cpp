@@ -37,7 +37,7 @@ private Q_SLOTS:
         const QStringList expected = {"embed",          "block1",    "block2",          "block3", "block4",
                                       "llm.adapter_in", "llm.block", "llm.adapter_out", "norm"};
         QCOMPARE(toQt(plugin->stages()), expected);
-        QCOMPARE(toQt(plugin->tokenStages()), expected);
+        QCOMPARE(toQt(plugin->gridStages()), expected);
         const QStringList keys = toQt(plugin->captureKeys());
         QVERIFY(keys.contains(QStringLiteral("attn.llm.block")));
         QVERIFY(keys.contains(QStringLiteral("logits")));

@@ -85,7 +85,7 @@ private Q_SLOTS:
     void sharedScaleSpansAllStages() {
         session_.setSharedScale(true);
         double lo = INFINITY, hi = -INFINITY;
-        for (const std::string& stage : session_.plugin(0)->tokenStages()) {
+        for (const std::string& stage : session_.plugin(0)->gridStages()) {
             const auto [a, b] = finiteRange(computeActivationMap(reference_.get("tokens." + stage), layout_));
             lo = std::min(lo, a);
             hi = std::max(hi, b);
