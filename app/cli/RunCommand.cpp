@@ -28,44 +28,16 @@ const char* const kRunUsage =
     "  --input PATH...  image files and/or folders of images (png jpg jpeg bmp tif tiff webp)\n"
     "  --out DIR        output folder: OUT/<input>/<stage>/*.npy|*.png and OUT/metrics.csv\n"
     "  --analyses LIST  default: all of norm, activation, freq, spectrum, attention, qformer\n"
-    "  --stages LIST    default: every stage with a tokens.<stage> capture\n"
+    "  --stages LIST    default: every stage with tokens or attention over the grid\n"
     "  --colormap NAME  viridis (default), magma, inferno, turbo, gray\n"
-    "  --relevance-target T  Q-Former relevance target: top-logit (default), logit:K, query-norm:STAGE:Q\n"
+    "  --relevance-target T  Q-Former relevance target: default (top logit, else the norm of the last\n"
+    "                   query output), top-logit, logit:K, query-norm:KEY (all queries) or "
+    "query-norm:KEY:Q;\n"
+    "                   a target the model lacks falls back to the default, then to raw attention (said)\n"
     "  --figure-scale S PNG pixels per figure point: 2 (default, print), 1 (4x fewer pixels, faster)\n"
     "  --no-figures     write numbers only (.npy, metrics.csv)\n"
     "\n"
     "Exit code: 0 all inputs written; 1 some input failed or Ctrl-C; 2 bad usage or unusable plugin.\n";
-
-namespace {
-
-ScriptModule::GradientTarget parseRelevanceTarget(const std::string& text) {
-    ScriptModule::GradientTarget t;
-    const std::string bad =
-        "--relevance-target must be top-logit, logit:K or query-norm:STAGE:Q, got \"" + text + "\"";
-    try {
-        if (text == "top-logit")
-            return t;
-        if (text.rfind("logit:", 0) == 0) {
-            t.kind = ScriptModule::GradientTarget::Kind::Logit;
-            t.index = std::stoi(text.substr(6));
-            return t;
-        }
-        if (text.rfind("query-norm:", 0) == 0) {
-            const std::string rest = text.substr(11);
-            const size_t colon = rest.rfind(':');
-            if (colon == std::string::npos || colon == 0)
-                throw Error(bad);
-            t.kind = ScriptModule::GradientTarget::Kind::QueryNorm;
-            t.stage = rest.substr(0, colon);
-            t.index = std::stoi(rest.substr(colon + 1));
-            return t;
-        }
-    } catch (const std::logic_error&) {
-    }
-    throw Error(bad);
-}
-
-}  // namespace
 
 int runRunCommand(const std::vector<std::string>& args) {
     // One job per variant: several (--variant llm,baseline or all) write OUT/<variant>/ each.
@@ -88,7 +60,7 @@ int runRunCommand(const std::vector<std::string>& args) {
             options.analyses = AnalysisSelection::parse(cli.value("analyses"));
         options.stages = cli.list("stages");
         options.colormap = cli.value("colormap", "viridis");
-        options.relevanceTarget = parseRelevanceTarget(cli.value("relevance-target", "top-logit"));
+        options.relevanceTarget = RelevanceTarget::parse(cli.value("relevance-target", "default"));
         Colormap::byName(options.colormap);  // reject an unknown name before any work
         const std::string scaleText = cli.value("figure-scale", "2");
         const double scale = std::atof(scaleText.c_str());

@@ -44,7 +44,7 @@ int BatchReport::failedCount() const {
 ImageBatchJob::ImageBatchJob(std::shared_ptr<const ModelPlugin> plugin, ImageBatchOptions options,
                              FigureWriter* figures)
     : plugin_(std::move(plugin)), options_(std::move(options)), figures_(figures) {
-    const std::vector<std::string>& grid = plugin_->tokenStages();
+    const std::vector<std::string>& grid = plugin_->gridStages();
     const std::vector<std::string>& cross =
         options_.analyses.qformer ? plugin_->crossAttentionStages() : std::vector<std::string>{};
     auto has = [](const std::vector<std::string>& v, const std::string& s) {
@@ -59,7 +59,7 @@ ImageBatchJob::ImageBatchJob(std::shared_ptr<const ModelPlugin> plugin, ImageBat
             std::vector<std::string> all = grid;
             all.insert(all.end(), cross.begin(), cross.end());
             throw Error("plugin '" + plugin_->id() + "' has no stage \"" + s +
-                        "\" with token captures (stages: " + joined(all) + ")");
+                        "\" with token or attention captures (stages: " + joined(all) + ")");
         }
         if (has(grid, s))
             stages_.push_back(s);
@@ -141,6 +141,10 @@ void ImageBatchJob::runItem(const BatchInput& input, BatchItemReport& report, Ta
                                     manifest.tokens);
         relevanceMethod = withGradients ? "gradient-weighted (" + gradientRun.targetText + ")"
                                         : "raw attention (" + gradientRun.noGradientReason + ")";
+        if (!gradientRun.targetNote.empty()) {
+            relevanceMethod += "; " + gradientRun.targetNote;
+            progress_->note(input.path + ": Q-Former relevance: " + gradientRun.targetNote);
+        }
         if (!withGradients)
             progress_->note(input.path + ": Q-Former relevance falls back to raw attention: " +
                             gradientRun.noGradientReason);

@@ -97,8 +97,101 @@ CaptureSet ScriptModule::forward(const FloatArray& input) const {
     return captures;
 }
 
+namespace {
+
+// The target's scalar, or an undefined tensor with `why` saying what is missing.
+struct ResolvedTarget {
+    at::Tensor scalar;
+    std::string text, why;
+};
+
+bool isQueryOutput(const at::Tensor& t, int64_t queries) {
+    return t.dim() == 3 && t.size(0) == 1 && t.size(1) == queries && t.size(2) >= 1;
+}
+
+ResolvedTarget resolveTarget(const RelevanceTarget& target, const c10::Dict<c10::IValue, c10::IValue>& out,
+                             int64_t queries) {
+    ResolvedTarget r;
+    at::Tensor logits;
+    if (out.contains(std::string("logits")))
+        logits = out.at(std::string("logits")).toTensor();
+    const bool logitsUsable =
+        logits.defined() && logits.dim() == 2 && logits.size(0) == 1 && logits.size(1) > 0;
+    switch (target.kind) {
+        case RelevanceTarget::Kind::Default:
+            r.why = "no default";
+            return r;
+        case RelevanceTarget::Kind::TopLogit:
+        case RelevanceTarget::Kind::Logit: {
+            if (!logitsUsable) {
+                r.why = "the model returns no 'logits' [1,K]";
+                return r;
+            }
+            const int64_t k = target.kind == RelevanceTarget::Kind::TopLogit
+                                  ? logits[0].argmax().item<int64_t>()
+                                  : target.index;
+            if (k < 0 || k >= logits.size(1)) {
+                r.why = "logit " + std::to_string(k) + " is outside 0.." + std::to_string(logits.size(1) - 1);
+                return r;
+            }
+            r.scalar = logits[0][k];
+            r.text = (target.kind == RelevanceTarget::Kind::TopLogit ? "top logit " : "logit ") +
+                     std::to_string(k);
+            return r;
+        }
+        case RelevanceTarget::Kind::QueryNorm: {
+            std::string key = target.capture;
+            if (!out.contains(key))
+                key = "tokens." + target.capture;
+            if (!out.contains(key)) {
+                r.why = "no capture '" + target.capture + "' (nor 'tokens." + target.capture + "')";
+                return r;
+            }
+            const at::Tensor t = out.at(key).toTensor();
+            if (!isQueryOutput(t, queries)) {
+                r.why = "'" + key + "' is not [1," + std::to_string(queries) + ",C] query outputs";
+                return r;
+            }
+            if (target.index >= queries) {
+                r.why = "no query " + std::to_string(target.index) + " in '" + key + "' (" +
+                        std::to_string(queries) + " queries)";
+                return r;
+            }
+            r.scalar = target.index < 0 ? t[0].norm() : t[0][target.index].norm();
+            r.text = target.index < 0 ? "norm of all " + std::to_string(queries) + " queries of " + key
+                                      : "norm of query " + std::to_string(target.index) + " of " + key;
+            return r;
+        }
+    }
+    return r;
+}
+
+// The default when the requested target does not exist: the top logit, else the norm over all queries of
+// the last [1,M,C] capture the model returns (a Q-Former's query embeddings).
+ResolvedTarget defaultTarget(const c10::Dict<c10::IValue, c10::IValue>& out, int64_t queries) {
+    RelevanceTarget top;
+    top.kind = RelevanceTarget::Kind::TopLogit;
+    ResolvedTarget r = resolveTarget(top, out, queries);
+    if (r.scalar.defined())
+        return r;
+    std::string last;
+    for (const auto& item : out)
+        if (item.value().isTensor() && isQueryOutput(item.value().toTensor(), queries))
+            last = item.key().toStringRef();
+    if (last.empty()) {
+        r.why = "the model returns no 'logits' and no [1," + std::to_string(queries) + ",C] query capture";
+        return r;
+    }
+    RelevanceTarget norm;
+    norm.kind = RelevanceTarget::Kind::QueryNorm;
+    norm.capture = last;
+    return resolveTarget(norm, out, queries);
+}
+
+}  // namespace
+
 ScriptModule::GradientRun ScriptModule::forwardWithGradients(const FloatArray& input,
-                                                             const GradientTarget& target) const {
+                                                             const RelevanceTarget& target) const {
     std::lock_guard<std::mutex> lock(impl_->mutex);
     torch::AutoGradMode gradients(true);
     at::Tensor x = torch::from_blob(const_cast<float*>(input.data.data()), input.shape, torch::kFloat32)
@@ -114,39 +207,37 @@ ScriptModule::GradientRun ScriptModule::forwardWithGradients(const FloatArray& i
     GradientRun run;
     std::vector<std::string> keys;
     std::vector<at::Tensor> attention;
-    at::Tensor logits, queryTokens;
-    for (const auto& item : out.toGenericDict()) {
+    int64_t queries = target.queries;
+    const auto dict = out.toGenericDict();
+    for (const auto& item : dict) {
+        if (!item.key().isString() || !item.value().isTensor())
+            throw Error(file_ + ": forward() must return Dict[str, Tensor] of captures");
         const std::string key = item.key().toStringRef();
         const at::Tensor t = item.value().toTensor();
         run.captures.add(key, toFloatArray(t));
         const CaptureKind kind = CaptureKey::parse(key).kind;
+        if (kind == CaptureKind::CrossAttention && queries <= 0 && t.dim() == 4)
+            queries = t.size(2);
         if ((kind == CaptureKind::Attention || kind == CaptureKind::CrossAttention) && t.requires_grad()) {
             keys.push_back(key);
             attention.push_back(t);
         }
-        if (key == "logits")
-            logits = t;
-        if (target.kind == GradientTarget::Kind::QueryNorm && key == "tokens." + target.stage)
-            queryTokens = t;
     }
-    at::Tensor scalar;
-    if (target.kind == GradientTarget::Kind::QueryNorm) {
-        if (!queryTokens.defined() || target.index < 0 || target.index >= queryTokens.size(1))
-            throw Error(file_ + ": relevance target: no query " + std::to_string(target.index) +
-                        " in 'tokens." + target.stage + "'");
-        scalar = queryTokens[0][target.index].norm();
-        run.targetText = "norm of query " + std::to_string(target.index) + " at " + target.stage;
-    } else {
-        if (!logits.defined())
-            throw Error(file_ + ": relevance target: the model returns no 'logits'");
-        const int64_t k =
-            target.kind == GradientTarget::Kind::TopLogit ? logits[0].argmax().item<int64_t>() : target.index;
-        if (k < 0 || k >= logits.size(1))
-            throw Error(file_ + ": relevance target: logit " + std::to_string(k) + " outside 0.." +
-                        std::to_string(logits.size(1) - 1));
-        scalar = logits[0][k];
-        run.targetText = "logit " + std::to_string(k);
+    ResolvedTarget resolved = resolveTarget(target, dict, queries);
+    if (!resolved.scalar.defined()) {
+        if (target.kind != RelevanceTarget::Kind::Default)
+            run.targetNote =
+                "requested target " + target.toString() + " does not exist (" + resolved.why + ")";
+        resolved = defaultTarget(dict, queries);
     }
+    if (!resolved.scalar.defined()) {
+        run.noGradientReason = "no relevance target: " + resolved.why;
+        return run;
+    }
+    at::Tensor scalar = resolved.scalar;
+    run.targetText = resolved.text;
+    if (!run.targetNote.empty())
+        run.targetNote += "; used " + resolved.text;
     run.targetText += " = " + std::to_string(scalar.item<double>());
     if (attention.empty() || !scalar.requires_grad()) {
         run.noGradientReason =

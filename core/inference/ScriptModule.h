@@ -2,6 +2,7 @@
 
 #include "array/FloatArray.h"
 #include "capture/CaptureSet.h"
+#include "inference/RelevanceTarget.h"
 
 #include <memory>
 #include <string>
@@ -25,21 +26,18 @@ public:
     std::string deviceName() const;
     const std::string& file() const { return file_; }
 
-    // The scalar whose gradient gradient-weighted relevance explains.
-    struct GradientTarget {
-        enum class Kind { TopLogit, Logit, QueryNorm } kind = Kind::TopLogit;
-        int index = 0;      // logit index, or query index for QueryNorm
-        std::string stage;  // QueryNorm: the query stage whose output norm is the target
-    };
     struct GradientRun {
         CaptureSet captures;
         CaptureSet gradients;          // d target / d capture for every attn.* and xattn.* key that has one
-        std::string targetText;        // e.g. "logit 3 = 1.25"
-        std::string noGradientReason;  // set when no attention capture has a gradient
+        std::string targetText;        // e.g. "top logit 3 = 1.25"
+        std::string targetNote;        // set when the requested target does not exist: why, and what instead
+        std::string noGradientReason;  // set when no attention capture has a gradient (or no target exists)
     };
-    // Runs forward() with autograd on and differentiates the target with respect to every attention
-    // capture. Throws Error naming the file when the target does not exist.
-    GradientRun forwardWithGradients(const FloatArray& input, const GradientTarget& target) const;
+    // Runs forward() with autograd on and differentiates a target with respect to every attention
+    // capture. The target is the requested one when the captures have it; otherwise the top logit, else the
+    // norm over all queries of the last [1,M,C] capture; when none exists the run has no gradients and
+    // noGradientReason says so. Never fails for want of a target: the captures are returned either way.
+    GradientRun forwardWithGradients(const FloatArray& input, const RelevanceTarget& target) const;
 
 private:
     ScriptModule();
