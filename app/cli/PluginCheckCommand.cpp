@@ -45,7 +45,7 @@ size_t checkOne(const PluginManifest& manifest, const ScriptModule& module,
         captures = module.forward(FloatArray(shape, 0.0f));
         if (composition)
             captures = composition->extend(std::move(captures));
-    } catch (const Error& e) {
+    } catch (const std::exception& e) {
         std::printf("input %s\nproblems (1):\n  - %s\n", shapeToString(shape).c_str(), e.what());
         return 1;
     }
@@ -94,19 +94,31 @@ int runPluginCheckCommand(const std::vector<std::string>& args) {
                      "usage: filterscope-cli plugin check DIR [--variant llm|random|identity|baseline]\n");
         return 2;
     }
-    PluginManifest manifest;
-    try {
-        manifest = PluginManifest::load(dir);
-        if (!only.empty() && !manifest.llm.present)
-            throw Error(manifest.id + " declares no variants (no \"llm\" section)");
-    } catch (const Error& e) {
-        std::printf("plugin %s\nproblems (1):\n  - %s\n", dir.c_str(), e.what());
+    // Every manifest problem first; the model still runs when the manifest has what the probe needs, so
+    // its capture problems are listed in the same round.
+    const ManifestCheck check = PluginManifest::inspect(dir);
+    const PluginManifest& manifest = check.manifest;
+    for (const std::string& w : check.warnings)
+        std::printf("warning: %s\n", w.c_str());
+    const size_t manifestProblems = check.problems.size();
+    if (!check.problems.empty()) {
+        std::printf("plugin %s\nmanifest problems (%zu):\n", dir.c_str(), check.problems.size());
+        for (const std::string& p : check.problems)
+            std::printf("  - %s\n", p.c_str());
+    }
+    if (!check.probeable) {
+        std::printf("the model is not run: the manifest lacks what the probe input needs\n");
+        return 1;
+    }
+    if (!only.empty() && !manifest.llm.present) {
+        std::printf("plugin %s\nproblems (1):\n  - %s declares no variants (no \"llm\" section)\n",
+                    dir.c_str(), manifest.id.c_str());
         return 1;
     }
     std::unique_ptr<ScriptModule> module;
     try {
         module = ScriptModule::load(manifest.modelFile, DevicePreference::Cpu);
-    } catch (const Error& e) {
+    } catch (const std::exception& e) {
         std::printf("plugin %s\nproblems (1):\n  - %s\n", manifest.id.c_str(), e.what());
         return 1;
     }
@@ -115,7 +127,7 @@ int runPluginCheckCommand(const std::vector<std::string>& args) {
     try {
         if (!only.empty())
             variants = {parseVariantName(only)};
-    } catch (const Error& e) {
+    } catch (const std::exception& e) {
         std::printf("plugin %s\nproblems (1):\n  - %s\n", manifest.id.c_str(), e.what());
         return 1;
     }
@@ -134,7 +146,7 @@ int runPluginCheckCommand(const std::vector<std::string>& args) {
         if (m.llm.present) {
             try {
                 composition = LlmVariantModel::load(m.llm, v, DevicePreference::Cpu, manifest.id);
-            } catch (const Error& e) {
+            } catch (const std::exception& e) {
                 std::printf("problems (1):\n  - %s\n", e.what());
                 ++problems;
                 continue;
@@ -142,7 +154,7 @@ int runPluginCheckCommand(const std::vector<std::string>& args) {
         }
         problems += checkOne(m, *module, composition.get());
     }
-    return problems ? 1 : 0;
+    return problems + manifestProblems ? 1 : 0;
 }
 
 }  // namespace filterscope

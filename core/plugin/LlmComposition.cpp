@@ -66,6 +66,12 @@ LlmComposition::Variant parseVariantName(const std::string& name) {
     throw Error("variant \"" + name + "\" is none of llm, random, identity, baseline");
 }
 
+const std::vector<std::string>& LlmComposition::fieldNames() {
+    static const std::vector<std::string> names = {"tokens", "checkpoint", "layer", "adapters", "tail",
+                                                   "rope",   "causal",     "seed",  "normEps",  "variants"};
+    return names;
+}
+
 LlmComposition LlmComposition::parse(const QJsonValue& v, const std::string& pluginDirectory,
                                      const std::string& path) {
     LlmComposition c;

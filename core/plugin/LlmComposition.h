@@ -35,6 +35,8 @@ struct LlmComposition {
     // Throws Error naming PATH and the key. An undefined value gives present == false.
     static LlmComposition parse(const QJsonValue& value, const std::string& pluginDirectory,
                                 const std::string& path);
+    // The fields parse() reads, for the unknown-field warnings.
+    static const std::vector<std::string>& fieldNames();
 };
 
 std::string variantName(LlmComposition::Variant v);  // "llm", "random", "identity", "baseline"

@@ -4,6 +4,8 @@
 #include "common/Error.h"
 #include "inference/LlmVariantModel.h"
 
+#include <QtGlobal>
+
 #include <algorithm>
 
 namespace filterscope {
@@ -33,6 +35,8 @@ std::shared_ptr<ModelPlugin> ModelPlugin::load(const std::string& directory, Dev
                                                const std::string& variant) {
     std::shared_ptr<ModelPlugin> p(new ModelPlugin());
     p->manifest_ = PluginManifest::load(directory);
+    for (const std::string& w : p->manifest_.warnings)  // ignored fields: said, never silently dropped
+        qWarning("warning: %s", w.c_str());
     const LlmComposition& llm = p->manifest_.llm;
     if (!variant.empty() && !llm.present)
         throw Error("plugin '" + p->manifest_.id + "' (" + directory +
@@ -64,13 +68,15 @@ std::shared_ptr<ModelPlugin> ModelPlugin::load(const std::string& directory, Dev
                         "\" has no capture (stages the model returns: " + joined(stages, ", ") + ")");
     }
     p->stages_ = p->orderStages(captures);
-    // Grid stages carry N tokens and get every map; query stages (M learned queries) are listed apart.
+    // Grid stages carry N tokens (or attend over them) and get every map; query stages (M learned
+    // queries) are listed apart.
     const int64_t n = p->manifest_.tokens.tokenCount();
     for (const std::string& s : p->stages_) {
         const FloatArray* t = captures.find("tokens." + s);
-        if (t && t->shape[1] == n)
-            p->tokenStages_.push_back(s);
-        else if (t)
+        const FloatArray* a = captures.find("attn." + s);
+        if ((t && t->shape[1] == n) || (!t && a && a->shape[2] == n))
+            p->gridStages_.push_back(s);
+        else if (t || a)
             p->queryStages_.push_back(s);
         if (captures.find("xattn." + s))
             p->crossAttentionStages_.push_back(s);
@@ -124,14 +130,16 @@ void ModelPlugin::validate(const CaptureSet& captures, const std::string& inputN
 }
 
 ScriptModule::GradientRun ModelPlugin::runWithGradients(const FloatArray& input, const std::string& inputName,
-                                                        const ScriptModule::GradientTarget& target) const {
+                                                        const RelevanceTarget& target) const {
     ScriptModule::GradientRun run;
     try {
         if (composition_) {  // the LLM layer runs natively, outside autograd: raw attention instead
             run.captures = forward(input);
             run.noGradientReason = "the LLM layer of a composed (\"llm\") plugin runs without autograd";
         } else {
-            run = module_->forwardWithGradients(input, target);
+            RelevanceTarget t = target;
+            t.queries = manifest_.tokens.queries;
+            run = module_->forwardWithGradients(input, t);
         }
     } catch (const Error& e) {
         throw Error(inputName + ": plugin '" + manifest_.id + "': " + e.what());

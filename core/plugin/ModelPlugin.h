@@ -29,8 +29,10 @@ public:
     const std::string& id() const { return manifest_.id; }
     // Stage names in model order (manifest `stages` first, then any others in capture order).
     const std::vector<std::string>& stages() const { return stages_; }
-    // Stages whose tokens.<stage> holds the N grid (+prefix) tokens: the ones every map is computed for.
-    const std::vector<std::string>& tokenStages() const { return tokenStages_; }
+    // Stages over the N grid (+prefix) tokens, in model order: those whose tokens.<stage> holds N tokens,
+    // and those with only an attn.<stage> over N tokens (e.g. an LLM block that returns its attention but
+    // names its tokens llm.in/llm.out). Every map the stage's captures allow is computed for them.
+    const std::vector<std::string>& gridStages() const { return gridStages_; }
     // Stages whose tokens hold the M learned queries, and stages with xattn.<stage> cross-attention.
     const std::vector<std::string>& queryStages() const { return queryStages_; }
     const std::vector<std::string>& crossAttentionStages() const { return crossAttentionStages_; }
@@ -48,7 +50,7 @@ public:
     CaptureSet run(const FloatArray& input, const std::string& inputName) const;
     // The same with autograd, plus the gradient of `target` with respect to every attention capture.
     ScriptModule::GradientRun runWithGradients(const FloatArray& input, const std::string& inputName,
-                                               const ScriptModule::GradientTarget& target) const;
+                                               const RelevanceTarget& target) const;
 
 private:
     ModelPlugin() = default;
@@ -62,7 +64,7 @@ private:
     std::unique_ptr<LlmVariantModel> composition_;
     LlmComposition::Variant variant_ = LlmComposition::Variant::Llm;
     std::vector<std::string> stages_;
-    std::vector<std::string> tokenStages_;
+    std::vector<std::string> gridStages_;
     std::vector<std::string> queryStages_;
     std::vector<std::string> crossAttentionStages_;
     std::vector<std::string> probeKeys_;

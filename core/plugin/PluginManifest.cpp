@@ -1,6 +1,7 @@
 #include "plugin/PluginManifest.h"
 
 #include "common/Error.h"
+#include "plugin/ManifestReader.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,193 +15,111 @@
 namespace filterscope {
 namespace {
 
-class ManifestReader {
-public:
-    explicit ManifestReader(std::string path) : path_(std::move(path)) {}
+using Show = ManifestReader;
 
-    [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
-        throw Error(path_ + ": '" + key + "' " + problem);
-    }
-
-    static std::string show(const QJsonValue& v) {
-        if (v.isUndefined())
-            return "nothing";
-        if (v.isString())
-            return "\"" + v.toString().toStdString() + "\"";
-        if (v.isObject())
-            return QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact).toStdString();
-        if (v.isArray())
-            return QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact).toStdString();
-        const std::string wrapped = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).toStdString();
-        return wrapped.substr(1, wrapped.size() - 2);  // a scalar, shown without the array brackets
-    }
-
-    std::string requireString(const QJsonObject& o, const QString& key, const std::string& path) const {
-        const QJsonValue v = o.value(key);
-        if (!v.isString() || v.toString().trimmed().isEmpty())
-            fail(path, "must be a non-empty string, got " + show(v));
-        return v.toString().toStdString();
-    }
-
-    std::string optionalString(const QJsonObject& o, const QString& key, const std::string& path) const {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined())
-            return {};
-        if (!v.isString())
-            fail(path, "must be a string, got " + show(v));
-        return v.toString().toStdString();
-    }
-
-    int64_t positiveInt(const QJsonValue& v, const std::string& path) const {
-        const double d = v.toDouble(-1);
-        if (!v.isDouble() || d < 1 || d != static_cast<double>(static_cast<int64_t>(d)) || d > 1e9)
-            fail(path, "must be a positive integer, got " + show(v));
-        return static_cast<int64_t>(d);
-    }
-
-    std::vector<int64_t> positiveInts(const QJsonValue& v, size_t count, const std::string& path) const {
-        const std::string want = "must be an array of " + std::to_string(count) + " positive integers, got ";
-        if (!v.isArray() || static_cast<size_t>(v.toArray().size()) != count)
-            fail(path, want + show(v));
-        std::vector<int64_t> out;
-        for (const QJsonValue& e : v.toArray()) {
-            const double d = e.toDouble(-1);
-            if (!e.isDouble() || d < 1 || d != static_cast<double>(static_cast<int64_t>(d)) || d > 1e6)
-                fail(path, want + show(v));
-            out.push_back(static_cast<int64_t>(d));
-        }
-        return out;
-    }
-
-    std::array<float, 3> threeFloats(const QJsonValue& v, const std::string& path, bool positive) const {
-        const std::string want = std::string("must be an array of 3 ") + (positive ? "positive " : "") +
-                                 "numbers (R,G,B on a 0..1 scale), got ";
-        if (!v.isArray() || v.toArray().size() != 3)
-            fail(path, want + show(v));
-        std::array<float, 3> out{};
-        for (int i = 0; i < 3; ++i) {
-            const QJsonValue e = v.toArray().at(i);
-            if (!e.isDouble() || (positive && e.toDouble() <= 0))
-                fail(path, want + show(v));
-            out[i] = static_cast<float>(e.toDouble());
-        }
-        return out;
-    }
-
-private:
-    std::string path_;
-};
-
-Modality parseModality(const ManifestReader& r, const std::string& s) {
-    if (s == "image")
-        return Modality::Image;
-    if (s == "video")
-        return Modality::Video;
-    if (s == "pointcloud")
-        return Modality::PointCloud;
-    r.fail("modality", "must be one of image, video, pointcloud; got \"" + s + "\"");
+// One of `names` (the first being the default when the field is absent), or a problem and the default.
+int choice(ManifestReader& r, const QJsonObject& o, const char* key, const std::string& path,
+           const std::vector<std::string>& names) {
+    const std::string value = r.optionalString(o, key, path);
+    if (value.empty())
+        return 0;
+    for (size_t i = 0; i < names.size(); ++i)
+        if (names[i] == value)
+            return static_cast<int>(i);
+    std::string list;
+    for (const std::string& n : names)
+        list += (list.empty() ? "" : ", ") + n;
+    r.fail(path, "must be one of " + list + "; got \"" + value + "\"");
+    return 0;
 }
 
-ImageInputSpec parseImageInput(const ManifestReader& r, const QJsonValue& v) {
-    if (!v.isObject())
-        r.fail("input", "must be an object with size, mean and std, got " + ManifestReader::show(v));
-    const QJsonObject o = v.toObject();
+ImageInputSpec parseImageInput(ManifestReader& r, const QJsonObject& o) {
     ImageInputSpec spec;
     const std::vector<int64_t> size = r.positiveInts(o.value(QStringLiteral("size")), 2, "input.size");
-    spec.height = static_cast<int>(size[0]);
-    spec.width = static_cast<int>(size[1]);
-    spec.mean = r.threeFloats(o.value(QStringLiteral("mean")), "input.mean", false);
-    spec.std = r.threeFloats(o.value(QStringLiteral("std")), "input.std", true);
-    const std::string resize = r.optionalString(o, QStringLiteral("resize"), "input.resize");
-    if (resize.empty() || resize == "stretch")
-        spec.resize = ImageInputSpec::Resize::Stretch;
-    else if (resize == "shorter-crop")
-        spec.resize = ImageInputSpec::Resize::ShorterSideCrop;
-    else
-        r.fail("input.resize", "must be \"stretch\" or \"shorter-crop\", got \"" + resize + "\"");
-    const std::string interp = r.optionalString(o, QStringLiteral("interpolation"), "input.interpolation");
-    if (interp.empty() || interp == "bilinear")
-        spec.interpolation = ImageInputSpec::Interpolation::Bilinear;
-    else if (interp == "nearest")
-        spec.interpolation = ImageInputSpec::Interpolation::Nearest;
-    else if (interp == "bicubic")
-        spec.interpolation = ImageInputSpec::Interpolation::Bicubic;
-    else if (interp == "area")
-        spec.interpolation = ImageInputSpec::Interpolation::Area;
-    else
-        r.fail("input.interpolation",
-               "must be one of nearest, bilinear, bicubic, area; got \"" + interp + "\"");
+    if (!size.empty() && size[0] * size[1] > kMaxInputPixels)
+        r.fail("input.size", "asks for " + std::to_string(size[0]) + "x" + std::to_string(size[1]) +
+                                 " pixels, more than the " + std::to_string(kMaxInputPixels / 1000000) +
+                                 " MP a model input may have");
+    else if (!size.empty())
+        spec.height = static_cast<int>(size[0]), spec.width = static_cast<int>(size[1]);
+    spec.mean = r.threeFloats(o.value(QStringLiteral("mean")), "input.mean", false, {0, 0, 0});
+    spec.std = r.threeFloats(o.value(QStringLiteral("std")), "input.std", true, {1, 1, 1});
+    spec.resize = static_cast<ImageInputSpec::Resize>(
+        choice(r, o, "resize", "input.resize", {"stretch", "shorter-crop"}));
+    const int interp =
+        choice(r, o, "interpolation", "input.interpolation", {"bilinear", "nearest", "bicubic", "area"});
+    spec.interpolation = std::array<ImageInputSpec::Interpolation, 4>{
+        ImageInputSpec::Interpolation::Bilinear, ImageInputSpec::Interpolation::Nearest,
+        ImageInputSpec::Interpolation::Bicubic, ImageInputSpec::Interpolation::Area}[interp];
+    spec.resampler =
+        static_cast<ImageInputSpec::Resampler>(choice(r, o, "resample", "input.resample", {"opencv", "pil"}));
+    if (spec.resampler == ImageInputSpec::Resampler::Pil &&
+        spec.interpolation != ImageInputSpec::Interpolation::Bilinear &&
+        spec.interpolation != ImageInputSpec::Interpolation::Bicubic)
+        r.fail("input.interpolation", "must be \"bilinear\" or \"bicubic\" with \"resample\": \"pil\"");
+    const QJsonValue crop = o.value(QStringLiteral("crop_pct"));
+    if (!crop.isUndefined()) {
+        if (!crop.isDouble() || !(crop.toDouble() > 0.0) || crop.toDouble() > 1.0)
+            r.fail("input.crop_pct",
+                   "must be a number in (0, 1] (e.g. 0.875: resize to size/0.875, then "
+                   "centre-crop), got " +
+                       Show::show(crop));
+        else
+            spec.cropPct = crop.toDouble();
+    }
     return spec;
 }
 
-VideoInputSpec parseVideoInput(const ManifestReader& r, const QJsonValue& v) {
-    const QJsonObject o = v.toObject();
+VideoInputSpec parseVideoInput(ManifestReader& r, const QJsonObject& o) {
     VideoInputSpec spec;
     auto positive = [&](const char* key, int fallback) {
         const QJsonValue x = o.value(QLatin1String(key));
-        if (x.isUndefined())
-            return fallback;
-        const double d = x.toDouble(-1);
-        if (!x.isDouble() || d < 1 || d != static_cast<double>(static_cast<int>(d)))
-            r.fail(std::string("input.") + key, "must be a positive integer, got " + ManifestReader::show(x));
-        return static_cast<int>(d);
+        return x.isUndefined() ? fallback
+                               : static_cast<int>(r.positiveInt(x, std::string("input.") + key, 100000));
     };
     spec.frames = positive("frames", 0);
-    if (spec.frames == 0)
+    if (o.value(QStringLiteral("frames")).isUndefined())
         r.fail("input.frames", "is required for a video plugin (the number T of frames it takes)");
-    spec.tubelet = positive("tubelet", 1);
-    spec.stride = positive("stride", 1);
-    const std::string sampling = r.optionalString(o, QStringLiteral("sampling"), "input.sampling");
-    if (sampling.empty() || sampling == "uniform")
-        spec.sampling = VideoInputSpec::Sampling::Uniform;
-    else if (sampling == "stride")
-        spec.sampling = VideoInputSpec::Sampling::Stride;
-    else
-        r.fail("input.sampling", "must be \"uniform\" or \"stride\", got \"" + sampling + "\"");
-    if (spec.frames % spec.tubelet)
+    spec.tubelet = std::max(1, positive("tubelet", 1));
+    spec.stride = std::max(1, positive("stride", 1));
+    spec.sampling = static_cast<VideoInputSpec::Sampling>(
+        choice(r, o, "sampling", "input.sampling", {"uniform", "stride"}));
+    if (spec.frames > 0 && spec.frames % spec.tubelet)
         r.fail("input.tubelet", "must divide input.frames (" + std::to_string(spec.frames) + "), got " +
                                     std::to_string(spec.tubelet));
     return spec;
 }
 
-PointInputSpec parsePointInput(const ManifestReader& r, const QJsonValue& v) {
-    if (!v.isObject())
-        r.fail("input",
-               "must be an object with points, normalize and sampling, got " + ManifestReader::show(v));
-    const QJsonObject o = v.toObject();
+PointInputSpec parsePointInput(ManifestReader& r, const QJsonObject& o) {
     PointInputSpec spec;
-    spec.points = static_cast<int>(r.positiveInt(o.value(QStringLiteral("points")), "input.points"));
-    const std::string normalize = r.optionalString(o, QStringLiteral("normalize"), "input.normalize");
-    if (normalize.empty() || normalize == "unit-sphere")
-        spec.normalize = PointInputSpec::Normalize::UnitSphere;
-    else if (normalize == "none")
-        spec.normalize = PointInputSpec::Normalize::None;
-    else
-        r.fail("input.normalize", "must be \"unit-sphere\" or \"none\", got \"" + normalize + "\"");
-    const std::string sampling = r.optionalString(o, QStringLiteral("sampling"), "input.sampling");
-    if (sampling.empty() || sampling == "fps")
-        spec.sampling = PointInputSpec::Sampling::FarthestPoint;
-    else if (sampling == "random")
-        spec.sampling = PointInputSpec::Sampling::Random;
-    else
-        r.fail("input.sampling", "must be \"fps\" or \"random\", got \"" + sampling + "\"");
+    spec.points = static_cast<int>(r.positiveInt(o.value(QStringLiteral("points")), "input.points", 1e7));
+    spec.normalize = choice(r, o, "normalize", "input.normalize", {"unit-sphere", "none"}) == 0
+                         ? PointInputSpec::Normalize::UnitSphere
+                         : PointInputSpec::Normalize::None;
+    spec.sampling = choice(r, o, "sampling", "input.sampling", {"fps", "random"}) == 0
+                        ? PointInputSpec::Sampling::FarthestPoint
+                        : PointInputSpec::Sampling::Random;
     const QJsonValue seed = o.value(QStringLiteral("seed"));
     if (!seed.isUndefined()) {
         const double d = seed.toDouble(-1);
         if (!seed.isDouble() || d < 0 || d > 4294967295.0 ||
             d != static_cast<double>(static_cast<int64_t>(d)))
-            r.fail("input.seed", "must be an integer in 0..2^32-1, got " + ManifestReader::show(seed));
-        spec.seed = static_cast<uint32_t>(d);
+            r.fail("input.seed", "must be an integer in 0..2^32-1, got " + Show::show(seed));
+        else
+            spec.seed = static_cast<uint32_t>(d);
     }
     return spec;
 }
 
-TokenLayout parseTokens(const ManifestReader& r, const QJsonValue& v) {
-    if (!v.isObject())
-        r.fail("tokens", "must be an object with layout, grid and prefix, got " + ManifestReader::show(v));
-    const QJsonObject o = v.toObject();
+TokenLayout parseTokens(ManifestReader& r, const QJsonValue& v) {
     TokenLayout layout;
-    const std::string kind = r.requireString(o, QStringLiteral("layout"), "tokens.layout");
+    if (!v.isObject()) {
+        r.fail("tokens", "must be an object with layout, grid and prefix, got " + Show::show(v));
+        return layout;
+    }
+    const QJsonObject o = v.toObject();
+    r.warnUnknownFields(o, "tokens.", {"layout", "grid", "prefix", "queries", "groups"});
+    const std::string kind = r.requireString(o, "layout", "tokens.layout");
     const QJsonValue grid = o.value(QStringLiteral("grid"));
     if (kind == "grid") {
         layout.kind = TokenLayout::Kind::Grid;
@@ -211,35 +130,39 @@ TokenLayout parseTokens(const ManifestReader& r, const QJsonValue& v) {
     } else if (kind == "groups" || kind == "points") {
         layout.kind = TokenLayout::Kind::Groups;
         layout.onePerPoint = kind == "points";
-        if (kind == "groups")
-            layout.grid = {r.positiveInt(o.value(QStringLiteral("groups")), "tokens.groups")};
-    } else {
+        if (kind == "groups") {
+            const int64_t g = r.positiveInt(o.value(QStringLiteral("groups")), "tokens.groups", 1e7);
+            if (g > 0)
+                layout.grid = {g};
+        }
+    } else if (!kind.empty()) {
         r.fail("tokens.layout", "must be \"grid\", \"cube\", \"groups\" or \"points\", got \"" + kind + "\"");
     }
+    if (!layout.grid.empty() && layout.gridTokenCount() > 1000000)
+        r.fail("tokens.grid", "has " + std::to_string(layout.gridTokenCount()) +
+                                  " tokens, more than the 1,000,000 a layout may have");
     const QJsonValue prefix = o.value(QStringLiteral("prefix"));
     if (!prefix.isUndefined()) {
         const double p = prefix.toDouble(-1);
-        if (!prefix.isDouble() || p < 0 || p != static_cast<double>(static_cast<int>(p)))
-            r.fail("tokens.prefix", "must be a non-negative integer, got " + ManifestReader::show(prefix));
-        layout.prefix = static_cast<int>(p);
+        if (!prefix.isDouble() || p < 0 || p > 100000 || p != static_cast<double>(static_cast<int>(p)))
+            r.fail("tokens.prefix", "must be a non-negative integer, got " + Show::show(prefix));
+        else
+            layout.prefix = static_cast<int>(p);
     }
     const QJsonValue queries = o.value(QStringLiteral("queries"));
-    if (!queries.isUndefined()) {
-        const double q = queries.toDouble(-1);
-        if (!queries.isDouble() || q < 1 || q != static_cast<double>(static_cast<int>(q)))
-            r.fail("tokens.queries", "must be a positive integer (the number of learned queries), got " +
-                                         ManifestReader::show(queries));
-        layout.queries = static_cast<int>(q);
-    }
+    if (!queries.isUndefined())
+        layout.queries = static_cast<int>(r.positiveInt(queries, "tokens.queries", 100000));
     return layout;
 }
 
-std::vector<StageLabel> parseStages(const ManifestReader& r, const QJsonValue& v) {
+std::vector<StageLabel> parseStages(ManifestReader& r, const QJsonValue& v) {
     std::vector<StageLabel> stages;
     if (v.isUndefined())
         return stages;
-    if (!v.isArray())
-        r.fail("stages", "must be an array, got " + ManifestReader::show(v));
+    if (!v.isArray()) {
+        r.fail("stages", "must be an array, got " + Show::show(v));
+        return stages;
+    }
     int i = 0;
     for (const QJsonValue& e : v.toArray()) {
         const std::string path = "stages[" + std::to_string(i++) + "]";
@@ -247,19 +170,120 @@ std::vector<StageLabel> parseStages(const ManifestReader& r, const QJsonValue& v
         if (e.isString()) {
             s.name = s.label = e.toString().toStdString();
         } else if (e.isObject()) {
-            s.name = r.requireString(e.toObject(), QStringLiteral("name"), path + ".name");
-            s.label = r.optionalString(e.toObject(), QStringLiteral("label"), path + ".label");
+            r.warnUnknownFields(e.toObject(), path + ".", {"name", "label"});
+            s.name = r.requireString(e.toObject(), "name", path + ".name");
+            s.label = r.optionalString(e.toObject(), "label", path + ".label");
             if (s.label.empty())
                 s.label = s.name;
         } else {
-            r.fail(path, "must be a stage name or {\"name\", \"label\"}, got " + ManifestReader::show(e));
+            r.fail(path, "must be a stage name or {\"name\", \"label\"}, got " + Show::show(e));
         }
-        for (const StageLabel& earlier : stages)
-            if (earlier.name == s.name)
-                r.fail(path, "repeats stage \"" + s.name + "\"");
-        stages.push_back(s);
+        if (s.name.empty())
+            continue;
+        const bool repeated = std::any_of(stages.begin(), stages.end(),
+                                          [&](const StageLabel& earlier) { return earlier.name == s.name; });
+        if (repeated)
+            r.fail(path, "repeats stage \"" + s.name + "\"");
+        else
+            stages.push_back(s);
     }
     return stages;
+}
+
+// Checks between fields, made only when the fields involved parsed.
+void checkLayoutFitsModality(ManifestReader& r, PluginManifest& m) {
+    if (r.failed("tokens") || r.failed("modality"))
+        return;
+    if (m.modality == Modality::Video) {
+        if (m.tokens.kind != TokenLayout::Kind::Cube)
+            r.fail("tokens.layout", "must be \"cube\" with grid [t,h,w] for a video plugin");
+        else if (m.video.frames > 0 && !r.failed("input.tubelet") &&
+                 m.tokens.grid[0] * m.video.tubelet != m.video.frames)
+            r.fail("tokens.grid", "has " + std::to_string(m.tokens.grid[0]) +
+                                      " token-time steps, but input.frames " +
+                                      std::to_string(m.video.frames) + " / input.tubelet " +
+                                      std::to_string(m.video.tubelet) + " gives " +
+                                      std::to_string(m.video.frames / m.video.tubelet));
+    }
+    if (m.modality == Modality::PointCloud) {
+        if (m.tokens.kind != TokenLayout::Kind::Groups)
+            r.fail("tokens.layout",
+                   "must be \"groups\" (with groups G) or \"points\" for a point-cloud plugin");
+        else if (m.tokens.grid.empty() && m.points.points > 0)
+            m.tokens.grid = {m.points.points};  // "points": one token per input point
+    }
+    if (m.modality == Modality::Image && m.tokens.kind != TokenLayout::Kind::Grid)
+        r.fail("tokens.layout", "must be \"grid\" for an image plugin");
+}
+
+ManifestCheck parseDocument(const QJsonObject& o, const std::string& pluginDirectory, ManifestReader& r) {
+    ManifestCheck check;
+    PluginManifest& m = check.manifest;
+    m.directory = pluginDirectory;
+    r.warnUnknownFields(o, "",
+                        {"schema", "id", "name", "version", "modality", "model", "input", "tokens", "stages",
+                         "description", "citation", "llm"});
+    const QJsonValue schema = o.value(QStringLiteral("schema"));
+    if (!schema.isDouble() || schema.toDouble() != PluginManifest::kSchema)
+        r.fail("schema", "must be " + std::to_string(PluginManifest::kSchema) +
+                             " (the schema this Filterscope reads), got " + Show::show(schema));
+    m.id = r.requireString(o, "id", "id");
+    for (char c : m.id)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) {
+            r.fail("id", "may hold only letters, digits, '-', '_' and '.', got \"" + m.id + "\"");
+            break;
+        }
+    m.name = r.requireString(o, "name", "name");
+    m.version = r.optionalString(o, "version", "version");
+    const std::string modality = r.requireString(o, "modality", "modality");
+    if (modality == "video")
+        m.modality = Modality::Video;
+    else if (modality == "pointcloud")
+        m.modality = Modality::PointCloud;
+    else if (modality != "image" && !modality.empty())
+        r.fail("modality", "must be one of image, video, pointcloud; got \"" + modality + "\"");
+    const std::string model = r.requireString(o, "model", "model");
+    if (!model.empty()) {
+        const QFileInfo info(QDir(QString::fromStdString(pluginDirectory)), QString::fromStdString(model));
+        if (!info.isFile())
+            r.fail("model", "names \"" + model + "\", but " + info.absoluteFilePath().toStdString() +
+                                " does not exist");
+        m.modelFile = info.absoluteFilePath().toStdString();
+    }
+    const QJsonValue input = o.value(QStringLiteral("input"));
+    if (!input.isObject()) {
+        r.fail("input", "must be an object (" +
+                            std::string(m.modality == Modality::PointCloud ? "points, normalize, sampling"
+                                                                           : "size, mean, std") +
+                            "), got " + Show::show(input));
+    } else if (m.modality == Modality::PointCloud) {
+        r.warnUnknownFields(input.toObject(), "input.", {"points", "normalize", "sampling", "seed"});
+        m.points = parsePointInput(r, input.toObject());
+    } else {
+        std::vector<std::string> known = {"size",          "mean",     "std",     "resize",
+                                          "interpolation", "resample", "crop_pct"};
+        if (m.modality == Modality::Video)
+            known.insert(known.end(), {"frames", "sampling", "stride", "tubelet"});
+        r.warnUnknownFields(input.toObject(), "input.", known);
+        m.input = parseImageInput(r, input.toObject());
+        if (m.modality == Modality::Video)
+            m.video = parseVideoInput(r, input.toObject());
+    }
+    m.tokens = parseTokens(r, o.value(QStringLiteral("tokens")));
+    checkLayoutFitsModality(r, m);
+    m.stages = parseStages(r, o.value(QStringLiteral("stages")));
+    m.description = r.optionalString(o, "description", "description");
+    m.citation = r.optionalString(o, "citation", "citation");
+    const QJsonValue llm = o.value(QStringLiteral("llm"));
+    if (llm.isObject())
+        r.warnUnknownFields(llm.toObject(), "llm.", LlmComposition::fieldNames());
+    try {
+        m.llm = LlmComposition::parse(llm, pluginDirectory, r.path());
+    } catch (const Error& e) {
+        const std::string text = e.what(), prefix = r.path() + ": ";
+        r.failWith(text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : text, true);
+    }
+    return check;
 }
 
 }  // namespace
@@ -276,85 +300,77 @@ std::string modalityName(Modality m) {
     return "unknown";
 }
 
-PluginManifest PluginManifest::load(const std::string& pluginDirectory) {
+ManifestCheck PluginManifest::inspect(const std::string& pluginDirectory) {
+    ManifestCheck check;
     const QFileInfo dirInfo(QString::fromStdString(pluginDirectory));
+    std::string problem;
     if (!dirInfo.exists())
-        throw Error(pluginDirectory + ": plugin folder does not exist");
-    if (!dirInfo.isDir())
-        throw Error(pluginDirectory + ": a plugin is a folder holding plugin.json, not a file");
+        problem = pluginDirectory + ": plugin folder does not exist";
+    else if (!dirInfo.isDir())
+        problem = pluginDirectory + ": a plugin is a folder holding plugin.json, not a file";
     const QString dir = dirInfo.absoluteFilePath();
     QFile file(QDir(dir).filePath(QStringLiteral("plugin.json")));
-    if (!file.exists())
-        throw Error(file.fileName().toStdString() + ": missing (every plugin folder needs one)");
-    if (!file.open(QIODevice::ReadOnly))
-        throw Error(file.fileName().toStdString() + ": cannot read: " + file.errorString().toStdString());
-    return parse(file.readAll().toStdString(), dir.toStdString());
+    if (problem.empty() && !file.exists())
+        problem = file.fileName().toStdString() + ": missing (every plugin folder needs one)";
+    else if (problem.empty() && !file.open(QIODevice::ReadOnly))
+        problem = file.fileName().toStdString() + ": cannot read: " + file.errorString().toStdString();
+    else if (problem.empty() && file.size() > kMaxManifestBytes)
+        problem = file.fileName().toStdString() + ": " + std::to_string(file.size()) +
+                  " bytes, more than a manifest may have (" + std::to_string(kMaxManifestBytes) + ")";
+    if (!problem.empty()) {
+        check.problems.push_back(problem);
+        check.probeable = false;
+        return check;
+    }
+    return inspectText(file.readAll().toStdString(), dir.toStdString());
+}
+
+ManifestCheck PluginManifest::inspectText(const std::string& jsonText, const std::string& pluginDirectory) {
+    const std::string path =
+        QDir(QString::fromStdString(pluginDirectory)).filePath(QStringLiteral("plugin.json")).toStdString();
+    ManifestCheck check;
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(jsonText), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        check.problems.push_back(path + ": " +
+                                 (parseError.error != QJsonParseError::NoError
+                                      ? "invalid JSON at offset " + std::to_string(parseError.offset) + ": " +
+                                            parseError.errorString().toStdString()
+                                      : std::string("the top level must be a JSON object")));
+        check.probeable = false;
+        return check;
+    }
+    ManifestReader r(path);
+    check = parseDocument(doc.object(), pluginDirectory, r);
+    for (const std::string& p : r.problems())
+        check.problems.push_back(path + ": " + p);
+    for (const std::string& w : r.warnings())
+        check.warnings.push_back(path + ": " + w);
+    check.manifest.warnings = check.warnings;
+    check.probeable = r.probeable();
+    return check;
+}
+
+PluginManifest PluginManifest::load(const std::string& pluginDirectory) {
+    return fromCheck(inspect(pluginDirectory));
 }
 
 PluginManifest PluginManifest::parse(const std::string& jsonText, const std::string& pluginDirectory) {
-    const std::string path =
-        QDir(QString::fromStdString(pluginDirectory)).filePath(QStringLiteral("plugin.json")).toStdString();
-    ManifestReader r(path);
-    QJsonParseError parseError{};
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(jsonText), &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        throw Error(path + ": invalid JSON at offset " + std::to_string(parseError.offset) + ": " +
-                    parseError.errorString().toStdString());
-    if (!doc.isObject())
-        throw Error(path + ": the top level must be a JSON object");
-    const QJsonObject o = doc.object();
+    return fromCheck(inspectText(jsonText, pluginDirectory));
+}
 
-    const QJsonValue schema = o.value(QStringLiteral("schema"));
-    if (!schema.isDouble() || schema.toDouble() != kSchema)
-        r.fail("schema", "must be " + std::to_string(kSchema) + " (the schema this Filterscope reads), got " +
-                             ManifestReader::show(schema));
-
-    PluginManifest m;
-    m.directory = pluginDirectory;
-    m.id = r.requireString(o, QStringLiteral("id"), "id");
-    for (char c : m.id)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
-            r.fail("id", "may hold only letters, digits, '-', '_' and '.', got \"" + m.id + "\"");
-    m.name = r.requireString(o, QStringLiteral("name"), "name");
-    m.version = r.optionalString(o, QStringLiteral("version"), "version");
-    m.modality = parseModality(r, r.requireString(o, QStringLiteral("modality"), "modality"));
-    const std::string model = r.requireString(o, QStringLiteral("model"), "model");
-    const QFileInfo modelInfo(QDir(QString::fromStdString(pluginDirectory)), QString::fromStdString(model));
-    if (!modelInfo.isFile())
-        r.fail("model", "names \"" + model + "\", but " + modelInfo.absoluteFilePath().toStdString() +
-                            " does not exist");
-    m.modelFile = modelInfo.absoluteFilePath().toStdString();
-    if (m.modality == Modality::Image || m.modality == Modality::Video)
-        m.input = parseImageInput(r, o.value(QStringLiteral("input")));
-    if (m.modality == Modality::Video)
-        m.video = parseVideoInput(r, o.value(QStringLiteral("input")));
-    if (m.modality == Modality::PointCloud)
-        m.points = parsePointInput(r, o.value(QStringLiteral("input")));
-    m.tokens = parseTokens(r, o.value(QStringLiteral("tokens")));
-    if (m.modality == Modality::Video) {
-        if (m.tokens.kind != TokenLayout::Kind::Cube)
-            r.fail("tokens.layout", "must be \"cube\" with grid [t,h,w] for a video plugin");
-        if (m.tokens.grid[0] * m.video.tubelet != m.video.frames)
-            r.fail("tokens.grid", "has " + std::to_string(m.tokens.grid[0]) +
-                                      " token-time steps, but input.frames " +
-                                      std::to_string(m.video.frames) + " / input.tubelet " +
-                                      std::to_string(m.video.tubelet) + " gives " +
-                                      std::to_string(m.video.frames / m.video.tubelet));
+PluginManifest PluginManifest::fromCheck(ManifestCheck check) {
+    if (check.problems.empty())
+        return std::move(check.manifest);
+    // One message with every problem: "PATH: 'a' …; 'b' …" (the path said once).
+    std::string message = check.problems.front();
+    const size_t colon = message.find(": '");
+    const std::string path = colon == std::string::npos ? std::string() : message.substr(0, colon + 2);
+    for (size_t i = 1; i < check.problems.size(); ++i) {
+        const std::string& p = check.problems[i];
+        message += "; " + (!path.empty() && p.rfind(path, 0) == 0 ? p.substr(path.size()) : p);
     }
-    if (m.modality == Modality::PointCloud) {
-        if (m.tokens.kind != TokenLayout::Kind::Groups)
-            r.fail("tokens.layout",
-                   "must be \"groups\" (with groups G) or \"points\" for a point-cloud plugin");
-        if (m.tokens.grid.empty())
-            m.tokens.grid = {m.points.points};  // "points": one token per input point
-    }
-    if (m.modality == Modality::Image && m.tokens.kind != TokenLayout::Kind::Grid)
-        r.fail("tokens.layout", "must be \"grid\" for an image plugin");
-    m.stages = parseStages(r, o.value(QStringLiteral("stages")));
-    m.description = r.optionalString(o, QStringLiteral("description"), "description");
-    m.citation = r.optionalString(o, QStringLiteral("citation"), "citation");
-    m.llm = LlmComposition::parse(o.value(QStringLiteral("llm")), pluginDirectory, path);
-    return m;
+    throw Error(message);
 }
 
 std::string PluginManifest::labelForStage(const std::string& stage) const {

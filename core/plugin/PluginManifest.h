@@ -12,15 +12,27 @@ namespace filterscope {
 
 enum class Modality { Image, Video, PointCloud };
 
+// Caps on what a manifest may declare, checked before anything is allocated from them.
+constexpr int64_t kMaxInputPixels = 100000000;  // input.size H·W
+constexpr int64_t kMaxManifestBytes = 4 << 20;
+
 struct ImageInputSpec {
     enum class Resize { Stretch, ShorterSideCrop };
     enum class Interpolation { Nearest, Bilinear, Bicubic, Area };
+    // OpenCV: cv::resize. Pil: Pillow's resampling (antialiased when shrinking) and decoding without EXIF
+    // rotation, exactly what timm/torchvision feed a model (plugins/README.md, "Image preprocessing").
+    enum class Resampler { OpenCv, Pil };
     int height = 0;
     int width = 0;
     std::array<float, 3> mean{0.0f, 0.0f, 0.0f};
     std::array<float, 3> std{1.0f, 1.0f, 1.0f};
     Resize resize = Resize::Stretch;
     Interpolation interpolation = Interpolation::Bilinear;
+    Resampler resampler = Resampler::OpenCv;
+    // timm's eval crop_pct: resize to size / crop_pct, then centre-crop to size (0: not given). With it,
+    // or with the Pil resampler, sizes and crop offsets follow torchvision's Resize + CenterCrop rounding.
+    double cropPct = 0;
+    bool torchvisionGeometry() const { return cropPct > 0 || resampler == Resampler::Pil; }
 };
 
 // Video plugins: which frames of a clip the model sees (plugins/README.md, "Video input").
@@ -41,6 +53,8 @@ struct PointInputSpec {
     Sampling sampling = Sampling::FarthestPoint;
     uint32_t seed = 0;
 };
+
+struct ManifestCheck;
 
 struct StageLabel {
     std::string name;   // capture key without its kind prefix, e.g. "llm.block"
@@ -65,16 +79,33 @@ struct PluginManifest {
     std::vector<StageLabel> stages;  // optional explicit order and labels
     std::string description;
     std::string citation;
-    LlmComposition llm;  // "llm": encoder + adapters + LLM layer, offered as variants
+    LlmComposition llm;                 // "llm": encoder + adapters + LLM layer, offered as variants
+    std::vector<std::string> warnings;  // unknown fields (ignored): each names the file and the field
 
-    // Reads DIR/plugin.json. Throws Error naming the file and the offending key.
+    // Reads DIR/plugin.json. Throws Error naming the file and every offending key.
     static PluginManifest load(const std::string& pluginDirectory);
     static PluginManifest parse(const std::string& jsonText, const std::string& pluginDirectory);
+    // The same without throwing: every problem and warning, and the manifest as far as it could be read.
+    static ManifestCheck inspect(const std::string& pluginDirectory);
+    static ManifestCheck inspectText(const std::string& jsonText, const std::string& pluginDirectory);
 
     std::string labelForStage(const std::string& stage) const;
     // The manifest of one variant of an "llm" plugin: id "<id>@<variant>" unless it is the default, the
     // variant's label in the name, and without the llm.* stages the baseline does not have.
     PluginManifest forVariant(LlmComposition::Variant v) const;
+
+private:
+    static PluginManifest fromCheck(ManifestCheck check);
+};
+
+// What reading a manifest found. `problems` each name the file and the key; with problems only in fields
+// the probe forward does not need (normalisation, resampling, labels), `probeable` stays true and
+// `manifest` holds fallbacks for them, so `plugin check` can still run the model and check its captures.
+struct ManifestCheck {
+    PluginManifest manifest;
+    std::vector<std::string> problems;
+    std::vector<std::string> warnings;
+    bool probeable = true;
 };
 
 std::string modalityName(Modality m);

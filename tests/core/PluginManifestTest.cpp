@@ -94,7 +94,7 @@ private Q_SLOTS:
                                     << "'id' must be a non-empty string, got nothing";
         QTest::newRow("bad id") << edited("\"vit-x\"", "\"vit x/1\"") << "'id' may hold only letters";
         QTest::newRow("bad resize") << edited("\"shorter-crop\"", "\"fit\"")
-                                    << "'input.resize' must be \"stretch\" or \"shorter-crop\", got \"fit\"";
+                                    << "'input.resize' must be one of stretch, shorter-crop; got \"fit\"";
         QTest::newRow("repeated stage")
             << edited("\"embed\", {", "\"embed\", \"embed\", {") << "'stages[1]' repeats stage \"embed\"";
     }
@@ -106,6 +106,65 @@ private Q_SLOTS:
         QVERIFY2(error.contains(expected), qPrintable(QStringLiteral("got: ") + error));
         QVERIFY2(error.contains(QStringLiteral("plugin.json")), qPrintable(error));  // names the file
         QVERIFY(!error.contains(QLatin1Char('\n')));                                 // one line
+    }
+
+    void reportsEveryProblemAtOnce() {
+        QByteArray j = edited("[0.2, 0.3, 0.4]", "[0.2, 0, 0.4]");
+        j.replace("\"bicubic\"", "\"lanczos\"");
+        j.replace("\"name\": \"ViT X\"", "\"name\": 3");
+        const ManifestCheck c = PluginManifest::inspectText(j.toStdString(), dir_.path().toStdString());
+        QCOMPARE(c.problems.size(), size_t(3));
+        QVERIFY(QString::fromStdString(c.problems[0])
+                    .endsWith(QStringLiteral("'name' must be a non-empty string, got 3")));
+        QVERIFY(QString::fromStdString(c.problems[1])
+                    .contains(QStringLiteral("'input.std' must be an array of 3 positive")));
+        QVERIFY(QString::fromStdString(c.problems[2])
+                    .contains(QStringLiteral("'input.interpolation' must be one of")));
+        QVERIFY(c.probeable);  // none of them stops a probe forward: plugin check still runs the model
+        const QString error = errorOf(j);  // loading names all three in one line, the file once
+        QCOMPARE(error.count(QStringLiteral("plugin.json")), 1);
+        QVERIFY2(error.contains(QStringLiteral("; 'input.std'")) &&
+                     error.contains(QStringLiteral("; 'input.interpolation'")),
+                 qPrintable(error));
+        // A broken grid does stop it.
+        const ManifestCheck g =
+            PluginManifest::inspectText(edited("[14, 12]", "[14]").toStdString(), dir_.path().toStdString());
+        QCOMPARE(g.problems.size(), size_t(1));
+        QVERIFY(!g.probeable);
+    }
+
+    void unknownFieldsAreWarnings() {
+        QByteArray j =
+            edited("\"interpolation\": \"bicubic\"", "\"interpolation\": \"bicubic\", \"crop_pc\": 0.9");
+        j.replace("\"schema\": 1,", "\"schema\": 1, \"licence\": \"MIT\",");
+        const ManifestCheck c = PluginManifest::inspectText(j.toStdString(), dir_.path().toStdString());
+        QVERIFY(c.problems.empty());
+        QCOMPARE(c.warnings.size(), size_t(2));
+        QVERIFY(QString::fromStdString(c.warnings[0])
+                    .endsWith(QStringLiteral("'licence' is not a field of schema 1 and is ignored (a typo, "
+                                             "or a field of a newer schema?)")));
+        QVERIFY(QString::fromStdString(c.warnings[1])
+                    .endsWith(QStringLiteral("'input.crop_pc' is not a field of schema 1 and is ignored; did "
+                                             "you mean 'input.crop_pct'?")));
+        QCOMPARE(PluginManifest::parse(j.toStdString(), dir_.path().toStdString()).warnings, c.warnings);
+        QCOMPARE(c.manifest.input.cropPct, 0.0);  // ignored, not half-applied
+    }
+
+    void paperPreprocessingFields() {
+        const PluginManifest m = PluginManifest::parse(
+            edited("\"interpolation\": \"bicubic\"",
+                   "\"interpolation\": \"bicubic\", \"crop_pct\": 0.875, \"resample\": \"pil\"")
+                .toStdString(),
+            dir_.path().toStdString());
+        QCOMPARE(m.input.cropPct, 0.875);
+        QVERIFY(m.input.resampler == ImageInputSpec::Resampler::Pil);
+        QVERIFY(m.input.torchvisionGeometry());
+        QVERIFY(errorOf(edited("\"resize\"", "\"crop_pct\": 1.5, \"resize\""))
+                    .contains(QStringLiteral("'input.crop_pct' must be a number in (0, 1]")));
+        QVERIFY(
+            errorOf(edited("\"bicubic\"", "\"area\", \"resample\": \"pil\""))
+                .contains(QStringLiteral(
+                    "'input.interpolation' must be \"bilinear\" or \"bicubic\" with \"resample\": \"pil\"")));
     }
 
     void missingFolderAndFile() {

@@ -2,6 +2,7 @@
 """filterscope-cli on bad input: each case gives one clear error line naming the file and the problem,
 the right exit code, and in a folder run the good inputs still finish completely."""
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -10,7 +11,7 @@ import numpy as np
 
 
 def run(cli, *args):
-    r = subprocess.run([cli, "run", *args], capture_output=True, text=True)
+    r = subprocess.run([cli, "run", *args], capture_output=True, text=True, timeout=300)
     errors = [line for line in r.stderr.splitlines() if line.startswith("error: ")]
     return r.returncode, errors, r.stderr
 
@@ -78,14 +79,44 @@ def main():
     print("ok  folder run: 2 of 3 inputs complete, metrics.csv has their 4 rows")
 
     # plugin check lists every problem, not only the first, and passes a good plugin.
-    r = subprocess.run([a.cli, "plugin", "check", os.path.join(fixtures, "wrong-grid")], capture_output=True, text=True)
+    r = subprocess.run([a.cli, "plugin", "check", os.path.join(fixtures, "wrong-grid")], capture_output=True, text=True,
+                       timeout=120)
     problems = [l for l in r.stdout.splitlines() if l.startswith("  - ")]
     assert r.returncode == 1 and len(problems) == 14, r.stdout
     assert "problems (14):" in r.stdout and "tokens.llm.block" in r.stdout, r.stdout
-    r = subprocess.run([a.cli, "plugin", "check", demo], capture_output=True, text=True)
+    r = subprocess.run([a.cli, "plugin", "check", demo], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and "ok: every capture fits the contract" in r.stdout, r.stdout
+    assert "warning" not in r.stdout + r.stderr, r.stdout + r.stderr
     assert "attn.llm.block               attention        llm.block          [1,4,197,197]" in r.stdout, r.stdout
     print("ok  plugin check: 14 problems of wrong-grid listed; the demo passes")
+
+    # Two problems in one manifest (a grid that does not fit the model's 197 tokens, a zero std), a third
+    # (an unknown resize) and two unknown fields: every one is reported, and the model still runs, so the
+    # capture problems the grid causes are listed in the same round.
+    broken = os.path.join(a.work, "two-problems")
+    os.makedirs(broken)
+    shutil.copy(os.path.join(demo, "model.pt"), broken)
+    man = json.load(open(os.path.join(demo, "plugin.json")))
+    man["tokens"]["grid"] = [13, 14]
+    man["input"]["std"] = [0.229, 0.0, 0.225]
+    man["input"]["resize"] = "fit"
+    man["input"]["crop_pc"] = 0.875
+    man["licence"] = "MIT"
+    json.dump(man, open(os.path.join(broken, "plugin.json"), "w"))
+    r = subprocess.run([a.cli, "plugin", "check", broken], capture_output=True, text=True, timeout=120)
+    out = r.stdout
+    assert r.returncode == 1, out
+    assert "manifest problems (2):" in out, out
+    assert "'input.std' must be an array of 3 positive numbers (R,G,B on a 0..1 scale), got [0.229,0,0.225]" in out
+    assert "'input.resize' must be one of stretch, shorter-crop; got \"fit\"" in out, out
+    assert "warning: " in out and "'input.crop_pc' is not a field of schema 1 and is ignored; did you mean " \
+        "'input.crop_pct'?" in out, out
+    assert "'licence' is not a field of schema 1 and is ignored (a typo, or a field of a newer schema?)" in out, out
+    assert "capture 'tokens.embed' has 197 tokens, expected N = prefix 1 + grid 13x14 = 183" in out, out
+    # Loading (run) refuses the same manifest naming both problems in one line.
+    expect("two-problem manifest", run(a.cli, "--plugin", broken, "--input", good, "--out",
+                                       os.path.join(a.work, "out3")), 2, "'input.std' must be", "; 'input.resize'")
+    print("ok  plugin check: every manifest problem, the unknown fields as warnings, then the capture problems")
 
 
 if __name__ == "__main__":
