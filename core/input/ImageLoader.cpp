@@ -13,7 +13,7 @@
 
 namespace filterscope {
 
-RgbImage loadImage(const std::string& path) {
+RgbImage loadImage(const std::string& path, ExifOrientation orientation) {
     const QFileInfo info(QString::fromStdString(path));
     if (!info.exists())
         throw Error(path + ": file not found");
@@ -28,7 +28,10 @@ RgbImage loadImage(const std::string& path) {
     cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
     cv::Mat bgr;
     try {
-        bgr = cv::imread(path, cv::IMREAD_COLOR);  // IMREAD_COLOR honours EXIF orientation
+        const int flags = orientation == ExifOrientation::Apply
+                              ? cv::IMREAD_COLOR  // honours EXIF orientation
+                              : cv::IMREAD_COLOR | cv::IMREAD_IGNORE_ORIENTATION;
+        bgr = cv::imread(path, flags);
     } catch (const cv::Exception& e) {
         throw Error(path + ": cannot decode image: " + e.what());
     }

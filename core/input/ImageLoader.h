@@ -6,9 +6,12 @@
 
 namespace filterscope {
 
+enum class ExifOrientation { Apply, Ignore };
+
 // Decodes PNG, JPEG, BMP, TIFF and WebP (whatever Debian's OpenCV was built with) to 8-bit RGB.
-// EXIF orientation is applied, so the pixels are upright as a photo viewer shows them; alpha is dropped,
-// grey is replicated, 16-bit is scaled to 8-bit. Throws Error naming the file and the problem.
-RgbImage loadImage(const std::string& path);
+// With ExifOrientation::Apply the pixels are upright as a photo viewer shows them; Ignore keeps the stored
+// order, as PIL's Image.open(...).convert("RGB") (and so timm and torchvision loaders) do. Alpha is
+// dropped, grey is replicated, 16-bit is scaled to 8-bit. Throws Error naming the file and the problem.
+RgbImage loadImage(const std::string& path, ExifOrientation orientation = ExifOrientation::Apply);
 
 }  // namespace filterscope

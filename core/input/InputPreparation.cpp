@@ -13,7 +13,11 @@ namespace filterscope {
 PreparedInput prepareInput(const std::string& path, const PluginManifest& manifest) {
     PreparedInput in;
     if (manifest.modality == Modality::Image) {
-        PreparedImage p = prepareImage(loadImage(path), manifest.input);
+        // timm/torchvision decode with PIL, which leaves EXIF orientation alone: so does the Pil resampler.
+        const ExifOrientation exif = manifest.input.resampler == ImageInputSpec::Resampler::Pil
+                                         ? ExifOrientation::Ignore
+                                         : ExifOrientation::Apply;
+        PreparedImage p = prepareImage(loadImage(path, exif), manifest.input);
         in.tensor = std::move(p.tensor);
         in.frames.push_back(std::move(p.resized));
         in.resampled = p.resampled;

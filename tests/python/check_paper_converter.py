@@ -9,6 +9,7 @@ checkpoint's tensors: ViT blocks → mapper1 → LLaMA layer (no RoPE, no mask) 
 import argparse
 import collections
 import math
+import json
 import os
 import shutil
 import subprocess
@@ -19,7 +20,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from check_demo_maps import prepare  # noqa: E402
+from check_pil_preprocessing import pil_prepare, to_tensor  # noqa: E402
 
 DIM, DEPTH, HEADS, PATCH, SIZE, CLASSES, LLM, LLM_HEADS, FFN = 48, 2, 3, 16, 64, 7, 256, 2, 768
 
@@ -111,26 +112,27 @@ def main():
     torch.save({"model": sd, "optimizer": {"state": {}, "param_groups": [{"lr": 1e-5}]}, "epoch": 299, "args": args}, ckpt)
     converter = os.path.join(os.environ["FILTERSCOPE_SOURCE_DIR"], "plugins", "sdk", "convert_paper_checkpoint.py")
     plugin = os.path.join(a.work, "plugin")
-    r = subprocess.run([sys.executable, converter, ckpt, plugin], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, converter, ckpt, plugin], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     print("ok  converted: " + r.stdout.strip())
-    r = subprocess.run([a.cli, "plugin", "check", plugin], capture_output=True, text=True)
+    r = subprocess.run([a.cli, "plugin", "check", plugin], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and r.stdout.count("ok: every capture") == 4 and "tokens.llm.norm" in r.stdout, r.stdout
     print("ok  plugin check passes every variant")
 
     image = os.path.join(a.work, "photo.png")
     photo = cv2.imread(os.path.join(os.environ["FILTERSCOPE_SHARED_DATA"], "images", "horse.png"))
-    cv2.imwrite(image, cv2.resize(photo, (80, 64), interpolation=cv2.INTER_AREA))  # shorter side = input size
-    spec = {"size": [SIZE, SIZE], "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225],
-            "resize": "shorter-crop", "interpolation": "bicubic"}
-    x = prepare(image, spec)
+    cv2.imwrite(image, cv2.resize(photo, (80, 64), interpolation=cv2.INTER_AREA))
+    # The paper's evaluation transform (DeiT): shorter side to int(size / 0.875) with PIL's bicubic, centre crop.
+    spec = json.load(open(os.path.join(plugin, "plugin.json")))["input"]
+    assert (spec["crop_pct"], spec["resample"], spec["interpolation"]) == (0.875, "pil", "bicubic"), spec
+    x = to_tensor(pil_prepare(image, spec), spec)
     x = (x[0] if x.dim() == 4 else x).double().numpy()
     g = SIZE // PATCH
     for variant in ("llm", "identity", "baseline"):
         out = os.path.join(a.work, "out-" + variant)
         r = subprocess.run([a.cli, "run", "--plugin", plugin, "--variant", variant, "--input", image, "--out", out,
                             "--no-figures", "--quiet", "--analyses", "norm,attention", "--device", "cpu"],
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, timeout=300)
         assert r.returncode == 0, r.stderr
         tokens, attn, logits = paper_forward(sd, x, variant)
         worst = 0.0
@@ -149,7 +151,7 @@ def main():
               f"the logits equal the paper's forward in numpy (worst relative {worst:.1e})")
 
     def refused(ck, expect, what, extra=()):
-        r = subprocess.run([sys.executable, converter, ck, os.path.join(a.work, "refused"), *extra], capture_output=True, text=True)
+        r = subprocess.run([sys.executable, converter, ck, os.path.join(a.work, "refused"), *extra], capture_output=True, text=True, timeout=300)
         assert r.returncode != 0 and expect in r.stderr, (what, r.stderr)
         print(f"ok  {what}: {r.stderr.strip()[:140]}")
 

@@ -145,12 +145,13 @@ def convert_paper_checkpoint(checkpoint, out_dir, heads=None, llm_heads=None, im
     manifest = {"id": plugin_id or ("paper-" + "".join(c if c.isalnum() or c in "-_." else "-" for c in stem)),
                 "name": f"{model_name or 'ViT-LLaMA'} ({stem})", "version": "1.0.0", "modality": "image",
                 "input": {"size": [size, size], "mean": IMAGENET_MEAN, "std": IMAGENET_STD,
-                          "resize": "shorter-crop", "interpolation": "bicubic"},
+                          "resize": "shorter-crop", "interpolation": "bicubic", "crop_pct": 0.875,
+                          "resample": "pil"},
                 "tokens": {"layout": "grid", "grid": [grid, grid], "prefix": 1}, "stages": stages,
                 "description": f"Converted from {os.path.basename(checkpoint)} (epoch {ck.get('epoch', '?')}): ViT with "
                                f"{depth} blocks, {dim}-d, {heads} heads; a frozen LLaMA layer {llm_dim}-d, {llm_heads} heads, "
-                               "no RoPE, no causal mask, between two trained adapters. Preprocessing resizes the shorter "
-                               "side to the input size (DeiT's evaluation resizes to size/0.875 first).",
+                               "no RoPE, no causal mask, between two trained adapters. Preprocessing is DeiT's evaluation "
+                               "transform: shorter side to int(size/0.875) with PIL's bicubic, then a centre crop.",
                 "citation": "Pang, Z., Xie, Z., Man, Y., Wang, Y.-X. Frozen Transformers in Language Models Are Effective "
                             "Visual Encoder Layers. ICLR 2024 (arXiv:2310.12973)."}
     adapters_in, adapters_out = sd["llama_dim_mapper1.weight"], sd["llama_dim_mapper2.weight"]
