@@ -40,17 +40,22 @@ FloatArray TorchSaveFile::read(const std::string& name) const {
     if (t.storageNumel < 0 || static_cast<uint64_t>(t.storageNumel) > storage.size / size)
         throw Error(path() + ": storage of '" + name + "' holds " + std::to_string(storage.size) +
                     " bytes, fewer than its " + std::to_string(t.storageNumel) + " elements");
-    // 128-bit: a corrupt header's sizes must not wrap around into a range that passes the check.
-    __int128 wide = 1, last = t.offset;
+    // 128-bit, and clamped before each multiplication: a corrupt header's sizes must neither wrap around
+    // into a range that passes the check nor overflow the check itself.
+    constexpr __int128 kCap = __int128(1) << 80;
+    __int128 wide = 1;
     for (size_t d = 0; d < t.shape.size(); ++d) {
         if (t.shape[d] < 0 || t.stride[d] < 0)
             throw Error(path() + ": tensor '" + name + "' has a negative size or stride");
-        wide = std::min<__int128>(wide * t.shape[d], __int128(1) << 80);
-        last += static_cast<__int128>(t.shape[d] - 1) * t.stride[d];
+        wide = t.shape[d] != 0 && wide > kCap / t.shape[d] ? kCap : wide * t.shape[d];
     }
     if (wide > (__int128(1) << 34))
         throw Error(path() + ": tensor '" + name + "' (shape " + shapeToString(t.shape) +
                     ") is too large to read as float32");
+    // Every size is now at most 2^34 (or one is 0), so the furthest element cannot overflow 128 bits.
+    __int128 last = t.offset;
+    for (size_t d = 0; d < t.shape.size() && wide > 0; ++d)
+        last += static_cast<__int128>(t.shape[d] - 1) * t.stride[d];
     if (wide > 0 && (t.offset < 0 || last >= t.storageNumel))
         throw Error(path() + ": tensor '" + name + "' (shape " + shapeToString(t.shape) +
                     ") reaches beyond its storage of " + std::to_string(t.storageNumel) + " elements");
