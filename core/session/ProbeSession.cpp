@@ -397,9 +397,15 @@ std::pair<double, double> ProbeSession::colourRange(int slot, const std::string&
         const auto map = clipMapFor(slot, stage);
         return map ? finiteRange(*map) : std::pair<double, double>{0.0, 1.0};
     }
-    double lo = INFINITY, hi = -INFINITY;
+    // Every stage that has the selected map: grid stages, and cross-attention stages for query maps.
+    std::vector<std::string> stages;
     for (const StageMaps& m : r->maps)
-        if (const auto map = clipMapFor(slot, m.stage)) {
+        stages.push_back(m.stage);
+    for (const QueryStageMaps& q : r->queries)
+        stages.push_back(q.stage);
+    double lo = INFINITY, hi = -INFINITY;
+    for (const std::string& s : stages)
+        if (const auto map = clipMapFor(slot, s)) {
             const auto [a, b] = finiteRange(*map);
             lo = std::min(lo, a);
             hi = std::max(hi, b);

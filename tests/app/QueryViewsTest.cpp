@@ -56,6 +56,20 @@ private Q_SLOTS:
             QStringLiteral("2 duplicate groups holding 5 queries")));
         QTest::qWait(50);
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("queries.png")));
+
+        // Shared scale: query 11's range over both cross-attention stages, not {0,1}.
+        const FloatArray first = queryMaps(ref.get("xattn.qformer1"), plugin->manifest().tokens);
+        double lo = INFINITY, hi = -INFINITY;
+        for (const FloatArray* m : {&first, &maps})
+            for (int t = 0; t < 196; ++t)
+                lo = std::min<double>(lo, m->data[11 * 196 + t]),
+                hi = std::max<double>(hi, m->data[11 * 196 + t]);
+        session_->setSharedScale(true);
+        const auto [sharedLo, sharedHi] = session_->colourRange(0, "qformer2");
+        session_->setSharedScale(false);
+        QCOMPARE(sharedLo, lo);
+        QCOMPARE(sharedHi, hi);
+        QVERIFY(hi < 1.0);
     }
 
     void pluginWithoutCrossAttentionGetsANote() {
