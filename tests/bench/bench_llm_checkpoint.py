@@ -25,7 +25,7 @@ from filterscope_sdk import save_safetensors  # noqa: E402
 
 def measure(cmd):
     """(load seconds as the program reports it, peak RSS MiB) of one run."""
-    r = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], capture_output=True, text=True)
+    r = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], capture_output=True, text=True, timeout=900)
     if r.returncode:
         sys.exit(r.stderr)
     load = float(r.stdout.split("load ")[1].split(" ms")[0]) / 1000.0

@@ -66,7 +66,7 @@ def main():
     out = os.path.join(args.work, "out")
     shutil.rmtree(args.work, ignore_errors=True)
     r = subprocess.run([args.cli, "run", "--plugin", plugin, "--input", *images, "--out", out, "--device", "cpu"],
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, timeout=300)
     if r.returncode != 0:
         raise AssertionError(f"cli exit {r.returncode}: {r.stderr}")
 
@@ -130,6 +130,7 @@ def main():
         last = os.path.join(out, stem, attn_stages[-1][len("attn."):])
         worst["rollout"] = close(f"{stem}/rollout", np.load(os.path.join(last, "rollout.npy")),
                                  ref.rollout([caps[k].numpy() for k in attn_stages], prefix, h, w), 1e-4, 1e-7)
+    assert checked == len(images) * len(manifest["stages"]) and checked > 0, checked
     print(f"{checked} image x stage pairs match numpy; worst abs error: " +
           ", ".join(f"{k} {v:.2e}" for k, v in worst.items()))
 

@@ -88,7 +88,7 @@ def check_opt(a, run, x):
     write_shard(os.path.join(folder, "model.safetensors"), {f"model.decoder.layers.0.{k}": ("F32", v) for k, v in w.items()})
     out = os.path.join(a.work, "out_opt")
     os.makedirs(out)
-    r = subprocess.run([run, folder, "0", os.path.join(a.work, "x.npy"), out], capture_output=True, text=True)
+    r = subprocess.run([run, folder, "0", os.path.join(a.work, "x.npy"), out], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     want_t, want_a = opt_reference(x[0].astype(np.float64), {k: v.astype(np.float64) for k, v in w.items()}, 4)
     e1 = close("opt tokens", np.load(os.path.join(out, "tokens.npy"))[0], want_t, 1e-5, 1e-5)
@@ -129,14 +129,14 @@ def main():
         for flags in ([], ["--rope", "--causal"]):
             out = os.path.join(a.work, f"out{layer}{len(flags)}")
             os.makedirs(out)
-            r = subprocess.run([run, folder, str(layer), os.path.join(a.work, "x.npy"), out, *flags], capture_output=True, text=True)
+            r = subprocess.run([run, folder, str(layer), os.path.join(a.work, "x.npy"), out, *flags], capture_output=True, text=True, timeout=300)
             assert r.returncode == 0, r.stderr
             w = {k: v.astype(np.float64) for k, v in layers[layer].items()}
             want_t, want_a = reference(x[0].astype(np.float64), w, cfg, "--rope" in flags, "--causal" in flags)
             e1 = close("tokens", np.load(os.path.join(out, "tokens.npy"))[0], want_t, 1e-5, 1e-5)
             e2 = close("attn", np.load(os.path.join(out, "attn.npy"))[0], want_a, 1e-5, 1e-6)
             print(f"ok  layer {layer} {' '.join(flags) or '(no RoPE, no causal mask)'}: max error tokens {e1:.1e}, attention {e2:.1e}")
-    r = subprocess.run([run, folder, "5", os.path.join(a.work, "x.npy"), a.work], capture_output=True, text=True)
+    r = subprocess.run([run, folder, "5", os.path.join(a.work, "x.npy"), a.work], capture_output=True, text=True, timeout=300)
     assert r.returncode == 1 and "layer 5 does not exist (num_hidden_layers 2)" in r.stderr, r.stderr
     print("ok  a missing layer is refused")
     check_opt(a, run, x)

@@ -93,7 +93,7 @@ def main():
     def layer_run(src, layer, flags, tag):
         out = os.path.join(a.work, tag)
         os.makedirs(out, exist_ok=True)
-        r = subprocess.run([run, src, str(layer), os.path.join(a.work, "x.npy"), out, *flags], capture_output=True, text=True)
+        r = subprocess.run([run, src, str(layer), os.path.join(a.work, "x.npy"), out, *flags], capture_output=True, text=True, timeout=300)
         return r, out
 
     for layer in range(LAYERS):
@@ -148,7 +148,7 @@ def main():
 
     fuzz = os.path.join(os.environ["FILTERSCOPE_BUILD_DIR"], "bin", "torch_save_fuzz")
     seeds = [os.path.join(folder, "consolidated.00.pth"), os.path.join(z64, "consolidated.01.pth")]
-    r = subprocess.run([fuzz, "4", a.work, *seeds], capture_output=True, text=True)
+    r = subprocess.run([fuzz, "4", a.work, *seeds], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
     print("ok  fuzz run of the ZIP + pickle reader: " + r.stdout.strip())
 

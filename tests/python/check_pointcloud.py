@@ -159,7 +159,7 @@ def main():
         path = os.path.join(shared, name)
         want = read_any(path)
         out = os.path.join(a.work, name + ".npy")
-        r = subprocess.run([dump, path, out], capture_output=True, text=True)
+        r = subprocess.run([dump, path, out], capture_output=True, text=True, timeout=300)
         assert r.returncode == 0, r.stderr
         got = np.load(out)[:, :3]
         assert got.shape == want.shape and np.array_equal(got, want), (name, got.shape, want.shape)
@@ -182,7 +182,7 @@ def main():
     out = os.path.join(a.work, "out")
     inputs = [os.path.join(shared, "milk.pcd"), big, os.path.join(a.work, "milk.xyz"), os.path.join(a.work, "milk_npy.npy")]
     r = subprocess.run([a.cli, "run", "--plugin", plugin, "--input", *inputs, "--out", out, "--device", "cpu"],
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     model = torch.jit.load(os.path.join(plugin, "model.pt"))
     for stem, raw in [("milk", milk), ("scan100k", table[:100000]), ("milk_xyz", milk), ("milk_npy", milk)]:
@@ -222,7 +222,7 @@ def main():
     open(os.path.join(bad, "all_nan.xyz"), "w").write("nan nan nan\n" * 2000)
     shutil.copy(os.path.join(shared, "milk.pcd"), os.path.join(bad, "z_good.pcd"))
     r = subprocess.run([a.cli, "run", "--plugin", plugin, "--input", bad, "--out", os.path.join(a.work, "out2"),
-                        "--no-figures"], capture_output=True, text=True)
+                        "--no-figures"], capture_output=True, text=True, timeout=300)
     errors = sorted(l for l in r.stderr.splitlines() if l.startswith("error: "))
     assert r.returncode == 1 and len(errors) == 3, r.stderr
     assert "all_nan.xyz: no point has finite coordinates (2000 points, all NaN or Inf)" in errors[0], errors[0]

@@ -68,13 +68,13 @@ def main():
     out = os.path.join(a.work, "out")
     os.makedirs(out)
     names = list(shard1) + list(shard2)
-    r = subprocess.run([dump, folder, out, *names], capture_output=True, text=True)
+    r = subprocess.run([dump, folder, out, *names], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     for name, (dtype, arr) in {**shard1, **shard2}.items():
         got = np.load(os.path.join(out, name + ".npy"))
         assert got.shape == arr.shape and np.array_equal(got, expected(dtype, arr)), name
     print(f"ok  {len(names)} tensors (F32, F16, BF16) across 2 shards read exactly")
-    r = subprocess.run([dump, folder, out, "model.layers.7.mlp.up_proj.weight"], capture_output=True, text=True)
+    r = subprocess.run([dump, folder, out, "model.layers.7.mlp.up_proj.weight"], capture_output=True, text=True, timeout=300)
     assert r.returncode == 1 and "checkpoint has no tensor 'model.layers.7.mlp.up_proj.weight'" in r.stderr, r.stderr
     print("ok  a missing tensor is named")
 

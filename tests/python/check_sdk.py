@@ -179,7 +179,7 @@ def check_mha_and_rope(a, image):
 
     out = os.path.join(a.work, "out-mha")
     r = subprocess.run([a.cli, "run", "--plugin", plugin, "--input", image, "--out", out, "--no-figures",
-                        "--analyses", "norm,attention", "--device", "cpu"], capture_output=True, text=True)
+                        "--analyses", "norm,attention", "--device", "cpu"], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     import cv2
     img = cv2.cvtColor(cv2.imread(image), cv2.COLOR_BGR2RGB).astype(np.float32) / np.float32(255)
@@ -253,7 +253,7 @@ def main():
     export_plugin(model, example, plugin, "sdk-vit", "SDK test ViT", {"layout": "grid", "grid": [4, 4], "prefix": 1}, spec,
                   stages={"block1": model.blocks[0], "block2": model.blocks[1], "llm.block": model.llm},
                   attention={"block1": model.blocks[0].attn, "llm.block": model.llm.self_attn})
-    r = subprocess.run([a.cli, "plugin", "check", plugin], capture_output=True, text=True)
+    r = subprocess.run([a.cli, "plugin", "check", plugin], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0 and "attn.llm.block" in r.stdout and "[1,4,17,17]" in r.stdout, r.stdout + r.stderr
     print("ok  exported plugin passes plugin check (tokens + attention of a timm-style and a LLaMA-style module)")
 
@@ -264,7 +264,7 @@ def main():
     cv2.imwrite(image, img)
     out = os.path.join(a.work, "out")
     r = subprocess.run([a.cli, "run", "--plugin", plugin, "--input", image, "--out", out, "--no-figures",
-                        "--analyses", "norm", "--device", "cpu"], capture_output=True, text=True)
+                        "--analyses", "norm", "--device", "cpu"], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     x = ((cv2.cvtColor(img, cv2.COLOR_BGR2RGB).astype(np.float32) / np.float32(255) - np.float32(0.5)) / np.float32(0.5))
     captures = {}

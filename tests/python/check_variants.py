@@ -50,12 +50,12 @@ def main():
         out = os.path.join(a.work, tag)
         cmd = [a.cli, "run", "--plugin", plugin, "--input", image, "--out", out, "--no-figures", "--quiet",
                "--analyses", analyses, "--device", "cpu"] + (["--variant", variant] if variant else [])
-        r = subprocess.run(cmd, capture_output=True, text=True)
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
         assert r.returncode == 0, r.stderr
         return lambda stage, name="norm.npy": np.load(os.path.join(out, "coffee", stage, name))
 
 
-    r = subprocess.run([a.cli, "plugin", "check", ablations], capture_output=True, text=True)
+    r = subprocess.run([a.cli, "plugin", "check", ablations], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0 and r.stdout.count("ok: every capture fits the contract") == 4, r.stdout
     print("ok  plugin check passes all four variants")
 
@@ -107,7 +107,7 @@ def main():
 
     def refused(args, expect, what):
         r = subprocess.run([a.cli, "run", *args, "--input", image, "--out", os.path.join(a.work, "x"), "--quiet"],
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, timeout=300)
         assert r.returncode == 2 and all(e in r.stderr for e in expect), (what, r.stderr)
         print(f"ok  {what}: {r.stderr.strip().splitlines()[-1][:160]}")
 

@@ -50,7 +50,7 @@ def prepare_clip(frames, spec, vspec):
 
 
 def run(cli, *args):
-    return subprocess.run([cli, "run", *args], capture_output=True, text=True)
+    return subprocess.run([cli, "run", *args], capture_output=True, text=True, timeout=300)
 
 
 def main():
