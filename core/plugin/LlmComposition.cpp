@@ -1,6 +1,7 @@
 #include "plugin/LlmComposition.h"
 
 #include "common/Error.h"
+#include "plugin/ManifestReader.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -8,6 +9,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
+
+#include <algorithm>
 
 namespace filterscope {
 namespace {
@@ -73,23 +76,25 @@ const std::vector<std::string>& LlmComposition::fieldNames() {
 }
 
 LlmComposition LlmComposition::parse(const QJsonValue& v, const std::string& pluginDirectory,
-                                     const std::string& path) {
+                                     ManifestReader& r) {
     LlmComposition c;
     if (v.isUndefined())
         return c;
-    auto fail = [&](const std::string& key, const std::string& problem) {
-        throw Error(path + ": 'llm." + key + "' " + problem);
-    };
-    if (!v.isObject())
-        throw Error(path + ": 'llm' must be an object (tokens, checkpoint, layer, adapters, …)");
+    auto fail = [&](const std::string& key, const std::string& problem) { r.fail("llm." + key, problem); };
+    if (!v.isObject()) {
+        r.fail("llm", "must be an object (tokens, checkpoint, layer, adapters, …)");
+        return c;
+    }
     const QJsonObject o = v.toObject();
     const QDir dir(QString::fromStdString(pluginDirectory));
     auto string = [&](const char* key, bool required) {
         const QJsonValue s = o.value(QLatin1String(key));
         if (s.isUndefined() && !required)
             return std::string();
-        if (!s.isString() || s.toString().isEmpty())
+        if (!s.isString() || s.toString().isEmpty()) {
             fail(key, "must be a non-empty string");
+            return std::string();
+        }
         return s.toString().toStdString();
     };
     auto existing = [&](const char* key, bool folder, bool required) {
@@ -116,37 +121,36 @@ LlmComposition LlmComposition::parse(const QJsonValue& v, const std::string& plu
     const QJsonValue layer = o.value(QStringLiteral("layer"));
     if (!layer.isDouble() || layer.toDouble() < 0 || layer.toDouble() != layer.toInt())
         fail("layer", "must be a layer index (integer >= 0)");
-    c.layer = layer.toInt();
+    else
+        c.layer = layer.toInt();
     c.rope = flag("rope");
     c.causal = flag("causal");
     const QJsonValue seed = o.value(QStringLiteral("seed"));
     if (!seed.isUndefined() && (!seed.isDouble() || seed.toDouble() < 0 || seed.toDouble() > 4294967295.0))
         fail("seed", "must be an integer in [0, 2^32)");
-    c.seed = static_cast<uint32_t>(seed.toDouble(0));
+    else
+        c.seed = static_cast<uint32_t>(seed.toDouble(0));
     const QJsonValue eps = o.value(QStringLiteral("normEps"));
     if (!eps.isUndefined() && (!eps.isDouble() || !(eps.toDouble() > 0) || eps.toDouble() > 1))
         fail("normEps", "must be a small positive number such as 1e-6");
-    c.normEps = eps.toDouble(1e-6);
+    else
+        c.normEps = eps.toDouble(1e-6);
     const QJsonValue variants = o.value(QStringLiteral("variants"));
-    if (variants.isUndefined()) {
-        c.variants.assign(std::begin(kAll), std::end(kAll));
-    } else {
-        if (!variants.isArray() || variants.toArray().isEmpty())
-            fail("variants", "must be a non-empty array of llm, random, identity, baseline");
-        for (const QJsonValue& e : variants.toArray()) {
-            try {
-                const Variant parsed = parseVariantName(e.toString().toStdString());
-                for (Variant earlier : c.variants)
-                    if (earlier == parsed)
-                        fail("variants", "repeats \"" + variantName(parsed) + "\"");
-                c.variants.push_back(parsed);
-            } catch (const Error& err) {
-                if (std::string(err.what()).rfind(path, 0) == 0)
-                    throw;
-                fail("variants", err.what());
-            }
-        }
+    if (!variants.isUndefined() && (!variants.isArray() || variants.toArray().isEmpty()))
+        fail("variants", "must be a non-empty array of llm, random, identity, baseline");
+    for (const QJsonValue& e : variants.toArray()) {
+        const std::string name = e.toString().toStdString();
+        const auto known =
+            std::find_if(std::begin(kAll), std::end(kAll), [&](Variant x) { return variantName(x) == name; });
+        if (known == std::end(kAll))
+            fail("variants", "variant \"" + name + "\" is none of llm, random, identity, baseline");
+        else if (std::find(c.variants.begin(), c.variants.end(), *known) != c.variants.end())
+            fail("variants", "repeats \"" + name + "\"");
+        else
+            c.variants.push_back(*known);
     }
+    if (c.variants.empty())
+        c.variants.assign(std::begin(kAll), std::end(kAll));
     return c;
 }
 

@@ -8,6 +8,8 @@ class QJsonValue;
 
 namespace filterscope {
 
+class ManifestReader;
+
 // The paper's recipe as a manifest section ("llm" in plugin.json): the encoder's tokens at one stage go
 // through a linear adapter, a frozen LLM decoder layer and a second adapter, then an optional TorchScript
 // tail (final norm, head). One plugin folder so declared offers the paper's ablations as variants:
@@ -31,10 +33,10 @@ struct LlmComposition {
     uint32_t seed = 0;              // random variant
     std::vector<Variant> variants;  // offered, the first being the default
 
-    // Parses the "llm" value of PATH (plugin.json); relative paths are resolved against pluginDirectory.
-    // Throws Error naming PATH and the key. An undefined value gives present == false.
+    // Parses the "llm" value of a plugin.json; relative paths are resolved against pluginDirectory. Every
+    // problem goes to `reader` ("'llm.<key>' …"). An undefined value gives present == false.
     static LlmComposition parse(const QJsonValue& value, const std::string& pluginDirectory,
-                                const std::string& path);
+                                ManifestReader& reader);
     // The fields parse() reads, for the unknown-field warnings.
     static const std::vector<std::string>& fieldNames();
 };

@@ -44,12 +44,6 @@ void ManifestReader::fail(const std::string& key, const std::string& problem) {
         probeable_ = false;
 }
 
-void ManifestReader::failWith(const std::string& message, bool blocks) {
-    problems_.push_back(message);
-    if (blocks)
-        probeable_ = false;
-}
-
 bool ManifestReader::failed(const std::string& key) const {
     return std::any_of(failedKeys_.begin(), failedKeys_.end(), [&](const std::string& k) {
         return k == key || k.rfind(key + ".", 0) == 0 || k.rfind(key + "[", 0) == 0;

@@ -22,8 +22,6 @@ public:
     const std::string& path() const { return path_; }
     // Records "'key' problem".
     void fail(const std::string& key, const std::string& problem);
-    // Records a problem already phrased in full (e.g. an Error from a section parser).
-    void failWith(const std::string& message, bool blocksProbe);
     // Every member of `o` not named in `known` becomes a warning ("'input.crop_pc' is not a field …; did you
     // mean 'crop_pct'?"): a typo or a newer schema's field must not change nothing without a word.
     void warnUnknownFields(const QJsonObject& o, const std::string& prefix,

@@ -277,12 +277,7 @@ ManifestCheck parseDocument(const QJsonObject& o, const std::string& pluginDirec
     const QJsonValue llm = o.value(QStringLiteral("llm"));
     if (llm.isObject())
         r.warnUnknownFields(llm.toObject(), "llm.", LlmComposition::fieldNames());
-    try {
-        m.llm = LlmComposition::parse(llm, pluginDirectory, r.path());
-    } catch (const Error& e) {
-        const std::string text = e.what(), prefix = r.path() + ": ";
-        r.failWith(text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : text, true);
-    }
+    m.llm = LlmComposition::parse(llm, pluginDirectory, r);
     return check;
 }
 

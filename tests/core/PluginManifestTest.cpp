@@ -133,6 +133,26 @@ private Q_SLOTS:
         QVERIFY(!g.probeable);
     }
 
+    void llmSectionReportsEveryProblem() {
+        const QByteArray j = edited("\"stages\"",
+                                    "\"llm\": {\"tokens\": \"embed\", \"checkpoint\": \"nowhere\", "
+                                    "\"layer\": -1, \"adapters\": \"a.safetensors\", \"rope\": \"yes\", "
+                                    "\"variants\": [\"llm\", \"llm\", \"big\"]}, \"stages\"");
+        const ManifestCheck c = PluginManifest::inspectText(j.toStdString(), dir_.path().toStdString());
+        QStringList got;
+        for (const std::string& p : c.problems)
+            got << QString::fromStdString(p).section(QStringLiteral("plugin.json: "), 1);
+        QCOMPARE(got.size(), 6);
+        QVERIFY(got[0].startsWith(QStringLiteral("'llm.checkpoint' names \"nowhere\", but ")));
+        QVERIFY(got[1].startsWith(QStringLiteral("'llm.adapters' names \"a.safetensors\", but ")));
+        QCOMPARE(got[2], QStringLiteral("'llm.layer' must be a layer index (integer >= 0)"));
+        QCOMPARE(got[3], QStringLiteral("'llm.rope' must be true or false"));
+        QCOMPARE(got[4], QStringLiteral("'llm.variants' repeats \"llm\""));
+        QCOMPARE(got[5],
+                 QStringLiteral("'llm.variants' variant \"big\" is none of llm, random, identity, baseline"));
+        QVERIFY(!c.probeable);
+    }
+
     void unknownFieldsAreWarnings() {
         QByteArray j =
             edited("\"interpolation\": \"bicubic\"", "\"interpolation\": \"bicubic\", \"crop_pc\": 0.9");

@@ -170,7 +170,7 @@ void SimilarityMatrixView::paintEvent(QPaintEvent*) {
     const int side = std::max(10, std::min(width(), height()) - fm.height() - 8);
     const QRect target(4, fm.height() + 4, side, side);
     p.drawText(QRect(4, 0, width() - 8, fm.height() + 2), Qt::AlignLeft,
-               tr("correlation of query maps (−1 to 1), groups first"));
+               tr("correlation (−1 to 1), groups first"));
     p.drawImage(target, img);
     const double cell = double(side) / m;
     int start = 0;
