@@ -2,10 +2,10 @@
 
 #include "capture/CaptureValidator.h"
 #include "common/Error.h"
+#include "contract/PluginManifest.h"
 #include "inference/LlmVariantModel.h"
 #include "inference/ScriptModule.h"
 #include "plugin/ModelPlugin.h"
-#include "plugin/PluginManifest.h"
 
 #include <algorithm>
 #include <chrono>

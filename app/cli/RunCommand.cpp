@@ -5,8 +5,8 @@
 #include "batch/ImageBatchJob.h"
 #include "color/Colormap.h"
 #include "common/Error.h"
+#include "contract/PluginManifest.h"
 #include "figure/PngFigureWriter.h"
-#include "plugin/PluginManifest.h"
 
 #include <QDir>
 

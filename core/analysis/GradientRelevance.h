@@ -2,7 +2,7 @@
 
 #include "array/FloatArray.h"
 #include "capture/CaptureSet.h"
-#include "plugin/TokenLayout.h"
+#include "contract/TokenLayout.h"
 
 #include <string>
 #include <vector>

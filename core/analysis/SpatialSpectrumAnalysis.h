@@ -1,7 +1,7 @@
 #pragma once
 
 #include "array/FloatArray.h"
-#include "plugin/TokenLayout.h"
+#include "contract/TokenLayout.h"
 
 #include <vector>
 

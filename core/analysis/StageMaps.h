@@ -5,7 +5,7 @@
 #include "analysis/SpatialSpectrumAnalysis.h"
 #include "analysis/TokenNormAnalysis.h"
 #include "capture/CaptureSet.h"
-#include "plugin/TokenLayout.h"
+#include "contract/TokenLayout.h"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 #include "exporting/CsvTable.h"
 
-#include "exporting/AtomicFile.h"
+#include "common/AtomicFile.h"
 
 #include <cstdio>
 

@@ -2,8 +2,8 @@
 
 #include "analysis/MapStatistics.h"
 #include "color/Colormap.h"
+#include "common/AtomicFile.h"
 #include "common/Error.h"
-#include "exporting/AtomicFile.h"
 
 #include <cmath>
 #include <cstdio>

@@ -2,9 +2,9 @@
 
 #include "analysis/MapStatistics.h"
 #include "analysis/VideoAnalysis.h"
+#include "array/NpyFile.h"
 #include "common/Error.h"
 #include "exporting/CsvTable.h"
-#include "exporting/NpyFile.h"
 #include "exporting/OverlayVideoWriter.h"
 #include "exporting/PlyWriter.h"
 #include "pointcloud/PointSampling.h"

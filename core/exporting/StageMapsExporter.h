@@ -2,9 +2,9 @@
 
 #include "analysis/QueryStageMaps.h"
 #include "analysis/StageMaps.h"
+#include "contract/PluginManifest.h"
 #include "exporting/FigureWriter.h"
 #include "input/InputPreparation.h"
-#include "plugin/PluginManifest.h"
 
 #include <string>
 #include <vector>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "capture/CaptureSet.h"
+#include "contract/LlmComposition.h"
 #include "inference/ScriptModule.h"
-#include "plugin/LlmComposition.h"
 
 #include <memory>
 #include <string>

@@ -21,16 +21,6 @@ bool cudaAvailable() {
     return torch::cuda::is_available();
 }
 
-DevicePreference parseDevicePreference(const std::string& text) {
-    if (text == "auto")
-        return DevicePreference::Auto;
-    if (text == "cpu")
-        return DevicePreference::Cpu;
-    if (text == "cuda")
-        return DevicePreference::Cuda;
-    throw Error("unknown device \"" + text + "\": use auto, cpu or cuda");
-}
-
 ScriptModule::ScriptModule() : impl_(std::make_unique<Impl>()) {}
 ScriptModule::~ScriptModule() = default;
 

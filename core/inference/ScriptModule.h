@@ -2,16 +2,13 @@
 
 #include "array/FloatArray.h"
 #include "capture/CaptureSet.h"
+#include "contract/DevicePreference.h"
 #include "inference/RelevanceTarget.h"
 
 #include <memory>
 #include <string>
 
 namespace filterscope {
-
-enum class DevicePreference { Auto, Cpu, Cuda };
-
-DevicePreference parseDevicePreference(const std::string& text);  // "auto" | "cpu" | "cuda"
 
 // A TorchScript module whose forward(x) returns Dict[str, Tensor]. This class and its .cpp are the only
 // place core includes Torch headers: everything else sees FloatArray and CaptureSet.

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "array/FloatArray.h"
+#include "contract/PluginManifest.h"
 #include "input/RgbImage.h"
-#include "plugin/PluginManifest.h"
 #include "pointcloud/PointCloud.h"
 
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "contract/PluginManifest.h"
 #include "input/RgbImage.h"
-#include "plugin/PluginManifest.h"
 
 #include <string>
 #include <vector>

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "capture/CaptureSet.h"
+#include "contract/LlmComposition.h"
+#include "contract/PluginManifest.h"
 #include "inference/ScriptModule.h"
-#include "plugin/LlmComposition.h"
-#include "plugin/PluginManifest.h"
 
 #include <memory>
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "array/FloatArray.h"
-#include "plugin/PluginManifest.h"
+#include "contract/PluginManifest.h"
 #include "pointcloud/PointCloud.h"
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 #include "TestPaths.h"
+#include "array/NpyFile.h"
 #include "batch/ImageBatchJob.h"
 #include "common/Error.h"
-#include "exporting/NpyFile.h"
 
 #include <QDir>
 #include <QFile>

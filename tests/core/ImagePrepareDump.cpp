@@ -1,9 +1,9 @@
 // Test helper: prepares an image exactly as a plugin's manifest says (decode, resize, crop) and writes the
 // 8-bit RGB model input, before normalisation, as an [H,W,3] float32 .npy, so
 // tests/python/check_pil_preprocessing.py can compare it pixel for pixel with PIL + torchvision's rules.
-#include "exporting/NpyFile.h"
+#include "array/NpyFile.h"
+#include "contract/PluginManifest.h"
 #include "input/InputPreparation.h"
-#include "plugin/PluginManifest.h"
 
 #include <cstdio>
 

@@ -1,6 +1,6 @@
 // Test helper: runs decoder layer LAYER of the LLaMA-family checkpoint in FOLDER natively on the [1,N,C]
 // float32 tokens in INPUT.npy and writes tokens.npy and attn.npy into OUT_DIR; prints load and forward time.
-#include "exporting/NpyFile.h"
+#include "array/NpyFile.h"
 #include "inference/LlmBlock.h"
 
 #include <chrono>

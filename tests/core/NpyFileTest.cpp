@@ -1,5 +1,5 @@
+#include "array/NpyFile.h"
 #include "common/Error.h"
-#include "exporting/NpyFile.h"
 
 #include <QFile>
 #include <QTemporaryDir>

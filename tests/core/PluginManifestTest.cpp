@@ -1,5 +1,5 @@
 #include "common/Error.h"
-#include "plugin/PluginManifest.h"
+#include "contract/PluginManifest.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
 // Test helper: loads a point cloud with core's readers and writes its points as [P,3] (or [P,6] with
 // colour) float32 .npy, so tests/python/check_pointcloud.py can compare them with its own parsers.
-#include "exporting/NpyFile.h"
+#include "array/NpyFile.h"
 #include "pointcloud/PointCloud.h"
 
 #include <cstdio>

@@ -1,7 +1,7 @@
 // Test helper: opens a safetensors checkpoint folder with core's reader and writes the named tensors
 // as float32 .npy files into OUT_DIR (name with '.' kept), so check_safetensors.py can compare.
+#include "array/NpyFile.h"
 #include "checkpoint/SafetensorsFile.h"
-#include "exporting/NpyFile.h"
 
 #include <cstdio>
 

@@ -1,8 +1,8 @@
 // Frame sampling and the video manifest; tests/python/check_video.py runs real clips end to end.
 #include "analysis/VideoAnalysis.h"
 #include "common/Error.h"
+#include "contract/PluginManifest.h"
 #include "input/VideoLoader.h"
-#include "plugin/PluginManifest.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,4 +1,4 @@
-#include "plugin/TokenLayout.h"
+#include "contract/TokenLayout.h"
 
 namespace filterscope {
 

@@ -1,7 +1,7 @@
-#include "plugin/PluginManifest.h"
+#include "contract/PluginManifest.h"
 
 #include "common/Error.h"
-#include "plugin/ManifestReader.h"
+#include "contract/ManifestReader.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "plugin/ManifestReader.h"
+#include "contract/ManifestReader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "exporting/AtomicFile.h"
+#include "common/AtomicFile.h"
 
 #include "common/Error.h"
 

@@ -1,7 +1,7 @@
-#include "plugin/LlmComposition.h"
+#include "contract/LlmComposition.h"
 
 #include "common/Error.h"
-#include "plugin/ManifestReader.h"
+#include "contract/ManifestReader.h"
 
 #include <QDir>
 #include <QFileInfo>

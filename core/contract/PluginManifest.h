@@ -1,7 +1,7 @@
 #pragma once
 
-#include "plugin/LlmComposition.h"
-#include "plugin/TokenLayout.h"
+#include "contract/LlmComposition.h"
+#include "contract/TokenLayout.h"
 
 #include <array>
 #include <cstdint>

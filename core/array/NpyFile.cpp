@@ -1,7 +1,7 @@
-#include "exporting/NpyFile.h"
+#include "array/NpyFile.h"
 
+#include "common/AtomicFile.h"
 #include "common/Error.h"
-#include "exporting/AtomicFile.h"
 
 #include <QFile>
 
