@@ -2,7 +2,7 @@
 
 #include "CliArguments.h"
 #include "StderrProgress.h"
-#include "batch/ImageBatchJob.h"
+#include "batch/BatchExportJob.h"
 #include "color/Colormap.h"
 #include "common/Error.h"
 #include "contract/PluginManifest.h"
@@ -41,7 +41,7 @@ const char* const kRunUsage =
 
 int runRunCommand(const std::vector<std::string>& args) {
     // One job per variant: several (--variant llm,baseline or all) write OUT/<variant>/ each.
-    std::vector<std::pair<std::string, std::unique_ptr<ImageBatchJob>>> jobs;
+    std::vector<std::pair<std::string, std::unique_ptr<BatchExportJob>>> jobs;
     std::unique_ptr<PngFigureWriter> figures;
     bool quiet = false;
     try {
@@ -52,15 +52,15 @@ int runRunCommand(const std::vector<std::string>& args) {
         if (!cli.positional().empty())
             throw Error("unexpected argument \"" + cli.positional().front() + "\"");
         quiet = cli.has("quiet");
-        ImageBatchOptions options;
+        BatchExportOptions options;
         options.outputDirectory = cli.value("out");
         if (cli.values("input").empty())
             throw Error("--input needs at least one file or folder");
         if (cli.has("analyses"))
-            options.analyses = AnalysisSelection::parse(cli.value("analyses"));
-        options.stages = cli.list("stages");
+            options.request.analyses = AnalysisSelection::parse(cli.value("analyses"));
+        options.request.stages = cli.list("stages");
         options.colormap = cli.value("colormap", "viridis");
-        options.relevanceTarget = RelevanceTarget::parse(cli.value("relevance-target", "default"));
+        options.request.relevanceTarget = RelevanceTarget::parse(cli.value("relevance-target", "default"));
         Colormap::byName(options.colormap);  // reject an unknown name before any work
         const std::string scaleText = cli.value("figure-scale", "2");
         const double scale = std::atof(scaleText.c_str());
@@ -80,7 +80,7 @@ int runRunCommand(const std::vector<std::string>& args) {
             variants.push_back("");
         for (const std::string& variant : variants) {
             const auto plugin = ModelPlugin::load(cli.value("plugin"), device, variant);
-            ImageBatchOptions o = options;
+            BatchExportOptions o = options;
             if (variants.size() > 1)
                 o.outputDirectory = QDir(QString::fromStdString(options.outputDirectory))
                                         .filePath(QString::fromStdString(variant))
@@ -94,11 +94,11 @@ int runRunCommand(const std::vector<std::string>& args) {
             if (o.inputs.empty())
                 throw Error("--input names only folders without " + modalityName(modality) + " files");
             auto job =
-                std::make_unique<ImageBatchJob>(plugin, o, cli.has("no-figures") ? nullptr : figures.get());
+                std::make_unique<BatchExportJob>(plugin, o, cli.has("no-figures") ? nullptr : figures.get());
             if (!quiet)
                 std::fprintf(stderr, "plugin %s on %s; %zu inputs; stages: %zu; analyses: %s\n",
                              plugin->id().c_str(), plugin->deviceName().c_str(), o.inputs.size(),
-                             job->stages().size(), o.analyses.toString().c_str());
+                             job->stages().size(), o.request.analyses.toString().c_str());
             jobs.emplace_back(variant, std::move(job));
         }
     } catch (const std::exception& e) {

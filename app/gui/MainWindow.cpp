@@ -283,7 +283,9 @@ void MainWindow::updateStatus() {
                     .arg(hi, 0, 'g', 5)
                     .arg(result->forwardMs, 0, 'f', 1)
                     .arg(QString::fromStdString(plugin->deviceName()));
-        text += tr(" | cache %1 MB").arg(session_->cachedBytes() / 1048576.0, 0, 'f', 1);
+        text += tr(" | cache %1 of %2 MB")
+                    .arg(session_->cachedBytes() / 1048576.0, 0, 'f', 1)
+                    .arg(session_->cacheBudget() / 1048576.0, 0, 'f', 0);
     }
     statusLabel_->setText(text);
 }

@@ -14,6 +14,7 @@
 #include <QClipboard>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QMenuBar>
 #include <QSettings>
 #include <QStackedWidget>
@@ -81,7 +82,7 @@ void MainWindow::createActions() {
     view->addSeparator();
     int key = Qt::Key_1;
     for (MapKind k : {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum,
-                      MapKind::Attention, MapKind::Query})
+                      MapKind::Attention, MapKind::Query, MapKind::Rollout, MapKind::Relevance})
         view->addAction(QString::fromLatin1(mapKindLabel(k)), QKeySequence(Qt::CTRL | Qt::Key(key++)), this,
                         [this, k] { session_->setAnalysis(k); });
     view->addSeparator();
@@ -101,6 +102,22 @@ void MainWindow::createActions() {
         QSettings().setValue(QStringLiteral("memory/halfAttention"), on);
     });
     half->setChecked(QSettings().value(QStringLiteral("memory/halfAttention"), false).toBool());
+    // Results are cached up to a memory budget (default: a quarter of physical memory), oldest out first.
+    const qulonglong budgetMb =
+        QSettings().value(QStringLiteral("memory/cacheBudgetMB"), 0).toULongLong();  // 0: the default
+    if (budgetMb > 0)
+        session_->setCacheBudget(static_cast<size_t>(budgetMb) << 20);
+    view->addAction(tr("Result Cache &Budget…"), this, [this] {
+        bool ok = false;
+        const int mb = QInputDialog::getInt(
+            this, tr("Result cache budget"),
+            tr("Memory for cached results, in MB (least recently used results are dropped first):"),
+            static_cast<int>(session_->cacheBudget() >> 20), 64, 1 << 30, 64, &ok);
+        if (!ok)
+            return;
+        session_->setCacheBudget(static_cast<size_t>(mb) << 20);
+        QSettings().setValue(QStringLiteral("memory/cacheBudgetMB"), mb);
+    });
     QAction* shared = view->addAction(tr("&Shared Scale Across Stages"));
     shared->setShortcut(QKeySequence(tr("Ctrl+K")));
     shared->setCheckable(true);

@@ -26,7 +26,7 @@ SelectionToolBar::SelectionToolBar(ProbeSession* session, QWidget* parent)
     stage_->setMinimumContentsLength(22);
     stage_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     for (MapKind k : {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum,
-                      MapKind::Attention, MapKind::Query})
+                      MapKind::Attention, MapKind::Query, MapKind::Rollout, MapKind::Relevance})
         analysis_->addItem(QString::fromLatin1(mapKindLabel(k)), static_cast<int>(k));
     for (const std::string& n : Colormap::names())
         if (n != "rdbu-diverging")
@@ -94,10 +94,16 @@ void SelectionToolBar::refresh() {
         item->setToolTip(attention ? QString() : tr("This plugin returns no attn.* captures"));
     }
     if (auto* model = qobject_cast<QStandardItemModel*>(analysis_->model())) {
-        QStandardItem* item = model->item(analysis_->findData(static_cast<int>(MapKind::Query)));
-        item->setEnabled(session_->hasCrossAttention(0));
-        item->setToolTip(session_->hasCrossAttention(0) ? QString()
-                                                        : tr("This plugin returns no xattn.* captures"));
+        for (MapKind k : {MapKind::Query, MapKind::Relevance}) {
+            QStandardItem* item = model->item(analysis_->findData(static_cast<int>(k)));
+            item->setEnabled(session_->hasCrossAttention(0));
+            item->setToolTip(session_->hasCrossAttention(0) ? QString()
+                                                            : tr("This plugin returns no xattn.* captures"));
+        }
+        QStandardItem* rollout = model->item(analysis_->findData(static_cast<int>(MapKind::Rollout)));
+        rollout->setEnabled(attention);
+        rollout->setToolTip(attention ? tr("Attention rollout over every attention stage (filed at the last)")
+                                      : tr("This plugin returns no attn.* captures"));
     }
     const bool showAttention = sel.analysis == MapKind::Attention;
     headAction_->setVisible(showAttention);

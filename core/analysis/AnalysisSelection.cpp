@@ -5,9 +5,14 @@
 #include <sstream>
 
 namespace filterscope {
+namespace {
+
+const char* const kKnown = "norm, activation, freq, spectrum, attention, rollout, qformer, relevance";
+
+}  // namespace
 
 AnalysisSelection AnalysisSelection::parse(const std::string& commaList) {
-    AnalysisSelection s{false, false, false, false, false, false};
+    AnalysisSelection s{false, false, false, false, false, false, false, false};
     std::stringstream in(commaList);
     std::string name;
     bool any = false;
@@ -24,16 +29,18 @@ AnalysisSelection AnalysisSelection::parse(const std::string& commaList) {
         else if (name == "spectrum")
             s.spectrum = true;
         else if (name == "attention")
-            s.attention = true;
+            s.attention = s.rollout = true;
+        else if (name == "rollout")
+            s.rollout = true;
         else if (name == "qformer")
-            s.qformer = true;
+            s.qformer = s.relevance = true;
+        else if (name == "relevance")
+            s.relevance = true;
         else
-            throw Error("unknown analysis \"" + name +
-                        "\" (known: norm, activation, freq, spectrum, attention, qformer)");
+            throw Error("unknown analysis \"" + name + "\" (known: " + kKnown + ")");
     }
     if (!any)
-        throw Error(
-            "--analyses names no analysis (known: norm, activation, freq, spectrum, attention, qformer)");
+        throw Error(std::string("--analyses names no analysis (known: ") + kKnown + ")");
     return s;
 }
 
@@ -48,7 +55,9 @@ std::string AnalysisSelection::toString() const {
     add(frequency, "freq");
     add(spectrum, "spectrum");
     add(attention, "attention");
+    add(rollout, "rollout");
     add(qformer, "qformer");
+    add(relevance, "relevance");
     return s;
 }
 

@@ -4,18 +4,21 @@
 
 namespace filterscope {
 
-// Which per-stage analyses to compute. Parsed from the CLI's
-// "--analyses norm,activation,freq,spectrum,attention,qformer".
+// Which analyses to compute. Parsed from the CLI's
+// "--analyses norm,activation,freq,spectrum,attention,rollout,qformer,relevance".
 struct AnalysisSelection {
     bool norm = true;
     bool activation = true;
     bool frequency = true;
     bool spectrum = true;
     bool attention = true;  // needs attn.<stage> captures; stages without them are skipped
+    bool rollout = true;    // attention rollout over every attention stage
     bool qformer = true;    // needs xattn.<stage> captures (learned queries over the grid)
+    bool relevance = true;  // Q-Former relevance (gradient-weighted when the plugin allows)
 
     static AnalysisSelection all() { return {}; }
-    // Throws Error listing the known names when one is unknown.
+    // Throws Error listing the known names when one is unknown. "attention" brings its rollout and
+    // "qformer" its relevance, as before these were names of their own.
     static AnalysisSelection parse(const std::string& commaList);
     std::string toString() const;
 };

@@ -7,6 +7,15 @@
 
 namespace filterscope {
 
+FloatArray frameSlice(const FloatArray& clip, int frame, const VideoInputSpec& spec) {
+    if (clip.dim() != 3 || clip.shape[0] < 1)
+        return clip;
+    const int64_t t = std::clamp<int64_t>(tokenTimeOfFrame(frame, spec), 0, clip.shape[0] - 1);
+    const int64_t cells = clip.shape[1] * clip.shape[2];
+    return FloatArray({clip.shape[1], clip.shape[2]},
+                      std::vector<float>(clip.data.begin() + t * cells, clip.data.begin() + (t + 1) * cells));
+}
+
 FloatArray timeCurve(const FloatArray& map) {
     if (map.dim() != 3)
         throw Error("a time curve needs a [t,h,w] map, got " + map.shapeString());

@@ -1,8 +1,16 @@
 #pragma once
 
+#include "common/Error.h"
+
 #include <string>
 
 namespace filterscope {
+
+// Thrown by long work when its sink asked to stop; no partial result is kept.
+class CancelledError : public Error {
+public:
+    CancelledError() : Error("cancelled") {}
+};
 
 // Qt-free progress and cancellation channel for long work in core (CCCoreLib's pattern). The CLI prints
 // it to stderr, the GUI adapts it to its progress bar; core never knows which.

@@ -44,6 +44,11 @@ struct VideoInputSpec {
     int tubelet = 1;  // frames per token-time step: token time k covers frames k·tubelet … (k+1)·tubelet − 1
 };
 
+// Frame f of a video (0-based among the T sampled) falls in token-time step f / tubelet.
+inline int tokenTimeOfFrame(int frame, const VideoInputSpec& spec) {
+    return frame / spec.tubelet;
+}
+
 // Point-cloud plugins' input (manifest "input" for "modality": "pointcloud").
 struct PointInputSpec {
     enum class Normalize { None, UnitSphere };

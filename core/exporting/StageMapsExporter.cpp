@@ -93,13 +93,10 @@ void StageMapsExporter::writeFilmstrip(const std::string& path, const FloatArray
     MapGridFigureSpec grid;
     grid.title = title + " (every sampled frame; one scale)";
     grid.valueLabel = valueLabel;
-    const int64_t cells = map.shape[1] * map.shape[2];
     for (size_t f = 0; f < input.frames.size(); ++f) {
         const int t =
             std::min<int>(tokenTimeOfFrame(static_cast<int>(f), manifest_.video), int(map.shape[0]) - 1);
-        grid.maps.emplace_back(
-            std::vector<int64_t>{map.shape[1], map.shape[2]},
-            std::vector<float>(map.data.begin() + t * cells, map.data.begin() + (t + 1) * cells));
+        grid.maps.push_back(frameSlice(map, static_cast<int>(f), manifest_.video));
         grid.labels.push_back("frame " + std::to_string(input.frameIndices.at(f)) +
                               ", t=" + std::to_string(t));
     }

@@ -27,9 +27,4 @@ struct PreparedInput {
 // Loads and prepares `path` as the plugin's manifest says (modality, size, normalisation, sampling).
 PreparedInput prepareInput(const std::string& path, const PluginManifest& manifest);
 
-// Frame f of a video (0-based among the T sampled) falls in token-time step f / tubelet.
-inline int tokenTimeOfFrame(int frame, const VideoInputSpec& spec) {
-    return frame / spec.tubelet;
-}
-
 }  // namespace filterscope

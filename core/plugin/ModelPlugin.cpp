@@ -4,6 +4,8 @@
 #include "common/Error.h"
 #include "inference/LlmVariantModel.h"
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QtGlobal>
 
 #include <algorithm>
@@ -25,6 +27,17 @@ std::string summarized(const std::vector<std::string>& problems) {
     if (problems.size() > shown)
         s += "; and " + std::to_string(problems.size() - shown) + " more problems";
     return s;
+}
+
+// SHA-256 of a file's bytes, hex; read in chunks so a large model is never held twice.
+std::string fileHash(const std::string& path) {
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(path + ": cannot read: " + f.errorString().toStdString());
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&f))
+        throw Error(path + ": cannot read to the end");
+    return hash.result().toHex().toStdString();
 }
 
 }  // namespace
@@ -82,6 +95,12 @@ std::shared_ptr<ModelPlugin> ModelPlugin::load(const std::string& directory, Dev
             p->crossAttentionStages_.push_back(s);
     }
     p->probeKeys_ = captures.keys();
+    p->modelHash_ = fileHash(p->manifest_.modelFile);
+    p->identity_ = p->manifest_.directory + "#" + p->modelHash_;
+    if (llm.present) {
+        p->identity_ += "+" + fileHash(llm.adapters) + (llm.tail.empty() ? "" : "+" + fileHash(llm.tail)) +
+                        "@" + variantName(p->variant_);
+    }
     return p;
 }
 

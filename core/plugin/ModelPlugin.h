@@ -27,6 +27,11 @@ public:
 
     const PluginManifest& manifest() const { return manifest_; }
     const std::string& id() const { return manifest_.id; }
+    // Who this plugin is, for caches: its folder, the SHA-256 of its model file (and, for "llm" plugins,
+    // of its adapters and tail) and its variant. Two loads of the same unchanged folder agree; a rebuilt
+    // model or another variant differs.
+    const std::string& identity() const { return identity_; }
+    const std::string& modelHash() const { return modelHash_; }  // SHA-256 of the model file, hex
     // Stage names in model order (manifest `stages` first, then any others in capture order).
     const std::vector<std::string>& stages() const { return stages_; }
     // Stages over the N grid (+prefix) tokens, in model order: those whose tokens.<stage> holds N tokens,
@@ -68,6 +73,8 @@ private:
     std::vector<std::string> queryStages_;
     std::vector<std::string> crossAttentionStages_;
     std::vector<std::string> probeKeys_;
+    std::string identity_;
+    std::string modelHash_;
 };
 
 }  // namespace filterscope

@@ -62,6 +62,12 @@ size_t ProbeResult::bytes() const {
         add(&q.similarityRaw);
         add(&q.coverage);
     }
+    if (rollout) {
+        add(&rollout->map);
+        add(&rollout->mask);
+    }
+    if (relevance)
+        add(&relevance->maps);
     for (const StageMaps& m : maps) {
         if (m.norms)
             add(&m.norms->grid);
@@ -92,6 +98,10 @@ const char* mapKindName(MapKind kind) {
             return "attention";
         case MapKind::Query:
             return "query";
+        case MapKind::Rollout:
+            return "rollout";
+        case MapKind::Relevance:
+            return "relevance";
     }
     return "";
 }
@@ -110,6 +120,10 @@ const char* mapKindLabel(MapKind kind) {
             return "Attention";
         case MapKind::Query:
             return "Q-Former query";
+        case MapKind::Rollout:
+            return "Attention rollout";
+        case MapKind::Relevance:
+            return "Query relevance";
     }
     return "";
 }
@@ -128,6 +142,10 @@ const char* mapKindFormula(MapKind kind) {
             return "attention probability";
         case MapKind::Query:
             return "cross-attention of the query";
+        case MapKind::Rollout:
+            return "rollout attribution of CLS";
+        case MapKind::Relevance:
+            return "relevance of the query";
     }
     return "";
 }

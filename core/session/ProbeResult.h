@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/GradientRelevance.h"
 #include "analysis/QueryStageMaps.h"
 #include "analysis/StageMaps.h"
 #include "array/HalfArray.h"
@@ -8,6 +9,7 @@
 #include "pointcloud/PointCloud.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,11 @@ struct ProbeResult {
     std::map<std::string, HalfArray> halfAttention;  // attn.<stage> → [1,H,N,N] float16
     std::vector<StageMaps> maps;                     // every token stage in model order, every analysis
     std::vector<QueryStageMaps> queries;             // every cross-attention (Q-Former) stage
+    std::optional<RolloutMap> rollout;               // first to last attention stage
+    std::optional<QueryRelevance> relevance;         // [M,h,w], filed with the last cross-attention stage
+    std::string relevanceStage;                      // the cross-attention stage relevance is filed with
+    std::string relevanceMethod;                     // as in query_relevance.txt: target or fallback
+    std::vector<std::string> notes;                  // fallbacks taken for this input
     double forwardMs = 0;
     double analysisMs = 0;
 
@@ -42,7 +49,7 @@ struct ProbeResult {
     size_t bytes() const;  // memory held by captures, maps and the image
 };
 
-enum class MapKind { Norm, Activation, Frequency, Spectrum, Attention, Query };
+enum class MapKind { Norm, Activation, Frequency, Spectrum, Attention, Query, Rollout, Relevance };
 
 const char* mapKindName(MapKind kind);     // "norm", "activation", "freq", "spectrum"
 const char* mapKindLabel(MapKind kind);    // "Token norm", …

@@ -7,12 +7,6 @@
 
 namespace filterscope {
 
-// Thrown when the sink asked to stop; no partial result is kept.
-class CancelledError : public Error {
-public:
-    CancelledError() : Error("cancelled") {}
-};
-
 // Loads one image, runs the plugin, and computes every analysis for every token stage. Reports one
 // progress step per phase and per stage, and checks for cancellation between them (a forward pass
 // itself cannot be interrupted). Throws Error naming the file, or CancelledError.

@@ -14,10 +14,6 @@
 
 namespace filterscope {
 
-namespace {
-constexpr size_t kMaxCachedResults = 48;
-}
-
 // Bridges the worker's progress to the session's thread; cancellation is a flag the worker polls.
 class SessionJobSink final : public ProgressSink {
 public:
@@ -61,7 +57,9 @@ void ProbeSession::loadPlugin(const QString& directory, int slot, const QString&
 void ProbeSession::closePlugin(int slot) {
     if (!plugins_[slot])
         return;
+    const auto closing = plugins_[slot];
     plugins_[slot].reset();
+    dropResultsOf(closing);
     Q_EMIT pluginsChanged();
     Q_EMIT resultsChanged();
 }
@@ -94,8 +92,35 @@ void ProbeSession::cancel() {
 std::shared_ptr<const ProbeResult> ProbeSession::result(int slot) const {
     if (!plugins_[slot] || currentInput_.isEmpty())
         return nullptr;
-    auto it = cache_.find({plugins_[slot].get(), currentInput_.toStdString()});
-    return it == cache_.end() ? nullptr : it->second;
+    return cache_.find(cacheKey(slot, currentInput_));
+}
+
+ResultCache::Key ProbeSession::cacheKey(int slot, const QString& input) const {
+    return {plugins_[slot] ? plugins_[slot]->identity() : std::string(), input.toStdString()};
+}
+
+void ProbeSession::setCacheBudget(size_t bytes) {
+    cache_.setBudget(bytes);
+    Q_EMIT resultsChanged();
+}
+
+// What the views show now must survive eviction, whatever its age.
+void ProbeSession::pinShownResults() {
+    std::vector<ResultCache::Key> shown;
+    for (int slot = 0; slot < kSlots; ++slot)
+        if (plugins_[slot] && !currentInput_.isEmpty())
+            shown.push_back(cacheKey(slot, currentInput_));
+    cache_.pin(std::move(shown));
+}
+
+// A closed (or replaced) plugin's results go, unless the other slot holds the same plugin.
+void ProbeSession::dropResultsOf(const std::shared_ptr<const ModelPlugin>& closing) {
+    if (!closing)
+        return;
+    for (const auto& p : plugins_)
+        if (p && p->identity() == closing->identity())
+            return;
+    cache_.dropPlugin(closing->identity());
 }
 
 void ProbeSession::scheduleRuns(const QString& input) {
@@ -103,13 +128,14 @@ void ProbeSession::scheduleRuns(const QString& input) {
     for (int slot = 0; slot < kSlots; ++slot) {
         if (!plugins_[slot])
             continue;
-        if (cache_.count({plugins_[slot].get(), input.toStdString()}))
+        if (cache_.contains(cacheKey(slot, input)))
             continue;
         allCached = false;
         enqueue({Job::Kind::Run, slot, input, plugins_[slot], QString()});
     }
     if (allCached && input != currentInput_) {  // cached: switch at once, no model run
         currentInput_ = input;
+        pinShownResults();
         Q_EMIT currentInputChanged();
         Q_EMIT resultsChanged();
     }
@@ -171,7 +197,9 @@ void ProbeSession::onJobFinished() {
             requestedInput_ = currentInput_;
         Q_EMIT errorOccurred(out.error);
     } else if (job.kind == Job::Kind::LoadPlugin) {
+        const auto replaced = plugins_[job.slot];
         plugins_[job.slot] = out.plugin;
+        dropResultsOf(replaced);
         if (job.slot == 0)
             adoptStageFor(*out.plugin);
         Q_EMIT pluginsChanged();
@@ -180,16 +208,13 @@ void ProbeSession::onJobFinished() {
             scheduleRuns(input);
         Q_EMIT resultsChanged();
     } else {
-        const CacheKey key{job.plugin.get(), job.path.toStdString()};
-        cache_[key] = out.result;
-        cacheOrder_.push_back(key);
-        while (cacheOrder_.size() > kMaxCachedResults) {
-            cache_.erase(cacheOrder_.front());
-            cacheOrder_.pop_front();
-        }
-        if (job.slot == 0 && job.plugin == plugins_[0] && job.path != currentInput_) {
-            currentInput_ = job.path;
-            Q_EMIT currentInputChanged();
+        if (job.plugin == plugins_[job.slot]) {  // a plugin replaced meanwhile gets no results cached
+            if (job.slot == 0 && job.path != currentInput_) {
+                currentInput_ = job.path;
+                Q_EMIT currentInputChanged();
+            }
+            pinShownResults();
+            cache_.insert({job.plugin->identity(), job.path.toStdString()}, out.result);
         }
         Q_EMIT resultsChanged();
     }
@@ -228,6 +253,12 @@ void ProbeSession::setAnalysis(MapKind kind) {
     if (kind == selection_.analysis)
         return;
     selection_.analysis = kind;
+    // Rollout and relevance live at one stage each: go there.
+    if (const auto r = result(0)) {
+        const std::string home = homeStageOf(*r, kind);
+        if (!home.empty())
+            selection_.stage = home;
+    }
     Q_EMIT selectionChanged();
 }
 
@@ -316,6 +347,11 @@ void ProbeSession::setHoveredToken(int token) {
 std::string ProbeSession::stageFor(int slot) const {
     if (!plugins_[slot])
         return {};
+    if (const auto r = result(slot)) {  // B's rollout or relevance is at its own home stage
+        const std::string home = homeStageOf(*r, selection_.analysis);
+        if (!home.empty())
+            return home;
+    }
     const auto& cross = plugins_[slot]->crossAttentionStages();
     if (std::find(cross.begin(), cross.end(), selection_.stage) != cross.end())
         return selection_.stage;
@@ -340,77 +376,33 @@ bool ProbeSession::hasAttention(int slot) const {
     return false;
 }
 
+MapRequest ProbeSession::mapRequest(int slot, const std::string& stage) const {
+    MapRequest q;
+    q.stage = stage;
+    q.analysis = selection_.analysis;
+    q.head = selection_.head;
+    q.attentionToken = attentionQuery(slot);
+    q.attendedBy = selection_.attendedBy;
+    q.query = selection_.query;
+    q.frame = selection_.frame;
+    return q;
+}
+
 std::shared_ptr<const FloatArray> ProbeSession::mapFor(int slot, const std::string& stage) const {
-    std::shared_ptr<const FloatArray> map = clipMapFor(slot, stage);
-    if (!map || map->dim() != 3)
-        return map;
-    // Video: the token-time slice of the selected frame.
-    const auto plugin = plugins_[slot];
-    const int64_t t = std::clamp<int64_t>(tokenTimeOfFrame(selection_.frame, plugin->manifest().video), 0,
-                                          map->shape[0] - 1);
-    const int64_t cells = map->shape[1] * map->shape[2];
-    return std::make_shared<const FloatArray>(
-        std::vector<int64_t>{map->shape[1], map->shape[2]},
-        std::vector<float>(map->data.begin() + t * cells, map->data.begin() + (t + 1) * cells));
+    return plugins_[slot] ? resolveMap(result(slot), plugins_[slot]->manifest(), mapRequest(slot, stage))
+                          : nullptr;
 }
 
 std::shared_ptr<const FloatArray> ProbeSession::clipMapFor(int slot, const std::string& stage) const {
-    const auto r = result(slot);
-    if (!r)
-        return nullptr;
-    if (selection_.analysis == MapKind::Query) {
-        const QueryStageMaps* q = r->queryStage(stage);
-        if (!q || selection_.query < 0 || selection_.query >= q->maps.shape[0])
-            return nullptr;
-        const std::vector<int64_t> shape(q->maps.shape.begin() + 1, q->maps.shape.end());
-        const size_t cells = static_cast<size_t>(elementCountOf(shape));
-        const auto first = q->maps.data.begin() + static_cast<std::ptrdiff_t>(selection_.query * cells);
-        return std::make_shared<const FloatArray>(
-            shape, std::vector<float>(first, first + static_cast<std::ptrdiff_t>(cells)));
-    }
-    const StageMaps* m = r->stage(stage);
-    if (selection_.analysis != MapKind::Attention) {
-        const FloatArray* map = m ? mapOf(*m, selection_.analysis) : nullptr;
-        return map ? std::shared_ptr<const FloatArray>(r, map) : nullptr;  // shares the result's lifetime
-    }
-    const int heads = r->attentionHeads(stage);
-    if (heads == 0)
-        return nullptr;
-    const int head = selection_.head < heads ? selection_.head : -1;
-    return std::make_shared<const FloatArray>(r->attentionMap(stage, plugins_[slot]->manifest().tokens, head,
-                                                              attentionQuery(slot), selection_.attendedBy));
-}
-
-size_t ProbeSession::cachedBytes() const {
-    size_t n = 0;
-    for (const auto& [key, result] : cache_)
-        n += result->bytes();
-    return n;
+    return plugins_[slot] ? resolveClipMap(result(slot), plugins_[slot]->manifest(), mapRequest(slot, stage))
+                          : nullptr;
 }
 
 std::pair<double, double> ProbeSession::colourRange(int slot, const std::string& stage) const {
-    const auto r = result(slot);
-    if (!r)
+    if (!plugins_[slot])
         return {0.0, 1.0};
-    // Over the whole clip for video, so colours keep their meaning while scrubbing through frames.
-    if (!selection_.sharedScale) {
-        const auto map = clipMapFor(slot, stage);
-        return map ? finiteRange(*map) : std::pair<double, double>{0.0, 1.0};
-    }
-    // Every stage that has the selected map: grid stages, and cross-attention stages for query maps.
-    std::vector<std::string> stages;
-    for (const StageMaps& m : r->maps)
-        stages.push_back(m.stage);
-    for (const QueryStageMaps& q : r->queries)
-        stages.push_back(q.stage);
-    double lo = INFINITY, hi = -INFINITY;
-    for (const std::string& s : stages)
-        if (const auto map = clipMapFor(slot, s)) {
-            const auto [a, b] = finiteRange(*map);
-            lo = std::min(lo, a);
-            hi = std::max(hi, b);
-        }
-    return lo <= hi ? std::pair<double, double>{lo, hi} : std::pair<double, double>{0.0, 1.0};
+    return resolveColourRange(result(slot), plugins_[slot]->manifest(), mapRequest(slot, stage),
+                              selection_.sharedScale);
 }
 
 }  // namespace filterscope

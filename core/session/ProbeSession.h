@@ -2,8 +2,10 @@
 
 #include "inference/ScriptModule.h"
 #include "plugin/ModelPlugin.h"
+#include "session/MapResolution.h"
 #include "session/ProbeResult.h"
 #include "session/ProbeSelection.h"
+#include "session/ResultCache.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -35,7 +37,9 @@ public:
     // Keep attention of new results in float16 (half the memory of the biggest captures).
     void setHalfAttention(bool half) { halfAttention_ = half; }
     bool halfAttention() const { return halfAttention_; }
-    size_t cachedBytes() const;  // memory held by every cached result
+    size_t cachedBytes() const { return cache_.bytes(); }  // memory held by every cached result
+    size_t cacheBudget() const { return cache_.budget(); }
+    void setCacheBudget(size_t bytes);  // least recently used results go first when it is exceeded
     // `variant`: one of an "llm" plugin's variants by name ("llm", "random", "identity", "baseline");
     // empty for the manifest's default.
     void loadPlugin(const QString& directory, int slot = 0, const QString& variant = QString());
@@ -50,6 +54,8 @@ public:
     QStringList inputs() const { return inputs_; }
     bool isBusy() const { return running_; }
     int cachedResultCount() const { return static_cast<int>(cache_.size()); }
+    // The selection as a request for one slot's map (its stage, attention token and frame).
+    MapRequest mapRequest(int slot, const std::string& stage) const;
 
     const ProbeSelection& selection() const { return selection_; }
     void setStage(const std::string& stage);
@@ -116,7 +122,9 @@ private:
     void startNext();
     void onJobFinished();
     void adoptStageFor(const ModelPlugin& plugin);
-    using CacheKey = std::pair<const ModelPlugin*, std::string>;
+    ResultCache::Key cacheKey(int slot, const QString& input) const;
+    void pinShownResults();
+    void dropResultsOf(const std::shared_ptr<const ModelPlugin>& closing);
 
     std::shared_ptr<const ModelPlugin> plugins_[kSlots];
     QStringList inputs_;
@@ -127,8 +135,7 @@ private:
     DevicePreference device_ = DevicePreference::Auto;
     bool halfAttention_ = false;
 
-    std::map<CacheKey, std::shared_ptr<const ProbeResult>> cache_;
-    std::deque<CacheKey> cacheOrder_;
+    mutable ResultCache cache_;  // lookups mark entries as recently used
 
     std::deque<Job> queue_;
     Job currentJob_{};

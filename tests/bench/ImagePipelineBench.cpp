@@ -3,7 +3,7 @@
 // Prints the median over N runs of load+preprocess, forward, analysis (all four maps, every stage) and
 // export (npy + PNG figures), and the analysis+export share of the total.
 #include "analysis/StageMaps.h"
-#include "batch/ImageBatchJob.h"
+#include "batch/BatchExportJob.h"
 #include "figure/PngFigureWriter.h"
 #include "input/ImageLoader.h"
 #include "input/ImagePreprocessor.h"
@@ -59,10 +59,10 @@ int main(int argc, char** argv) {
             for (FigureWriter* fw :
                  {static_cast<FigureWriter*>(&figures), static_cast<FigureWriter*>(nullptr)}) {
                 QTemporaryDir out;
-                ImageBatchOptions o;
+                BatchExportOptions o;
                 o.inputs = collectImageInputs({image});
                 o.outputDirectory = out.path().toStdString();
-                ImageBatchJob job(plugin, o, fw);
+                BatchExportJob job(plugin, o, fw);
                 const BatchReport rep = job.run(progress);
                 if (rep.failedCount() > 0) {
                     std::fprintf(stderr, "error: %s\n", rep.items[0].error.c_str());

@@ -1,5 +1,7 @@
 #include "views/FilmstripView.h"
 
+#include "analysis/VideoAnalysis.h"
+
 #include "color/Colormap.h"
 #include "input/InputPreparation.h"
 #include "session/ProbeSession.h"
@@ -39,17 +41,12 @@ void FilmstripView::paintEvent(QPaintEvent*) {
     const ProbeSelection& sel = session_->selection();
     const auto clip = session_->clipMapFor(0, session_->stageFor(0));
     const auto [lo, hi] = session_->colourRange(0, session_->stageFor(0));
-    const int64_t cells = clip && clip->dim() == 3 ? clip->shape[1] * clip->shape[2] : 0;
     for (int f = 0; f < static_cast<int>(r->frames.size()); ++f) {
         const QRectF cell = cellRect(f, size());
         MapPanel panel;
         FloatArray slice;
-        if (cells > 0) {
-            const int64_t t =
-                std::min<int64_t>(tokenTimeOfFrame(f, plugin->manifest().video), clip->shape[0] - 1);
-            slice = FloatArray(
-                {clip->shape[1], clip->shape[2]},
-                std::vector<float>(clip->data.begin() + t * cells, clip->data.begin() + (t + 1) * cells));
+        if (clip && clip->dim() == 3) {
+            slice = frameSlice(*clip, f, plugin->manifest().video);
             panel.map = &slice;
         }
         panel.image = &r->frames[f];

@@ -74,6 +74,16 @@ void MapOverlayView::refresh() {
         what = (sel.attendedBy ? tr("who attends to %1") : tr("where %1 attends")).arg(token) +
                (sel.head < 0 ? tr(", mean of heads") : tr(", head %1").arg(sel.head));
     }
+    if (sel.analysis == MapKind::Rollout && result->rollout)
+        what = tr("attention rollout %1 to %2, from CLS")
+                   .arg(QString::fromStdString(result->rollout->stages.front()),
+                        QString::fromStdString(result->rollout->stages.back()));
+    if (sel.analysis == MapKind::Relevance && result->relevance)  // the method names the target
+        what = tr("relevance of query %1, %2")
+                   .arg(sel.query)
+                   .arg(QString::fromStdString(result->relevanceMethod));
+    if (sel.analysis == MapKind::Query)
+        what = tr("cross-attention of query %1").arg(sel.query);
     panel_.image = sel.analysis == MapKind::Spectrum ? nullptr : session_->frameImage(slot);
     if (source_ == PanelSource::Difference) {
         const auto a = session_->currentMap(0);

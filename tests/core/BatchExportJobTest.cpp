@@ -1,6 +1,6 @@
 #include "TestPaths.h"
 #include "array/NpyFile.h"
-#include "batch/ImageBatchJob.h"
+#include "batch/BatchExportJob.h"
 #include "common/Error.h"
 
 #include <QDir>
@@ -27,7 +27,7 @@ private:
 
 }  // namespace
 
-class ImageBatchJobTest : public QObject {
+class BatchExportJobTest : public QObject {
     Q_OBJECT
     QTemporaryDir inputs_;
     std::shared_ptr<ModelPlugin> plugin_;
@@ -45,12 +45,12 @@ private Q_SLOTS:
 
     void failedInputsAreSkippedAndTheRestComplete() {
         QTemporaryDir out;
-        ImageBatchOptions o;
+        BatchExportOptions o;
         o.inputs = collectImageInputs({inputs_.path().toStdString(), "/no/such/photo.jpg"});
         QCOMPARE(o.inputs.size(), size_t(4));
         o.outputDirectory = out.path().toStdString();
-        o.stages = {"block4", "llm.block"};
-        ImageBatchJob job(plugin_, o, nullptr);
+        o.request.stages = {"block4", "llm.block"};
+        BatchExportJob job(plugin_, o, nullptr);
         CancelAfter never(1000);
         const BatchReport r = job.run(never);
         QCOMPARE(r.items.size(), size_t(4));
@@ -96,13 +96,13 @@ private Q_SLOTS:
 
     void cancelStopsBetweenInputsAndKeepsFinishedWork() {
         QTemporaryDir out;
-        ImageBatchOptions o;
+        BatchExportOptions o;
         o.inputs = collectImageInputs({inputs_.filePath(QStringLiteral("a_good.png")).toStdString(),
                                        inputs_.filePath(QStringLiteral("c_good.png")).toStdString()});
         o.outputDirectory = out.path().toStdString();
-        o.stages = {"norm"};
-        o.analyses = AnalysisSelection::parse("norm");
-        ImageBatchJob job(plugin_, o, nullptr);
+        o.request.stages = {"norm"};
+        o.request.analyses = AnalysisSelection::parse("norm");
+        BatchExportJob job(plugin_, o, nullptr);
         CancelAfter afterOne(1);
         const BatchReport r = job.run(afterOne);
         QVERIFY(r.cancelled);
@@ -113,10 +113,10 @@ private Q_SLOTS:
     }
 
     void unknownStageIsRefusedBeforeAnyWork() {
-        ImageBatchOptions o;
-        o.stages = {"block9"};
+        BatchExportOptions o;
+        o.request.stages = {"block9"};
         try {
-            ImageBatchJob(plugin_, o, nullptr);
+            BatchExportJob(plugin_, o, nullptr);
             QFAIL("no error");
         } catch (const Error& e) {
             QCOMPARE(
@@ -137,5 +137,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(ImageBatchJobTest)
-#include "ImageBatchJobTest.moc"
+QTEST_GUILESS_MAIN(BatchExportJobTest)
+#include "BatchExportJobTest.moc"

@@ -1,0 +1,126 @@
+#include "pipeline/InputPipeline.h"
+
+#include "common/Error.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace filterscope {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+bool has(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string s;
+    for (const std::string& i : items)
+        s += (s.empty() ? "" : ", ") + i;
+    return s;
+}
+
+// Reports a step and stops here when cancellation was asked for.
+void step(ProgressSink* sink, int done, int total, const std::string& what) {
+    if (!sink)
+        return;
+    if (sink->isCancelRequested())
+        throw CancelledError();
+    sink->report(done, total, what);
+}
+
+}  // namespace
+
+PipelineStages resolveStages(const ModelPlugin& plugin, const PipelineRequest& request) {
+    const std::vector<std::string>& grid = plugin.gridStages();
+    const bool queries = request.analyses.qformer || request.analyses.relevance;
+    const std::vector<std::string> cross =
+        queries ? plugin.crossAttentionStages() : std::vector<std::string>{};
+    PipelineStages out;
+    if (request.stages.empty()) {
+        out.grid = grid;
+        out.cross = cross;
+        return out;
+    }
+    for (const std::string& s : request.stages) {
+        if (!has(grid, s) && !has(cross, s)) {
+            std::vector<std::string> all = grid;
+            all.insert(all.end(), cross.begin(), cross.end());
+            throw Error("plugin '" + plugin.id() + "' has no stage \"" + s +
+                        "\" with token or attention captures (stages: " + joined(all) + ")");
+        }
+        if (has(grid, s))
+            out.grid.push_back(s);
+        if (has(cross, s))
+            out.cross.push_back(s);
+    }
+    return out;
+}
+
+InputAnalysis analyseInput(const ModelPlugin& plugin, const std::string& path, const PipelineStages& stages,
+                           const PipelineRequest& request, ProgressSink* steps) {
+    const PluginManifest& manifest = plugin.manifest();
+    const AnalysisSelection& selection = request.analyses;
+    const int total = 2 + static_cast<int>(stages.grid.size() + stages.cross.size());
+    InputAnalysis a;
+
+    step(steps, 0, total, "loading " + path);
+    auto t = Clock::now();
+    a.prepared = prepareInput(path, manifest);
+    a.timings.loadMs = msSince(t);
+
+    step(steps, 1, total, "running " + plugin.id());
+    t = Clock::now();
+    // Relevance wants gradients: then the one forward pass runs with autograd.
+    const bool relevance = selection.relevance && !stages.cross.empty();
+    ScriptModule::GradientRun gradientRun;
+    if (relevance) {
+        gradientRun = plugin.runWithGradients(a.prepared.tensor, path, request.relevanceTarget);
+        a.captures = std::move(gradientRun.captures);
+    } else {
+        a.captures = plugin.run(a.prepared.tensor, path);
+    }
+    a.timings.forwardMs = msSince(t);
+
+    t = Clock::now();
+    for (size_t i = 0; i < stages.grid.size(); ++i) {
+        step(steps, 2 + static_cast<int>(i), total, "analysing " + stages.grid[i]);
+        std::vector<StageMaps> one =
+            computeStageMaps(a.captures, manifest.tokens, {stages.grid[i]}, selection);
+        a.maps.push_back(std::move(one.front()));
+    }
+    if (selection.rollout)
+        a.rollout = computeRolloutMap(a.captures, manifest.tokens);
+    for (size_t i = 0; i < stages.cross.size() && selection.qformer; ++i) {
+        step(steps, 2 + static_cast<int>(stages.grid.size() + i), total,
+             "analysing queries of " + stages.cross[i]);
+        a.queries.push_back(computeQueryStageMaps(a.captures.get("xattn." + stages.cross[i]), manifest.tokens,
+                                                  stages.cross[i]));
+    }
+    if (relevance) {
+        const bool withGradients = gradientRun.noGradientReason.empty();
+        a.relevance = computeQueryRelevance(a.captures, withGradients ? &gradientRun.gradients : nullptr,
+                                            manifest.tokens);
+        a.relevanceMethod = withGradients ? "gradient-weighted (" + gradientRun.targetText + ")"
+                                          : "raw attention (" + gradientRun.noGradientReason + ")";
+        if (!withGradients)
+            a.notes.push_back(
+                path + ": Q-Former relevance falls back to raw attention: " + gradientRun.noGradientReason);
+        if (!gradientRun.targetNote.empty()) {
+            a.relevanceMethod += "; " + gradientRun.targetNote;
+            a.notes.push_back(path + ": Q-Former relevance: " + gradientRun.targetNote);
+        }
+    }
+    if (a.prepared.cloud.droppedNonFinite > 0)
+        a.notes.push_back(path + ": dropped " + std::to_string(a.prepared.cloud.droppedNonFinite) +
+                          " points with NaN or Inf coordinates");
+    a.timings.analysisMs = msSince(t);
+    return a;
+}
+
+}  // namespace filterscope
