@@ -4,54 +4,23 @@
 #include "analysis/MapStatistics.h"
 #include "common/Error.h"
 #include "input/InputPreparation.h"
-#include "session/ProbeRunner.h"
-
-#include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
-#include <atomic>
 
 namespace filterscope {
 
-// Bridges the worker's progress to the session's thread; cancellation is a flag the worker polls.
-class SessionJobSink final : public ProgressSink {
-public:
-    explicit SessionJobSink(ProbeSession* session) : session_(session) {}
-    void report(int done, int total, const std::string& message) override {
-        const QString text = QString::fromStdString(message);
-        QPointer<ProbeSession> s = session_;
-        QMetaObject::invokeMethod(
-            session_,
-            [s, done, total, text] {
-                if (s)
-                    Q_EMIT s->progressChanged(done, total, text);
-            },
-            Qt::QueuedConnection);
-    }
-    bool isCancelRequested() const override { return cancelled_.load(); }
-    void cancel() { cancelled_.store(true); }
-
-private:
-    ProbeSession* session_;
-    std::atomic<bool> cancelled_{false};
-};
-
-ProbeSession::ProbeSession(QObject* parent) : QObject(parent) {
-    pool_.setMaxThreadCount(1);  // one job at a time: runs are queued, results arrive in order
-    connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, &ProbeSession::onJobFinished);
+ProbeSession::ProbeSession(QObject* parent) : QObject(parent), jobs_(new SessionJobQueue(this)) {
+    connect(jobs_, &SessionJobQueue::finished, this, &ProbeSession::onJobFinished);
+    connect(jobs_, &SessionJobQueue::busyChanged, this, &ProbeSession::busyChanged);
+    connect(jobs_, &SessionJobQueue::progressChanged, this, &ProbeSession::progressChanged);
 }
 
 ProbeSession::~ProbeSession() {
-    queue_.clear();
-    if (sink_)
-        sink_->cancel();
-    watcher_.disconnect(this);
-    pool_.waitForDone();
+    delete jobs_;  // cancels and waits for the worker before the document goes
 }
 
 void ProbeSession::loadPlugin(const QString& directory, int slot, const QString& variant) {
-    enqueue({Job::Kind::LoadPlugin, slot, directory, nullptr, variant});
+    jobs_->enqueue({Job::Kind::LoadPlugin, slot, directory, nullptr, variant});
 }
 
 void ProbeSession::closePlugin(int slot) {
@@ -84,9 +53,7 @@ void ProbeSession::openInput(const QString& path) {
 }
 
 void ProbeSession::cancel() {
-    queue_.clear();
-    if (sink_)
-        sink_->cancel();
+    jobs_->cancel();
 }
 
 std::shared_ptr<const ProbeResult> ProbeSession::result(int slot) const {
@@ -131,7 +98,7 @@ void ProbeSession::scheduleRuns(const QString& input) {
         if (cache_.contains(cacheKey(slot, input)))
             continue;
         allCached = false;
-        enqueue({Job::Kind::Run, slot, input, plugins_[slot], QString()});
+        jobs_->enqueue({Job::Kind::Run, slot, input, plugins_[slot], QString()});
     }
     if (allCached && input != currentInput_) {  // cached: switch at once, no model run
         currentInput_ = input;
@@ -141,57 +108,10 @@ void ProbeSession::scheduleRuns(const QString& input) {
     }
 }
 
-void ProbeSession::enqueue(Job job) {
-    queue_.push_back(std::move(job));
-    if (!running_)
-        startNext();
-}
-
-void ProbeSession::startNext() {
-    if (queue_.empty()) {
-        if (running_) {
-            running_ = false;
-            Q_EMIT busyChanged(false);
-        }
+void ProbeSession::onJobFinished(const Job& job, const Outcome& out) {
+    if (out.cancelled)
         return;
-    }
-    currentJob_ = queue_.front();
-    queue_.pop_front();
-    if (!running_) {
-        running_ = true;
-        Q_EMIT busyChanged(true);
-    }
-    sink_ = std::make_shared<SessionJobSink>(this);
-    const Job job = currentJob_;
-    const DevicePreference device = device_;
-    const bool half = halfAttention_;
-    std::shared_ptr<SessionJobSink> sink = sink_;
-    watcher_.setFuture(QtConcurrent::run(&pool_, [job, device, half, sink]() -> Outcome {
-        Outcome out;
-        try {
-            if (job.kind == Job::Kind::LoadPlugin) {
-                sink->report(0, 1, "loading plugin " + job.path.toStdString());
-                out.plugin = ModelPlugin::load(job.path.toStdString(), device, job.variant.toStdString());
-            } else {
-                out.result =
-                    std::make_shared<ProbeResult>(runProbe(*job.plugin, job.path.toStdString(), *sink, half));
-            }
-        } catch (const CancelledError&) {
-            out.cancelled = true;
-        } catch (const std::exception& e) {
-            out.error = QString::fromUtf8(e.what());
-        }
-        return out;
-    }));
-}
-
-void ProbeSession::onJobFinished() {
-    const Outcome out = watcher_.result();
-    const Job job = currentJob_;
-    sink_.reset();
-    if (out.cancelled) {
-        Q_EMIT progressChanged(0, 0, QStringLiteral("cancelled"));
-    } else if (!out.error.isEmpty()) {
+    if (!out.error.isEmpty()) {
         // What was loaded before stays: the failed plugin or input is simply not adopted.
         if (job.kind == Job::Kind::Run)
             requestedInput_ = currentInput_;
@@ -218,7 +138,6 @@ void ProbeSession::onJobFinished() {
         }
         Q_EMIT resultsChanged();
     }
-    startNext();
 }
 
 void ProbeSession::adoptStageFor(const ModelPlugin& plugin) {

@@ -6,11 +6,10 @@
 #include "session/ProbeResult.h"
 #include "session/ProbeSelection.h"
 #include "session/ResultCache.h"
+#include "session/SessionJobQueue.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QStringList>
-#include <QThreadPool>
 
 #include <deque>
 #include <map>
@@ -19,12 +18,11 @@
 
 namespace filterscope {
 
-class SessionJobSink;
-
 // The one document of a workbench session (Qt Core only, no widgets): loaded plugins (slot 0 primary,
 // slot 1 the comparison), the inputs, cached results per (plugin, input), and the shared selection.
 // Views observe its signals and read from it; they never talk to each other. Loading and running happen
-// on a worker thread, one job at a time, with progress and cancel; results arrive on the owner's thread.
+// on a worker thread (SessionJobQueue), one job at a time, with progress and cancel; results arrive on
+// the owner's thread and are kept in a ResultCache; the map a view shows is chosen by MapResolution.
 class ProbeSession : public QObject {
     Q_OBJECT
 public:
@@ -33,10 +31,10 @@ public:
     explicit ProbeSession(QObject* parent = nullptr);
     ~ProbeSession() override;  // cancels and waits for the worker
 
-    void setDevice(DevicePreference device) { device_ = device; }
+    void setDevice(DevicePreference device) { jobs_->setDevice(device); }
     // Keep attention of new results in float16 (half the memory of the biggest captures).
-    void setHalfAttention(bool half) { halfAttention_ = half; }
-    bool halfAttention() const { return halfAttention_; }
+    void setHalfAttention(bool half) { jobs_->setHalfAttention(half); }
+    bool halfAttention() const { return jobs_->halfAttention(); }
     size_t cachedBytes() const { return cache_.bytes(); }  // memory held by every cached result
     size_t cacheBudget() const { return cache_.budget(); }
     void setCacheBudget(size_t bytes);  // least recently used results go first when it is exceeded
@@ -52,7 +50,7 @@ public:
     std::shared_ptr<const ProbeResult> result(int slot) const;  // for the current input, or null
     QString currentInput() const { return currentInput_; }
     QStringList inputs() const { return inputs_; }
-    bool isBusy() const { return running_; }
+    bool isBusy() const { return jobs_->isBusy(); }
     int cachedResultCount() const { return static_cast<int>(cache_.size()); }
     // The selection as a request for one slot's map (its stage, attention token and frame).
     MapRequest mapRequest(int slot, const std::string& stage) const;
@@ -103,24 +101,11 @@ Q_SIGNALS:
     void hoverChanged(int token);
 
 private:
-    struct Job {
-        enum class Kind { LoadPlugin, Run } kind;
-        int slot;
-        QString path;
-        std::shared_ptr<const ModelPlugin> plugin;  // for Run
-        QString variant;                            // for LoadPlugin
-    };
-    struct Outcome {
-        std::shared_ptr<const ModelPlugin> plugin;
-        std::shared_ptr<const ProbeResult> result;
-        QString error;
-        bool cancelled = false;
-    };
+    using Job = SessionJobQueue::Job;
+    using Outcome = SessionJobQueue::Outcome;
 
-    void enqueue(Job job);
     void scheduleRuns(const QString& input);
-    void startNext();
-    void onJobFinished();
+    void onJobFinished(const Job& job, const Outcome& outcome);
     void adoptStageFor(const ModelPlugin& plugin);
     ResultCache::Key cacheKey(int slot, const QString& input) const;
     void pinShownResults();
@@ -132,17 +117,10 @@ private:
     QString requestedInput_;
     ProbeSelection selection_;
     int hoveredToken_ = -1;
-    DevicePreference device_ = DevicePreference::Auto;
-    bool halfAttention_ = false;
 
     mutable ResultCache cache_;  // lookups mark entries as recently used
 
-    std::deque<Job> queue_;
-    Job currentJob_{};
-    bool running_ = false;
-    std::shared_ptr<SessionJobSink> sink_;
-    QThreadPool pool_;
-    QFutureWatcher<Outcome> watcher_;
+    SessionJobQueue* jobs_;  // owned; deleted first so the worker stops before the document goes
 };
 
 }  // namespace filterscope
