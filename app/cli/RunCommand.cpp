@@ -17,7 +17,8 @@ namespace filterscope {
 
 const char* const kRunUsage =
     "usage: filterscope-cli run --plugin DIR --input PATH... --out DIR\n"
-    "                           [--analyses norm,activation,freq,spectrum,attention,qformer] [--stages "
+    "                           [--analyses norm,activation,freq,spectrum,attention,rollout,qformer,relevance]\n"
+    "                           [--stages "
     "a,b,...]\n"
     "                           [--device auto|cpu|cuda] [--colormap NAME] [--figure-scale S]\n"
     "                           [--variant NAME] [--no-figures] [--quiet]\n"
@@ -27,7 +28,8 @@ const char* const kRunUsage =
     "                   several write OUT/<variant>/ each\n"
     "  --input PATH...  image files and/or folders of images (png jpg jpeg bmp tif tiff webp)\n"
     "  --out DIR        output folder: OUT/<input>/<stage>/*.npy|*.png and OUT/metrics.csv\n"
-    "  --analyses LIST  default: all of norm, activation, freq, spectrum, attention, qformer\n"
+    "  --analyses LIST  default: all of norm, activation, freq, spectrum, attention, rollout, qformer,\n"
+    "                   relevance (attention brings its rollout, qformer its relevance)\n"
     "  --stages LIST    default: every stage with tokens or attention over the grid\n"
     "  --colormap NAME  viridis (default), magma, inferno, turbo, gray\n"
     "  --relevance-target T  Q-Former relevance target: default (top logit, else the norm of the last\n"
