@@ -10,7 +10,7 @@ packages=(
   # OpenBLAS: without it LibTorch falls back to the reference BLAS and runs models several times slower.
   libtorch-dev libopenblas0-pthread libopencv-dev libvtk9-dev libfftw3-dev
   xvfb xauth libgl1-mesa-dri
-  python3 python3-numpy python3-torch python3-opencv python3-pil
+  python3 python3-numpy python3-scipy python3-torch python3-opencv python3-pil
   fonts-dejavu-core
 )
 

@@ -17,7 +17,8 @@ namespace filterscope {
 
 const char* const kRunUsage =
     "usage: filterscope-cli run --plugin DIR --input PATH... --out DIR\n"
-    "                           [--analyses norm,activation,freq,spectrum,attention,rollout,qformer,relevance]\n"
+    "                           [--analyses "
+    "norm,activation,freq,spectrum,attention,rollout,qformer,relevance]\n"
     "                           [--stages "
     "a,b,...]\n"
     "                           [--device auto|cpu|cuda] [--colormap NAME] [--figure-scale S]\n"

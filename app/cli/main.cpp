@@ -1,5 +1,6 @@
 // filterscope-cli: a thin client over filterscope_core (plus QtGui to paint figures).
 #include "PluginCheckCommand.h"
+#include "ProbeCommand.h"
 #include "RunCommand.h"
 
 #include <QDir>
@@ -24,6 +25,8 @@ const char* const kUsage =
     "commands:\n"
     "  run            analyse inputs through a model plugin, write maps, figures and metrics\n"
     "  plugin check   load a plugin, run a zero input, list every capture and every problem\n"
+    "  probe          score maps against masks over a dataset, several models, with confidence intervals\n"
+    "  probe-merge    merge the outputs of sharded probe runs\n"
     "\n"
     "filterscope-cli COMMAND --help shows a command's options.\n";
 
@@ -59,6 +62,14 @@ int main(int argc, char** argv) {
             return 0;
         }
         return filterscope::runRunCommand(args);
+    }
+    if (command == "probe" || command == "probe-merge") {
+        if (help) {
+            std::fputs(command == "probe" ? filterscope::kProbeUsage : filterscope::kProbeMergeUsage, stdout);
+            return 0;
+        }
+        return command == "probe" ? filterscope::runProbeCommand(args)
+                                  : filterscope::runProbeMergeCommand(args);
     }
     if (command == "plugin" && !args.empty() && args[0] == "check") {
         args.erase(args.begin());

@@ -163,7 +163,10 @@ const FloatArray* mapOf(const StageMaps& maps, MapKind kind) {
         case MapKind::Attention:
             return maps.attention ? &maps.attention->meanMap : nullptr;
         case MapKind::Query:
-            return nullptr;  // query maps live in ProbeResult::queries
+        case MapKind::Relevance:
+            return nullptr;  // query maps live in ProbeResult::queries, relevance beside them
+        case MapKind::Rollout:
+            return nullptr;  // one per result, not per stage: ProbeResult::rollout
     }
     return nullptr;
 }

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "analysis/StageMaps.h"
+#include "metrics/TokenMask.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace filterscope {
+
+// One number of the dataset probe: a metric of one map of one stage for one input.
+struct ScoreRow {
+    std::string stage;
+    std::string map;     // norm, activation, freq, attention, rollout
+    std::string metric;  // miou_best, best_t, iou_fixed, jaccard60, pointing, auroc, mass_fg, rank_acc,
+                         // fg_bg_ratio, gini, entropy, top10_mass
+    double value = 0;    // NaN: undefined for this input (written empty, never 0)
+};
+
+struct ScoreRequest {
+    std::vector<std::string> maps = {"norm", "activation", "freq", "attention", "rollout"};
+    double fixedThreshold = 0.5;
+};
+
+// Every requested map of every stage scored: the label-free metrics always, the mask metrics when `mask`
+// is given and the map has its grid (2-D maps of h·w cells). The attention map is the stage's CLS row,
+// mean over heads; rollout is scored at the last attention stage it spans.
+std::vector<ScoreRow> scoreMaps(const std::vector<StageMaps>& maps, const std::optional<RolloutMap>& rollout,
+                                const TokenMask* mask, const ScoreRequest& request);
+
+// The metric names in the order rows carry them.
+const std::vector<std::string>& maskMetricNames();
+const std::vector<std::string>& labelFreeMetricNames();
+
+}  // namespace filterscope

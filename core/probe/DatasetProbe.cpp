@@ -1,0 +1,167 @@
+#include "probe/DatasetProbe.h"
+
+#include "common/AtomicFile.h"
+#include "common/Error.h"
+#include "input/ImageLoader.h"
+#include "pipeline/InputPipeline.h"
+#include "probe/ProbeTables.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+namespace filterscope {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+AnalysisSelection selectionFor(const ScoreRequest& s) {
+    AnalysisSelection a = AnalysisSelection::parse("norm");
+    auto wants = [&](const char* m) { return std::find(s.maps.begin(), s.maps.end(), m) != s.maps.end(); };
+    a.norm = wants("norm");
+    a.activation = wants("activation");
+    a.frequency = wants("freq");
+    a.attention = wants("attention");
+    a.rollout = wants("rollout");
+    return a;
+}
+
+// The item folder of a model remembers which model file it was computed with, so a rerun after the model
+// changed cannot mix old and new numbers.
+void checkModelRecord(const std::string& outDir, const ProbeModel& m) {
+    const std::string dir = outDir + "/items/" + m.name;
+    const std::string record = dir + "/model.txt";
+    const std::string text = "model " + m.name + "\nsha256 " + m.plugin->modelHash() + "\n";
+    QFile f(QString::fromStdString(record));
+    if (f.exists()) {
+        if (!f.open(QIODevice::ReadOnly))
+            throw Error(record + ": cannot read");
+        if (f.readAll().toStdString() != text)
+            throw Error(record + ": " + outDir + " holds results of another model file named " + m.name +
+                        "; use a new --out folder (or delete " + dir + ")");
+        return;
+    }
+    if (!QDir().mkpath(QString::fromStdString(dir)))
+        throw Error(dir + ": cannot create folder");
+    writeFileAtomically(record, text);
+}
+
+}  // namespace
+
+std::vector<BatchInput> shardInputs(std::vector<BatchInput> inputs, int shard, int shards) {
+    std::stable_sort(inputs.begin(), inputs.end(),
+                     [](const BatchInput& a, const BatchInput& b) { return a.path < b.path; });
+    std::vector<BatchInput> out;
+    for (size_t i = 0; i < inputs.size(); ++i)
+        if (static_cast<int>(i % static_cast<size_t>(shards)) == shard)
+            out.push_back(inputs[i]);
+    return out;
+}
+
+std::vector<BatchInput> withoutMaskFiles(const std::vector<BatchInput>& inputs, const std::string& maskDir) {
+    if (maskDir.empty())
+        return inputs;
+    std::set<std::string> masks;
+    for (const BatchInput& in : inputs) {
+        const std::string m = findMask(maskDir, in.path);
+        if (!m.empty())
+            masks.insert(QFileInfo(QString::fromStdString(m)).absoluteFilePath().toStdString());
+    }
+    std::vector<BatchInput> out;
+    for (const BatchInput& in : inputs)
+        if (!masks.count(QFileInfo(QString::fromStdString(in.path)).absoluteFilePath().toStdString()))
+            out.push_back(in);
+    return out;
+}
+
+DatasetProbe::DatasetProbe(std::vector<ProbeModel> models, DatasetProbeOptions options)
+    : models_(std::move(models)), options_(std::move(options)) {
+    for (const std::string& s : options_.stages) {
+        const bool somewhere = std::any_of(models_.begin(), models_.end(), [&](const ProbeModel& m) {
+            const auto& g = m.plugin->gridStages();
+            return std::find(g.begin(), g.end(), s) != g.end();
+        });
+        if (!somewhere)
+            throw Error("no model has a stage \"" + s + "\" (--stages)");
+    }
+    if (!QDir().mkpath(QString::fromStdString(options_.outputDirectory)))
+        throw Error(options_.outputDirectory + ": cannot create the output folder");
+    for (const ProbeModel& m : models_)
+        checkModelRecord(options_.outputDirectory, m);
+}
+
+std::vector<ScoreRow> DatasetProbe::scoreItem(const ProbeModel& model, const BatchInput& input,
+                                              double& forwardMs) const {
+    PipelineRequest request;
+    request.analyses = selectionFor(options_.scores);
+    for (const std::string& s : options_.stages) {  // a model without one of them scores the others
+        const auto& g = model.plugin->gridStages();
+        if (std::find(g.begin(), g.end(), s) != g.end())
+            request.stages.push_back(s);
+    }
+    if (!options_.stages.empty() && request.stages.empty())
+        return {};
+    const InputAnalysis a =
+        analyseInput(*model.plugin, input.path, resolveStages(*model.plugin, request), request);
+    forwardMs += a.timings.forwardMs;
+    std::optional<TokenMask> mask;
+    const std::string maskPath =
+        options_.maskDirectory.empty() ? std::string() : findMask(options_.maskDirectory, input.path);
+    const PluginManifest& manifest = model.plugin->manifest();
+    if (!maskPath.empty() && manifest.modality == Modality::Image) {
+        const RgbImage image = loadImage(
+            input.path, manifest.input.resampler == ImageInputSpec::Resampler::Pil ? ExifOrientation::Ignore
+                                                                                   : ExifOrientation::Apply);
+        const std::vector<uint8_t> pixels =
+            maskAtModelInput(maskPath, image.width, image.height, manifest.input, options_.maskThreshold);
+        mask =
+            tokenMask(pixels, manifest.input.height, manifest.input.width,
+                      static_cast<int>(manifest.tokens.height()), static_cast<int>(manifest.tokens.width()));
+    }
+    return scoreMaps(a.maps, a.rollout, mask ? &*mask : nullptr, options_.scores);
+}
+
+DatasetProbeReport DatasetProbe::run(ProgressSink& progress) {
+    DatasetProbeReport report;
+    const int total = static_cast<int>(options_.inputs.size() * models_.size());
+    int index = 0;
+    for (const BatchInput& input : options_.inputs) {
+        for (const ProbeModel& model : models_) {
+            progress.report(index++, total, input.path + " with " + model.name);
+            if (progress.isCancelRequested()) {
+                report.cancelled = true;
+                break;
+            }
+            const std::string item = itemPath(options_.outputDirectory, model.name, input.outputName);
+            if (QFileInfo::exists(QString::fromStdString(item))) {
+                ++report.skipped;
+                continue;
+            }
+            const auto t0 = Clock::now();
+            try {
+                writeItem(item, input.path, model.name, scoreItem(model, input, report.forwardMs));
+                ++report.done;
+            } catch (const std::exception& e) {
+                ++report.failed;
+                report.errors.push_back(e.what());
+                progress.itemFailed(std::string(e.what()) + " (model " + model.name + ")");
+            }
+            report.totalMs += msSince(t0);
+        }
+        if (report.cancelled)
+            break;
+    }
+    progress.report(index, total, "done");
+    rebuildProbeTables(options_.outputDirectory);
+    return report;
+}
+
+}  // namespace filterscope

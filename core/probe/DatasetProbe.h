@@ -1,0 +1,60 @@
+#pragma once
+
+#include "batch/BatchExportJob.h"
+#include "batch/InputCollection.h"
+#include "common/ProgressSink.h"
+#include "metrics/InputScores.h"
+#include "plugin/ModelPlugin.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace filterscope {
+
+// `filterscope-cli probe`: every model on every input, one forward pass each through the one pipeline,
+// every selected map of every stage scored (metrics/InputScores) against the input's mask when there is
+// one; per-(input, model) items written atomically, then the tables rebuilt from them (probe/ProbeTables).
+// Running the same command again does only what is missing: an item on disk is never recomputed.
+struct DatasetProbeOptions {
+    std::vector<BatchInput> inputs;  // this shard's
+    std::string outputDirectory;
+    std::string maskDirectory;  // empty: label-free metrics only
+    int maskThreshold = 1;
+    ScoreRequest scores;
+    std::vector<std::string> stages;  // empty: every grid stage of each model
+};
+
+struct ProbeModel {
+    std::shared_ptr<const ModelPlugin> plugin;
+    std::string name;  // "<id>" or "<id>@<variant>": the model column
+};
+
+struct DatasetProbeReport {
+    int done = 0, skipped = 0, failed = 0;  // (input, model) items
+    bool cancelled = false;
+    double forwardMs = 0, totalMs = 0;  // of the items computed now
+    std::vector<std::string> errors;
+};
+
+// Inputs whose index in `sorted` is ≡ shard (mod shards): the same split whatever the machine.
+std::vector<BatchInput> shardInputs(std::vector<BatchInput> inputs, int shard, int shards);
+// Drops inputs that are another input's mask (`x_mask.png` beside `x.jpg` when masks share the folder).
+std::vector<BatchInput> withoutMaskFiles(const std::vector<BatchInput>& inputs, const std::string& maskDir);
+
+class DatasetProbe {
+public:
+    // Throws Error when a requested stage exists in no model, or OUT holds items of a different model file
+    // under the same name (before any work).
+    DatasetProbe(std::vector<ProbeModel> models, DatasetProbeOptions options);
+    DatasetProbeReport run(ProgressSink& progress);
+
+private:
+    std::vector<ScoreRow> scoreItem(const ProbeModel& model, const BatchInput& input,
+                                    double& forwardMs) const;
+
+    std::vector<ProbeModel> models_;
+    DatasetProbeOptions options_;
+};
+
+}  // namespace filterscope
