@@ -110,6 +110,35 @@ FloatArray headMeanAttention(const FloatArray& attn) {
     return out;
 }
 
+std::vector<double> attentionRolloutRow(const std::vector<const FloatArray*>& stages, int64_t query) {
+    if (stages.empty())
+        throw Error("attention rollout needs at least one attention stage");
+    const int64_t n = tokensOf(*stages.front());
+    checkToken(static_cast<int>(query), n, "query");
+    // Row q of Â_L ⋯ Â_1 is e_qᵀ·Â_L·…·Â_1: vector-matrix products, last stage first — O(L·N²), not O(L·N³).
+    std::vector<double> v(static_cast<size_t>(n), 0.0), next(v.size());
+    v[query] = 1.0;
+    for (auto it = stages.rbegin(); it != stages.rend(); ++it) {
+        if (tokensOf(**it) != n)
+            throw Error("attention rollout over stages with different token counts (" + std::to_string(n) +
+                        " and " + std::to_string(tokensOf(**it)) + ")");
+        const FloatArray mean = headMeanAttention(**it);
+        std::fill(next.begin(), next.end(), 0.0);
+        for (int64_t i = 0; i < n; ++i) {
+            if (v[i] == 0.0)
+                continue;
+            double rowSum = 0;
+            for (int64_t j = 0; j < n; ++j)
+                rowSum += 0.5 * mean.data[i * n + j] + (i == j ? 0.5 : 0.0);
+            const double scale = v[i] / rowSum;
+            for (int64_t j = 0; j < n; ++j)
+                next[j] += scale * (0.5 * mean.data[i * n + j] + (i == j ? 0.5 : 0.0));
+        }
+        v.swap(next);
+    }
+    return v;
+}
+
 FloatArray attentionRollout(const std::vector<const FloatArray*>& stages) {
     if (stages.empty())
         throw Error("attention rollout needs at least one attention stage");
@@ -180,6 +209,15 @@ std::vector<HeadStatistics> computeHeadStatistics(const FloatArray& attn, const 
     checkToken(query, n, "query");
     const int64_t w = layout.width(), cells = layout.gridTokenCount();
     const int64_t plane = cells / std::max<int64_t>(1, layout.height() * w);  // >1 only for a video cube
+    // Grid distances, the same for every head and stage of a layout: computed once per call, not per head.
+    std::vector<double> table(static_cast<size_t>(cells * cells));
+    for (int64_t gi = 0; gi < cells; ++gi) {
+        const double yi = (gi % (cells / plane)) / w, xi = gi % w;
+        for (int64_t gj = 0; gj < cells; ++gj) {
+            const double yj = (gj % (cells / plane)) / w, xj = gj % w;
+            table[gi * cells + gj] = std::hypot(yi - yj, xi - xj);
+        }
+    }
     std::vector<HeadStatistics> stats(static_cast<size_t>(heads));
     for (int64_t h = 0; h < heads; ++h) {
         const float* a = attn.data.data() + h * n * n;
@@ -198,14 +236,12 @@ std::vector<HeadStatistics> computeHeadStatistics(const FloatArray& attn, const 
         s.sinkShare = sink / static_cast<double>(n);
         double distance = 0;
         for (int64_t gi = 0; gi < cells; ++gi) {
-            const int64_t i = layout.prefix + gi;
-            const double yi = (gi % (cells / plane)) / w, xi = gi % w;
+            const float* row = a + (layout.prefix + gi) * n + layout.prefix;
+            const double* d = table.data() + gi * cells;
             double mass = 0, weighted = 0;
             for (int64_t gj = 0; gj < cells; ++gj) {
-                const double p = a[i * n + layout.prefix + gj];
-                const double yj = (gj % (cells / plane)) / w, xj = gj % w;
-                mass += p;
-                weighted += p * std::hypot(yi - yj, xi - xj);
+                mass += row[gj];
+                weighted += row[gj] * d[gj];
             }
             distance += mass > 0 ? weighted / mass : 0.0;
         }

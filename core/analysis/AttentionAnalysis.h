@@ -31,6 +31,9 @@ FloatArray headMeanAttention(const FloatArray& attn);
 // R = Â_L · … · Â_1, Â_l = rownorm(0.5·Ā_l + 0.5·I). Returns [N,N]; row i is token i's attribution to
 // the input tokens. Throws Error when the stages disagree on N.
 FloatArray attentionRollout(const std::vector<const FloatArray*>& stagesFirstToLast);
+// Row `query` of the same rollout, computed as e_qᵀ·Â_L·…·Â_1 (what the maps need, N times cheaper).
+std::vector<double> attentionRolloutRow(const std::vector<const FloatArray*>& stagesFirstToLast,
+                                        int64_t query);
 
 // DINO-style mass threshold: the smallest set of grid cells whose values hold `share` of the map's total
 // (cells taken in order of decreasing value, ties by index; the cell that crosses the share is kept).

@@ -15,23 +15,32 @@ double inHalfOpenPi(double phase) {
 
 }  // namespace
 
-void channelPhases(const float* x, int channels, double* phases) {
+namespace {
+
+// Buffers for one token's transform, allocated once per map instead of once per token.
+struct PhaseWorkspace {
+    explicit PhaseWorkspace(int channels)
+        : in(static_cast<size_t>(channels)), out(static_cast<size_t>(channels / 2 + 1)) {}
+    FftwBuffer<double> in;
+    FftwBuffer<fftw_complex> out;
+};
+
+void channelPhases(const float* x, int channels, double* phases, PhaseWorkspace& w) {
     const int C = channels;
     const int half = C / 2 + 1;
-    FftwBuffer<double> in(static_cast<size_t>(C));
-    FftwBuffer<fftw_complex> out(static_cast<size_t>(half));
     for (int c = 0; c < C; ++c)
-        in[c] = x[c];
-    fftw_execute_dft_r2c(FftwPlanCache::realToComplex1d(C), in.get(), out.get());
+        w.in[c] = x[c];
+    fftw_execute_dft_r2c(FftwPlanCache::realToComplex1d(C), w.in.get(), w.out.get());
 
-    double maxMag = 0.0;
+    // Squared magnitudes: the same zero rule as |X_k| ≤ 1e-5·max|X|, without a square root per bin.
+    double maxSquared = 0.0;
     for (int k = 0; k < half; ++k)
-        maxMag = std::max(maxMag, std::hypot(out[k][0], out[k][1]));
-    const double zero = kPhaseZeroThreshold * maxMag;
+        maxSquared = std::max(maxSquared, w.out[k][0] * w.out[k][0] + w.out[k][1] * w.out[k][1]);
+    const double zeroSquared = kPhaseZeroThreshold * kPhaseZeroThreshold * maxSquared;
     for (int k = 0; k < half; ++k) {
-        const double re = out[k][0], im = out[k][1];
+        const double re = w.out[k][0], im = w.out[k][1];
         const bool realBin = (k == 0) || (C % 2 == 0 && k == C / 2);
-        if (std::hypot(re, im) <= zero)
+        if (re * re + im * im <= zeroSquared)
             phases[k] = 0.0;
         else if (realBin)
             phases[k] = re >= 0 ? 0.0 : M_PI;
@@ -43,14 +52,22 @@ void channelPhases(const float* x, int channels, double* phases) {
         phases[k] = inHalfOpenPi(-phases[C - k]);
 }
 
+}  // namespace
+
+void channelPhases(const float* x, int channels, double* phases) {
+    PhaseWorkspace w(channels);
+    channelPhases(x, channels, phases, w);
+}
+
 FloatArray computeFrequencyMap(const FloatArray& tokens, const TokenLayout& layout) {
     const GridTokens g = gridTokensOf(tokens, layout);
     const int C = static_cast<int>(g.channels);
     std::vector<double> phases(static_cast<size_t>(g.count) * C);
     std::vector<double> mean(static_cast<size_t>(C), 0.0);
+    PhaseWorkspace workspace(C);
     for (int64_t i = 0; i < g.count; ++i) {
         double* p = phases.data() + i * C;
-        channelPhases(g.row(i), C, p);
+        channelPhases(g.row(i), C, p, workspace);
         for (int c = 0; c < C; ++c)
             mean[c] += p[c];
     }

@@ -33,12 +33,10 @@ std::optional<RolloutMap> computeRolloutMap(const CaptureSet& captures, const To
     }
     if (attn.empty())
         return std::nullopt;
-    const FloatArray full = attentionRollout(attn);
-    const int64_t n = full.shape[0];
+    const std::vector<double> row = attentionRolloutRow(attn, defaultAttentionQuery(layout));
     r.map = FloatArray(layout.grid);
-    const int q = defaultAttentionQuery(layout);
     for (int64_t g = 0; g < layout.gridTokenCount(); ++g)
-        r.map.data[g] = full.data[q * n + layout.prefix + g];
+        r.map.data[g] = static_cast<float>(row[layout.prefix + g]);
     r.mask = massThresholdMask(r.map, 0.6);
     return r;
 }

@@ -17,7 +17,10 @@ PreparedInput prepareInput(const std::string& path, const PluginManifest& manife
         const ExifOrientation exif = manifest.input.resampler == ImageInputSpec::Resampler::Pil
                                          ? ExifOrientation::Ignore
                                          : ExifOrientation::Apply;
-        PreparedImage p = prepareImage(loadImage(path, exif), manifest.input);
+        const RgbImage image = loadImage(path, exif);
+        in.sourceWidth = image.width;
+        in.sourceHeight = image.height;
+        PreparedImage p = prepareImage(image, manifest.input);
         in.tensor = std::move(p.tensor);
         in.frames.push_back(std::move(p.resized));
         in.resampled = p.resampled;

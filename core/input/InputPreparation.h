@@ -18,7 +18,8 @@ struct PreparedInput {
     int sourceFrames = 1;           // video: frames in the file
     double fps = 0;
     bool resampled = false;
-    PointCloud cloud;  // point clouds: the P points the model saw (sampled, normalised)
+    int sourceWidth = 0, sourceHeight = 0;  // images: the decoded file's size (masks must match it)
+    PointCloud cloud;                       // point clouds: the P points the model saw (sampled, normalised)
     std::vector<int64_t>
         pointIndices;  // point clouds: their indices in the file (after NaN points are dropped)
     int sourcePoints = 0;

@@ -2,8 +2,11 @@
 
 #include "common/Error.h"
 
+#include <QtConcurrent/QtConcurrentMap>
+
 #include <algorithm>
 #include <chrono>
+#include <exception>
 
 namespace filterscope {
 namespace {

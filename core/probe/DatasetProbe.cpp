@@ -2,7 +2,6 @@
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
-#include "input/ImageLoader.h"
 #include "pipeline/InputPipeline.h"
 #include "probe/ProbeTables.h"
 
@@ -117,11 +116,9 @@ std::vector<ScoreRow> DatasetProbe::scoreItem(const ProbeModel& model, const Bat
         options_.maskDirectory.empty() ? std::string() : findMask(options_.maskDirectory, input.path);
     const PluginManifest& manifest = model.plugin->manifest();
     if (!maskPath.empty() && manifest.modality == Modality::Image) {
-        const RgbImage image = loadImage(
-            input.path, manifest.input.resampler == ImageInputSpec::Resampler::Pil ? ExifOrientation::Ignore
-                                                                                   : ExifOrientation::Apply);
         const std::vector<uint8_t> pixels =
-            maskAtModelInput(maskPath, image.width, image.height, manifest.input, options_.maskThreshold);
+            maskAtModelInput(maskPath, a.prepared.sourceWidth, a.prepared.sourceHeight, manifest.input,
+                             options_.maskThreshold);
         mask =
             tokenMask(pixels, manifest.input.height, manifest.input.width,
                       static_cast<int>(manifest.tokens.height()), static_cast<int>(manifest.tokens.width()));
