@@ -11,6 +11,7 @@
 #include "views/HeadGridView.h"
 #include "views/InputStripView.h"
 #include "views/MapOverlayView.h"
+#include "views/ProbePanel.h"
 #include "views/QueryPanel.h"
 #include "views/StageStripView.h"
 #include "views/TimelinePanel.h"
@@ -126,6 +127,12 @@ void MainWindow::createDocks() {
     queriesDock->setWidget(queryPanel_);
     addDockWidget(Qt::RightDockWidgetArea, queriesDock);
     tabifyDockWidget(headsDock, queriesDock);
+    auto* probeDock = new QDockWidget(tr("Probe"), this);
+    probeDock->setObjectName(QStringLiteral("probeDock"));
+    probePanel_ = new ProbePanel(session_, this);
+    probeDock->setWidget(probePanel_);
+    addDockWidget(Qt::RightDockWidgetArea, probeDock);
+    tabifyDockWidget(queriesDock, probeDock);
     chartsDock->raise();
     auto* inputsDock = new QDockWidget(tr("Inputs"), this);
     inputsDock->setObjectName(QStringLiteral("inputsDock"));

@@ -11,6 +11,7 @@ namespace filterscope {
 class ChartsPanel;
 class CompareView;
 class HeadGridPanel;
+class ProbePanel;
 class QueryPanel;
 class TimelinePanel;
 class PointCloudView;
@@ -31,6 +32,7 @@ public:
     CompareView* compareView() const { return compare_; }
     HeadGridPanel* headGrid() const { return headGrid_; }
     QueryPanel* queryPanel() const { return queryPanel_; }
+    ProbePanel* probePanel() const { return probePanel_; }
     TimelinePanel* timeline() const { return timeline_; }
     PointCloudView* cloudView();                        // made on first use
     QString exportPointCloudView(const QString& path);  // PNG of the 3D view as shown
@@ -67,6 +69,7 @@ private:
     ChartsPanel* charts_;
     HeadGridPanel* headGrid_ = nullptr;
     QueryPanel* queryPanel_ = nullptr;
+    ProbePanel* probePanel_ = nullptr;
     TimelinePanel* timeline_ = nullptr;
     PointCloudView* cloudView_ = nullptr;
     double pointSize_ = 5.0;

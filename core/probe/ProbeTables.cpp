@@ -3,9 +3,15 @@
 #include "exporting/CsvTable.h"
 #include "statistics/ConfidenceStatistics.h"
 
+#include "common/Error.h"
+
+#include <QFile>
+
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <set>
+#include <sstream>
 #include <tuple>
 
 namespace filterscope {
@@ -95,6 +101,28 @@ ProbeTableCounts rebuildProbeTables(const std::string& outDir) {
     paired.writeTo(outDir + "/paired.csv");
     counts.pairs = paired.rows().size();
     return counts;
+}
+
+std::vector<SummaryRow> readSummary(const std::string& outDir) {
+    const std::string path = outDir + "/summary.csv";
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(path + ": cannot read: " + f.errorString().toStdString());
+    std::istringstream in(f.readAll().toStdString());
+    std::string line;
+    std::getline(in, line);
+    std::vector<SummaryRow> rows;
+    auto value = [](const std::string& s) {
+        return s.empty() ? std::nan("") : std::strtod(s.c_str(), nullptr);
+    };
+    while (std::getline(in, line)) {
+        const std::vector<std::string> f8 = splitCsvLine(line);
+        if (f8.size() != 8)
+            throw Error(path + ": a row with " + std::to_string(f8.size()) + " fields, expected 8");
+        rows.push_back(
+            {f8[0], f8[1], f8[2], f8[3], std::atoi(f8[4].c_str()), value(f8[5]), value(f8[6]), value(f8[7])});
+    }
+    return rows;
 }
 
 }  // namespace filterscope

@@ -20,4 +20,13 @@ struct ProbeTableCounts {
 };
 ProbeTableCounts rebuildProbeTables(const std::string& outDir);
 
+// One row of summary.csv (NaN mean and interval when n = 0).
+struct SummaryRow {
+    std::string model, stage, map, metric;
+    int n = 0;
+    double mean = 0, low = 0, high = 0;
+};
+// Throws Error naming the file when it cannot be read.
+std::vector<SummaryRow> readSummary(const std::string& outDir);
+
 }  // namespace filterscope
