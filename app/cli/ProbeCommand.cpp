@@ -1,6 +1,7 @@
 #include "ProbeCommand.h"
 
 #include "CliArguments.h"
+#include "ProbeExtremes.h"
 #include "StderrProgress.h"
 #include "common/AtomicFile.h"
 #include "common/Error.h"
@@ -82,7 +83,7 @@ int runProbeCommand(const std::vector<std::string>& args) {
         const CliArguments cli(args,
                                {"plugin", "variant", "input", "masks", "out", "maps", "stages", "shard",
                                 "mask-threshold", "fixed-threshold", "device"},
-                               {"quiet", "figures"});
+                               {"quiet"});
         if (!cli.positional().empty())
             throw Error("unexpected argument \"" + cli.positional().front() + "\"");
         quiet = cli.has("quiet");
@@ -154,7 +155,8 @@ int runProbeCommand(const std::vector<std::string>& args) {
         report = probe->run(progress);
         ProbeProvenance provenance;
         provenance.commandLine = commandLine(args);
-        writeProbeReport(options.outputDirectory, provenance, options.maskDirectory);
+        writeProbeReport(options.outputDirectory, provenance, options.maskDirectory,
+                         writeExtremeFigures(models, options));
     } catch (const std::exception& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 2;

@@ -249,7 +249,8 @@ def main():
     print(f"ok  shards 0/2 ({n0} inputs) and 1/2 ({len(inputs) - n0}) merged equal one run")
     report = open(os.path.join(out_a, "report.html")).read()
     assert report.count("data:image/png;base64,") >= 20 and "Differences that hold" in report
-    for f in ["miou_best_norm.png", "miou_best_norm.pdf", "auroc_rollout.png"]:
+    assert "Best and worst inputs" in report and report.count("— figures/extremes_") == 3, "one per model"
+    for f in ["miou_best_norm.png", "miou_best_norm.pdf", "auroc_rollout.png", "extremes_demo-vit-llama.png"]:
         assert os.path.getsize(os.path.join(out_a, "figures", f)) > 5000, f
 
 

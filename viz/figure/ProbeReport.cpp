@@ -50,7 +50,7 @@ void writeBytes(const QString& path, const QByteArray& bytes) {
 }  // namespace
 
 void writeProbeReport(const std::string& outDir, const ProbeProvenance& provenance,
-                      const std::string& maskDir) {
+                      const std::string& maskDir, const std::vector<ReportFigure>& extra) {
     const auto summary = readCsv(outDir + "/summary.csv");  // model,stage,map,metric,n,mean,ci_low,ci_high
     const auto paired = readCsv(outDir + "/paired.csv");
     // Stages in order of first appearance; models in table order.
@@ -131,6 +131,13 @@ void writeProbeReport(const std::string& outDir, const ProbeProvenance& provenan
             ++figures;
         }
 
+    QString extremes;
+    for (const ReportFigure& f : extra)
+        extremes += QStringLiteral(
+                        "<figure><img alt=\"%1\" width=\"640\" src=\"data:image/png;base64,%2\">"
+                        "<figcaption>%1 — figures/%3.png</figcaption></figure>\n")
+                        .arg(html(f.title), QString::fromLatin1(f.png.toBase64()), html(f.file));
+
     // Differences that hold: the 95% interval excludes 0.
     QString holds;
     int holding = 0;
@@ -175,6 +182,7 @@ void writeProbeReport(const std::string& outDir, const ProbeProvenance& provenan
             "excludes 0 (two-sided sign-flip permutation p-value).</p>\n"
             "<table><tr><th>model A</th><th>model B</th><th>stage</th><th>map</th><th>metric</th><th>n</th>"
             "<th>mean A − B</th><th>95% CI</th><th>p</th></tr>\n%4</table>\n"
+            "<h2>Best and worst inputs</h2>\n%10"
             "<h2>Provenance</h2>\n<table><tr><th>model</th><th>model file "
             "SHA-256</th><th>inputs</th></tr>\n%5"
             "</table>\n<p>Masks: %6<br>Filterscope %7<br>Command: <code>%8</code><br>Written %9</p>\n"
@@ -185,7 +193,11 @@ void writeProbeReport(const std::string& outDir, const ProbeProvenance& provenan
             .arg(holds, modelRows,
                  maskDir.empty() ? QStringLiteral("none (label-free metrics only)") : html(maskDir),
                  QStringLiteral(FILTERSCOPE_VERSION), html(provenance.commandLine),
-                 QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+                 QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
+            .arg(extremes.isEmpty()
+                     ? QStringLiteral("<p>None: no masks, or written by probe-merge (run probe "
+                                      "once more in the merged folder to draw them).</p>")
+                     : extremes);
     writeFileAtomically(outDir + "/report.html", page.toStdString());
 }
 

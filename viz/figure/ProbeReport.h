@@ -1,11 +1,21 @@
 #pragma once
 
+#include <QByteArray>
+
 #include <string>
+#include <vector>
 
 namespace filterscope {
 
 struct ProbeProvenance {
     std::string commandLine;
+};
+
+// A figure made elsewhere (already written beside the report) to embed in it.
+struct ReportFigure {
+    std::string title;
+    QByteArray png;
+    std::string file;  // under OUT/figures/, without extension
 };
 
 // OUT/report.html, self-contained (figures embedded as PNG), from the probe's tables and items: per map
@@ -15,6 +25,6 @@ struct ProbeProvenance {
 // as OUT/figures/<metric>_<map>.png (2× scale) and .pdf for a paper. Throws Error naming a file it cannot
 // read or write.
 void writeProbeReport(const std::string& outDir, const ProbeProvenance& provenance,
-                      const std::string& maskDir);
+                      const std::string& maskDir, const std::vector<ReportFigure>& extra = {});
 
 }  // namespace filterscope
