@@ -7,9 +7,15 @@
 namespace filterscope {
 
 int64_t elementCountOf(const std::vector<int64_t>& shape) {
+    // Checked: a corrupt file's shape must give an error, not a wrapped count that passes a size check.
     int64_t n = 1;
-    for (int64_t d : shape)
+    for (int64_t d : shape) {
+        if (d < 0)
+            throw Error("shape " + shapeToString(shape) + " has a negative size");
+        if (d != 0 && n > kMaxElements / d)
+            throw Error("shape " + shapeToString(shape) + " has more than 2^40 elements");
         n *= d;
+    }
     return n;
 }
 

@@ -24,6 +24,8 @@ struct FloatArray {
 };
 
 std::string shapeToString(const std::vector<int64_t>& shape);
+// The product of the sizes; throws Error for a negative size or more than kMaxElements.
+constexpr int64_t kMaxElements = int64_t(1) << 40;
 int64_t elementCountOf(const std::vector<int64_t>& shape);
 
 }  // namespace filterscope

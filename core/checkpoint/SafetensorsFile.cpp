@@ -53,6 +53,9 @@ std::map<std::string, SafetensorsFile::Tensor> SafetensorsFile::parseHeader(cons
             if (!d.isDouble() || v < 0 || v != static_cast<double>(static_cast<int64_t>(v)) || v > 1e12)
                 throw Error(name + ": tensor '" + key + "' has an invalid shape");
             tensor.shape.push_back(static_cast<int64_t>(v));
+            if (v != 0 && count > (uint64_t(1) << 40) / static_cast<uint64_t>(v))  // no wrap-around
+                throw Error(name + ": tensor '" + key + "' has shape " + shapeToString(tensor.shape) +
+                            "…, more than 2^40 elements");
             count *= static_cast<uint64_t>(v);
         }
         const QJsonArray range = t.value(QStringLiteral("data_offsets")).toArray();

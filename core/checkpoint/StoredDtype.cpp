@@ -18,6 +18,8 @@ int storedItemSize(const std::string& dtype) {
 }
 
 void convertStored(const unsigned char* p, const std::string& dtype, float* out, size_t count) {
+    if (count == 0)
+        return;  // a zero-size tensor may come with null pointers, which memcpy must never see
     if (dtype == "F32") {
         std::memcpy(out, p, count * 4);
     } else if (dtype == "F64") {

@@ -220,7 +220,8 @@ PointCloud parsePcd(const std::string& bytes, const std::string& name) {
         if (compressed > body - 8)
             throw Error(name + ": truncated binary_compressed body (" + std::to_string(compressed) +
                         " bytes declared, " + std::to_string(body - 8) + " present)");
-        if (raw != points * pointSize)
+        // points·pointSize must not wrap: a raised POINTS would otherwise match `raw` and read wild memory.
+        if (pointSize == 0 || points > UINT32_MAX / pointSize || raw != points * pointSize)
             throw Error(name + ": binary_compressed size " + std::to_string(raw) + " does not match " +
                         std::to_string(points) + " points of " + std::to_string(pointSize) + " bytes");
         const std::string block = lzfDecompress(bytes.data() + bodyStart + 8, compressed, raw, name);

@@ -176,6 +176,8 @@ PointCloud parsePly(const std::string& bytes, const std::string& name) {
         if (minBytes > 0 && e.count > available / minBytes)
             throw Error(name + ": header claims " + std::to_string(e.count) + " " + e.name +
                         " records, the body (" + std::to_string(available) + " bytes) cannot hold them");
+        if (e.properties.empty())  // records of no bytes: nothing to read, however many are claimed
+            continue;
         const bool colour = vertex && ir >= 0 && ig >= 0 && ib >= 0;
         if (vertex) {
             c.xyz.reserve(e.count * 3);

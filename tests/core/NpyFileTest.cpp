@@ -53,6 +53,54 @@ private Q_SLOTS:
                      e.what());
         }
     }
+
+    // Headers that crashed or misled the regex parser: each must give a clear error naming the file.
+    void hostileHeadersAreRefused_data() {
+        QTest::addColumn<QByteArray>("header");
+        QTest::addColumn<QString>("expected");
+        const QByteArray digits(100000, '7');  // a 100k-digit size: once a stack overflow in std::regex
+        QTest::newRow("100k digits") << ("{'descr': '<f4', 'fortran_order': False, 'shape': (" + digits +
+                                         ",), }")
+                                     << "a shape size has more than 15 digits";
+        QTest::newRow("2^40+ elements") << QByteArray(
+                                               "{'descr': '<f4', 'fortran_order': False, 'shape': "
+                                               "(1099511627776, 2), }")
+                                        << "more than 2^40 elements";
+        QTest::newRow("no shape") << QByteArray("{'descr': '<f4', 'fortran_order': False, }")
+                                  << "has no shape";
+        QTest::newRow("not a tuple") << QByteArray("{'descr': '<f4', 'shape': [3, 4], }") << "is not a tuple";
+        QTest::newRow("open tuple") << QByteArray("{'descr': '<f4', 'shape': (3, 4") << "tuple is not closed";
+        QTest::newRow("letters") << QByteArray("{'descr': '<f4', 'shape': (3, x), }")
+                                 << "holds something other than sizes";
+    }
+    void hostileHeadersAreRefused() {
+        QFETCH(QByteArray, header);
+        QFETCH(QString, expected);
+        std::string bytes = "\x93NUMPY";
+        const uint32_t n = static_cast<uint32_t>(header.size());
+        bytes += '\x02';
+        bytes += '\x00';
+        for (int i = 0; i < 4; ++i)
+            bytes += static_cast<char>((n >> (8 * i)) & 0xff);
+        bytes += header.toStdString();
+        try {
+            parseNpyHeader(bytes, "hostile.npy");
+            QFAIL("no error");
+        } catch (const Error& e) {
+            const QString what = QString::fromUtf8(e.what());
+            QVERIFY2(what.startsWith(QStringLiteral("hostile.npy: ")) && what.contains(expected), e.what());
+        }
+    }
+
+    void versionsOneTwoThreeParse() {
+        const std::string v1 = encodeNpy(FloatArray({2, 3}));
+        const NpyHeader h = parseNpyHeader(v1, "v1");
+        QCOMPARE(h.shape, (std::vector<int64_t>{2, 3}));
+        QCOMPARE(QString::fromStdString(h.descr), QStringLiteral("<f4"));
+        std::string v4 = v1;
+        v4[6] = 4;
+        QVERIFY_THROWS_EXCEPTION(Error, parseNpyHeader(v4, "v4"));
+    }
 };
 
 QTEST_GUILESS_MAIN(NpyFileTest)

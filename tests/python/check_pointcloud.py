@@ -221,13 +221,23 @@ def main():
     open(os.path.join(bad, "claims_more.pcd"), "w").write(pcd)
     open(os.path.join(bad, "all_nan.xyz"), "w").write("nan nan nan\n" * 2000)
     shutil.copy(os.path.join(shared, "milk.pcd"), os.path.join(bad, "z_good.pcd"))
+    # Regression inputs: POINTS raised by 2^60 in a binary_compressed file (points x size wrapped, then a
+    # wild read), and a property-less element claiming 2^64 - 1 records (an endless loop).
+    mug = open(os.path.join(shared, "table_scene_mug_stereo_textured.pcd"), "rb").read()  # 16-byte points
+    open(os.path.join(bad, "raised_points.pcd"), "wb").write(
+        mug.replace(b"POINTS 307200", b"POINTS " + str(307200 + 2 ** 60).encode(), 1))
+    open(os.path.join(bad, "empty_element.ply"), "w").write(
+        "ply\nformat ascii 1.0\nelement junk 18446744073709551615\nelement vertex 3\nproperty float x\n"
+        "property float y\nproperty float z\nend_header\n0 0 0\n1 0 0\n0 1 0\n")
     r = subprocess.run([a.cli, "run", "--plugin", plugin, "--input", bad, "--out", os.path.join(a.work, "out2"),
                         "--no-figures"], capture_output=True, text=True, timeout=300)
     errors = sorted(l for l in r.stderr.splitlines() if l.startswith("error: "))
-    assert r.returncode == 1 and len(errors) == 3, r.stderr
+    assert r.returncode == 1 and len(errors) == 5, r.stderr
     assert "all_nan.xyz: no point has finite coordinates (2000 points, all NaN or Inf)" in errors[0], errors[0]
     assert "claims_more.pcd: header claims 5000 points, the ascii body is too short" in errors[1], errors[1]
-    assert "truncated.ply: header claims 100000 vertex records, the body (" in errors[2], errors[2]
+    assert "empty_element.ply: has 3 points, the plugin takes 1024" in errors[2], errors[2]
+    assert "raised_points.pcd: " in errors[3], errors[3]
+    assert "truncated.ply: header claims 100000 vertex records, the body (" in errors[4], errors[4]
     assert os.path.exists(os.path.join(a.work, "out2", "z_good", "llm.block", "points_norm.npy"))
     for e in errors:
         print("ok  " + e)
