@@ -54,7 +54,7 @@ void StoredZipArchive::readDirectory() {
              dirOffset = le(base_ + eocd + 16, 4);
     if (eocd >= 20 && le(base_ + eocd - 20, 4) == kZip64Locator) {
         const uint64_t z64 = le(base_ + eocd - 20 + 8, 8);
-        if (z64 + 56 > size_ || le(base_ + z64, 4) != kZip64End)
+        if (z64 > size_ || size_ - z64 < 56 || le(base_ + z64, 4) != kZip64End)  // no wrap near 2^64
             throw Error(path_ + ": ZIP64 end-of-directory record is outside the file or damaged");
         count = le(base_ + z64 + 32, 8);
         dirSize = le(base_ + z64 + 40, 8);

@@ -34,9 +34,32 @@ struct Value {
     TorchTensorRecord tensor;
 };
 
+// Pickles can nest a million containers deep and put a list inside itself: every value is also owned by
+// the arena of the parse, which cuts all links one value at a time when the parse ends, so destruction
+// neither recurses down a deep chain (stack overflow) nor leaves a cycle behind (leak).
+thread_local std::vector<ValuePtr>* tArena = nullptr;
+
+class ValueArena {
+public:
+    ValueArena() : previous_(tArena) { tArena = &values_; }
+    ~ValueArena() {
+        for (const ValuePtr& v : values_)
+            v->items.clear();
+        tArena = previous_;
+    }
+    ValueArena(const ValueArena&) = delete;
+    ValueArena& operator=(const ValueArena&) = delete;
+
+private:
+    std::vector<ValuePtr> values_;
+    std::vector<ValuePtr>* previous_;
+};
+
 ValuePtr make(Value::Kind k) {
     auto v = std::make_shared<Value>();
     v->kind = k;
+    if (tArena)
+        tArena->push_back(v);
     return v;
 }
 
@@ -361,6 +384,7 @@ void flatten(const ValuePtr& dict, const std::string& prefix, std::map<std::stri
 
 std::map<std::string, TorchTensorRecord> parseTorchPickle(const unsigned char* data, uint64_t size,
                                                           const std::string& name) {
+    const ValueArena arena;
     const ValuePtr root = PickleMachine(data, size, name).run();
     std::map<std::string, TorchTensorRecord> out;
     if (root->kind == Value::Kind::Dict)

@@ -146,6 +146,23 @@ def main():
     json.dump({"dim": 64, "n_layers": LAYERS, "n_heads": HEADS}, open(os.path.join(bad, "params.json"), "w"))
     refused(bad, 0, ["layers.0.attention.wq.weight", "[32,32]", "[64,64]"], "weights that contradict params.json")
 
+    # Regression inputs that crashed the reader: each is now refused with a message naming the file.
+    def hand_made(pickle_bytes):
+        with zipfile.ZipFile(shard, "w", zipfile.ZIP_STORED) as z:
+            z.writestr("archive/data.pkl", pickle_bytes)
+            z.writestr("archive/version", "3\n")
+    json.dump({"dim": DIM, "n_layers": LAYERS, "n_heads": HEADS, "n_kv_heads": KV},
+              open(os.path.join(bad, "params.json"), "w"))
+    hand_made(b"\x80\x02)" + b"\x85" * 1_000_000 + b".")  # a million nested 1-tuples: stack overflow on cleanup
+    refused(bad, 0, [shard, "holds no tensors by name"], "1M nested tuples")
+    hand_made(b"\x80\x02]q\x00h\x00a.")  # a list appended to itself: a reference cycle (leak)
+    refused(bad, 0, [shard, "holds no tensors by name"], "a list inside itself")
+    data = open(os.path.join(folder, "consolidated.00.pth"), "rb").read()
+    eocd = data.rfind(b"PK\x05\x06")  # a ZIP64 locator whose offset wraps near 2^64: a wild read
+    locator = b"PK\x06\x07" + (0).to_bytes(4, "little") + (2 ** 64 - 8).to_bytes(8, "little") + (1).to_bytes(4, "little")
+    open(shard, "wb").write(data[:eocd] + locator + data[eocd:])
+    refused(bad, 0, [shard, "ZIP64 end-of-directory record is outside the file or damaged"], "ZIP64 offset near 2^64")
+
     fuzz = os.path.join(os.environ["FILTERSCOPE_BUILD_DIR"], "bin", "torch_save_fuzz")
     seeds = [os.path.join(folder, "consolidated.00.pth"), os.path.join(z64, "consolidated.01.pth")]
     r = subprocess.run([fuzz, "4", a.work, *seeds], capture_output=True, text=True, timeout=300)
