@@ -33,6 +33,11 @@ std::string joined(const std::vector<std::string>& items) {
     return s;
 }
 
+// Every failure names its input: messages from deeper layers (or the standard library) may not.
+std::string namingInput(const std::string& path, const std::string& message) {
+    return message.find(path) != std::string::npos ? message : path + ": " + message;
+}
+
 }  // namespace
 
 int BatchReport::failedCount() const {
@@ -75,8 +80,11 @@ BatchReport BatchExportJob::run(ProgressSink& progress) {
         try {
             runItem(input, item, tables);
             item.ok = true;
+        } catch (const std::bad_alloc&) {
+            item.error = input.path + ": not enough memory to process this input";
+            progress.itemFailed(item.error);
         } catch (const std::exception& e) {
-            item.error = e.what();
+            item.error = namingInput(input.path, e.what());
             progress.itemFailed(item.error);
         }
         report.items.push_back(item);

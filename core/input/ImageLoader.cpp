@@ -1,19 +1,36 @@
 #include "input/ImageLoader.h"
 
 #include "common/Error.h"
+#include "input/ImageHeader.h"
 #include "input/OpenCvImage.h"
 
 #include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <QFile>
 #include <QFileInfo>
 
+#include <cstdlib>
 #include <cstring>
+#include <string>
 
 namespace filterscope {
 
 RgbImage loadImage(const std::string& path, ExifOrientation orientation) {
+    {
+        // A small file may claim a huge picture: refused from its header, before OpenCV allocates for it.
+        QFile file(QString::fromStdString(path));
+        if (file.open(QIODevice::ReadOnly)) {
+            const QByteArray head = file.read(1 << 18);
+            const auto size = declaredImageSize(head.toStdString());
+            if (size &&
+                (size->first * size->second > kMaxDecodedPixels || size->first <= 0 || size->second <= 0))
+                throw Error(path + ": the file declares a " + std::to_string(size->first) + "x" +
+                            std::to_string(size->second) + " image; at most " +
+                            std::to_string(kMaxDecodedPixels / 1000000) + " megapixels are decoded");
+        }
+    }
     const QFileInfo info(QString::fromStdString(path));
     if (!info.exists())
         throw Error(path + ": file not found");
@@ -34,6 +51,8 @@ RgbImage loadImage(const std::string& path, ExifOrientation orientation) {
         bgr = cv::imread(path, flags);
     } catch (const cv::Exception& e) {
         throw Error(path + ": cannot decode image: " + e.what());
+    } catch (const std::bad_alloc&) {
+        throw Error(path + ": not enough memory to decode this image");
     }
     if (bgr.empty())
         throw Error(path + ": cannot decode image (corrupt data or a format this build cannot read)");

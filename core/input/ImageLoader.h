@@ -8,6 +8,9 @@ namespace filterscope {
 
 enum class ExifOrientation { Apply, Ignore };
 
+// Images claiming more pixels than this are refused from their header, before any allocation.
+constexpr long long kMaxDecodedPixels = 100000000;
+
 // Decodes PNG, JPEG, BMP, TIFF and WebP (whatever Debian's OpenCV was built with) to 8-bit RGB.
 // With ExifOrientation::Apply the pixels are upright as a photo viewer shows them; Ignore keeps the stored
 // order, as PIL's Image.open(...).convert("RGB") (and so timm and torchvision loaders) do. Alpha is

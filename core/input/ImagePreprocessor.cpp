@@ -27,6 +27,8 @@ int cvInterpolation(ImageInputSpec::Interpolation i) {
 }
 
 // Python's round() of d / 2 for an integer d ≥ 0: halves go to the even neighbour.
+constexpr int64_t kMaxResizedPixels = 100000000;
+
 int roundHalfToEven(int d) {
     const int k = d / 2;
     return d % 2 == 0 || k % 2 == 0 ? k : k + 1;
@@ -47,6 +49,11 @@ ResizeGeometry resizeGeometry(int imageWidth, int imageHeight, const ImageInputS
             g.top = (g.height - H) / 2;
             g.left = (g.width - W) / 2;
         }
+        if (static_cast<int64_t>(g.width) * g.height > kMaxResizedPixels)
+            throw Error("a " + std::to_string(imageWidth) + "x" + std::to_string(imageHeight) +
+                        " image would be resized to " + std::to_string(g.width) + "x" +
+                        std::to_string(g.height) +
+                        " before its crop: too extreme an aspect ratio for this input size");
         return g;
     }
     // torchvision 0.14: Resize(int) on the shorter side (longer side int(new_short · long / short)), or
@@ -58,7 +65,7 @@ ResizeGeometry resizeGeometry(int imageWidth, int imageHeight, const ImageInputS
                       longSide = std::max(imageWidth, imageHeight);
         const int64_t longTarget = static_cast<int64_t>(static_cast<double>(shortTarget * longSide) /
                                                         static_cast<double>(shortSide));
-        if (longTarget > 1000000)
+        if (longTarget * shortTarget > kMaxResizedPixels)
             throw Error("a " + std::to_string(imageWidth) + "x" + std::to_string(imageHeight) +
                         " image would be resized to " + std::to_string(longTarget) +
                         " pixels along its longer side: too extreme an aspect ratio for this input size");

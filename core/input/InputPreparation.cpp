@@ -20,7 +20,12 @@ PreparedInput prepareInput(const std::string& path, const PluginManifest& manife
         const RgbImage image = loadImage(path, exif);
         in.sourceWidth = image.width;
         in.sourceHeight = image.height;
-        PreparedImage p = prepareImage(image, manifest.input);
+        PreparedImage p;
+        try {
+            p = prepareImage(image, manifest.input);
+        } catch (const Error& e) {
+            throw Error(path + ": " + e.what());
+        }
         in.tensor = std::move(p.tensor);
         in.frames.push_back(std::move(p.resized));
         in.resampled = p.resampled;

@@ -147,9 +147,13 @@ DatasetProbeReport DatasetProbe::run(ProgressSink& progress) {
                 writeItem(item, input.path, model.name, scoreItem(model, input, report.forwardMs));
                 ++report.done;
             } catch (const std::exception& e) {
+                const std::string what =
+                    dynamic_cast<const std::bad_alloc*>(&e) ? "not enough memory" : e.what();
+                const std::string message =
+                    what.find(input.path) != std::string::npos ? what : input.path + ": " + what;
                 ++report.failed;
-                report.errors.push_back(e.what());
-                progress.itemFailed(std::string(e.what()) + " (model " + model.name + ")");
+                report.errors.push_back(message);
+                progress.itemFailed(message + " (model " + model.name + ")");
             }
             report.totalMs += msSince(t0);
         }

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 
+import cv2
 import numpy as np
 
 
@@ -48,6 +49,20 @@ def main():
            corrupt + ": cannot decode image")
     expect("missing file", run(a.cli, "--plugin", demo, "--input", missing, "--out", out, *fast), 1,
            missing + ": file not found")
+    # Memory bombs, kept as regression inputs: a 64 KB JPEG whose frame header claims 30000x30000 (it was
+    # decoded into gigabytes), and a valid 65600x1 PNG (the shorter-side resize asked for 10-36 GB).
+    jpeg = cv2.imencode(".jpg", cv2.imread(good))[1].tobytes()
+    sof = jpeg.find(b"\xff\xc0")
+    bomb = bytearray(jpeg)
+    bomb[sof + 5:sof + 9] = (30000).to_bytes(2, "big") + (30000).to_bytes(2, "big")
+    open(os.path.join(a.work, "bomb.jpg"), "wb").write(bytes(bomb[:65536]))
+    cv2.imwrite(os.path.join(a.work, "wide.png"), np.full((1, 65600, 3), 128, np.uint8))
+    expect("decompression bomb", run(a.cli, "--plugin", demo, "--input", os.path.join(a.work, "bomb.jpg"), "--out",
+                                     out, *fast), 1,
+           os.path.join(a.work, "bomb.jpg") + ": the file declares a 30000x30000 image; at most 100 megapixels")
+    expect("extreme aspect", run(a.cli, "--plugin", demo, "--input", os.path.join(a.work, "wide.png"), "--out", out,
+                                 *fast), 1,
+           os.path.join(a.work, "wide.png") + ": a 65600x1 image would be resized to 14694400x224 before its crop")
     expect("wrong grid", run(a.cli, "--plugin", os.path.join(fixtures, "wrong-grid"), "--input", good, "--out", out), 2,
            "plugin 'wrong-grid'", "capture 'tokens.embed' has 197 tokens, expected N = prefix 1 + grid 7x7 = 50")
     expect("no tokens", run(a.cli, "--plugin", os.path.join(fixtures, "no-tokens"), "--input", good, "--out", out), 2,
