@@ -39,6 +39,7 @@ const char* const kRunUsage =
     "                   a target the model lacks falls back to the default, then to raw attention (said)\n"
     "  --figure-scale S PNG pixels per figure point: 2 (default, print), 1 (4x fewer pixels, faster)\n"
     "  --no-figures     write numbers only (.npy, metrics.csv)\n"
+    "  --overwrite      redo inputs an earlier run finished (default: keep them; the same command resumes)\n"
     "\n"
     "Exit code: 0 all inputs written; 1 some input failed or Ctrl-C; 2 bad usage or unusable plugin.\n";
 
@@ -51,7 +52,7 @@ int runRunCommand(const std::vector<std::string>& args) {
         const CliArguments cli(args,
                                {"plugin", "input", "out", "analyses", "stages", "device", "colormap",
                                 "figure-scale", "relevance-target", "variant"},
-                               {"no-figures", "quiet"});
+                               {"no-figures", "quiet", "overwrite"});
         if (!cli.positional().empty())
             throw Error("unexpected argument \"" + cli.positional().front() + "\"");
         quiet = cli.has("quiet");
@@ -63,6 +64,7 @@ int runRunCommand(const std::vector<std::string>& args) {
             options.request.analyses = AnalysisSelection::parse(cli.value("analyses"));
         options.request.stages = cli.list("stages");
         options.colormap = cli.value("colormap", "viridis");
+        options.overwrite = cli.has("overwrite");
         options.request.relevanceTarget = RelevanceTarget::parse(cli.value("relevance-target", "default"));
         Colormap::byName(options.colormap);  // reject an unknown name before any work
         const std::string scaleText = cli.value("figure-scale", "2");
@@ -122,9 +124,10 @@ int runRunCommand(const std::vector<std::string>& args) {
         }
         const int failed = report.failedCount();
         const int written = static_cast<int>(report.items.size()) - failed;
-        std::fprintf(stderr, "%s%d of %zu inputs written, %d failed%s\n",
-                     variant.empty() ? "" : (variant + ": ").c_str(), written, report.items.size(), failed,
-                     report.cancelled ? ", cancelled (Ctrl-C) before the rest" : "");
+        std::fprintf(stderr,
+                     "%s%d of %zu inputs written (%d of them done by an earlier run, kept), %d failed%s\n",
+                     variant.empty() ? "" : (variant + ": ").c_str(), written, report.items.size(),
+                     report.skipped, failed, report.cancelled ? ", cancelled (Ctrl-C) before the rest" : "");
         if (failed > 0 || report.cancelled)
             status = 1;
         if (report.cancelled)

@@ -52,11 +52,46 @@ BatchExportJob::BatchExportJob(std::shared_ptr<const ModelPlugin> plugin, BatchE
       figures_(figures),
       stages_(resolveStages(*plugin_, options_.request)) {}
 
-// Every CSV of the batch, rewritten after each finished input.
+// Every CSV of the batch, rewritten after each finished input. Each input's own rows are also kept in its
+// folder (rows/), so a rerun that skips a finished input rebuilds exactly the same tables.
 struct BatchExportJob::Tables {
     MetricsTable metrics;
     AttentionHeadsTable heads;
     QueryTable queries;
+
+    std::vector<CsvTable*> all() { return {&metrics, &heads, &queries}; }
+    static std::vector<std::string> names() { return {"metrics.csv", "attention_heads.csv", "qformer.csv"}; }
+
+    void writeTo(const QDir& outDir) {
+        for (size_t t = 0; t < all().size(); ++t)
+            if (!all()[t]->rows().empty())
+                all()[t]->writeTo(outDir.filePath(QString::fromStdString(names()[t])).toStdString());
+    }
+    // The rows an earlier run kept for one input; false when they are missing or of another format (then
+    // the input is done again).
+    bool addKeptRows(const QString& rowsDir, const std::string& signature) {
+        std::vector<std::vector<std::string>> kept(all().size());
+        QFile run(QDir(rowsDir).filePath(QStringLiteral("run.txt")));  // same plugin, same request?
+        if (!run.open(QIODevice::ReadOnly) || run.readAll().toStdString() != signature)
+            return false;
+        for (size_t t = 0; t < all().size(); ++t) {
+            QFile f(QDir(rowsDir).filePath(QString::fromStdString(names()[t])));
+            if (!f.exists())
+                continue;
+            if (!f.open(QIODevice::ReadOnly))
+                return false;
+            const QList<QByteArray> lines = f.readAll().split('\n');
+            if (lines.isEmpty() || lines.front().toStdString() != all()[t]->header())
+                return false;
+            for (qsizetype i = 1; i < lines.size(); ++i)
+                if (!lines[i].isEmpty())
+                    kept[t].push_back(lines[i].toStdString());
+        }
+        for (size_t t = 0; t < all().size(); ++t)
+            for (std::string& row : kept[t])
+                all()[t]->addRow(std::move(row));
+        return true;
+    }
 };
 
 BatchReport BatchExportJob::run(ProgressSink& progress) {
@@ -77,6 +112,15 @@ BatchReport BatchExportJob::run(ProgressSink& progress) {
         BatchItemReport item;
         item.input = input.path;
         item.outputName = input.outputName;
+        // Resuming: a finished input's folder (renamed into place only when complete) is not done again.
+        const QString finalDir = QDir(out).filePath(QString::fromStdString(input.outputName));
+        if (!options_.overwrite && tables.addKeptRows(finalDir + QStringLiteral("/rows"), signature())) {
+            item.ok = item.skipped = true;
+            ++report.skipped;
+            tables.writeTo(QDir(out));
+            report.items.push_back(item);
+            continue;
+        }
         try {
             runItem(input, item, tables);
             item.ok = true;
@@ -89,8 +133,22 @@ BatchReport BatchExportJob::run(ProgressSink& progress) {
         }
         report.items.push_back(item);
     }
-    progress.report(static_cast<int>(report.items.size()), total, "done");
+    progress.report(
+        static_cast<int>(report.items.size()), total,
+        report.skipped ? "done (" + std::to_string(report.skipped) + " already done before)" : "done");
     return report;
+}
+
+// What an input's results depend on besides the input: a kept folder is reused only when this matches.
+std::string BatchExportJob::signature() const {
+    std::string stages;
+    for (const std::string& s : stages_.grid)
+        stages += s + " ";
+    for (const std::string& s : stages_.cross)
+        stages += s + " ";
+    return "plugin " + plugin_->identity() + "\nanalyses " + options_.request.analyses.toString() +
+           "\nstages " + stages + "\nrelevance " + options_.request.relevanceTarget.toString() +
+           "\ncolormap " + options_.colormap + "\nfigures " + (figures_ ? "yes" : "no") + "\n";
 }
 
 void BatchExportJob::runItem(const BatchInput& input, BatchItemReport& report, Tables& tables) {
@@ -107,10 +165,22 @@ void BatchExportJob::runItem(const BatchInput& input, BatchItemReport& report, T
     const QString partialDir = outDir.filePath(
         QStringLiteral(".") + QString::fromStdString(input.outputName) + QStringLiteral(".partial"));
     QDir(partialDir).removeRecursively();
+    // This input's table rows, kept in its folder too (rows/) so a resumed run can rebuild the tables.
+    Tables own;
+    const PluginManifest& manifest = plugin_->manifest();
+    for (const StageMaps& m : a.maps) {
+        own.metrics.addStage(input.path, m, manifest.labelForStage(m.stage));
+        own.heads.addStage(input.path, m);
+    }
+    for (const QueryStageMaps& q : a.queries)
+        own.queries.addStage(input.path, q, a.relevanceMethod);
     try {
-        if (!QDir().mkpath(partialDir))
+        if (!QDir().mkpath(partialDir + QStringLiteral("/rows")))
             throw Error(partialDir.toStdString() + ": cannot create folder");
         writeItem(input, a, partialDir.toStdString());
+        for (size_t k = 0; k < own.all().size(); ++k)  // header even when empty: marks the folder complete
+            own.all()[k]->writeTo(partialDir.toStdString() + "/rows/" + Tables::names()[k]);
+        writeFileAtomically(partialDir.toStdString() + "/rows/run.txt", signature());
     } catch (...) {
         QDir(partialDir).removeRecursively();
         throw;
@@ -119,19 +189,10 @@ void BatchExportJob::runItem(const BatchInput& input, BatchItemReport& report, T
         throw Error(finalDir.toStdString() + ": cannot replace the results of an earlier run");
     if (!QDir().rename(partialDir, finalDir))
         throw Error(finalDir.toStdString() + ": cannot move finished results into place");
-    const PluginManifest& manifest = plugin_->manifest();
-    for (const StageMaps& m : a.maps) {
-        tables.metrics.addStage(input.path, m, manifest.labelForStage(m.stage));
-        tables.heads.addStage(input.path, m);
-    }
-    for (const QueryStageMaps& q : a.queries)
-        tables.queries.addStage(input.path, q, a.relevanceMethod);
-    if (!tables.metrics.rows().empty())
-        tables.metrics.writeTo(outDir.filePath(QStringLiteral("metrics.csv")).toStdString());
-    if (!tables.heads.rows().empty())
-        tables.heads.writeTo(outDir.filePath(QStringLiteral("attention_heads.csv")).toStdString());
-    if (!tables.queries.rows().empty())
-        tables.queries.writeTo(outDir.filePath(QStringLiteral("qformer.csv")).toStdString());
+    for (size_t k = 0; k < own.all().size(); ++k)
+        for (const std::string& row : own.all()[k]->rows())
+            tables.all()[k]->addRow(row);
+    tables.writeTo(outDir);
     report.timings.exportMs = msSince(t);
 }
 

@@ -16,6 +16,7 @@ struct BatchExportOptions {
     std::string outputDirectory;
     PipelineRequest request;  // analyses, stages (empty: all), relevance target
     std::string colormap = "viridis";
+    bool overwrite = false;  // redo inputs whose finished folder exists (default: skip them, resuming)
 };
 
 struct ItemTimings {
@@ -27,13 +28,15 @@ struct BatchItemReport {
     std::string input;
     std::string outputName;
     bool ok = false;
-    std::string error;  // one line naming the file and the problem
+    bool skipped = false;  // done by an earlier run: its folder and rows were kept
+    std::string error;     // one line naming the file and the problem
     ItemTimings timings;
 };
 
 struct BatchReport {
     std::vector<BatchItemReport> items;
     bool cancelled = false;
+    int skipped = 0;
     int failedCount() const;
 };
 
@@ -41,7 +44,8 @@ struct BatchReport {
 // tables (plugins/README.md, "Batch output"). Only batching lives here: the inputs, progress, cancel and
 // writing. An input that fails is reported and skipped; the others go on. Each input's folder is written
 // under a temporary name and renamed when complete, and the tables are rewritten atomically after every
-// input, so an interrupted batch leaves only complete results.
+// input, so an interrupted batch leaves only complete results. Running the same batch again skips the
+// inputs whose folders are complete (unless `overwrite`), and the tables come out as from one run.
 class BatchExportJob {
 public:
     // Throws Error when a requested stage does not exist (before any work is done).
@@ -56,6 +60,7 @@ private:
     struct Tables;
     void runItem(const BatchInput& input, BatchItemReport& report, Tables& tables);
     void writeItem(const BatchInput& input, const InputAnalysis& a, const std::string& directory) const;
+    std::string signature() const;
 
     std::shared_ptr<const ModelPlugin> plugin_;
     BatchExportOptions options_;
