@@ -165,7 +165,7 @@ def main():
 
     fuzz = os.path.join(os.environ["FILTERSCOPE_BUILD_DIR"], "bin", "torch_save_fuzz")
     seeds = [os.path.join(folder, "consolidated.00.pth"), os.path.join(z64, "consolidated.01.pth")]
-    r = subprocess.run([fuzz, "4", a.work, *seeds], capture_output=True, text=True, timeout=300)
+    r = subprocess.run([fuzz, "40000", a.work, *seeds], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
     print("ok  fuzz run of the ZIP + pickle reader: " + r.stdout.strip())
 
