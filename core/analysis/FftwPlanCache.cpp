@@ -14,10 +14,21 @@ std::mutex& plannerMutex() {
     return m;
 }
 
+// Plans keyed by size, destroyed with the process's statics (FFTW would keep them otherwise).
+template <typename Key>
+struct PlanMap {
+    std::map<Key, fftw_plan> plans;
+    ~PlanMap() {
+        for (auto& kv : plans)
+            fftw_destroy_plan(kv.second);
+    }
+};
+
 }  // namespace
 
 fftw_plan FftwPlanCache::realToComplex1d(int n) {
-    static std::map<int, fftw_plan> plans;
+    static PlanMap<int> cache;
+    auto& plans = cache.plans;
     std::lock_guard<std::mutex> lock(plannerMutex());
     auto it = plans.find(n);
     if (it != plans.end())
@@ -32,7 +43,8 @@ fftw_plan FftwPlanCache::realToComplex1d(int n) {
 }
 
 fftw_plan FftwPlanCache::realToComplex2dInterleaved(int h, int w, int howmany) {
-    static std::map<std::tuple<int, int, int>, fftw_plan> plans;
+    static PlanMap<std::tuple<int, int, int>> cache;
+    auto& plans = cache.plans;
     std::lock_guard<std::mutex> lock(plannerMutex());
     const auto key = std::make_tuple(h, w, howmany);
     auto it = plans.find(key);

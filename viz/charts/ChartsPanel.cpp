@@ -185,6 +185,7 @@ void ChartsPanel::refreshHistogram() {
         maxCount = std::max(maxCount, counts[b]);
     }
     auto* area = new QAreaSeries(upper);
+    upper->setParent(area);  // an area series does not own its line series: without this each refresh leaked one
     area->setName(tr("grid tokens (%1)").arg(norms.data.size()));
     chart->addSeries(area);
     auto* x = valueAxis(tr("||x_i||_2"), lo, hi);
