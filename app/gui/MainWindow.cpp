@@ -295,6 +295,14 @@ void MainWindow::updateStatus() {
                     .arg(session_->cacheBudget() / 1048576.0, 0, 'f', 0);
     }
     statusLabel_->setText(text);
+    // Which model file made these numbers: a plugin is code, and its hash is what a reader can cite.
+    QString tip;
+    for (int slot = 0; slot < ProbeSession::kSlots; ++slot)
+        if (const auto p = session_->plugin(slot))
+            tip += tr("%1: %2\nmodel file SHA-256 %3\n")
+                       .arg(QString::fromStdString(p->id()), QString::fromStdString(p->manifest().modelFile),
+                            QString::fromStdString(p->modelHash()));
+    statusLabel_->setToolTip(tip.trimmed());
 }
 
 void MainWindow::restoreSettings() {
