@@ -14,21 +14,29 @@ std::mutex& plannerMutex() {
     return m;
 }
 
-// Plans keyed by size, destroyed with the process's statics (FFTW would keep them otherwise).
-template <typename Key>
-struct PlanMap {
-    std::map<Key, fftw_plan> plans;
-    ~PlanMap() {
-        for (auto& kv : plans)
+// Every plan, destroyed with the process's statics, then FFTW's own planner state (fftw_cleanup): without
+// them a leak checker reports FFTW's allocations at exit.
+struct Plans {
+    std::map<int, fftw_plan> oneD;
+    std::map<std::tuple<int, int, int>, fftw_plan> twoD;
+    ~Plans() {
+        for (auto& kv : oneD)
             fftw_destroy_plan(kv.second);
+        for (auto& kv : twoD)
+            fftw_destroy_plan(kv.second);
+        fftw_cleanup();
     }
 };
+
+Plans& plans() {
+    static Plans p;
+    return p;
+}
 
 }  // namespace
 
 fftw_plan FftwPlanCache::realToComplex1d(int n) {
-    static PlanMap<int> cache;
-    auto& plans = cache.plans;
+    auto& plans = filterscope::plans().oneD;
     std::lock_guard<std::mutex> lock(plannerMutex());
     auto it = plans.find(n);
     if (it != plans.end())
@@ -43,8 +51,7 @@ fftw_plan FftwPlanCache::realToComplex1d(int n) {
 }
 
 fftw_plan FftwPlanCache::realToComplex2dInterleaved(int h, int w, int howmany) {
-    static PlanMap<std::tuple<int, int, int>> cache;
-    auto& plans = cache.plans;
+    auto& plans = filterscope::plans().twoD;
     std::lock_guard<std::mutex> lock(plannerMutex());
     const auto key = std::make_tuple(h, w, howmany);
     auto it = plans.find(key);

@@ -88,8 +88,12 @@ void SessionJobQueue::startNext() {
             }
         } catch (const CancelledError&) {
             out.cancelled = true;
+        } catch (const std::bad_alloc&) {
+            out.error = job.path + QStringLiteral(": not enough memory");
         } catch (const std::exception& e) {
             out.error = QString::fromUtf8(e.what());
+            if (!out.error.contains(job.path))  // every message names what it is about
+                out.error = job.path + QStringLiteral(": ") + out.error;
         }
         return out;
     }));
