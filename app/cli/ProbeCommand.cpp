@@ -55,12 +55,14 @@ Shard parseShard(const std::string& text) {
     const std::string bad = "--shard must be i/N with 0 <= i < N, got \"" + text + "\"";
     if (slash == std::string::npos)
         throw Error(bad);
+    // The parts live in named strings: strtol's end pointer must not point into a destroyed temporary.
+    const std::string first = text.substr(0, slash), second = text.substr(slash + 1);
     char* end = nullptr;
-    const long i = std::strtol(text.substr(0, slash).c_str(), &end, 10);
-    if (*end || slash == 0)
+    const long i = std::strtol(first.c_str(), &end, 10);
+    if (*end || first.empty())
         throw Error(bad);
-    const long n = std::strtol(text.substr(slash + 1).c_str(), &end, 10);
-    if (*end || slash + 1 == text.size() || n < 1 || i < 0 || i >= n || n > 100000)
+    const long n = std::strtol(second.c_str(), &end, 10);
+    if (*end || second.empty() || n < 1 || i < 0 || i >= n || n > 100000)
         throw Error(bad);
     return {static_cast<int>(i), static_cast<int>(n)};
 }
