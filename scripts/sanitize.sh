@@ -15,4 +15,12 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
 export LSAN_OPTIONS="suppressions=$(pwd)/scripts/lsan-suppressions.txt:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 cd build-sanitize
-ctest --output-on-failure -j 2 --timeout 1500 "$@"
+# The 3D view's test runs Mesa's llvmpipe under Xvfb; its JIT code and libdbus keep allocations LSan cannot
+# attribute (no symbols to suppress), so that one test runs with leak detection off.
+status=0
+ctest --output-on-failure -j 2 --timeout 1500 -E test_pointcloud_view "$@" || status=1
+if [ $# -eq 0 ]; then
+  ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:allocator_may_return_null=1" \
+    ctest --output-on-failure --timeout 1500 -R test_pointcloud_view || status=1
+fi
+exit $status
