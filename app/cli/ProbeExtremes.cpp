@@ -67,9 +67,7 @@ std::vector<ReportFigure> writeExtremeFigures(const std::vector<ProbeModel>& mod
         spec.columns = 2;
         std::string names;
         PipelineRequest request;
-        request.analyses = AnalysisSelection::parse(map == "freq"      ? "freq"
-                                                    : map == "rollout" ? "rollout"
-                                                                       : map);
+        request.analyses = AnalysisSelection::parse(map);  // the probe's map names are analysis names
         request.stages = {stage};
         for (const ProbeRow* r : {best, worst}) {
             InputAnalysis a =
