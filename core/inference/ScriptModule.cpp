@@ -49,6 +49,17 @@ std::string ScriptModule::deviceName() const {
 
 namespace {
 
+// A capture is copied to float32 on the CPU; one whose shape says more than this is refused before the copy
+// (a broken or hostile model returning a 10 GB tensor must give a message, not take the machine's memory).
+constexpr int64_t kMaxCaptureElements = int64_t(1) << 30;  // 4 GiB as float32
+
+void checkCaptureSize(const at::Tensor& t, const std::string& file, const std::string& key) {
+    if (t.numel() > kMaxCaptureElements)
+        throw Error(file + ": capture '" + key + "' has " + std::to_string(t.numel()) + " elements (" +
+                    std::to_string(t.numel() * 4 >> 20) + " MiB as float32), more than the " +
+                    std::to_string(kMaxCaptureElements >> 20) + " Mi elements a capture may have");
+}
+
 FloatArray toFloatArray(const at::Tensor& t) {
     const at::Tensor cpu = t.detach().to(torch::kCPU, torch::kFloat32).contiguous();
     std::vector<int64_t> shape(cpu.sizes().begin(), cpu.sizes().end());
@@ -82,6 +93,7 @@ CaptureSet ScriptModule::forward(const FloatArray& input) const {
         const std::string key = item.key().toStringRef();
         if (!item.value().isTensor())
             throw Error(file_ + ": capture '" + key + "' is a " + item.value().tagKind() + ", not a Tensor");
+        checkCaptureSize(item.value().toTensor(), file_, key);
         captures.add(key, toFloatArray(item.value().toTensor()));
     }
     return captures;
@@ -204,6 +216,7 @@ ScriptModule::GradientRun ScriptModule::forwardWithGradients(const FloatArray& i
             throw Error(file_ + ": forward() must return Dict[str, Tensor] of captures");
         const std::string key = item.key().toStringRef();
         const at::Tensor t = item.value().toTensor();
+        checkCaptureSize(t, file_, key);
         run.captures.add(key, toFloatArray(t));
         const CaptureKind kind = CaptureKey::parse(key).kind;
         if (kind == CaptureKind::CrossAttention && queries <= 0 && t.dim() == 4)

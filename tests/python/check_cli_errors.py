@@ -71,6 +71,8 @@ def main():
            os.path.join(a.work, "nope") + ": plugin folder does not exist")
     expect("unknown analysis", run(a.cli, "--plugin", demo, "--input", good, "--out", out, "--analyses", "norm,fft"), 2,
            'unknown analysis "fft"')
+    expect("huge capture", run(a.cli, "--plugin", os.path.join(fixtures, "huge-capture"), "--input", good, "--out",
+                               out), 2, "capture 'huge' has 2147483648 elements (8192 MiB as float32), more than")
     expect("nan activations", run(a.cli, "--plugin", os.path.join(fixtures, "nan-tokens"), "--input", good, "--out", out),
            1, good + ": plugin 'nan-tokens' produced NaN or Inf activations in tokens.cells")
 
