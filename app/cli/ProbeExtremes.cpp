@@ -75,14 +75,8 @@ std::vector<ReportFigure> writeExtremeFigures(const std::vector<ProbeModel>& mod
             const FloatArray* m = nullptr;
             if (map == "rollout" && a.rollout)
                 m = &a.rollout->map;
-            else if (!a.maps.empty()) {
-                const StageMaps& s = a.maps.front();
-                m = map == "norm"         ? (s.norms ? &s.norms->grid : nullptr)
-                    : map == "activation" ? (s.activation ? &*s.activation : nullptr)
-                    : map == "freq"       ? (s.frequency ? &*s.frequency : nullptr)
-                    : map == "attention"  ? (s.attention ? &s.attention->meanMap : nullptr)
-                                          : nullptr;
-            }
+            else if (!a.maps.empty())
+                m = scoredMap(a.maps.front(), map);
             if (!m || a.prepared.frames.empty())
                 break;
             RgbImage image = a.prepared.frames.front();

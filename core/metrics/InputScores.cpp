@@ -10,18 +10,6 @@
 namespace filterscope {
 namespace {
 
-const FloatArray* mapNamed(const StageMaps& m, const std::string& name) {
-    if (name == "norm")
-        return m.norms ? &m.norms->grid : nullptr;
-    if (name == "activation")
-        return m.activation ? &*m.activation : nullptr;
-    if (name == "freq")
-        return m.frequency ? &*m.frequency : nullptr;
-    if (name == "attention")
-        return m.attention ? &m.attention->meanMap : nullptr;
-    return nullptr;
-}
-
 void score(const std::string& stage, const std::string& name, const FloatArray& map, const TokenMask* mask,
            const ScoreRequest& request, std::vector<ScoreRow>& out) {
     auto add = [&](const char* metric, double v) { out.push_back({stage, name, metric, v}); };
@@ -44,6 +32,18 @@ void score(const std::string& stage, const std::string& name, const FloatArray& 
 
 }  // namespace
 
+const FloatArray* scoredMap(const StageMaps& m, const std::string& name) {
+    if (name == "norm")
+        return m.norms ? &m.norms->grid : nullptr;
+    if (name == "activation")
+        return m.activation ? &*m.activation : nullptr;
+    if (name == "freq")
+        return m.frequency ? &*m.frequency : nullptr;
+    if (name == "attention")
+        return m.attention ? &m.attention->meanMap : nullptr;
+    return nullptr;
+}
+
 const std::vector<std::string>& maskMetricNames() {
     static const std::vector<std::string> names = {"miou_best", "best_t",   "iou_fixed",
                                                    "jaccard60", "pointing", "auroc",
@@ -64,7 +64,7 @@ std::vector<ScoreRow> scoreMaps(const std::vector<StageMaps>& maps, const std::o
     };
     for (const StageMaps& m : maps) {
         for (const std::string& name : request.maps)
-            if (const FloatArray* map = mapNamed(m, name))
+            if (const FloatArray* map = scoredMap(m, name))
                 score(m.stage, name, *map, map->dim() == 2 ? mask : nullptr, request, out);
         if (wanted("rollout") && rollout && !rollout->stages.empty() && rollout->stages.back() == m.stage)
             score(m.stage, "rollout", rollout->map, rollout->map.dim() == 2 ? mask : nullptr, request, out);

@@ -29,6 +29,10 @@ struct ScoreRequest {
 std::vector<ScoreRow> scoreMaps(const std::vector<StageMaps>& maps, const std::optional<RolloutMap>& rollout,
                                 const TokenMask* mask, const ScoreRequest& request);
 
+// The map a probe map name stands for in one stage ("norm", "activation", "freq", "attention": the CLS row,
+// mean over heads); null when the stage lacks it. Rollout is per result, not per stage.
+const FloatArray* scoredMap(const StageMaps& maps, const std::string& name);
+
 // The metric names in the order rows carry them.
 const std::vector<std::string>& maskMetricNames();
 const std::vector<std::string>& labelFreeMetricNames();
