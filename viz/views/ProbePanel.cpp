@@ -176,7 +176,7 @@ void ProbePanel::setFolders(const QString& inputs, const QString& masks) {
 }
 
 bool ProbePanel::isRunning() const {
-    return watcher_.isRunning();
+    return running_;  // until onFinished has shown the results, not only until the worker returns
 }
 
 int ProbePanel::rowCount() const {
@@ -241,6 +241,7 @@ void ProbePanel::run() {
         return;
     }
     sink_ = std::make_shared<ProbePanelSink>(progress_);
+    running_ = true;
     progress_->setValue(0);
     runButton_->setEnabled(false);
     cancelButton_->setEnabled(true);
@@ -268,6 +269,7 @@ void ProbePanel::cancel() {
 }
 
 void ProbePanel::onFinished() {
+    running_ = false;
     runButton_->setEnabled(true);
     cancelButton_->setEnabled(false);
     sink_.reset();

@@ -67,6 +67,7 @@ private:
     QChartView* chart_;
     QLabel* status_;
     QString output_;
+    bool running_ = false;
     std::vector<ProbeRow> rows_;
     std::vector<SummaryRow> summary_;
     std::shared_ptr<ProbePanelSink> sink_;
