@@ -3,6 +3,7 @@
 #include "common/Error.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <sstream>
 
 namespace filterscope {
@@ -61,6 +62,17 @@ std::vector<std::string> CliArguments::list(const std::string& option) const {
                 out.push_back(item);
     }
     return out;
+}
+
+double CliArguments::timeoutSeconds() const {
+    if (!has("timeout"))
+        return 0;
+    const std::string text = value("timeout");
+    char* end = nullptr;
+    const double seconds = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() || *end != '\0' || !(seconds > 0 && seconds <= 1e6))
+        throw Error("--timeout must be a number of seconds > 0, got \"" + text + "\"");
+    return seconds;
 }
 
 }  // namespace filterscope

@@ -23,6 +23,8 @@ public:
     std::string value(const std::string& option, const std::string& fallback) const;
     // Comma- or space-separated words of an option, flattened.
     std::vector<std::string> list(const std::string& option) const;
+    // --timeout: seconds > 0, or 0 when absent (no limit). Throws Error naming the option otherwise.
+    double timeoutSeconds() const;
 
 private:
     std::vector<std::string> positional_;

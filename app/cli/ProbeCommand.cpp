@@ -23,6 +23,7 @@ const char* const kProbeUsage =
     "usage: filterscope-cli probe --plugin DIR [--plugin DIR ...] [--variant LIST|all] --input DIR|FILES...\n"
     "                             [--masks DIR] --out DIR [--maps LIST] [--stages LIST] [--shard i/N]\n"
     "                             [--mask-threshold T] [--fixed-threshold t] [--device auto|cpu|cuda]\n"
+    "                             [--timeout SECONDS]\n"
     "\n"
     "Scores every map of every stage of every model on every input against ground-truth masks\n"
     "(plugins/README.md, \"Dataset probe\"), with bootstrap confidence intervals and paired comparisons.\n"
@@ -35,6 +36,7 @@ const char* const kProbeUsage =
     "  --shard i/N       only the inputs whose index in the sorted list is i mod N (then probe-merge)\n"
     "  --mask-threshold  foreground = mask pixel >= T (8-bit grey), default 1\n"
     "  --fixed-threshold t of iou_fixed, default 0.5\n"
+    "  --timeout S       skip an input whose forward pass takes longer than S seconds (default: no limit)\n"
     "Writes OUT/probe.csv, OUT/summary.csv, OUT/paired.csv, OUT/report.html (+ figures) and OUT/items/.\n"
     "Running the same command again computes only what is missing (after Ctrl-C, a crash or kill -9).\n"
     "Exit code: 0 all done; 1 some input failed or Ctrl-C; 2 bad usage or unusable plugin.\n";
@@ -84,7 +86,7 @@ int runProbeCommand(const std::vector<std::string>& args) {
     try {
         const CliArguments cli(args,
                                {"plugin", "variant", "input", "masks", "out", "maps", "stages", "shard",
-                                "mask-threshold", "fixed-threshold", "device"},
+                                "mask-threshold", "fixed-threshold", "device", "timeout"},
                                {"quiet"});
         if (!cli.positional().empty())
             throw Error("unexpected argument \"" + cli.positional().front() + "\"");
@@ -112,6 +114,7 @@ int runProbeCommand(const std::vector<std::string>& args) {
                                 "\" (known: norm, activation, freq, attention, rollout)");
         }
         options.stages = cli.list("stages");
+        options.forwardTimeoutSeconds = cli.timeoutSeconds();
         const Shard shard = parseShard(cli.value("shard", "0/1"));
         const DevicePreference device = parseDevicePreference(cli.value("device", "auto"));
         const std::vector<std::string> variantsAsked = cli.list("variant");
@@ -158,7 +161,7 @@ int runProbeCommand(const std::vector<std::string>& args) {
         ProbeProvenance provenance;
         provenance.commandLine = commandLine(args);
         writeProbeReport(options.outputDirectory, provenance, options.maskDirectory,
-                         writeExtremeFigures(models, options));
+                         writeExtremeFigures(probe->models(), options));
     } catch (const std::exception& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 2;
@@ -166,11 +169,13 @@ int runProbeCommand(const std::vector<std::string>& args) {
     std::fprintf(stderr, "%d items computed, %d already done (skipped), %d failed%s\n", report.done,
                  report.skipped, report.failed,
                  report.cancelled ? ", cancelled (Ctrl-C): run the same command to finish" : "");
+    if (!report.stoppedBecause.empty())
+        std::fprintf(stderr, "stopped: %s\n", report.stoppedBecause.c_str());
     if (report.done > 0 && !quiet)
         std::fprintf(stderr, "time: %.1f s, of which forward passes %.1f s (%.0f%% outside them)\n",
                      report.totalMs / 1000, report.forwardMs / 1000,
                      100.0 * (report.totalMs - report.forwardMs) / report.totalMs);
-    return report.failed > 0 || report.cancelled ? 1 : 0;
+    return report.failed > 0 || report.cancelled || !report.stoppedBecause.empty() ? 1 : 0;
 }
 
 int runProbeMergeCommand(const std::vector<std::string>& args) {

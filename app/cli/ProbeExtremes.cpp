@@ -69,6 +69,7 @@ std::vector<ReportFigure> writeExtremeFigures(const std::vector<ProbeModel>& mod
         PipelineRequest request;
         request.analyses = AnalysisSelection::parse(map);  // the probe's map names are analysis names
         request.stages = {stage};
+        request.forwardTimeoutSeconds = options.forwardTimeoutSeconds;
         for (const ProbeRow* r : {best, worst}) {
             InputAnalysis a =
                 analyseInput(*model.plugin, r->input, resolveStages(*model.plugin, request), request);

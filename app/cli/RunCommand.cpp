@@ -22,7 +22,7 @@ const char* const kRunUsage =
     "                           [--stages "
     "a,b,...]\n"
     "                           [--device auto|cpu|cuda] [--colormap NAME] [--figure-scale S]\n"
-    "                           [--variant NAME] [--no-figures] [--quiet]\n"
+    "                           [--variant NAME] [--no-figures] [--quiet] [--overwrite] [--timeout S]\n"
     "\n"
     "  --plugin DIR     plugin folder (plugin.json + TorchScript model)\n"
     "  --variant LIST   for plugins with an \"llm\" section: llm, random, identity, baseline, or all;\n"
@@ -40,6 +40,9 @@ const char* const kRunUsage =
     "  --figure-scale S PNG pixels per figure point: 2 (default, print), 1 (4x fewer pixels, faster)\n"
     "  --no-figures     write numbers only (.npy, metrics.csv)\n"
     "  --overwrite      redo inputs an earlier run finished (default: keep them; the same command resumes)\n"
+    "  --timeout S      skip an input whose forward pass takes longer than S seconds (default: no limit);\n"
+    "                   the pass cannot be interrupted and goes on in the background, so the plugin is\n"
+    "                   loaded again for the next input, and the run stops after 3 such passes\n"
     "\n"
     "Exit code: 0 all inputs written; 1 some input failed or Ctrl-C; 2 bad usage or unusable plugin.\n";
 
@@ -51,7 +54,7 @@ int runRunCommand(const std::vector<std::string>& args) {
     try {
         const CliArguments cli(args,
                                {"plugin", "input", "out", "analyses", "stages", "device", "colormap",
-                                "figure-scale", "relevance-target", "variant"},
+                                "figure-scale", "relevance-target", "variant", "timeout"},
                                {"no-figures", "quiet", "overwrite"});
         if (!cli.positional().empty())
             throw Error("unexpected argument \"" + cli.positional().front() + "\"");
@@ -65,6 +68,7 @@ int runRunCommand(const std::vector<std::string>& args) {
         options.request.stages = cli.list("stages");
         options.colormap = cli.value("colormap", "viridis");
         options.overwrite = cli.has("overwrite");
+        options.request.forwardTimeoutSeconds = cli.timeoutSeconds();
         options.request.relevanceTarget = RelevanceTarget::parse(cli.value("relevance-target", "default"));
         Colormap::byName(options.colormap);  // reject an unknown name before any work
         const std::string scaleText = cli.value("figure-scale", "2");
@@ -128,9 +132,11 @@ int runRunCommand(const std::vector<std::string>& args) {
                      "%s%d of %zu inputs written (%d of them done by an earlier run, kept), %d failed%s\n",
                      variant.empty() ? "" : (variant + ": ").c_str(), written, report.items.size(),
                      report.skipped, failed, report.cancelled ? ", cancelled (Ctrl-C) before the rest" : "");
-        if (failed > 0 || report.cancelled)
+        if (!report.stoppedBecause.empty())
+            std::fprintf(stderr, "stopped: %s\n", report.stoppedBecause.c_str());
+        if (failed > 0 || report.cancelled || !report.stoppedBecause.empty())
             status = 1;
-        if (report.cancelled)
+        if (report.cancelled || !report.stoppedBecause.empty())
             break;
     }
     return status;

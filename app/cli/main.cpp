@@ -2,6 +2,7 @@
 #include "PluginCheckCommand.h"
 #include "ProbeCommand.h"
 #include "RunCommand.h"
+#include "pipeline/ForwardDeadline.h"
 
 #include <QDir>
 #include <QGuiApplication>
@@ -29,6 +30,16 @@ const char* const kUsage =
     "  probe-merge    merge the outputs of sharded probe runs\n"
     "\n"
     "filterscope-cli COMMAND --help shows a command's options.\n";
+
+// A forward pass that overran --timeout may still be running on its own thread: static destructors
+// (LibTorch's among them) must not run under it, so the process ends here once its output is flushed.
+int finished(int status) {
+    if (filterscope::overrunForwardsRunning() > 0) {
+        std::fflush(nullptr);
+        std::_Exit(status);
+    }
+    return status;
+}
 
 }  // namespace
 
@@ -61,15 +72,15 @@ int main(int argc, char** argv) {
             std::fputs(filterscope::kRunUsage, stdout);
             return 0;
         }
-        return filterscope::runRunCommand(args);
+        return finished(filterscope::runRunCommand(args));
     }
     if (command == "probe" || command == "probe-merge") {
         if (help) {
             std::fputs(command == "probe" ? filterscope::kProbeUsage : filterscope::kProbeMergeUsage, stdout);
             return 0;
         }
-        return command == "probe" ? filterscope::runProbeCommand(args)
-                                  : filterscope::runProbeMergeCommand(args);
+        return finished(command == "probe" ? filterscope::runProbeCommand(args)
+                                           : filterscope::runProbeMergeCommand(args));
     }
     if (command == "plugin" && !args.empty() && args[0] == "check") {
         args.erase(args.begin());

@@ -12,6 +12,7 @@
 #include <QSurfaceFormat>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -106,5 +107,13 @@ int main(int argc, char** argv) {
         window.setCompareMode(true);
     }
     window.openPaths(inputs);
-    return app.exec();
+    const int status = app.exec();
+    // A plugin's forward pass cannot be interrupted: one that has not returned (a hostile or broken model)
+    // would keep the worker, and with it the process, alive for ever. Settings were saved on close.
+    if (session.isBusy()) {
+        std::fprintf(stderr, "filterscope: quitting while a model's forward pass is still running\n");
+        std::fflush(nullptr);
+        std::_Exit(status);
+    }
+    return status;
 }

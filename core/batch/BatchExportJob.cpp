@@ -9,6 +9,7 @@
 #include "exporting/CsvTable.h"
 #include "exporting/MetricsTable.h"
 #include "exporting/StageMapsExporter.h"
+#include "pipeline/ForwardDeadline.h"
 #include "pointcloud/PointSampling.h"
 
 #include <QDir>
@@ -124,6 +125,25 @@ BatchReport BatchExportJob::run(ProgressSink& progress) {
         try {
             runItem(input, item, tables);
             item.ok = true;
+        } catch (const ForwardTimeoutError& e) {
+            item.error = e.what();
+            progress.itemFailed(item.error);
+            report.items.push_back(item);
+            if (overrunForwardsRunning() >= kMaxOverrunForwards) {
+                report.stoppedBecause = "plugin '" + plugin_->id() + "' overran its --timeout on " +
+                                        std::to_string(overrunForwardsRunning()) +
+                                        " inputs whose passes are still running; stopped (finished results "
+                                        "are kept: the same command resumes)";
+                break;
+            }
+            try {
+                plugin_ = plugin_->reloaded();  // the overrun pass still holds the old module
+            } catch (const std::exception& e) {
+                report.stoppedBecause =
+                    std::string("cannot load the plugin again after a timeout: ") + e.what();
+                break;
+            }
+            continue;
         } catch (const std::bad_alloc&) {
             item.error = input.path + ": not enough memory to process this input";
             progress.itemFailed(item.error);
@@ -133,9 +153,10 @@ BatchReport BatchExportJob::run(ProgressSink& progress) {
         }
         report.items.push_back(item);
     }
+    const std::string end = report.stoppedBecause.empty() ? "done" : "stopped";
     progress.report(
         static_cast<int>(report.items.size()), total,
-        report.skipped ? "done (" + std::to_string(report.skipped) + " already done before)" : "done");
+        report.skipped ? end + " (" + std::to_string(report.skipped) + " already done before)" : end);
     return report;
 }
 

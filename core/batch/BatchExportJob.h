@@ -36,6 +36,7 @@ struct BatchItemReport {
 struct BatchReport {
     std::vector<BatchItemReport> items;
     bool cancelled = false;
+    std::string stoppedBecause;  // non-empty: the batch ended early for this reason (finished work kept)
     int skipped = 0;
     int failedCount() const;
 };

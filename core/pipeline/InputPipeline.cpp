@@ -1,12 +1,15 @@
 #include "pipeline/InputPipeline.h"
 
 #include "common/Error.h"
+#include "pipeline/ForwardDeadline.h"
 
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <exception>
+#include <memory>
 
 namespace filterscope {
 namespace {
@@ -35,6 +38,12 @@ void step(ProgressSink* sink, int done, int total, const std::string& what) {
     if (sink->isCancelRequested())
         throw CancelledError();
     sink->report(done, total, what);
+}
+
+std::string secondsText(double s) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g s", s);
+    return text;
 }
 
 }  // namespace
@@ -79,15 +88,29 @@ InputAnalysis analyseInput(const ModelPlugin& plugin, const std::string& path, c
 
     step(steps, 1, total, "running " + plugin.id());
     t = Clock::now();
-    // Relevance wants gradients: then the one forward pass runs with autograd.
+    // Relevance wants gradients: then the one forward pass runs with autograd. The pass owns what it
+    // touches, since under a deadline it may outlive this call.
     const bool relevance = selection.relevance && !stages.cross.empty();
-    ScriptModule::GradientRun gradientRun;
-    if (relevance) {
-        gradientRun = plugin.runWithGradients(a.prepared.tensor, path, request.relevanceTarget);
-        a.captures = std::move(gradientRun.captures);
-    } else {
-        a.captures = plugin.run(a.prepared.tensor, path);
+    auto pass = std::make_shared<ScriptModule::GradientRun>();
+    {
+        const bool bounded = request.forwardTimeoutSeconds > 0;
+        std::shared_ptr<const ModelPlugin> self = plugin.shared_from_this();
+        auto input = bounded ? std::make_shared<const FloatArray>(a.prepared.tensor)
+                             : std::shared_ptr<const FloatArray>(std::shared_ptr<void>(), &a.prepared.tensor);
+        runWithinDeadline(
+            request.forwardTimeoutSeconds,
+            [self, input, path, target = request.relevanceTarget, relevance, pass] {
+                if (relevance)
+                    *pass = self->runWithGradients(*input, path, target);
+                else
+                    pass->captures = self->run(*input, path);
+            },
+            path + ": plugin '" + plugin.id() + "' did not return from its forward pass within " +
+                secondsText(request.forwardTimeoutSeconds) +
+                "; input skipped (a forward pass cannot be interrupted: it goes on in the background)");
     }
+    ScriptModule::GradientRun gradientRun = std::move(*pass);
+    a.captures = std::move(gradientRun.captures);
     a.timings.forwardMs = msSince(t);
 
     t = Clock::now();

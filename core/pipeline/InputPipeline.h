@@ -25,6 +25,9 @@ struct PipelineRequest {
     AnalysisSelection analyses = AnalysisSelection::all();
     std::vector<std::string> stages;  // grid and/or cross-attention stages; empty: all of them
     RelevanceTarget relevanceTarget;
+    // Longest wait for one forward pass, in seconds (0: no limit). An overrun throws ForwardTimeoutError
+    // and leaves the pass running (pipeline/ForwardDeadline); the caller goes on with a reloaded plugin.
+    double forwardTimeoutSeconds = 0;
 };
 
 // The stages a request resolves to for one plugin, in model order.

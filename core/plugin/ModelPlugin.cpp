@@ -47,6 +47,9 @@ ModelPlugin::~ModelPlugin() = default;
 std::shared_ptr<ModelPlugin> ModelPlugin::load(const std::string& directory, DevicePreference device,
                                                const std::string& variant) {
     std::shared_ptr<ModelPlugin> p(new ModelPlugin());
+    p->loadedDirectory_ = directory;
+    p->loadedDevice_ = device;
+    p->loadedVariant_ = variant;
     p->manifest_ = PluginManifest::load(directory);
     for (const std::string& w : p->manifest_.warnings)  // ignored fields: said, never silently dropped
         qWarning("warning: %s", w.c_str());
@@ -102,6 +105,10 @@ std::shared_ptr<ModelPlugin> ModelPlugin::load(const std::string& directory, Dev
                         "@" + variantName(p->variant_);
     }
     return p;
+}
+
+std::shared_ptr<ModelPlugin> ModelPlugin::reloaded() const {
+    return load(loadedDirectory_, loadedDevice_, loadedVariant_);
 }
 
 std::vector<std::string> ModelPlugin::orderStages(const CaptureSet& captures) const {

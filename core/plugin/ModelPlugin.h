@@ -16,7 +16,7 @@ class LlmVariantModel;
 // A loaded, validated model plugin: manifest + TorchScript module + the stage list its captures have.
 // Loading runs one probe forward pass on a zero input, so a model whose captures do not fit the
 // manifest is refused at load time rather than drawing a wrong picture later.
-class ModelPlugin {
+class ModelPlugin : public std::enable_shared_from_this<ModelPlugin> {
 public:
     // `variant` picks one of an "llm" plugin's variants by name (empty: the manifest's first); for other
     // plugins it must be empty. A non-default variant gets the id "<id>@<variant>".
@@ -24,6 +24,9 @@ public:
                                              DevicePreference device = DevicePreference::Auto,
                                              const std::string& variant = std::string());
     ~ModelPlugin();
+    // The same folder, device and variant loaded again: a new module. A forward pass that overran its
+    // deadline (pipeline/ForwardDeadline) still holds this one; the rest of a batch runs on the copy.
+    std::shared_ptr<ModelPlugin> reloaded() const;
 
     const PluginManifest& manifest() const { return manifest_; }
     const std::string& id() const { return manifest_.id; }
@@ -75,6 +78,9 @@ private:
     std::vector<std::string> probeKeys_;
     std::string identity_;
     std::string modelHash_;
+    std::string loadedDirectory_;
+    DevicePreference loadedDevice_ = DevicePreference::Auto;
+    std::string loadedVariant_;
 };
 
 }  // namespace filterscope

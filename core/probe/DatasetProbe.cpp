@@ -2,6 +2,7 @@
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
+#include "pipeline/ForwardDeadline.h"
 #include "pipeline/InputPipeline.h"
 #include "probe/ProbeTables.h"
 
@@ -101,6 +102,7 @@ std::vector<ScoreRow> DatasetProbe::scoreItem(const ProbeModel& model, const Bat
                                               double& forwardMs) const {
     PipelineRequest request;
     request.analyses = selectionFor(options_.scores);
+    request.forwardTimeoutSeconds = options_.forwardTimeoutSeconds;
     for (const std::string& s : options_.stages) {  // a model without one of them scores the others
         const auto& g = model.plugin->gridStages();
         if (std::find(g.begin(), g.end(), s) != g.end())
@@ -131,7 +133,7 @@ DatasetProbeReport DatasetProbe::run(ProgressSink& progress) {
     const int total = static_cast<int>(options_.inputs.size() * models_.size());
     int index = 0;
     for (const BatchInput& input : options_.inputs) {
-        for (const ProbeModel& model : models_) {
+        for (ProbeModel& model : models_) {
             progress.report(index++, total, input.path + " with " + model.name);
             if (progress.isCancelRequested()) {
                 report.cancelled = true;
@@ -146,6 +148,23 @@ DatasetProbeReport DatasetProbe::run(ProgressSink& progress) {
             try {
                 writeItem(item, input.path, model.name, scoreItem(model, input, report.forwardMs));
                 ++report.done;
+            } catch (const ForwardTimeoutError& e) {
+                ++report.failed;
+                report.errors.push_back(e.what());
+                progress.itemFailed(std::string(e.what()) + " (model " + model.name + ")");
+                if (overrunForwardsRunning() >= kMaxOverrunForwards) {
+                    report.stoppedBecause = "model " + model.name + " overran --timeout on " +
+                                            std::to_string(overrunForwardsRunning()) +
+                                            " inputs whose passes are still running; stopped (finished items "
+                                            "are kept: the same command resumes)";
+                } else {
+                    try {  // the overrun pass still holds the old module
+                        model.plugin = model.plugin->reloaded();
+                    } catch (const std::exception& reload) {
+                        report.stoppedBecause =
+                            "cannot load " + model.name + " again after a timeout: " + reload.what();
+                    }
+                }
             } catch (const std::exception& e) {
                 const std::string what =
                     dynamic_cast<const std::bad_alloc*>(&e) ? "not enough memory" : e.what();
@@ -156,8 +175,10 @@ DatasetProbeReport DatasetProbe::run(ProgressSink& progress) {
                 progress.itemFailed(message + " (model " + model.name + ")");
             }
             report.totalMs += msSince(t0);
+            if (!report.stoppedBecause.empty())
+                break;
         }
-        if (report.cancelled)
+        if (report.cancelled || !report.stoppedBecause.empty())
             break;
     }
     progress.report(index, total, "done");

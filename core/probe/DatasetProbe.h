@@ -22,7 +22,8 @@ struct DatasetProbeOptions {
     std::string maskDirectory;  // empty: label-free metrics only
     int maskThreshold = 1;
     ScoreRequest scores;
-    std::vector<std::string> stages;  // empty: every grid stage of each model
+    std::vector<std::string> stages;   // empty: every grid stage of each model
+    double forwardTimeoutSeconds = 0;  // per forward pass; 0: no limit (pipeline/ForwardDeadline)
 };
 
 struct ProbeModel {
@@ -33,6 +34,7 @@ struct ProbeModel {
 struct DatasetProbeReport {
     int done = 0, skipped = 0, failed = 0;  // (input, model) items
     bool cancelled = false;
+    std::string stoppedBecause;         // non-empty: ended early for this reason (finished items kept)
     double forwardMs = 0, totalMs = 0;  // of the items computed now
     std::vector<std::string> errors;
 };
@@ -48,6 +50,8 @@ public:
     // under the same name (before any work).
     DatasetProbe(std::vector<ProbeModel> models, DatasetProbeOptions options);
     DatasetProbeReport run(ProgressSink& progress);
+    // The models as they are after run(): one that overran --timeout was loaded again.
+    const std::vector<ProbeModel>& models() const { return models_; }
 
 private:
     std::vector<ScoreRow> scoreItem(const ProbeModel& model, const BatchInput& input,

@@ -53,7 +53,10 @@ void ProbeSession::openInput(const QString& path) {
 }
 
 void ProbeSession::cancel() {
+    const bool busy = jobs_->isBusy();
     jobs_->cancel();
+    if (busy)
+        Q_EMIT cancelRequested();
 }
 
 std::shared_ptr<const ProbeResult> ProbeSession::result(int slot) const {

@@ -97,6 +97,7 @@ Q_SIGNALS:
     void selectionChanged();
     void busyChanged(bool busy);
     void progressChanged(int done, int total, const QString& message);
+    void cancelRequested();  // the running job stops at its next step (a forward pass runs to its end)
     void errorOccurred(const QString& message);
     void hoverChanged(int token);
 

@@ -2,6 +2,7 @@
 // points shown, a non-blank render, picking a point selects its group's token, and saves a screenshot.
 #include "MainWindow.h"
 #include "TestPaths.h"
+#include "WorkbenchTestWindow.h"
 #include "session/ProbeSession.h"
 #include "vtk/PointCloudView.h"
 
@@ -35,7 +36,7 @@ private Q_SLOTS:
         PointCloudView* view = window.cloudView();
         QTRY_VERIFY(view->isVisible());
         QCOMPARE(view->pointCount(), 1024);
-        QTest::qWait(200);
+        testwindow::settle();
         const QImage frame = view->grabFramebuffer();
         QSet<QRgb> colours;
         for (int y = 0; y < frame.height(); y += 3)
@@ -60,7 +61,7 @@ private Q_SLOTS:
                 picked = true;
             }
         QVERIFY(picked);
-        QTest::qWait(100);
+        testwindow::settle();
         const QString dir = qEnvironmentVariable("FILTERSCOPE_SCREENSHOTS");
         if (!dir.isEmpty()) {
             QDir().mkpath(dir);

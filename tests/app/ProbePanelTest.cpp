@@ -80,7 +80,7 @@ private Q_SLOTS:
                 }
         }
         QCOMPARE(matched, 15);
-        QTest::qWait(100);
+        testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("probe-panel.png")));
 
         // A click opens that input at that stage, on the attention map.

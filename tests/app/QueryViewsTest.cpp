@@ -42,7 +42,7 @@ private Q_SLOTS:
         const FloatArray maps = queryMaps(ref.get("xattn.qformer2"), plugin->manifest().tokens);
         QueryGridView* grid = window_->queryPanel()->grid();
         QCOMPARE(grid->shownStage(), std::string("qformer2"));
-        QTest::qWait(50);
+        testwindow::settle();
         QTest::mouseClick(grid, Qt::LeftButton, {}, grid->cellRect(11, grid->size()).center().toPoint());
         QCOMPARE(session_->selection().analysis, MapKind::Query);
         QCOMPARE(session_->selection().query, 11);
@@ -54,7 +54,7 @@ private Q_SLOTS:
         QCOMPARE(std::vector<int>(order.begin(), order.begin() + 6), (std::vector<int>{3, 5, 10, 11, 12, 0}));
         QVERIFY(window_->queryPanel()->summary().contains(
             QStringLiteral("2 duplicate groups holding 5 queries")));
-        QTest::qWait(50);
+        testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("queries.png")));
 
         // Shared scale: query 11's range over both cross-attention stages, not {0,1}.

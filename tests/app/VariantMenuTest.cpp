@@ -50,7 +50,7 @@ private Q_SLOTS:
         }
         QVERIFY(action(QStringLiteral("+LLM layer 0"), 0)->isChecked());
         menu->popup(window_->mapToGlobal(QPoint(120, 30)));
-        QTest::qWait(100);
+        testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(menu, QStringLiteral("variant-menu.png")));
         menu->hide();
     }
@@ -67,7 +67,7 @@ private Q_SLOTS:
         CompareView* c = window_->compareView();
         QVERIFY(c->primary()->panel().title.startsWith(QStringLiteral("A: +LLM layer 0 · llm.block")));
         QVERIFY(c->comparison()->panel().title.startsWith(QStringLiteral("B: baseline · norm")));
-        QTest::qWait(50);
+        testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("variants-compare.png")));
     }
 

@@ -29,6 +29,14 @@ inline bool open(QObject* owner, filterscope::ProbeSession*& session, filterscop
     return QTest::qWaitFor([s] { return s->result(0) != nullptr && !s->isBusy(); }, 60000);
 }
 
+// Delivers what is pending (queued repaints, posted signals) before a grab: a condition, not a sleep.
+inline void settle() {
+    for (int i = 0; i < 3; ++i) {
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+    }
+}
+
 // Saves W's pixels as FILTERSCOPE_SCREENSHOTS/NAME (nothing when that variable is unset); false when the
 // file could not be written.
 inline bool saveScreenshot(QWidget* w, const QString& name) {

@@ -26,6 +26,15 @@ def expect(name, result, code, *fragments):
     print(f"ok  {name}: {errors[0]}")
 
 
+def expect_said(name, result, code, *fragments):
+    """Like expect, for runs with several messages: each fragment somewhere in stderr."""
+    rc, _, stderr = result
+    assert rc == code, f"{name}: exit {rc}, expected {code}\n{stderr}"
+    for f in fragments:
+        assert f in stderr, f"{name}: {f!r} not in\n{stderr}"
+    print(f"ok  {name}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
@@ -94,6 +103,35 @@ def main():
     rows = open(os.path.join(out2, "metrics.csv")).read().splitlines()
     assert len(rows) == 1 + 2 * 2 and not any("b.jpg" in r for r in rows), rows
     print("ok  folder run: 2 of 3 inputs complete, metrics.csv has their 4 rows")
+
+    # A plugin whose forward never returns on white images: --timeout skips the input, names plugin and
+    # file, the others finish, and the process ends although the pass is still running.
+    hangs = os.path.join(fixtures, "hangs-on-bright")
+    folder3 = os.path.join(a.work, "folder3")
+    os.makedirs(folder3)
+    shutil.copy(good, os.path.join(folder3, "a.png"))
+    shutil.copy(good, os.path.join(folder3, "c.png"))
+    cv2.imwrite(os.path.join(folder3, "b.png"), np.full((64, 64, 3), 255, np.uint8))
+    out3 = os.path.join(a.work, "out3")
+    expect_said("timeout", run(a.cli, "--plugin", hangs, "--input", folder3, "--out", out3, "--no-figures", "--timeout", "2"),
+           1, os.path.join(folder3, "b.png") + ": plugin 'hangs-on-bright' did not return from its forward pass within "
+           "2 s; input skipped", "2 of 3 inputs written")
+    assert sorted(os.listdir(out3)) == ["a", "c", "metrics.csv"], os.listdir(out3)
+    for w in ["w1", "w2", "w3", "w4"]:
+        cv2.imwrite(os.path.join(folder3, w + ".png"), np.full((64, 64, 3), 255, np.uint8))
+    os.remove(os.path.join(folder3, "b.png"))
+    out4 = os.path.join(a.work, "out4")
+    r = run(a.cli, "--plugin", hangs, "--input", folder3, "--out", out4, "--no-figures", "--timeout", "1")
+    expect_said("timeouts stop the run", r, 1, "stopped: plugin 'hangs-on-bright' overran its --timeout on 3 inputs",
+           "finished results are kept: the same command resumes")
+    assert "w4.png" not in r[2] and sorted(os.listdir(out4)) == ["a", "c", "metrics.csv"], (r[2], os.listdir(out4))
+    expect("bad timeout", run(a.cli, "--plugin", hangs, "--input", good, "--out", out4, "--timeout", "soon"), 2,
+           '--timeout must be a number of seconds > 0, got "soon"')
+    probe = subprocess.run([a.cli, "probe", "--plugin", hangs, "--input", os.path.join(folder3, "a.png"),
+                            os.path.join(folder3, "w1.png"), "--out", os.path.join(a.work, "probe"), "--timeout", "1"],
+                           capture_output=True, text=True, timeout=300)
+    expect_said("probe timeout", (probe.returncode, [], probe.stderr), 1, os.path.join(folder3, "w1.png") + ": plugin 'hangs-on-bright' did not return",
+           "1 items computed")
 
     # plugin check lists every problem, not only the first, and passes a good plugin.
     r = subprocess.run([a.cli, "plugin", "check", os.path.join(fixtures, "wrong-grid")], capture_output=True, text=True,
