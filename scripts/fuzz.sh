@@ -2,14 +2,16 @@
 # Longer fuzz sessions than the suite's fixed ones: every fuzz target again and again with fresh random
 # seeds until SECONDS (default 600) have passed, each seed printed; a failing run prints the line that
 # replays it (FILTERSCOPE_FUZZ_SEED=... FILTERSCOPE_FUZZ_ITERATIONS=...) and the script stops with exit 1.
-# Uses build-sanitize/ (scripts/sanitize.sh) when it exists, else build/.
+# Uses build-sanitize/ (scripts/sanitize.sh) when it exists, else build/ (FILTERSCOPE_FUZZ_BIN=DIR overrides).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 bin=build/bin
 [ -d build-sanitize/bin ] && bin=build-sanitize/bin
+bin=${FILTERSCOPE_FUZZ_BIN:-$bin}
 export FILTERSCOPE_SHARED_DATA=${FILTERSCOPE_SHARED_DATA:-$(cd .. && pwd)/shared/data}
 export QT_QPA_PLATFORM=offscreen
+export FILTERSCOPE_BUILD_DIR=${FILTERSCOPE_BUILD_DIR:-$(pwd)/${bin%/bin}}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # Seeds for the torch.save reader: a small state dict in both shapes torch.save writes.
@@ -22,7 +24,7 @@ PY
 end=$((SECONDS + seconds))
 declare -A runs=()
 while [ $SECONDS -lt $end ]; do
-  for target in pointcloud safetensors torchsave; do
+  for target in pointcloud safetensors torchsave npy manifest image video; do
     seed=$(( (RANDOM << 15) | RANDOM ))
     case $target in
       pointcloud) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=5000 "$bin/fuzz_pointcloud_readers" \
@@ -31,6 +33,14 @@ while [ $SECONDS -lt $end ]; do
                     mutatedHeadersNeverCrash > "$work/log" 2>&1 ;;
       torchsave) FILTERSCOPE_FUZZ_SEED=$seed "$bin/torch_save_fuzz" 10000 "$work" "$work/seed0.pth" \
                     "$work/seed1.pth" > "$work/log" 2>&1 ;;
+      npy) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=50000 "$bin/fuzz_input_readers" \
+                    npyNeverCrashes > "$work/log" 2>&1 ;;
+      manifest) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=50000 "$bin/fuzz_input_readers" \
+                    manifestsNeverCrash > "$work/log" 2>&1 ;;
+      image) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=3000 "$bin/fuzz_input_readers" \
+                    imagesNeverCrash > "$work/log" 2>&1 ;;
+      video) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=100 "$bin/fuzz_input_readers" \
+                    videosNeverCrash > "$work/log" 2>&1 ;;
     esac || { echo "FAILED: $target with seed $seed"; cat "$work/log"; exit 1; }
     runs[$target]=$(( ${runs[$target]:-0} + 1 ))
   done

@@ -281,6 +281,13 @@ void MainWindow::updateStatus() {
         text += tr(" vs %1").arg(QString::fromStdString(cmp->id()));
     if (!session_->currentInput().isEmpty())
         text += QStringLiteral(" | ") + QFileInfo(session_->currentInput()).fileName();
+    // What the user must know about these numbers (damaged input data, fallbacks taken): said in place.
+    QString notes;
+    if (result)
+        for (const std::string& n : result->notes)
+            notes += QStringLiteral("\n⚠ ") + QString::fromStdString(n);
+    if (result && !result->notes.empty())
+        text += tr(" | ⚠ %n note(s), hover to read", nullptr, static_cast<int>(result->notes.size()));
     if (result) {
         const ProbeSelection& sel = session_->selection();
         const auto [lo, hi] = session_->colourRange(0, sel.stage);
@@ -302,7 +309,7 @@ void MainWindow::updateStatus() {
             tip += tr("%1: %2\nmodel file SHA-256 %3\n")
                        .arg(QString::fromStdString(p->id()), QString::fromStdString(p->manifest().modelFile),
                             QString::fromStdString(p->modelHash()));
-    statusLabel_->setToolTip(tip.trimmed());
+    statusLabel_->setToolTip((tip + notes).trimmed());
 }
 
 void MainWindow::restoreSettings() {

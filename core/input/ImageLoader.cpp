@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "input/ImageHeader.h"
+#include "input/JpegIntegrity.h"
 #include "input/OpenCvImage.h"
 
 #include <opencv2/core/utils/logger.hpp>
@@ -17,12 +18,14 @@
 
 namespace filterscope {
 
-RgbImage loadImage(const std::string& path, ExifOrientation orientation) {
+RgbImage loadImage(const std::string& path, ExifOrientation orientation, std::vector<std::string>* warnings) {
+    bool jpeg = false;
     {
         // A small file may claim a huge picture: refused from its header, before OpenCV allocates for it.
         QFile file(QString::fromStdString(path));
         if (file.open(QIODevice::ReadOnly)) {
             const QByteArray head = file.read(1 << 18);
+            jpeg = looksLikeJpeg(head.left(3).toStdString());
             const auto size = declaredImageSize(head.toStdString());
             if (size &&
                 (size->first * size->second > kMaxDecodedPixels || size->first <= 0 || size->second <= 0))
@@ -57,6 +60,16 @@ RgbImage loadImage(const std::string& path, ExifOrientation orientation) {
     if (bgr.empty())
         throw Error(path + ": cannot decode image (corrupt data or a format this build cannot read)");
 
+    if (jpeg && warnings) {
+        QFile file(QString::fromStdString(path));
+        std::string said;
+        if (file.open(QIODevice::ReadOnly))
+            for (const std::string& w : jpegDecodeWarnings(file.readAll().toStdString()))
+                said += (said.empty() ? "" : "; ") + w;
+        if (!said.empty())
+            warnings->push_back(path + ": damaged JPEG data, decoded anyway (libjpeg: " + said +
+                                "); parts of the picture may be grey or smeared");
+    }
     return rgbFromBgr(bgr);
 }
 

@@ -3,6 +3,7 @@
 #include "input/RgbImage.h"
 
 #include <string>
+#include <vector>
 
 namespace filterscope {
 
@@ -15,6 +16,9 @@ constexpr long long kMaxDecodedPixels = 100000000;
 // With ExifOrientation::Apply the pixels are upright as a photo viewer shows them; Ignore keeps the stored
 // order, as PIL's Image.open(...).convert("RGB") (and so timm and torchvision loaders) do. Alpha is
 // dropped, grey is replicated, 16-bit is scaled to 8-bit. Throws Error naming the file and the problem.
-RgbImage loadImage(const std::string& path, ExifOrientation orientation = ExifOrientation::Apply);
+// A JPEG with damaged data that libjpeg decodes anyway (truncated, corrupt entropy data) is loaded, and
+// one line per defect, naming the file, goes to `warnings` when given (input/JpegIntegrity).
+RgbImage loadImage(const std::string& path, ExifOrientation orientation = ExifOrientation::Apply,
+                   std::vector<std::string>* warnings = nullptr);
 
 }  // namespace filterscope

@@ -17,7 +17,7 @@ PreparedInput prepareInput(const std::string& path, const PluginManifest& manife
         const ExifOrientation exif = manifest.input.resampler == ImageInputSpec::Resampler::Pil
                                          ? ExifOrientation::Ignore
                                          : ExifOrientation::Apply;
-        const RgbImage image = loadImage(path, exif);
+        const RgbImage image = loadImage(path, exif, &in.warnings);
         in.sourceWidth = image.width;
         in.sourceHeight = image.height;
         PreparedImage p;

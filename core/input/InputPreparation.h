@@ -23,6 +23,7 @@ struct PreparedInput {
     std::vector<int64_t>
         pointIndices;  // point clouds: their indices in the file (after NaN points are dropped)
     int sourcePoints = 0;
+    std::vector<std::string> warnings;  // damaged but decodable data, one line each naming the file
 };
 
 // Loads and prepares `path` as the plugin's manifest says (modality, size, normalisation, sampling).

@@ -85,6 +85,7 @@ InputAnalysis analyseInput(const ModelPlugin& plugin, const std::string& path, c
     auto t = Clock::now();
     a.prepared = prepareInput(path, manifest);
     a.timings.loadMs = msSince(t);
+    a.notes = a.prepared.warnings;
 
     step(steps, 1, total, "running " + plugin.id());
     t = Clock::now();

@@ -3,6 +3,7 @@
 // How long a fuzz run goes: a fixed number of mutations from a fixed seed, so every machine runs the same
 // inputs and a failure replays (the run prints both). scripts/fuzz.sh sets FILTERSCOPE_FUZZ_ITERATIONS and
 // FILTERSCOPE_FUZZ_SEED for longer runs with other seeds.
+#include <QString>
 #include <QtGlobal>
 
 #include <cstdint>

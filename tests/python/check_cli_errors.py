@@ -2,6 +2,7 @@
 """filterscope-cli on bad input: each case gives one clear error line naming the file and the problem,
 the right exit code, and in a folder run the good inputs still finish completely."""
 import argparse
+import glob
 import json
 import os
 import shutil
@@ -9,6 +10,7 @@ import subprocess
 
 import cv2
 import numpy as np
+from PIL import Image
 
 
 def run(cli, *args):
@@ -103,6 +105,35 @@ def main():
     rows = open(os.path.join(out2, "metrics.csv")).read().splitlines()
     assert len(rows) == 1 + 2 * 2 and not any("b.jpg" in r for r in rows), rows
     print("ok  folder run: 2 of 3 inputs complete, metrics.csv has their 4 rows")
+
+    # Damaged JPEGs that libjpeg decodes anyway (OpenCV says nothing to its caller): real photos truncated
+    # at 60%, and with zero bytes before the end marker. PIL, the independent witness, refuses the truncated
+    # file; each gets one note naming it; the intact originals get none.
+    photos = sorted(glob.glob(os.path.join(os.environ["FILTERSCOPE_SHARED_DATA"], "masks", "*.jpg")))[:2]
+    assert len(photos) == 2, photos
+    damaged = os.path.join(a.work, "damaged")
+    os.makedirs(damaged)
+    for i, p in enumerate(photos):
+        data = open(p, "rb").read()
+        shutil.copy(p, os.path.join(damaged, f"intact{i}.jpg"))
+        open(os.path.join(damaged, f"truncated{i}.jpg"), "wb").write(data[:len(data) * 6 // 10])
+        end = data.rfind(b"\xff\xd9")
+        open(os.path.join(damaged, f"padded{i}.jpg"), "wb").write(data[:end] + bytes(64) + data[end:])
+        try:
+            Image.open(os.path.join(damaged, f"truncated{i}.jpg")).load()
+            raise AssertionError("PIL read a truncated JPEG without complaint")
+        except OSError as e:
+            assert "truncated" in str(e), e
+    rc, errors, stderr = run(a.cli, "--plugin", demo, "--input", damaged, "--out", os.path.join(a.work, "dmg"), *fast)
+    assert rc == 0 and not errors, stderr
+    notes = [line for line in stderr.splitlines() if line.startswith("note: ")]
+    for i in range(2):
+        t = [n for n in notes if n.startswith("note: " + os.path.join(damaged, f"truncated{i}.jpg") + ": ")]
+        assert len(t) == 1 and "damaged JPEG data, decoded anyway (libjpeg: Premature end of JPEG file" in t[0], notes
+        pad = [n for n in notes if n.startswith("note: " + os.path.join(damaged, f"padded{i}.jpg") + ": ")]
+        assert len(pad) == 1 and "extraneous bytes before marker 0xd9" in pad[0], notes
+    assert not any("intact" in n for n in notes) and len(notes) == 4, notes
+    print("ok  damaged JPEGs: 4 notes naming the files (truncated x2, padded x2), none for the intact originals")
 
     # A plugin whose forward never returns on white images: --timeout skips the input, names plugin and
     # file, the others finish, and the process ends although the pass is still running.
