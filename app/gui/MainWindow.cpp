@@ -287,7 +287,9 @@ void MainWindow::updateStatus() {
         for (const std::string& n : result->notes)
             notes += QStringLiteral("\n⚠ ") + QString::fromStdString(n);
     if (result && !result->notes.empty())
-        text += tr(" | ⚠ %n note(s), hover to read", nullptr, static_cast<int>(result->notes.size()));
+        text += result->notes.size() == 1
+                    ? tr(" | ⚠ 1 note, hover to read")
+                    : tr(" | ⚠ %1 notes, hover to read").arg(result->notes.size());
     if (result) {
         const ProbeSelection& sel = session_->selection();
         const auto [lo, hi] = session_->colourRange(0, sel.stage);

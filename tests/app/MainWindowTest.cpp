@@ -189,6 +189,13 @@ private Q_SLOTS:
         QFile pdf(dir.filePath(QStringLiteral("strip.pdf")));
         QVERIFY(pdf.open(QIODevice::ReadOnly));
         QVERIFY(pdf.read(5) == "%PDF-");
+        QCOMPARE(window_->exportCurrentView(dir.filePath(QStringLiteral("view.pdf")), 300), QString());
+        const QString shots = qEnvironmentVariable("FILTERSCOPE_SCREENSHOTS");
+        if (!shots.isEmpty())  // for a person to render (pdftoppm) and look at
+            for (const QString name : {QStringLiteral("view.pdf"), QStringLiteral("strip.pdf")}) {
+                QFile::remove(shots + QStringLiteral("/export-") + name);
+                QVERIFY(QFile::copy(dir.filePath(name), shots + QStringLiteral("/export-") + name));
+            }
         QVERIFY(window_->exportCurrentView(dir.filePath(QStringLiteral("view.bmpx")), 96)
                     .contains(QStringLiteral("unknown figure format")));
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("view.svg.part"))));

@@ -1,6 +1,7 @@
 #include "color/Colormap.h"
 #include "common/Error.h"
 #include "figure/ColorbarTicks.h"
+#include "figure/FigureTitle.h"
 #include "figure/MapFigurePainter.h"
 #include "figure/PngFigureWriter.h"
 
@@ -20,6 +21,56 @@ private Q_SLOTS:
         const std::vector<double> small = colorbarTicks(-0.013, 0.021);
         QCOMPARE(small.size(), size_t(4));
         QVERIFY(std::abs(small[0] + 0.01) < 1e-12 && std::abs(small[3] - 0.02) < 1e-12);
+    }
+
+    // Near-constant maps (a feature that hardly varies) must still get distinct, truthful labels.
+    void tickLabelsAreDistinctOnNearConstantMaps_data() {
+        QTest::addColumn<double>("lo");
+        QTest::addColumn<double>("hi");
+        QTest::newRow("0.005 +- 1e-7") << 0.0049999 << 0.0050001;
+        QTest::newRow("0.005 +- 3e-10") << 0.0049999997 << 0.0050000003;
+        QTest::newRow("far from zero") << 12345.1 << 12345.2;
+        QTest::newRow("tiny") << 1.00000e-7 << 1.00004e-7;
+        QTest::newRow("huge") << 3.0e9 << 3.000002e9;
+        QTest::newRow("around zero") << -2e-12 << 3e-12;
+        QTest::newRow("ordinary") << 0.16 << 0.791;
+    }
+    void tickLabelsAreDistinctOnNearConstantMaps() {
+        QFETCH(double, lo);
+        QFETCH(double, hi);
+        const std::vector<double> ticks = colorbarTicks(lo, hi);
+        QVERIFY2(ticks.size() >= 2, qPrintable(QString::number(ticks.size())));
+        const std::vector<QString> labels = colorbarTickLabels(ticks);
+        const double step = ticks[1] - ticks[0];
+        for (size_t i = 0; i < ticks.size(); ++i) {
+            QVERIFY(ticks[i] >= lo - step * 1e-6 && ticks[i] <= hi + step * 1e-6);
+            // Each label reads back as its tick, to well within half a step.
+            QVERIFY2(std::abs(labels[i].toDouble() - ticks[i]) < step * 0.01,
+                     qPrintable(labels[i] + QStringLiteral(" for ") + QString::number(ticks[i], 'g', 17)));
+            if (i > 0)
+                QVERIFY2(labels[i] != labels[i - 1], qPrintable(labels[i]));
+        }
+    }
+
+    void titlesDropModelWordsFromTheEndNeverStageOrMap() {
+        QFont bold(QStringLiteral("DejaVu Sans"));
+        bold.setPixelSize(14);
+        bold.setBold(true);
+        const QFontMetricsF fm(bold);
+        const QString model = QStringLiteral("Demo ViT-Tiny/16 + frozen LLaMA-style block");
+        const QString kept = QStringLiteral(" · Frozen LLaMA block · Attention, mean of heads");
+        const QString title = model + kept;
+        QCOMPARE(fitFigureTitle(title, fm, fm.horizontalAdvance(title) + 1), title);
+        for (const QString& room : {QStringLiteral("Demo ViT-Tiny/16 +…"), QStringLiteral("Demo…")}) {
+            const qreal width = fm.horizontalAdvance(room + kept) + 1;
+            const QString fitted = fitFigureTitle(title, fm, width);
+            QCOMPARE(fitted, room + kept);
+            QVERIFY(fm.horizontalAdvance(fitted) <= width);
+        }
+        // No room for any model word: stage and map alone; then, only then, the end is cut.
+        QCOMPARE(fitFigureTitle(title, fm, fm.horizontalAdvance(kept)), kept.mid(3));
+        const QString cut = fitFigureTitle(title, fm, 120);
+        QVERIFY(cut.endsWith(QStringLiteral("…")) && fm.horizontalAdvance(cut) <= 120);
     }
 
     void viridisEndpointsMatchMatplotlib() {

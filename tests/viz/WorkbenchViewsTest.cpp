@@ -8,6 +8,7 @@
 #include "analysis/TokenNormAnalysis.h"
 #include "charts/ChartsPanel.h"
 #include "color/Colormap.h"
+#include "export/FigureExport.h"
 #include "input/ImageLoader.h"
 #include "input/ImagePreprocessor.h"
 #include "session/ProbeSession.h"
@@ -15,6 +16,7 @@
 #include "views/MapOverlayView.h"
 #include "views/StageStripView.h"
 
+#include <QDir>
 #include <QtTest>
 
 using namespace filterscope;
@@ -94,6 +96,48 @@ private Q_SLOTS:
         QCOMPARE(view.panel().lo, lo);
         QCOMPARE(view.panel().hi, hi);
         session_.setSharedScale(false);
+    }
+
+    // An export at any DPI is the same figure with more pixels: downscaled to 96 DPI, the 300 and 600 DPI
+    // renders of the overlay, the head grid and the stage strip match the 96 DPI one (text that grew while
+    // the layout did not, as it once did, differs by tens of grey levels over whole regions).
+    void exportKeepsItsLayoutAtEveryDpi() {
+        MapOverlayView overlay(&session_, PanelSource::Primary);
+        overlay.resize(700, 600);
+        HeadGridView heads(&session_);
+        heads.resize(900, 500);
+        StageStripView strip(&session_);
+        strip.resize(1200, 180);
+        const std::vector<std::pair<const char*, FigurePaintFunction>> figures = {
+            {"overlay", [&](QPainter& p, const QSize& s) { overlay.paintFigure(p, s); }},
+            {"heads", [&](QPainter& p, const QSize& s) { heads.paintFigure(p, s); }},
+            {"strip", [&](QPainter& p, const QSize& s) { strip.paintFigure(p, s); }}};
+        const std::vector<QSize> sizes = {overlay.size(), heads.size(), strip.size()};
+        const QString shots = qEnvironmentVariable("FILTERSCOPE_SCREENSHOTS");
+        for (size_t f = 0; f < figures.size(); ++f) {
+            const QImage base = renderFigure(sizes[f], figures[f].second, 96);
+            QCOMPARE(base.size(), sizes[f]);
+            for (int dpi : {300, 600}) {
+                const QImage big = renderFigure(sizes[f], figures[f].second, dpi);
+                QCOMPARE(big.width(), qRound(sizes[f].width() * dpi / 96.0));
+                QCOMPARE(big.dotsPerMeterX(), qRound(dpi / 0.0254));
+                const QImage down = big.scaled(base.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+                double sum = 0;
+                for (int y = 0; y < base.height(); ++y)
+                    for (int x = 0; x < base.width(); ++x)
+                        sum += std::abs(qGray(base.pixel(x, y)) - qGray(down.pixel(x, y)));
+                const double meanDiff = sum / (base.width() * base.height());
+                qInfo("%s at %d DPI: mean grey difference %.2f", figures[f].first, dpi, meanDiff);
+                QVERIFY2(meanDiff < 3.0, qPrintable(QStringLiteral("%1 at %2 DPI: mean grey difference %3")
+                                                        .arg(QLatin1String(figures[f].first))
+                                                        .arg(dpi)
+                                                        .arg(meanDiff)));
+                if (!shots.isEmpty() && QDir().mkpath(shots))
+                    big.save(
+                        shots +
+                        QStringLiteral("/export-%1-%2dpi.png").arg(QLatin1String(figures[f].first)).arg(dpi));
+            }
+        }
     }
 
     void stageStripClickSelectsStage() {

@@ -14,17 +14,32 @@
 
 namespace filterscope {
 
+namespace {
+
+int dotsPerMeter(double dpi) {
+    return qRound(dpi / 0.0254);
+}
+
+}  // namespace
+
 QImage renderFigure(const QSize& size, const FigurePaintFunction& paint, int dpi) {
     const double scale = dpi / 96.0;
     QImage image(qRound(size.width() * scale), qRound(size.height() * scale), QImage::Format_RGB32);
     image.fill(Qt::white);
-    image.setDotsPerMeterX(qRound(dpi / 0.0254));
-    image.setDotsPerMeterY(qRound(dpi / 0.0254));
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setRenderHint(QPainter::TextAntialiasing);
-    p.scale(scale, scale);
-    paint(p, size);
+    // Painted as a 96-DPI device scaled up: a font given in points (the views' fonts) must turn into the
+    // same logical pixels as on screen, or text grows dpi/96 times while the layout does not. The
+    // image's real resolution is set once painting is done.
+    image.setDotsPerMeterX(dotsPerMeter(96));
+    image.setDotsPerMeterY(dotsPerMeter(96));
+    {
+        QPainter p(&image);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setRenderHint(QPainter::TextAntialiasing);
+        p.scale(scale, scale);
+        paint(p, size);
+    }
+    image.setDotsPerMeterX(dotsPerMeter(dpi));
+    image.setDotsPerMeterY(dotsPerMeter(dpi));
     return image;
 }
 
@@ -54,15 +69,16 @@ void exportFigure(const QString& path, const QSize& size, const FigurePaintFunct
         paint(p, size);
         p.end();
     } else if (suffix == QLatin1String("pdf")) {
+        // Vector: the page is the figure's size at 96 logical pixels per inch, and so is the writer's
+        // resolution, so fonts in points and in pixels keep their proportions (`dpi` is for rasters).
         QPdfWriter pdf(temp);
-        pdf.setResolution(dpi);
+        pdf.setResolution(96);
         pdf.setPageSize(
             QPageSize(QSizeF(size.width() * 72.0 / 96, size.height() * 72.0 / 96), QPageSize::Point));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
         QPainter p;
         if (!p.begin(&pdf))
             throw Error(where + ": cannot write PDF");
-        p.scale(dpi / 96.0, dpi / 96.0);
         paint(p, size);
         p.end();
     } else {

@@ -2,6 +2,7 @@
 
 #include "color/Colormap.h"
 #include "figure/ColorbarTicks.h"
+#include "figure/FigureTitle.h"
 
 #include <QPainter>
 
@@ -32,8 +33,8 @@ void CloudFigurePainter::paint(QPainter& p) const {
     p.setFont(title);
     p.setPen(Qt::black);
     p.drawText(QRect(16, 6, total.width() - 32, 24), Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetrics(title).elidedText(QString::fromStdString(spec_.title), Qt::ElideMiddle,
-                                              total.width() - 32));
+               fitFigureTitle(QString::fromStdString(spec_.title), QFontMetricsF(title, p.device()),
+                              total.width() - 32));
     const size_t n = spec_.xyz.size() / 3;
     std::vector<std::array<double, 3>> cam(n);
     double minX = INFINITY, maxX = -INFINITY, minY = INFINITY, maxY = -INFINITY;
@@ -83,11 +84,13 @@ void CloudFigurePainter::paint(QPainter& p) const {
     QFont small(QStringLiteral("DejaVu Sans"));
     small.setPixelSize(11);
     p.setFont(small);
-    for (double t : colorbarTicks(lo, hi)) {
+    const std::vector<double> ticks = colorbarTicks(lo, hi);
+    const std::vector<QString> labels = colorbarTickLabels(ticks);
+    for (size_t i = 0; i < ticks.size(); ++i) {
+        const double t = ticks[i];
         const double y = bar.bottom() - (hi > lo ? (t - lo) / (hi - lo) : 0.5) * bar.height();
         p.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 4, y));
-        p.drawText(QRectF(bar.right() + 6, y - 8, 80, 16), Qt::AlignLeft | Qt::AlignVCenter,
-                   QString::number(t, 'g', 3));
+        p.drawText(QRectF(bar.right() + 6, y - 8, 80, 16), Qt::AlignLeft | Qt::AlignVCenter, labels[i]);
     }
     p.setPen(QColor(70, 70, 70));
     p.drawText(QRect(16, int(area.bottom()) + 6, total.width() - 32, 36), Qt::AlignLeft | Qt::TextWordWrap,

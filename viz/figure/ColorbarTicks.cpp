@@ -18,17 +18,46 @@ std::vector<double> colorbarTicks(double lo, double hi, int target) {
             step = m * magnitude;
             break;
         }
+    // Multiples of the step, each computed afresh: summing steps drifts on ranges far from zero.
     std::vector<double> ticks;
-    for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step)
-        ticks.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
+    const double first = std::ceil(lo / step - 1e-9);
+    for (double k = first; k * step <= hi + step * 1e-9 && ticks.size() < 64; k += 1)
+        ticks.push_back(k == 0 ? 0.0 : k * step);
     return ticks;
 }
 
-QString colorbarTickLabel(double value, double step) {
-    if (std::abs(value) >= 1e5 || (std::abs(value) < 1e-3 && value != 0))
-        return QString::number(value, 'g', 3);
-    const int decimals = step >= 1 ? 0 : std::min(6, static_cast<int>(std::ceil(-std::log10(step))));
-    return QString::number(value, 'f', decimals);
+namespace {
+
+bool allDistinct(const std::vector<QString>& labels) {
+    for (size_t i = 1; i < labels.size(); ++i)
+        if (labels[i] == labels[i - 1])
+            return false;
+    return true;
+}
+
+}  // namespace
+
+std::vector<QString> colorbarTickLabels(const std::vector<double>& ticks) {
+    double largest = 0, smallest = INFINITY;
+    for (double t : ticks) {
+        largest = std::max(largest, std::abs(t));
+        if (t != 0)
+            smallest = std::min(smallest, std::abs(t));
+    }
+    const bool scientific = largest >= 1e5 || (std::isfinite(smallest) && largest < 1e-3);
+    const double step = ticks.size() > 1 ? std::abs(ticks[1] - ticks[0]) : 0;
+    std::vector<QString> labels(ticks.size());
+    // Start from what the step needs, then add digits until neighbours differ (at most 15: a double's).
+    int digits = scientific ? 2
+                 : step > 0 ? std::max(0, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)))
+                            : 3;
+    for (;; ++digits) {
+        for (size_t i = 0; i < ticks.size(); ++i)
+            labels[i] = scientific ? QString::number(ticks[i], 'e', std::min(digits, 15))
+                                   : QString::number(ticks[i], 'f', std::min(digits, 15));
+        if (digits >= 15 || allDistinct(labels))
+            return labels;
+    }
 }
 
 QImage colorbarGradient(const Colormap& colormap) {

@@ -13,9 +13,10 @@ class Colormap;
 // that label real values rather than fractions of the range.
 std::vector<double> colorbarTicks(double lo, double hi, int target = 5);
 
-// A tick's label: as many decimals as the tick step needs (at most 6); very large or small values in
-// 3-digit scientific notation.
-QString colorbarTickLabel(double value, double step);
+// The ticks' labels, never two alike: as many decimals as the tick step needs, and more while two
+// neighbours would still read the same (a near-constant map: 0.0050002, 0.0050004, …); very large or small
+// values in scientific notation with as many digits as tell them apart.
+std::vector<QString> colorbarTickLabels(const std::vector<double>& ticks);
 
 // The colormap as a 1×256 image, top = 1, bottom = 0: scaled into any colorbar rectangle.
 QImage colorbarGradient(const Colormap& colormap);

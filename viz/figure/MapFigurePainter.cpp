@@ -4,6 +4,7 @@
 #include "color/Colormap.h"
 #include "common/Error.h"
 #include "figure/ColorbarTicks.h"
+#include "figure/FigureTitle.h"
 
 #include <QFont>
 #include <QFontMetrics>
@@ -73,8 +74,8 @@ void MapFigurePainter::paint(QPainter& p) const {
     p.setFont(figureFont(14, true));
     const QRect titleRect(kMargin, kMargin / 2, total.width() - 2 * kMargin, kTitleHeight);
     p.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetrics(p.font()).elidedText(QString::fromStdString(spec_.title), Qt::ElideMiddle,
-                                                 titleRect.width()));
+               fitFigureTitle(QString::fromStdString(spec_.title), QFontMetricsF(p.font(), p.device()),
+                              titleRect.width()));
 
     const QRect mapRect(kMargin, kMargin + kTitleHeight, mapWidth_, mapHeight_);
     const QImage tokens = renderTokenMap(*spec_.map, cmap, lo, hi);
@@ -100,14 +101,15 @@ void MapFigurePainter::paint(QPainter& p) const {
     p.drawRect(bar.adjusted(0, 0, -1, -1));
     p.setFont(figureFont(11));
     const std::vector<double> ticks = colorbarTicks(lo, hi);
-    const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1.0;
+    const std::vector<QString> labels = colorbarTickLabels(ticks);
     const QFontMetrics fm(p.font());
-    for (double t : ticks) {
+    for (size_t i = 0; i < ticks.size(); ++i) {
+        const double t = ticks[i];
         const double frac = hi > lo ? (t - lo) / (hi - lo) : 0.5;
         const int y = bar.bottom() - static_cast<int>(std::lround(frac * (bar.height() - 1)));
         p.drawLine(bar.right() + 1, y, bar.right() + 4, y);
         p.drawText(QRect(bar.right() + 7, y - fm.height() / 2, kTickLabelWidth - 8, fm.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, colorbarTickLabel(t, step));
+                   Qt::AlignLeft | Qt::AlignVCenter, labels[i]);
     }
     p.save();
     p.translate(bar.right() + kTickLabelWidth + kAxisLabelWidth - 4, bar.center().y());

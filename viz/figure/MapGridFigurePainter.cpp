@@ -4,6 +4,7 @@
 #include "color/Colormap.h"
 #include "common/Error.h"
 #include "figure/ColorbarTicks.h"
+#include "figure/FigureTitle.h"
 #include "figure/MapFigurePainter.h"
 
 #include <QPainter>
@@ -66,7 +67,9 @@ void MapGridFigurePainter::paint(QPainter& p) const {
     p.setPen(Qt::black);
     p.setFont(font(14, true));
     p.drawText(QRect(kMargin, kMargin / 2, total.width() - 2 * kMargin, kTitle),
-               Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(spec_.title));
+               Qt::AlignLeft | Qt::AlignVCenter,
+               fitFigureTitle(QString::fromStdString(spec_.title), QFontMetricsF(p.font(), p.device()),
+                              total.width() - 2 * kMargin));
     QImage photo;
     if (spec_.background)
         photo = QImage(spec_.background->pixels.data(), spec_.background->width, spec_.background->height,
@@ -111,13 +114,15 @@ void MapGridFigurePainter::paint(QPainter& p) const {
     p.drawImage(bar, colorbarGradient(cmap));
     p.drawRect(bar.adjusted(0, 0, -1, -1));
     const std::vector<double> ticks = colorbarTicks(lo, hi);
-    for (double t : ticks) {
+    const std::vector<QString> labels = colorbarTickLabels(ticks);
+    for (size_t i = 0; i < ticks.size(); ++i) {
+        const double t = ticks[i];
         const int yy =
             bar.bottom() -
             static_cast<int>(std::lround((hi > lo ? (t - lo) / (hi - lo) : 0.5) * (bar.height() - 1)));
         p.drawLine(bar.right() + 1, yy, bar.right() + 4, yy);
         p.drawText(QRect(bar.right() + 6, yy - 8, kBar - 36, 16), Qt::AlignLeft | Qt::AlignVCenter,
-                   QString::number(t, 'g', 3));
+                   labels[i]);
     }
     p.setPen(QColor(70, 70, 70));
     p.drawText(QRect(kMargin, gridBottom + 4, total.width() - 2 * kMargin, kFooter),

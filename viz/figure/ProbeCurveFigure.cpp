@@ -67,14 +67,14 @@ void ProbeCurveFigure::paint(QPainter& p) const {
     // Axes, grid, ticks.
     p.setPen(QPen(QColor(0xdd, 0xdd, 0xdd), 0.5));
     const std::vector<double> ticks = colorbarTicks(lo, hi, 5);
-    const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : (hi - lo);
+    const std::vector<QString> labels = colorbarTickLabels(ticks);
     for (double t : ticks)
         p.drawLine(QPointF(plot.left(), yOf(t)), QPointF(plot.right(), yOf(t)));
     p.setPen(QPen(Qt::black, 0.8));
     p.drawRect(plot);
-    for (double t : ticks)
-        p.drawText(QRectF(0, yOf(t) - lineH / 2, plot.left() - 4, lineH), Qt::AlignRight | Qt::AlignVCenter,
-                   colorbarTickLabel(t, step));
+    for (size_t i = 0; i < ticks.size(); ++i)
+        p.drawText(QRectF(0, yOf(ticks[i]) - lineH / 2, plot.left() - 4, lineH),
+                   Qt::AlignRight | Qt::AlignVCenter, labels[i]);
     p.save();
     p.translate(10, plot.center().y());
     p.rotate(-90);

@@ -1,6 +1,7 @@
 #include "views/MapOverlayView.h"
 
 #include "color/Colormap.h"
+#include "figure/FigureTitle.h"
 #include "plugin/ModelPlugin.h"
 #include "session/ProbeSession.h"
 
@@ -225,7 +226,7 @@ void MapOverlayView::paintInto(QPainter& p, const QSize& size) const {
     p.save();
     p.setFont(bold);
     p.drawText(QRectF(kMargin, 0, size.width() - 2 * kMargin, kTitleHeight), Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetrics(bold).elidedText(panel_.title, Qt::ElideMiddle, size.width() - 2 * kMargin));
+               fitFigureTitle(panel_.title, QFontMetricsF(bold, p.device()), size.width() - 2 * kMargin));
     p.restore();
     const QRectF area(kMargin, kTitleHeight, size.width() - 2 * kMargin - mappaint::kColorbarWidth,
                       size.height() - kTitleHeight - kMargin);

@@ -59,14 +59,15 @@ void paintColorbar(QPainter& p, const MapPanel& panel, const QRectF& area) {
     p.setPen(p.pen().color());
     p.drawRect(bar);
     const std::vector<double> ticks = colorbarTicks(panel.lo, panel.hi);
-    const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1.0;
+    const std::vector<QString> labels = colorbarTickLabels(ticks);
     const double labelX = area.right() - fm.height();
-    for (double t : ticks) {
+    for (size_t i = 0; i < ticks.size(); ++i) {
+        const double t = ticks[i];
         const double frac = panel.hi > panel.lo ? (t - panel.lo) / (panel.hi - panel.lo) : 0.5;
         const double y = bar.bottom() - frac * bar.height();
         p.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 4, y));
         p.drawText(QRectF(bar.right() + 6, y - fm.height() / 2, labelX - bar.right() - 6, fm.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, colorbarTickLabel(t, step));
+                   Qt::AlignLeft | Qt::AlignVCenter, labels[i]);
     }
     // The value label runs along the bar, reading bottom to top.
     p.translate(labelX, bar.center().y());
