@@ -10,6 +10,8 @@ packages=(
   # OpenBLAS: without it LibTorch falls back to the reference BLAS and runs models several times slower.
   libtorch-dev libopenblas0-pthread libopencv-dev libvtk9-dev libfftw3-dev libjpeg-dev
   xvfb xauth libgl1-mesa-dri
+  # Tests render exported PDFs with an independent renderer (pdftoppm).
+  poppler-utils
   python3 python3-numpy python3-scipy python3-torch python3-opencv python3-pil
   fonts-dejavu-core
 )

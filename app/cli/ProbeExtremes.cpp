@@ -1,6 +1,6 @@
 #include "ProbeExtremes.h"
 
-#include "figure/PngFigureWriter.h"
+#include "figure/FigureFileWriter.h"
 #include "metrics/TokenMask.h"
 #include "pipeline/InputPipeline.h"
 #include "probe/ProbeItems.h"
@@ -97,8 +97,8 @@ std::vector<ReportFigure> writeExtremeFigures(const std::vector<ProbeModel>& mod
         if (spec.maps.size() != 2)
             continue;
         const std::string path = options.outputDirectory + "/figures/extremes_" + model.name + ".png";
-        PngFigureWriter writer(2.0);
-        writer.writeGridPng(path, spec);
+        FigureFileWriter writer(2.0);
+        writer.writeGrid(path, spec);
         writer.finish();
         QFile f(QString::fromStdString(path));
         if (f.open(QIODevice::ReadOnly))

@@ -6,7 +6,7 @@
 #include "color/Colormap.h"
 #include "common/Error.h"
 #include "contract/PluginManifest.h"
-#include "figure/PngFigureWriter.h"
+#include "figure/FigureFileWriter.h"
 
 #include <QDir>
 
@@ -22,6 +22,7 @@ const char* const kRunUsage =
     "                           [--stages "
     "a,b,...]\n"
     "                           [--device auto|cpu|cuda] [--colormap NAME] [--figure-scale S]\n"
+    "                           [--figure-format png,pdf,svg] [--figures map,overlay]\n"
     "                           [--variant NAME] [--no-figures] [--quiet] [--overwrite] [--timeout S]\n"
     "\n"
     "  --plugin DIR     plugin folder (plugin.json + TorchScript model)\n"
@@ -38,6 +39,9 @@ const char* const kRunUsage =
     "query-norm:KEY:Q;\n"
     "                   a target the model lacks falls back to the default, then to raw attention (said)\n"
     "  --figure-scale S PNG pixels per figure point: 2 (default, print), 1 (4x fewer pixels, faster)\n"
+    "  --figures K      map, overlay, or map,overlay (default): which figure of each map to write\n"
+    "  --figure-format F png (default), pdf, svg, or several (png,pdf,svg): PDF and SVG are vector figures\n"
+    "                   with the same layout (token cells as rectangles of exact colours, text as text)\n"
     "  --no-figures     write numbers only (.npy, metrics.csv)\n"
     "  --overwrite      redo inputs an earlier run finished (default: keep them; the same command resumes)\n"
     "  --timeout S      skip an input whose forward pass takes longer than S seconds (default: no limit);\n"
@@ -49,13 +53,14 @@ const char* const kRunUsage =
 int runRunCommand(const std::vector<std::string>& args) {
     // One job per variant: several (--variant llm,baseline or all) write OUT/<variant>/ each.
     std::vector<std::pair<std::string, std::unique_ptr<BatchExportJob>>> jobs;
-    std::unique_ptr<PngFigureWriter> figures;
+    std::unique_ptr<FigureFileWriter> figures;
     bool quiet = false;
     try {
-        const CliArguments cli(args,
-                               {"plugin", "input", "out", "analyses", "stages", "device", "colormap",
-                                "figure-scale", "relevance-target", "variant", "timeout"},
-                               {"no-figures", "quiet", "overwrite"});
+        const CliArguments cli(
+            args,
+            {"plugin", "input", "out", "analyses", "stages", "device", "colormap", "figure-scale",
+             "figure-format", "figures", "relevance-target", "variant", "timeout"},
+            {"no-figures", "quiet", "overwrite"});
         if (!cli.positional().empty())
             throw Error("unexpected argument \"" + cli.positional().front() + "\"");
         quiet = cli.has("quiet");
@@ -68,6 +73,7 @@ int runRunCommand(const std::vector<std::string>& args) {
         options.request.stages = cli.list("stages");
         options.colormap = cli.value("colormap", "viridis");
         options.overwrite = cli.has("overwrite");
+        options.figureKinds = MapFigureKinds::parse(cli.value("figures", "map,overlay"));
         options.request.forwardTimeoutSeconds = cli.timeoutSeconds();
         options.request.relevanceTarget = RelevanceTarget::parse(cli.value("relevance-target", "default"));
         Colormap::byName(options.colormap);  // reject an unknown name before any work
@@ -75,7 +81,8 @@ int runRunCommand(const std::vector<std::string>& args) {
         const double scale = std::atof(scaleText.c_str());
         if (!(scale >= 0.25 && scale <= 8))
             throw Error("--figure-scale must be between 0.25 and 8, got " + scaleText);
-        figures = std::make_unique<PngFigureWriter>(scale);
+        figures =
+            std::make_unique<FigureFileWriter>(scale, parseFigureFormats(cli.value("figure-format", "png")));
         const DevicePreference device = parseDevicePreference(cli.value("device", "auto"));
         std::vector<std::string> variants = cli.list("variant");
         if (variants == std::vector<std::string>{"all"}) {

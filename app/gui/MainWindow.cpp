@@ -30,6 +30,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainter>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -195,7 +196,19 @@ void MainWindow::openImageFolder(const QString& folder) {
 
 QString MainWindow::exportCurrentView(const QString& path, int dpi) {
     try {
-        if (compareMode())
+        if (cloudView_ && central_->currentWidget() == cloudView_) {
+            // What is on screen: VTK's frame (points, camera and all), embedded losslessly in PDF and SVG.
+            const QImage frame = cloudView_->grabFramebuffer();
+            if (frame.isNull())
+                return tr("%1: the 3D view has no frame to export").arg(path);
+            exportFigure(
+                path, cloudView_->size(),
+                [frame](QPainter& p, const QSize& s) {
+                    p.setRenderHint(QPainter::SmoothPixmapTransform);
+                    p.drawImage(QRect(QPoint(), s), frame);
+                },
+                dpi);
+        } else if (compareMode())
             exportFigure(
                 path, compare_->size(), [this](QPainter& p, const QSize& s) { compare_->paintFigure(p, s); },
                 dpi);
@@ -212,7 +225,8 @@ QString MainWindow::exportCurrentView(const QString& path, int dpi) {
 QString MainWindow::exportStageStrip(const QString& path, int dpi) {
     try {
         exportFigure(
-            path, strip_->size(), [this](QPainter& p, const QSize& s) { strip_->paintFigure(p, s); }, dpi);
+            path, strip_->figureSize(), [this](QPainter& p, const QSize& s) { strip_->paintFigure(p, s); },
+            dpi);
     } catch (const Error& e) {
         return QString::fromUtf8(e.what());
     }
@@ -287,9 +301,8 @@ void MainWindow::updateStatus() {
         for (const std::string& n : result->notes)
             notes += QStringLiteral("\n⚠ ") + QString::fromStdString(n);
     if (result && !result->notes.empty())
-        text += result->notes.size() == 1
-                    ? tr(" | ⚠ 1 note, hover to read")
-                    : tr(" | ⚠ %1 notes, hover to read").arg(result->notes.size());
+        text += result->notes.size() == 1 ? tr(" | ⚠ 1 note, hover to read")
+                                          : tr(" | ⚠ %1 notes, hover to read").arg(result->notes.size());
     if (result) {
         const ProbeSelection& sel = session_->selection();
         const auto [lo, hi] = session_->colourRange(0, sel.stage);

@@ -58,6 +58,11 @@ void MainWindow::createActions() {
                     [this] { exportViewInteractively(true); });
     file->addAction(tr("C&opy View"), QKeySequence::Copy, this, [this] {
         const QWidget* w = central_->currentWidget();
+        if (cloudView_ && w == cloudView_) {  // the 3D view's own frame: QPainter cannot draw VTK's points
+            QApplication::clipboard()->setImage(cloudView_->grabFramebuffer());
+            statusBar()->showMessage(tr("View copied to the clipboard"), 3000);
+            return;
+        }
         QApplication::clipboard()->setImage(renderFigure(
             w->size(),
             [this](QPainter& p, const QSize& s) {

@@ -169,7 +169,8 @@ std::string BatchExportJob::signature() const {
         stages += s + " ";
     return "plugin " + plugin_->identity() + "\nanalyses " + options_.request.analyses.toString() +
            "\nstages " + stages + "\nrelevance " + options_.request.relevanceTarget.toString() +
-           "\ncolormap " + options_.colormap + "\nfigures " + (figures_ ? "yes" : "no") + "\n";
+           "\ncolormap " + options_.colormap + "\nfigures " +
+           (figures_ ? figures_->describe() + " " + options_.figureKinds.toString() : "none") + "\n";
 }
 
 void BatchExportJob::runItem(const BatchInput& input, BatchItemReport& report, Tables& tables) {
@@ -222,6 +223,7 @@ void BatchExportJob::writeItem(const BatchInput& input, const InputAnalysis& a,
     const PluginManifest& manifest = plugin_->manifest();
     const PreparedInput& prepared = a.prepared;
     StageMapsExporter exporter(manifest, figures_, options_.colormap);
+    exporter.setFigureKinds(options_.figureKinds);
     exporter.setPointGroups(a.captures.find("group_index"), a.captures.find("centers"));
     if (manifest.modality == Modality::PointCloud) {
         writeFileAtomically(

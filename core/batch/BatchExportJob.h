@@ -3,6 +3,7 @@
 #include "batch/InputCollection.h"
 #include "common/ProgressSink.h"
 #include "exporting/FigureWriter.h"
+#include "exporting/StageMapsExporter.h"
 #include "pipeline/InputPipeline.h"
 
 #include <memory>
@@ -16,7 +17,8 @@ struct BatchExportOptions {
     std::string outputDirectory;
     PipelineRequest request;  // analyses, stages (empty: all), relevance target
     std::string colormap = "viridis";
-    bool overwrite = false;  // redo inputs whose finished folder exists (default: skip them, resuming)
+    MapFigureKinds figureKinds;  // --figures: map, overlay or both
+    bool overwrite = false;      // redo inputs whose finished folder exists (default: skip them, resuming)
 };
 
 struct ItemTimings {

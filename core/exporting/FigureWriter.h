@@ -48,14 +48,17 @@ struct CloudFigureSpec {
 class FigureWriter {
 public:
     virtual ~FigureWriter() = default;
-    // Writes a PNG (map with colorbar, or overlay with colorbar). May work in the background and return
-    // before the file exists: the spec's arrays are copied, so the caller may free them at once.
-    virtual void writePng(const std::string& path, const MapFigureSpec& figure) = 0;
-    virtual void writeGridPng(const std::string& path, const MapGridFigureSpec& figure) = 0;
-    virtual void writeCloudPng(const std::string& path, const CloudFigureSpec& figure) = 0;
+    // Writes a figure to `path` (named with ".png"; a writer asked for other formats also writes the same
+    // figure beside it as .pdf and/or .svg). May work in the background and return before the file
+    // exists: the spec's arrays are copied, so the caller may free them at once.
+    virtual void writeMap(const std::string& path, const MapFigureSpec& figure) = 0;
+    virtual void writeGrid(const std::string& path, const MapGridFigureSpec& figure) = 0;
+    virtual void writeCloud(const std::string& path, const CloudFigureSpec& figure) = 0;
     // Returns when every figure asked for so far is on disk; throws Error naming the first path that
     // failed. Callers call it before they treat the figures' folder as complete.
     virtual void finish() {}
+    // What the figures will be (formats, scale): a resumed batch redoes inputs written otherwise.
+    virtual std::string describe() const { return "png"; }
 };
 
 }  // namespace filterscope

@@ -11,10 +11,33 @@
 
 #include <QDir>
 
+#include <algorithm>
+
 #include <cmath>
 #include <limits>
 
 namespace filterscope {
+
+MapFigureKinds MapFigureKinds::parse(const std::string& text) {
+    MapFigureKinds k{false, false};
+    size_t start = 0;
+    while (start <= text.size()) {
+        const size_t comma = std::min(text.find(',', start), text.size());
+        const std::string word = text.substr(start, comma - start);
+        if (word == "map")
+            k.map = true;
+        else if (word == "overlay")
+            k.overlay = true;
+        else
+            throw Error("unknown figure kind \"" + word + "\" (known: map, overlay)");
+        start = comma + 1;
+    }
+    return k;
+}
+
+std::string MapFigureKinds::toString() const {
+    return map && overlay ? "map,overlay" : map ? "map" : overlay ? "overlay" : "";
+}
 namespace {
 
 const char* kMinMaxScaling = "colour range: min to max of this map";
@@ -58,11 +81,12 @@ void StageMapsExporter::writeMap(const std::string& stageDir, const std::string&
     spec.scaling = kMinMaxScaling;
     spec.map = &map;
     spec.colormap = colormap_;
-    figures_->writePng(stageDir + "/" + base + ".png", spec);
-    if (input.frames.empty())
+    if (kinds_.map)
+        figures_->writeMap(stageDir + "/" + base + ".png", spec);
+    if (input.frames.empty() || !kinds_.overlay)
         return;
     spec.background = &input.frames.front();
-    figures_->writePng(stageDir + "/" + base + "_overlay.png", spec);
+    figures_->writeMap(stageDir + "/" + base + "_overlay.png", spec);
 }
 
 void StageMapsExporter::writePointMap(const std::string& stageDir, const std::string& base,
@@ -84,7 +108,7 @@ void StageMapsExporter::writePointMap(const std::string& stageDir, const std::st
     if (centers_)
         fig.centers = centers_->data;
     fig.colormap = colormap_;
-    figures_->writeCloudPng(stageDir + "/" + base + "_render.png", fig);
+    figures_->writeCloud(stageDir + "/" + base + "_render.png", fig);
 }
 
 void StageMapsExporter::writeFilmstrip(const std::string& path, const FloatArray& map,
@@ -103,7 +127,7 @@ void StageMapsExporter::writeFilmstrip(const std::string& path, const FloatArray
     grid.backgrounds = input.frames;
     grid.colormap = colormap_;
     grid.columns = std::min<int>(8, static_cast<int>(input.frames.size()));
-    figures_->writeGridPng(path, grid);
+    figures_->writeGrid(path, grid);
 }
 
 void StageMapsExporter::writeAttention(const std::string& stageDir, const std::string& title,
@@ -127,7 +151,7 @@ void StageMapsExporter::writeAttention(const std::string& stageDir, const std::s
         grid.background = input.frames.front();
     grid.colormap = colormap_;
     if (a.meanMap.dim() == 2)  // video attention maps are [t,h,w]: numbers only
-        figures_->writeGridPng(stageDir + "/attn_heads.png", grid);
+        figures_->writeGrid(stageDir + "/attn_heads.png", grid);
 }
 
 void StageMapsExporter::writeQueryStage(const std::string& directory, const std::string& inputName,
@@ -163,7 +187,7 @@ void StageMapsExporter::writeQueryStage(const std::string& directory, const std:
         grid.background = input.frames.front();
     grid.colormap = colormap_;
     grid.columns = 8;
-    figures_->writeGridPng(stageDir + "/query_grid.png", grid);
+    figures_->writeGrid(stageDir + "/query_grid.png", grid);
 }
 
 void StageMapsExporter::writeVideoExtras(const std::string& stageDir, const StageMaps& m) const {
@@ -197,17 +221,15 @@ void StageMapsExporter::write(const std::string& directory, const std::string& i
             throw Error(stageDir + ": cannot create folder");
         const std::string title = inputName + " | " + manifest_.labelForStage(m.stage) + " | ";
         if (m.norms) {
-            writeMap(stageDir, "norm", m.norms->grid, title + "token norm", "||x_i||_2 (raw)", input);
+            writeMap(stageDir, "norm", m.norms->grid, title + "token norm", "‖xᵢ‖₂ (raw)", input);
             if (!m.norms->prefix.empty())
                 writeNpy(stageDir + "/prefix_norm.npy",
                          FloatArray({static_cast<int64_t>(m.norms->prefix.size())}, m.norms->prefix));
         }
         if (m.activation)
-            writeMap(stageDir, "activation", *m.activation, title + "activation", "||x_i - mean||_2 (raw)",
-                     input);
+            writeMap(stageDir, "activation", *m.activation, title + "activation", "‖xᵢ − x̄‖₂ (raw)", input);
         if (m.frequency)
-            writeMap(stageDir, "freq", *m.frequency, title + "frequency", "||p_i - mean p||_2 (raw, radians)",
-                     input);
+            writeMap(stageDir, "freq", *m.frequency, title + "frequency", "‖pᵢ − p̄‖₂ (raw, radians)", input);
         if (m.attention)
             writeAttention(stageDir, title, *m.attention, input);
         if (!m.sliceSpectra.empty())
@@ -230,7 +252,7 @@ void StageMapsExporter::write(const std::string& directory, const std::string& i
                 spec.scaling = kMinMaxScaling;
                 spec.map = &logPower;
                 spec.colormap = colormap_;
-                figures_->writePng(stageDir + "/spectrum.png", spec);
+                figures_->writeMap(stageDir + "/spectrum.png", spec);
             }
         }
     }

@@ -14,12 +14,23 @@ namespace filterscope {
 // Writes one input's stage maps under `directory`/<stage>/: raw float32 .npy files and, when a figure
 // writer is given, PNG figures (map with colorbar, overlay on the model input). File names are listed in
 // plugins/README.md ("Batch output").
+// Which per-map figures a batch writes (the grids — heads, queries, filmstrips — come with either).
+struct MapFigureKinds {
+    bool map = true;      // <map>.png: the map alone with its colorbar
+    bool overlay = true;  // <map>_overlay.png: over the model input
+    // "map", "overlay" or "map,overlay"; throws Error naming a word it does not know.
+    static MapFigureKinds parse(const std::string& text);
+    std::string toString() const;
+};
+
 class StageMapsExporter {
 public:
     StageMapsExporter(const PluginManifest& manifest, FigureWriter* figures, std::string colormap = "viridis")
         : manifest_(manifest), figures_(figures), colormap_(std::move(colormap)) {}
 
     // Point clouds: the model's [1,G,k] group_index and [1,G,3] centres, to scatter group maps to points.
+    void setFigureKinds(MapFigureKinds kinds) { kinds_ = kinds; }
+
     void setPointGroups(const FloatArray* groupIndex, const FloatArray* centers) {
         groupIndex_ = groupIndex;
         centers_ = centers;
@@ -48,6 +59,7 @@ private:
     const PluginManifest& manifest_;
     FigureWriter* figures_;
     std::string colormap_;
+    MapFigureKinds kinds_;
     const FloatArray* groupIndex_ = nullptr;
     const FloatArray* centers_ = nullptr;
 };

@@ -131,11 +131,11 @@ const char* mapKindLabel(MapKind kind) {
 const char* mapKindFormula(MapKind kind) {
     switch (kind) {
         case MapKind::Norm:
-            return "||x_i||_2";
+            return "‖xᵢ‖₂";
         case MapKind::Activation:
-            return "||x_i - mean x||_2";
+            return "‖xᵢ − x̄‖₂";
         case MapKind::Frequency:
-            return "||p_i - mean p||_2 (rad)";
+            return "‖pᵢ − p̄‖₂ (rad)";
         case MapKind::Spectrum:
             return "channel-mean power, DC = 0";
         case MapKind::Attention:

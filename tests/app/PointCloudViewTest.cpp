@@ -8,8 +8,10 @@
 
 #include <QDir>
 #include <QPainter>
+#include <QProcess>
 #include <QSet>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace filterscope;
@@ -62,6 +64,32 @@ private Q_SLOTS:
             }
         QVERIFY(picked);
         testwindow::settle();
+        // File > Export View exports the points, as PNG at 300 DPI and as PDF (rendered back by Poppler).
+        QTemporaryDir exports;
+        const QString png = exports.filePath(QStringLiteral("view.png"));
+        QCOMPARE(window.exportCurrentView(png, 300), QString());
+        const QImage exported(png);
+        QCOMPARE(exported.width(), qRound(view->width() * 300 / 96.0));
+        QSet<QRgb> exportedColours;
+        for (int y = 0; y < exported.height(); y += 5)
+            for (int x = 0; x < exported.width(); x += 5)
+                exportedColours.insert(exported.pixel(x, y));
+        QVERIFY2(
+            exportedColours.size() > 50,
+            qPrintable(QStringLiteral("export has %1 colours: points missing?").arg(exportedColours.size())));
+        const QString pdf = exports.filePath(QStringLiteral("view.pdf"));
+        QCOMPARE(window.exportCurrentView(pdf, 300), QString());
+        QProcess poppler;
+        poppler.start(QStringLiteral("pdftoppm"),
+                      {QStringLiteral("-r"), QStringLiteral("96"), QStringLiteral("-png"),
+                       QStringLiteral("-singlefile"), pdf, exports.filePath(QStringLiteral("pdf"))});
+        QVERIFY(poppler.waitForFinished(60000) && poppler.exitCode() == 0);
+        const QImage fromPdf(exports.filePath(QStringLiteral("pdf.png")));
+        QSet<QRgb> pdfColours;
+        for (int y = 0; y < fromPdf.height(); y += 3)
+            for (int x = 0; x < fromPdf.width(); x += 3)
+                pdfColours.insert(fromPdf.pixel(x, y));
+        QVERIFY2(pdfColours.size() > 50, qPrintable(QString::number(pdfColours.size())));
         const QString dir = qEnvironmentVariable("FILTERSCOPE_SCREENSHOTS");
         if (!dir.isEmpty()) {
             QDir().mkpath(dir);
@@ -73,6 +101,8 @@ private Q_SLOTS:
             painter.end();
             QVERIFY(shot.save(dir + QStringLiteral("/pointcloud-3d.png")));
             QCOMPARE(window.exportPointCloudView(dir + QStringLiteral("/pointcloud-3d-view.png")), QString());
+            QFile::remove(dir + QStringLiteral("/pointcloud-export-300dpi.png"));
+            QVERIFY(QFile::copy(png, dir + QStringLiteral("/pointcloud-export-300dpi.png")));
         }
     }
 };

@@ -4,7 +4,7 @@
 // export (npy + PNG figures), and the analysis+export share of the total.
 #include "analysis/StageMaps.h"
 #include "batch/BatchExportJob.h"
-#include "figure/PngFigureWriter.h"
+#include "figure/FigureFileWriter.h"
 #include "input/ImageLoader.h"
 #include "input/ImagePreprocessor.h"
 
@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const auto plugin = ModelPlugin::load(argv[1], DevicePreference::Auto);
-    PngFigureWriter figures;
+    FigureFileWriter figures;
     NullProgressSink progress;
     std::printf("plugin %s on %s, %zu stages, all analyses, median of %d runs (ms)\n", plugin->id().c_str(),
                 plugin->deviceName().c_str(), plugin->gridStages().size(), repeat);

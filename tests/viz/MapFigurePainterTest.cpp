@@ -1,9 +1,9 @@
 #include "color/Colormap.h"
 #include "common/Error.h"
 #include "figure/ColorbarTicks.h"
+#include "figure/FigureFileWriter.h"
 #include "figure/FigureTitle.h"
 #include "figure/MapFigurePainter.h"
-#include "figure/PngFigureWriter.h"
 
 #include <QImage>
 #include <QPainter>
@@ -109,8 +109,8 @@ private Q_SLOTS:
         const FloatArray map({14, 14}, 1.0f);
         MapFigureSpec spec;
         spec.map = &map;
-        PngFigureWriter writer(2.0);
-        writer.writePng(dir.filePath(QStringLiteral("f.png")).toStdString(), spec);
+        FigureFileWriter writer(2.0);
+        writer.writeMap(dir.filePath(QStringLiteral("f.png")).toStdString(), spec);
         writer.finish();
         const QImage img(dir.filePath(QStringLiteral("f.png")));
         QCOMPARE(img.size(), MapFigurePainter(spec).size() * 2);
@@ -121,8 +121,8 @@ private Q_SLOTS:
         const FloatArray map({2, 2}, 1.0f);
         MapFigureSpec spec;
         spec.map = &map;
-        PngFigureWriter writer;
-        writer.writePng("/nonexistent-dir/f.png", spec);
+        FigureFileWriter writer;
+        writer.writeMap("/nonexistent-dir/f.png", spec);
         try {
             writer.finish();
             QFAIL("no error");

@@ -17,6 +17,10 @@
 #include "views/StageStripView.h"
 
 #include <QDir>
+#include <QPainter>
+#include <QProcess>
+#include <QSvgRenderer>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace filterscope;
@@ -62,8 +66,7 @@ private Q_SLOTS:
             const Rgb want = viridis.at((expected.data[t] - lo) / (hi - lo));
             QCOMPARE(shot.pixel(c), qRgb(want.r, want.g, want.b));
         }
-        QVERIFY(view.describeToken(97).startsWith(
-            QStringLiteral("token 97 (row 6, col 13): ||x_i - mean x||_2 = ")));
+        QVERIFY(view.describeToken(97).startsWith(QStringLiteral("token 97 (row 6, col 13): ‖xᵢ − x̄‖₂ = ")));
     }
 
     void clickSelectsTokenForEveryView() {
@@ -112,7 +115,7 @@ private Q_SLOTS:
             {"overlay", [&](QPainter& p, const QSize& s) { overlay.paintFigure(p, s); }},
             {"heads", [&](QPainter& p, const QSize& s) { heads.paintFigure(p, s); }},
             {"strip", [&](QPainter& p, const QSize& s) { strip.paintFigure(p, s); }}};
-        const std::vector<QSize> sizes = {overlay.size(), heads.size(), strip.size()};
+        const std::vector<QSize> sizes = {overlay.size(), heads.size(), strip.figureSize()};
         const QString shots = qEnvironmentVariable("FILTERSCOPE_SCREENSHOTS");
         for (size_t f = 0; f < figures.size(); ++f) {
             const QImage base = renderFigure(sizes[f], figures[f].second, 96);
@@ -138,6 +141,60 @@ private Q_SLOTS:
                         QStringLiteral("/export-%1-%2dpi.png").arg(QLatin1String(figures[f].first)).arg(dpi));
             }
         }
+    }
+
+    // Vector exports draw each token as a rectangle of the colormap's exact colour: the PDF rendered by
+    // Poppler (pdftoppm, an independent renderer) and the SVG rendered by QtSvg have, at every token
+    // centre, exactly the colour the map's value maps to (opacity 1 here, so no photo shows through).
+    void vectorExportsHaveTheColormapsExactColours() {
+        MapOverlayView view(&session_, PanelSource::Primary);
+        view.resize(700, 600);
+        const FloatArray expected = computeActivationMap(reference_.get("tokens.llm.block"), layout_);
+        const auto [lo, hi] = finiteRange(expected);
+        const Colormap& viridis = Colormap::byName("viridis");
+        const QTemporaryDir dir;
+        const FigurePaintFunction paint = [&](QPainter& p, const QSize& s) { view.paintFigure(p, s); };
+        const QString pdf = dir.filePath(QStringLiteral("overlay.pdf")),
+                      svg = dir.filePath(QStringLiteral("overlay.svg"));
+        exportFigure(pdf, view.size(), paint, 300);
+        exportFigure(svg, view.size(), paint, 300);
+        QProcess poppler;
+        poppler.start(QStringLiteral("pdftoppm"),
+                      {QStringLiteral("-r"), QStringLiteral("96"), QStringLiteral("-png"),
+                       QStringLiteral("-singlefile"), pdf, dir.filePath(QStringLiteral("pdf"))});
+        QVERIFY2(poppler.waitForFinished(60000) && poppler.exitCode() == 0,
+                 "pdftoppm failed or is missing (scripts/setup-debian.sh installs poppler-utils)");
+        const QImage fromPdf(dir.filePath(QStringLiteral("pdf.png")));
+        QCOMPARE(fromPdf.size(), view.size());
+        QImage fromSvg(view.size(), QImage::Format_RGB32);
+        fromSvg.fill(Qt::white);
+        {
+            QSvgRenderer renderer(svg);
+            QVERIFY(renderer.isValid());
+            QPainter p(&fromSvg);
+            renderer.render(&p, QRectF(QPointF(0, 0), QSizeF(view.size())));
+        }
+        for (int t = 0; t < 196; ++t) {
+            const Rgb want = viridis.at((expected.data[t] - lo) / (hi - lo));
+            const QPoint c = view.tokenCentre(t).toPoint();
+            for (const QImage* rendered : std::initializer_list<const QImage*>{&fromPdf, &fromSvg}) {
+                const QRgb got = rendered->pixel(c);
+                QVERIFY2(
+                    qRed(got) == want.r && qGreen(got) == want.g && qBlue(got) == want.b,
+                    qPrintable(QStringLiteral("token %1 in the %2: got %3, want %4,%5,%6")
+                                   .arg(t)
+                                   .arg(rendered == &fromPdf ? QStringLiteral("PDF") : QStringLiteral("SVG"))
+                                   .arg(QColor(got).name())
+                                   .arg(want.r)
+                                   .arg(want.g)
+                                   .arg(want.b)));
+            }
+        }
+        // Tokens are shapes in the SVG: its embedded pictures are the photo under them and the colorbar's
+        // gradient.
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().count("<image"), 2);
     }
 
     void stageStripClickSelectsStage() {

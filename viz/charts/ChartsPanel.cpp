@@ -185,10 +185,11 @@ void ChartsPanel::refreshHistogram() {
         maxCount = std::max(maxCount, counts[b]);
     }
     auto* area = new QAreaSeries(upper);
-    upper->setParent(area);  // an area series does not own its line series: without this each refresh leaked one
+    upper->setParent(
+        area);  // an area series does not own its line series: without this each refresh leaked one
     area->setName(tr("grid tokens (%1)").arg(norms.data.size()));
     chart->addSeries(area);
-    auto* x = valueAxis(tr("||x_i||_2"), lo, hi);
+    auto* x = valueAxis(tr("‖xᵢ‖₂"), lo, hi);
     auto* y = valueAxis(tr("tokens"), 0, maxCount * 1.1);
     y->applyNiceNumbers();
     y->setLabelFormat(QStringLiteral("%d"));

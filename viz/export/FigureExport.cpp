@@ -79,6 +79,8 @@ void exportFigure(const QString& path, const QSize& size, const FigurePaintFunct
         QPainter p;
         if (!p.begin(&pdf))
             throw Error(where + ": cannot write PDF");
+        // Photos go in losslessly (Qt would otherwise store them as JPEG, shifting their colours).
+        p.setRenderHint(QPainter::LosslessImageRendering);
         paint(p, size);
         p.end();
     } else {

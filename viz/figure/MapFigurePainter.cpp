@@ -8,6 +8,7 @@
 
 #include <QFont>
 #include <QFontMetrics>
+#include <QPaintEngine>
 #include <QPainter>
 
 #include <cmath>
@@ -49,6 +50,38 @@ QImage renderTokenMap(const FloatArray& map, const Colormap& colormap, double lo
     return img;
 }
 
+void drawTokenMap(QPainter& p, const QRectF& target, const FloatArray& map, const Colormap& colormap,
+                  double lo, double hi) {
+    const QPaintEngine* engine = p.paintEngine();
+    const bool vector =
+        engine && (engine->type() == QPaintEngine::Pdf || engine->type() == QPaintEngine::SVG ||
+                   engine->type() == QPaintEngine::Picture);
+    if (!vector) {
+        p.save();
+        p.setRenderHint(QPainter::SmoothPixmapTransform, false);  // tokens stay sharp cells
+        p.drawImage(target, renderTokenMap(map, colormap, lo, hi));
+        p.restore();
+        return;
+    }
+    if (map.dim() != 2)
+        throw Error("a map figure needs a 2-D map, got " + map.shapeString());
+    const int h = static_cast<int>(map.shape[0]), w = static_cast<int>(map.shape[1]);
+    const double span = hi > lo ? hi - lo : 1.0;
+    const double cw = target.width() / w, ch = target.height() / h;
+    p.save();
+    p.setPen(Qt::NoPen);
+    p.setRenderHint(QPainter::Antialiasing, false);  // abutting cells, no seams
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const Rgb c = colormap.at((map.data[y * w + x] - lo) / span);
+            // Edges from the grid, not from summed widths: neighbours share them exactly.
+            const QRectF cell(QPointF(target.left() + x * cw, target.top() + y * ch),
+                              QPointF(target.left() + (x + 1) * cw, target.top() + (y + 1) * ch));
+            p.fillRect(cell, QColor(c.r, c.g, c.b));
+        }
+    p.restore();
+}
+
 MapFigurePainter::MapFigurePainter(const MapFigureSpec& spec) : spec_(spec) {
     if (!spec.map || spec.map->dim() != 2)
         throw Error("a map figure needs a 2-D map");
@@ -78,8 +111,6 @@ void MapFigurePainter::paint(QPainter& p) const {
                               titleRect.width()));
 
     const QRect mapRect(kMargin, kMargin + kTitleHeight, mapWidth_, mapHeight_);
-    const QImage tokens = renderTokenMap(*spec_.map, cmap, lo, hi);
-    p.setRenderHint(QPainter::SmoothPixmapTransform, false);
     if (spec_.background) {
         const RgbImage& bg = *spec_.background;
         const QImage photo(bg.pixels.data(), bg.width, bg.height, bg.width * 3, QImage::Format_RGB888);
@@ -87,10 +118,10 @@ void MapFigurePainter::paint(QPainter& p) const {
         p.drawImage(mapRect, photo);
         p.setRenderHint(QPainter::SmoothPixmapTransform, false);
         p.setOpacity(spec_.overlayOpacity);
-        p.drawImage(mapRect, tokens);
+        drawTokenMap(p, mapRect, *spec_.map, cmap, lo, hi);
         p.setOpacity(1.0);
     } else {
-        p.drawImage(mapRect, tokens);
+        drawTokenMap(p, mapRect, *spec_.map, cmap, lo, hi);
     }
     p.setPen(QPen(Qt::black, 1));
     p.drawRect(mapRect.adjusted(0, 0, -1, -1));

@@ -3,6 +3,7 @@
 #include "exporting/FigureWriter.h"
 
 #include <QImage>
+#include <QRectF>
 #include <QSize>
 
 class QPainter;
@@ -14,6 +15,13 @@ class Colormap;
 // One token per pixel, coloured by `colormap` over [lo, hi]. Drawn scaled up without smoothing, each
 // token stays a sharp cell, so the figure never suggests detail the model does not have.
 QImage renderTokenMap(const FloatArray& map, const Colormap& colormap, double lo, double hi);
+
+// Draws `map` into `target`, one cell per token. On a raster device, the image above scaled without
+// smoothing; on a vector device (PDF, SVG, QPicture), one filled rectangle per token in the colormap's
+// exact colour, so the cells stay crisp at any zoom and no image compression or viewer smoothing alters
+// a colour. The painter's opacity applies either way.
+void drawTokenMap(QPainter& painter, const QRectF& target, const FloatArray& map, const Colormap& colormap,
+                  double lo, double hi);
 
 // Lays out and paints a map figure: title, the map (or the input image with the map on top), a colorbar
 // labelled with real values, and a footer saying how colours are scaled.

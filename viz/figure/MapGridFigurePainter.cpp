@@ -91,8 +91,7 @@ void MapGridFigurePainter::paint(QPainter& p) const {
             p.drawImage(target, photo);
             p.setOpacity(spec_.overlayOpacity);
         }
-        p.setRenderHint(QPainter::SmoothPixmapTransform, false);
-        p.drawImage(target, renderTokenMap(spec_.maps[i], cmap, lo, hi));
+        drawTokenMap(p, target, spec_.maps[i], cmap, lo, hi);
         p.setOpacity(1.0);
         const int group = i < spec_.outlineGroup.size() ? spec_.outlineGroup[i] : -1;
         if (group >= 0) {  // members of one duplicate group share a distinct outline colour

@@ -104,8 +104,12 @@ QRectF HeadGridView::cellRect(int row, int column, const QSize& size) const {
 }
 
 void HeadGridView::paintFigure(QPainter& p, const QSize& size) const {
-    p.fillRect(QRect(QPoint(), size), palette().window());
-    p.setPen(palette().color(QPalette::WindowText));
+    paintGrid(p, size, true);
+}
+
+void HeadGridView::paintGrid(QPainter& p, const QSize& size, bool figure) const {
+    p.fillRect(QRect(QPoint(), size), figure ? QBrush(Qt::white) : palette().window());
+    p.setPen(figure ? QColor(Qt::black) : palette().color(QPalette::WindowText));
     const QString empty = emptyReason();
     if (!empty.isEmpty()) {
         p.drawText(QRect(QPoint(), size).adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap, empty);
@@ -160,7 +164,7 @@ void HeadGridView::paintFigure(QPainter& p, const QSize& size) const {
             p.drawText(QRectF(cell.left(), cell.top() - kHeader, cell.width(), kHeader),
                        Qt::AlignLeft | Qt::AlignVCenter,
                        fm.elidedText(label, Qt::ElideRight, int(cell.width())));
-            if (sel.analysis == MapKind::Attention && stages[i] == sel.stage && head == sel.head) {
+            if (!figure && sel.analysis == MapKind::Attention && stages[i] == sel.stage && head == sel.head) {
                 p.setPen(QPen(palette().color(QPalette::Highlight), 3));
                 p.drawRect(cell.adjusted(-2, -2, 2, 2));
                 p.setPen(palette().color(QPalette::WindowText));
@@ -171,7 +175,7 @@ void HeadGridView::paintFigure(QPainter& p, const QSize& size) const {
 
 void HeadGridView::paintEvent(QPaintEvent*) {
     QPainter p(this);
-    paintFigure(p, size());
+    paintGrid(p, size(), false);
 }
 
 void HeadGridView::mouseReleaseEvent(QMouseEvent* e) {

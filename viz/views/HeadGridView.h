@@ -37,6 +37,8 @@ protected:
     void mouseReleaseEvent(QMouseEvent* e) override;
 
 private:
+    // figure: white, without the selection frame (the window's state, not the figure's).
+    void paintGrid(QPainter& p, const QSize& size, bool figure) const;
     std::vector<int> headOrder(const std::string& stage) const;
     int columnCount() const;
 

@@ -134,9 +134,9 @@ void MapOverlayView::refresh() {
                                  .arg(QString::fromStdString(plugin->manifest().name),
                                       QString::fromStdString(plugin->manifest().labelForStage(stage)), what);
         panel_.valueLabel =
-            QString::fromLatin1(mapKindFormula(sel.analysis)) + (comparing ? tr(", A and B joint scale")
-                                                                 : sel.sharedScale ? tr(", shared scale")
-                                                                                   : tr(", per-map scale"));
+            QString::fromUtf8(mapKindFormula(sel.analysis)) + (comparing         ? tr(", A and B joint scale")
+                                                               : sel.sharedScale ? tr(", shared scale")
+                                                                                 : tr(", per-map scale"));
     }
     if (!panel_.map)
         emptyReason_ = tr("No %1 map for stage %2").arg(what, QString::fromStdString(stage));

@@ -22,7 +22,6 @@ void paintMap(QPainter& p, const MapPanel& panel, const QRectF& target) {
     if (!panel.map || panel.map->dim() != 2 || !panel.colormap)
         return;
     const int h = static_cast<int>(panel.map->shape[0]), w = static_cast<int>(panel.map->shape[1]);
-    const QImage tokens = renderTokenMap(*panel.map, *panel.colormap, panel.lo, panel.hi);
     p.save();
     if (panel.image && !panel.image->empty()) {
         const RgbImage& im = *panel.image;
@@ -31,8 +30,7 @@ void paintMap(QPainter& p, const MapPanel& panel, const QRectF& target) {
         p.drawImage(target, photo);
         p.setOpacity(panel.opacity);
     }
-    p.setRenderHint(QPainter::SmoothPixmapTransform, false);  // tokens stay sharp cells
-    p.drawImage(target, tokens);
+    drawTokenMap(p, target, *panel.map, *panel.colormap, panel.lo, panel.hi);
     p.setOpacity(1.0);
     p.setBrush(Qt::NoBrush);
     if (panel.hoveredToken >= 0 && panel.hoveredToken < h * w) {

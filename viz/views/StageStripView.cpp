@@ -28,9 +28,13 @@ int StageStripView::stageCount() const {
 }
 
 QRectF StageStripView::cellRect(int index, const QSize& size) const {
+    return cellRectWithLabels(index, size, kLabelHeight);
+}
+
+QRectF StageStripView::cellRectWithLabels(int index, const QSize& size, int labelHeight) const {
     const int n = std::max(1, stageCount());
     const double cellW = (size.width() - kGap * (n + 1)) / double(n);
-    const double side = std::max(8.0, std::min(cellW, double(size.height() - kLabelHeight - 2 * kGap)));
+    const double side = std::max(8.0, std::min(cellW, double(size.height() - labelHeight - 2 * kGap)));
     const double x = kGap + index * (cellW + kGap) + (cellW - side) / 2;
     return {x, double(kGap), side, side};
 }
@@ -42,9 +46,18 @@ int StageStripView::stageAt(const QPointF& pos) const {
     return -1;
 }
 
+QSize StageStripView::figureSize() const {
+    return size() + QSize(0, fontMetrics().height());  // a second line for long stage names
+}
+
 void StageStripView::paintFigure(QPainter& p, const QSize& size) const {
-    p.fillRect(QRect(QPoint(), size), palette().window());
-    p.setPen(palette().color(QPalette::WindowText));
+    paintStrip(p, size, true);
+}
+
+void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) const {
+    p.fillRect(QRect(QPoint(), size), figure ? QBrush(Qt::white) : palette().window());
+    p.setPen(figure ? QColor(Qt::black) : palette().color(QPalette::WindowText));
+    const int labelHeight = kLabelHeight + (figure ? fontMetrics().height() : 0);
     const auto result = session_->result(0);
     const auto plugin = session_->plugin(0);
     if (!result || !plugin) {
@@ -56,7 +69,7 @@ void StageStripView::paintFigure(QPainter& p, const QSize& size) const {
     const Colormap& cmap = Colormap::byName(sel.colormap);
     for (int i = 0; i < static_cast<int>(result->maps.size()); ++i) {
         const StageMaps& m = result->maps[i];
-        const QRectF cell = cellRect(i, size);
+        const QRectF cell = cellRectWithLabels(i, size, labelHeight);
         MapPanel panel;
         const auto map = session_->mapFor(0, m.stage);
         panel.map = map.get();
@@ -73,14 +86,14 @@ void StageStripView::paintFigure(QPainter& p, const QSize& size) const {
                        tr("no %1 map").arg(QString::fromLatin1(mapKindName(sel.analysis))));
         }
         mappaint::paintMap(p, panel, cell);
-        if (m.stage == sel.stage) {
+        if (m.stage == sel.stage && !figure) {  // the selection is the window's state, not the figure's
             p.setPen(QPen(palette().color(QPalette::Highlight), 3));
             p.drawRect(cell.adjusted(-2, -2, 2, 2));
             p.setPen(palette().color(QPalette::WindowText));
         }
         const QString label = QString::fromStdString(plugin->manifest().labelForStage(m.stage));
         const double pitch = (size.width() - kGap) / double(result->maps.size());  // a cell and its gap
-        const QRectF labelRect(cell.center().x() - pitch / 2, cell.bottom() + 3, pitch, kLabelHeight - 3);
+        const QRectF labelRect(cell.center().x() - pitch / 2, cell.bottom() + 3, pitch, labelHeight - 3);
         const bool llm = m.stage.rfind("llm.", 0) == 0;
         QFont f = p.font();
         f.setBold(llm);  // the frozen LLM block's stages stand out
@@ -89,14 +102,20 @@ void StageStripView::paintFigure(QPainter& p, const QSize& size) const {
         const QString range = panel.map ? QStringLiteral("%1 – %2").arg(QString::number(panel.lo, 'g', 3),
                                                                         QString::number(panel.hi, 'g', 3))
                                         : QString();
-        p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignTop,
-                   fm.elidedText(label, Qt::ElideRight, int(labelRect.width())) + QLatin1Char('\n') + range);
+        if (figure) {  // the whole name, wrapped onto two lines, then the range
+            p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, label);
+            p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignBottom, range);
+        } else {
+            p.drawText(
+                labelRect, Qt::AlignHCenter | Qt::AlignTop,
+                fm.elidedText(label, Qt::ElideRight, int(labelRect.width())) + QLatin1Char('\n') + range);
+        }
     }
 }
 
 void StageStripView::paintEvent(QPaintEvent*) {
     QPainter p(this);
-    paintFigure(p, size());
+    paintStrip(p, size(), false);
 }
 
 void StageStripView::mouseReleaseEvent(QMouseEvent* e) {

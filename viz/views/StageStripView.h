@@ -16,7 +16,10 @@ public:
 
     int stageAt(const QPointF& pos) const;  // index into the plugin's token stages, or -1
     QRectF cellRect(int index, const QSize& size) const;
+    // The strip as a figure (export, Copy View): white, without the selection frame, with room for stage
+    // names on up to two lines above each range, so none is cut. figureSize() is the size to export at.
     void paintFigure(QPainter& p, const QSize& size) const;
+    QSize figureSize() const;
     QSize sizeHint() const override { return {1200, 190}; }
     QSize minimumSizeHint() const override { return {300, 140}; }
 
@@ -25,6 +28,8 @@ protected:
     void mouseReleaseEvent(QMouseEvent* e) override;
 
 private:
+    void paintStrip(QPainter& p, const QSize& size, bool figure) const;
+    QRectF cellRectWithLabels(int index, const QSize& size, int labelHeight) const;
     int stageCount() const;
     ProbeSession* session_;
 };

@@ -1,0 +1,199 @@
+#include "figure/FigureFileWriter.h"
+
+#include "common/Error.h"
+#include "figure/CloudFigurePainter.h"
+#include "figure/MapFigurePainter.h"
+#include "figure/MapGridFigurePainter.h"
+
+#include <QFile>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+namespace filterscope {
+namespace {
+
+// Qt maps PNG "quality" to zlib effort (100 = none, 80 = level 1). Figures are mostly flat colour, so
+// light compression gives nearly the smallest files in a fraction of the default effort's time.
+constexpr int kPngQuality = 80;
+
+// A figure's data, owned, so it outlives the caller's arrays while it waits in the pool.
+struct OwnedFigure {
+    MapFigureSpec spec;
+    FloatArray map;
+    std::optional<RgbImage> background;
+
+    explicit OwnedFigure(const MapFigureSpec& s) : spec(s), map(*s.map) {
+        if (s.background)
+            background = *s.background;
+        spec.map = &map;
+        spec.background = background ? &*background : nullptr;
+    }
+};
+
+}  // namespace
+
+std::vector<FigureFormat> parseFigureFormats(const std::string& text) {
+    std::vector<FigureFormat> formats;
+    size_t start = 0;
+    while (start <= text.size()) {
+        const size_t comma = std::min(text.find(',', start), text.size());
+        const std::string word = text.substr(start, comma - start);
+        const FigureFormat f =
+            word == "png"   ? FigureFormat::Png
+            : word == "pdf" ? FigureFormat::Pdf
+            : word == "svg" ? FigureFormat::Svg
+                            : throw Error("unknown figure format \"" + word + "\" (known: png, pdf, svg)");
+        if (std::find(formats.begin(), formats.end(), f) == formats.end())
+            formats.push_back(f);
+        start = comma + 1;
+    }
+    return formats;
+}
+
+FigureFileWriter::FigureFileWriter(double scale, std::vector<FigureFormat> formats)
+    : scale_(scale), formats_(std::move(formats)) {}
+
+FigureFileWriter::~FigureFileWriter() {
+    pool_.waitForDone();
+}
+
+std::string FigureFileWriter::describe() const {
+    std::string s;
+    for (FigureFormat f : formats_)
+        s += std::string(s.empty() ? "" : ",") + (f == FigureFormat::Png   ? "png"
+                                                  : f == FigureFormat::Pdf ? "pdf"
+                                                                           : "svg");
+    char scale[32];
+    std::snprintf(scale, sizeof scale, " at %g px/pt", scale_);
+    return s + scale;
+}
+
+template <typename Painter>
+void FigureFileWriter::paintAndSave(const std::string& path, const Painter& painter, double scale,
+                                    const std::vector<FigureFormat>& formats) {
+    const QSize logical = painter.size();
+    const QString png = QString::fromStdString(path);
+    const QString stem = png.endsWith(QLatin1String(".png")) ? png.chopped(4) : png;
+    for (FigureFormat format : formats) {
+        if (format == FigureFormat::Png) {
+            QImage image(static_cast<int>(std::lround(logical.width() * scale)),
+                         static_cast<int>(std::lround(logical.height() * scale)), QImage::Format_RGB32);
+            image.setDotsPerMeterX(static_cast<int>(std::lround(72.0 * scale / 0.0254)));
+            image.setDotsPerMeterY(image.dotsPerMeterX());
+            {
+                QPainter p(&image);
+                p.setRenderHint(QPainter::Antialiasing, true);
+                p.setRenderHint(QPainter::TextAntialiasing, true);
+                p.scale(scale, scale);
+                painter.paint(p);
+            }
+            QSaveFile file(stem + QStringLiteral(".png"));
+            if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG", kPngQuality) || !file.commit())
+                throw Error(path + ": cannot write PNG figure: " + file.errorString().toStdString());
+            continue;
+        }
+        // QPdfWriter and QSvgGenerator write to a path themselves: a temporary one, renamed when done.
+        const QString target =
+            stem + (format == FigureFormat::Pdf ? QStringLiteral(".pdf") : QStringLiteral(".svg"));
+        const QString temp = target + QStringLiteral(".part");
+        QFile::remove(temp);
+        bool painted = false;
+        if (format == FigureFormat::Pdf) {
+            QPdfWriter pdf(temp);
+            pdf.setResolution(72);  // one device pixel per point: the layout's own unit
+            pdf.setPageSize(QPageSize(QSizeF(logical), QPageSize::Point));
+            pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+            QPainter p;
+            if ((painted = p.begin(&pdf))) {
+                p.setRenderHint(QPainter::LosslessImageRendering);
+                painter.paint(p);
+                painted = p.end();
+            }
+        } else {
+            QSvgGenerator svg;
+            svg.setFileName(temp);
+            svg.setSize(logical);
+            svg.setViewBox(QRect(QPoint(), logical));
+            svg.setResolution(72);
+            QPainter p;
+            if ((painted = p.begin(&svg))) {
+                painter.paint(p);
+                painted = p.end();
+            }
+        }
+        QFile::remove(target);
+        if (!painted || !QFile::rename(temp, target)) {
+            QFile::remove(temp);
+            throw Error(target.toStdString() + ": cannot write the figure");
+        }
+    }
+}
+
+void FigureFileWriter::writeNow(const std::string& path, const MapFigureSpec& figure, double scale) {
+    paintAndSave(path, MapFigurePainter(figure), scale, {FigureFormat::Png});
+}
+
+void FigureFileWriter::run(std::function<void()> job) {
+    {
+        // Bounded: figures overlap the next inputs' forward passes, but a model faster than the painters
+        // must not queue copies of maps and photos without end; the batch waits here instead.
+        std::unique_lock<std::mutex> lock(mutex_);
+        slotFree_.wait(lock, [this] { return pending_ < kMaxPendingFigures; });
+        ++pending_;
+    }
+    pool_.start([this, job = std::move(job)] {
+        std::string error;
+        try {
+            job();
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (!error.empty())
+            errors_.push_back(error);
+        --pending_;
+        slotFree_.notify_all();
+    });
+}
+
+void FigureFileWriter::writeMap(const std::string& path, const MapFigureSpec& figure) {
+    auto owned = std::make_shared<OwnedFigure>(figure);
+    const double scale = scale_;
+    const auto formats = formats_;
+    run([path, owned, scale, formats] { paintAndSave(path, MapFigurePainter(owned->spec), scale, formats); });
+}
+
+void FigureFileWriter::writeGrid(const std::string& path, const MapGridFigureSpec& figure) {
+    auto owned = std::make_shared<MapGridFigureSpec>(figure);
+    const double scale = scale_;
+    const auto formats = formats_;
+    run([path, owned, scale, formats] { paintAndSave(path, MapGridFigurePainter(*owned), scale, formats); });
+}
+
+void FigureFileWriter::writeCloud(const std::string& path, const CloudFigureSpec& figure) {
+    auto owned = std::make_shared<CloudFigureSpec>(figure);
+    const double scale = scale_;
+    const auto formats = formats_;
+    run([path, owned, scale, formats] { paintAndSave(path, CloudFigurePainter(*owned), scale, formats); });
+}
+
+void FigureFileWriter::finish() {
+    pool_.waitForDone();
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (errors_.empty())
+        return;
+    const std::string first = errors_.front();
+    errors_.clear();
+    throw Error(first);
+}
+
+}  // namespace filterscope
