@@ -12,8 +12,11 @@ bin=${FILTERSCOPE_FUZZ_BIN:-$bin}
 export FILTERSCOPE_SHARED_DATA=${FILTERSCOPE_SHARED_DATA:-$(cd .. && pwd)/shared/data}
 export QT_QPA_PLATFORM=offscreen
 export FILTERSCOPE_BUILD_DIR=${FILTERSCOPE_BUILD_DIR:-$(pwd)/${bin%/bin}}
+export FILTERSCOPE_SOURCE_DIR=$(pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# fuzz_input_readers writes each input here before reading it: one that kills the process is kept.
+export FILTERSCOPE_FUZZ_LAST=$work/last.bin
 # Seeds for the torch.save reader: a small state dict in both shapes torch.save writes.
 /usr/bin/python3 - "$work" <<'PY'
 import sys, torch, collections
@@ -41,7 +44,13 @@ while [ $SECONDS -lt $end ]; do
                     imagesNeverCrash > "$work/log" 2>&1 ;;
       video) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=100 "$bin/fuzz_input_readers" \
                     videosNeverCrash > "$work/log" 2>&1 ;;
-    esac || { echo "FAILED: $target with seed $seed"; cat "$work/log"; exit 1; }
+    esac || {
+      echo "FAILED: $target with seed $seed"; cat "$work/log"
+      case $target in npy|manifest|image|video)
+        kept=tests/core/fuzz-regressions/$target-seed$seed.bin
+        cp "$work/last.bin" "$kept" && echo "the failing input is kept as $kept: the suite runs it from now on";;
+      esac
+      exit 1; }
     runs[$target]=$(( ${runs[$target]:-0} + 1 ))
   done
 done

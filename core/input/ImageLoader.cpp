@@ -27,8 +27,9 @@ RgbImage loadImage(const std::string& path, ExifOrientation orientation, std::ve
             const QByteArray head = file.read(1 << 18);
             jpeg = looksLikeJpeg(head.left(3).toStdString());
             const auto size = declaredImageSize(head.toStdString());
-            if (size &&
-                (size->first * size->second > kMaxDecodedPixels || size->first <= 0 || size->second <= 0))
+            // Divided, not multiplied: a header may claim 2^32-1 on each side, whose product overflows.
+            if (size && (size->first <= 0 || size->second <= 0 || size->first > kMaxDecodedPixels ||
+                         size->second > kMaxDecodedPixels / size->first))
                 throw Error(path + ": the file declares a " + std::to_string(size->first) + "x" +
                             std::to_string(size->second) + " image; at most " +
                             std::to_string(kMaxDecodedPixels / 1000000) + " megapixels are decoded");

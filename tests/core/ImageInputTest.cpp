@@ -68,6 +68,18 @@ private Q_SLOTS:
         QVERIFY(errorOf(truncated).startsWith(truncated + QStringLiteral(": cannot decode image")));
     }
 
+    // Found by scripts/fuzz.sh (UBSan: the size check multiplied 3671775962 by itself and overflowed).
+    void headerSizesNearTwoToThe32AreRefusedWithoutOverflow() {
+        QFile found(testpaths::sourceDir() +
+                    QStringLiteral("/tests/core/fuzz-regressions/image-png-ihdr-size-overflow.bin"));
+        QVERIFY(found.open(QIODevice::ReadOnly));
+        const QString path = dir_.filePath(QStringLiteral("huge.png"));
+        writeBytes(path, found.readAll());
+        QCOMPARE(errorOf(path),
+                 path + QStringLiteral(": the file declares a 3671775962x3671775962 image; at most "
+                                       "100 megapixels are decoded"));
+    }
+
     void decodesRealPhotosLikeQt() {
         const QString path = testpaths::sharedData() + QStringLiteral("/images/coffee.png");
         if (!QFile::exists(path))

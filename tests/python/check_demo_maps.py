@@ -18,8 +18,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 import reference_analyses as ref  # noqa: E402
 
 
-def prepare(path, spec):
-    """The documented preprocessing, step for step."""
+def prepare_rgb(path, spec):
+    """The documented resize and crop, step for step: the uint8 RGB image the model sees."""
     bgr = cv2.imread(path, cv2.IMREAD_COLOR)
     rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
     H, W = spec["size"]
@@ -36,9 +36,18 @@ def prepare(path, spec):
         rgb = rgb[top:top + H, left:left + W]
     elif (h0, w0) != (H, W):
         rgb = cv2.resize(rgb, (W, H), interpolation=interp)
+    return rgb
+
+
+def normalise(rgb, spec):
     x = rgb.astype(np.float32) / np.float32(255.0)
     x = (x - np.array(spec["mean"], np.float32)) / np.array(spec["std"], np.float32)
     return torch.from_numpy(np.ascontiguousarray(x.transpose(2, 0, 1))[None])
+
+
+def prepare(path, spec):
+    """The documented preprocessing, step for step."""
+    return normalise(prepare_rgb(path, spec), spec)
 
 
 def close(name, got, want, rtol, atol):
