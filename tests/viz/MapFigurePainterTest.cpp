@@ -52,6 +52,21 @@ private Q_SLOTS:
         }
     }
 
+    void chartAxisLabelsAreDistinct() {
+        for (const auto& [lo, hi] : std::vector<std::pair<double, double>>{
+                 {0.9970, 0.9985}, {0, 1}, {0.0050, 0.00501}, {2e-7, 3e-7}, {12345.0, 12345.4}, {0, 1.5e6}}) {
+            const QString format = axisLabelFormat(lo, hi, 5);
+            QStringList labels;
+            for (int i = 0; i < 5; ++i)
+                labels << QString::asprintf(format.toLatin1().constData(), lo + (hi - lo) * i / 4);
+            QCOMPARE(labels.removeDuplicates(), qsizetype(0));
+            for (int i = 0; i < 5; ++i)  // each reads as its value, to well under a step
+                QVERIFY(std::abs(labels[i].toDouble() - (lo + (hi - lo) * i / 4)) < (hi - lo) / 4 * 0.01);
+        }
+        QCOMPARE(axisLabelFormat(0.997, 0.999, 5), QStringLiteral("%.4f"));  // steps of 0.0005
+        QCOMPARE(axisLabelFormat(0, 1, 5), QStringLiteral("%.2f"));  // 0.25 and 0.75, not 0.2 and 0.8
+    }
+
     void titlesDropModelWordsFromTheEndNeverStageOrMap() {
         QFont bold(QStringLiteral("DejaVu Sans"));
         bold.setPixelSize(14);

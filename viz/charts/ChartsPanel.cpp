@@ -1,6 +1,7 @@
 #include "charts/ChartsPanel.h"
 
 #include "analysis/MapStatistics.h"
+#include "figure/ColorbarTicks.h"
 #include "session/ProbeSession.h"
 
 #include <QAreaSeries>
@@ -42,7 +43,8 @@ QValueAxis* valueAxis(const QString& title, double lo, double hi) {
     auto* a = new QValueAxis();
     a->setTitleText(title);
     a->setRange(lo, hi);
-    a->setLabelFormat(QStringLiteral("%.3g"));
+    a->applyNiceNumbers();  // ticks on round values, labelled with the digits they need
+    a->setLabelFormat(axisLabelFormat(a->min(), a->max(), a->tickCount()));
     return a;
 }
 

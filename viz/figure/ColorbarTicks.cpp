@@ -60,6 +60,31 @@ std::vector<QString> colorbarTickLabels(const std::vector<double>& ticks) {
     }
 }
 
+QString axisLabelFormat(double lo, double hi, int ticks) {
+    if (!(hi > lo) || ticks < 2 || !std::isfinite(lo) || !std::isfinite(hi))
+        return QStringLiteral("%.3g");
+    std::vector<double> values;
+    for (int i = 0; i < ticks; ++i)
+        values.push_back(lo + (hi - lo) * i / (ticks - 1));
+    const double largest = std::max(std::abs(lo), std::abs(hi));
+    const bool scientific = largest >= 1e5 || largest < 1e-3;
+    const double step = (hi - lo) / (ticks - 1);
+    const int start = scientific ? 1 : std::max(0, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
+    // Digits until neighbours differ and each label reads as its value (0.25, not 0.2); up to three more
+    // than the step needs for exactness, then distinct is enough.
+    for (int digits = start;; ++digits) {
+        const QString format = QString::fromLatin1(scientific ? "%.%1e" : "%.%1f").arg(std::min(digits, 15));
+        std::vector<QString> labels;
+        bool exact = true;
+        for (double v : values) {
+            labels.push_back(QString::asprintf(format.toLatin1().constData(), v));
+            exact = exact && std::abs(labels.back().toDouble() - v) <= step * 1e-6;
+        }
+        if (digits >= 15 || (allDistinct(labels) && (exact || digits >= start + 3)))
+            return format;
+    }
+}
+
 QImage colorbarGradient(const Colormap& colormap) {
     QImage gradient(1, 256, QImage::Format_RGB32);
     for (int i = 0; i < 256; ++i) {

@@ -18,6 +18,10 @@ std::vector<double> colorbarTicks(double lo, double hi, int target = 5);
 // values in scientific notation with as many digits as tell them apart.
 std::vector<QString> colorbarTickLabels(const std::vector<double>& ticks);
 
+// A printf format for an axis from lo to hi with `ticks` evenly spaced labels (Qt Charts' QValueAxis), with
+// enough digits that neighbouring labels differ: "%.3f" for 0.9970 to 0.9985, "%.2e" for tiny or huge.
+QString axisLabelFormat(double lo, double hi, int ticks);
+
 // The colormap as a 1×256 image, top = 1, bottom = 0: scaled into any colorbar rectangle.
 QImage colorbarGradient(const Colormap& colormap);
 
