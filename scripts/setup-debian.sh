@@ -12,7 +12,7 @@ packages=(
   xvfb xauth libgl1-mesa-dri
   # Tests render exported PDFs with an independent renderer (pdftoppm).
   poppler-utils
-  python3 python3-numpy python3-scipy python3-torch python3-opencv python3-pil
+  python3 python3-numpy python3-scipy python3-torch python3-opencv python3-pil python3-torchvision
   # Benchmarks only: the matplotlib figure path tests/bench/bench_figures_vs_python.py compares against.
   python3-matplotlib
   fonts-dejavu-core

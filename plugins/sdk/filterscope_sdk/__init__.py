@@ -15,6 +15,7 @@ torch.jit.trace, checked against the eager model, and saved with plugin.json. Ru
 python3-torch; no other dependency. The hooks and patched forwards stay on `model`: export a copy
 (copy.deepcopy) if you keep using the model afterwards.
 """
+import contextlib
 import json
 import os
 from typing import Dict
@@ -58,15 +59,34 @@ class _Capture(nn.Module):
         return result
 
 
+@contextlib.contextmanager
+def _explicit_attention_paths(modules):
+    """PyTorch's fused fast paths (nn.TransformerEncoderLayer and nn.MultiheadAttention, in eval mode under
+    no_grad) never call the attention module's forward, so its probabilities could not be captured. They
+    are not taken while autograd is on and a projection weight requires grad: so it is during export (the
+    recorded graph is the same computation, written out)."""
+    params = [p for m in modules if isinstance(m, nn.MultiheadAttention) for p in m.parameters()]
+    flags = [p.requires_grad for p in params]
+    try:
+        for p in params:
+            p.requires_grad_(True)
+        with torch.enable_grad():
+            yield
+    finally:
+        for p, flag in zip(params, flags):
+            p.requires_grad_(flag)
+
+
 def trace_captures(model, example, stages, attention=None):
     """The traced capture wrapper of `model` (forward(x) -> Dict[str, Tensor]) and its eager captures of
     `example`; refuses when the traced module disagrees with the eager one."""
     model.eval()
-    wrapper = _Capture(model, stages, attention or {})
-    with torch.no_grad():
-        eager = wrapper(example)
+    attention = attention or {}
+    wrapper = _Capture(model, stages, attention)
+    with _explicit_attention_paths(attention.values()):
+        eager = {k: v.detach() for k, v in wrapper(example).items()}
         traced = torch.jit.trace(wrapper, example, strict=False, check_trace=False)
-        again = traced(example)
+        again = {k: v.detach() for k, v in traced(example).items()}
     for k, v in eager.items():
         if not torch.allclose(again[k], v, rtol=1e-5, atol=1e-6):
             raise SdkError(f"capture '{k}': the traced module disagrees with the eager model")

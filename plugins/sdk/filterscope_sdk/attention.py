@@ -14,6 +14,7 @@ Three ways, tried in this order:
    Anything else is refused with the module's name and the reason.
 """
 import contextlib
+import inspect
 import math
 
 import torch
@@ -51,16 +52,22 @@ def _recording_softmax(seen):
 
 
 def _multihead(module, store, key):
+    """nn.MultiheadAttention, however it is called: positional or keyword query/key/value (torchvision calls
+    self_attention(query=x, key=x, value=x, need_weights=False)), masks and flags passed through; it is
+    asked for per-head weights, and the caller gets what it asked for."""
     original = module.forward
+    signature = inspect.signature(original)
 
-    def forward(query, key_, value, key_padding_mask=None, need_weights=True, attn_mask=None,
-                average_attn_weights=True, **kwargs):
-        out, weights = original(query, key_, value, key_padding_mask=key_padding_mask, need_weights=True,
-                                attn_mask=attn_mask, average_attn_weights=False, **kwargs)
+    def forward(*args, **kwargs):
+        call = signature.bind(*args, **kwargs)
+        call.apply_defaults()
+        wanted, average = call.arguments["need_weights"], call.arguments["average_attn_weights"]
+        call.arguments["need_weights"], call.arguments["average_attn_weights"] = True, False
+        out, weights = original(*call.args, **call.kwargs)
         store[key] = weights
-        if not need_weights:
+        if not wanted:
             return out, None
-        return out, (weights.mean(dim=1) if average_attn_weights else weights)
+        return out, (weights.mean(dim=1) if average else weights)
     return forward
 
 
