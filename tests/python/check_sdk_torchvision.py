@@ -122,13 +122,16 @@ def main():
     torch.manual_seed(1)
 
     class Encoder(nn.Module):
-        def __init__(self):
+        def __init__(self, batch_first=True):
             super().__init__()
+            self.batch_first = batch_first
             self.embed = nn.Conv2d(3, 64, 8, 8)
-            self.enc = nn.TransformerEncoder(nn.TransformerEncoderLayer(64, 4, 128, dropout=0.0, batch_first=True), 2)
+            self.enc = nn.TransformerEncoder(nn.TransformerEncoderLayer(64, 4, 128, dropout=0.0,
+                                                                        batch_first=batch_first), 2)
 
         def forward(self, inp):
-            return self.enc(self.embed(inp).flatten(2).transpose(1, 2))
+            t = self.embed(inp).flatten(2).transpose(1, 2)
+            return self.enc(t if self.batch_first else t.transpose(0, 1))
 
     enc = Encoder().eval()
     untouched = Encoder().eval()
@@ -150,6 +153,26 @@ def main():
     r = subprocess.run([a.cli, "plugin", "check", plugin], capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stdout + r.stderr
     print("ok  nn.TransformerEncoder (batch-first) exports its attention and passes plugin check, worst " +
+          ", ".join(f"{k} {v:.1e}" for k, v in errs.items()))
+
+    # Sequence-first (PyTorch's default): stage outputs [16,1,64] become the contract's [1,16,64].
+    torch.manual_seed(2)
+    enc, untouched = Encoder(False).eval(), Encoder(False).eval()
+    untouched.load_state_dict(enc.state_dict())
+    plugin = os.path.join(a.work, "te-seq")
+    export_plugin(enc, torch.zeros(1, 3, 32, 32), plugin, "te-seq", "TransformerEncoder, sequence-first",
+                  {"layout": "grid", "grid": [4, 4], "prefix": 0}, small,
+                  stages={"block1": enc.enc.layers[0], "block2": enc.enc.layers[1]},
+                  attention={"block1": enc.enc.layers[0].self_attn, "block2": enc.enc.layers[1].self_attn})
+    U = untouched.enc.layers
+    want = hooked_reference(untouched, {"block1": U[0], "block2": U[1]}, {"block1": U[0].self_attn,
+                                                                          "block2": U[1].self_attn}, xs, autograd=True)
+    assert tuple(want["tokens.block1"].shape) == (16, 1, 64), want["tokens.block1"].shape
+    got = torch.jit.load(os.path.join(plugin, "model.pt"))(xs)
+    errs = {k: compare(k, got[k], want[k].transpose(0, 1) if k.startswith("tokens.") else want[k], 1e-5) for k in want}
+    r = subprocess.run([a.cli, "plugin", "check", plugin], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0 and "[1,16,64]" in r.stdout, r.stdout + r.stderr
+    print("ok  sequence-first [16,1,64] stage outputs exported as [1,16,64]; plugin check passes, worst " +
           ", ".join(f"{k} {v:.1e}" for k, v in errs.items()))
 
 

@@ -31,15 +31,29 @@ __all__ = ["export_plugin", "trace_captures", "SdkError", "save_safetensors", "w
            "write_llm_plugin", "convert_paper_checkpoint"]
 
 
+def _batch_first_tokens(t, count, grid):
+    """Stage outputs in the layouts models use, as the contract's [1,N,C]: sequence-first [N,1,C] (PyTorch's
+    default nn.Transformer* layers) is transposed; channels-last [1,h,w,C] over the token grid (Swin-style
+    stages) is flattened row-major. Anything else is kept, for the contract check to name."""
+    if count is not None and t.dim() == 3 and t.shape[0] == count and t.shape[1] == 1 and count != 1:
+        return t.transpose(0, 1)
+    if grid is not None and t.dim() == 4 and t.shape[0] == 1 and (t.shape[1], t.shape[2]) == tuple(grid):
+        return t.flatten(1, 2)
+    return t
+
+
 class _Capture(nn.Module):
-    def __init__(self, model, stages, attention):
+    def __init__(self, model, stages, attention, tokens=None):
         super().__init__()
         self.model = model
         self.store: Dict[str, Tensor] = {}
         self.order = []
+        grid = tuple(tokens["grid"]) if tokens and "grid" in tokens else None
+        count = tokens.get("prefix", 0) + grid[0] * grid[1] if grid else None
         for stage, module in stages.items():
             def hook(_m, _inp, out, stage=stage):
-                self.store["tokens." + stage] = out[0] if isinstance(out, (tuple, list)) else out
+                t = out[0] if isinstance(out, (tuple, list)) else out
+                self.store["tokens." + stage] = _batch_first_tokens(t, count, grid)
             module.register_forward_hook(hook)
             self.order.append("tokens." + stage)
         for stage, module in attention.items():
@@ -77,12 +91,13 @@ def _explicit_attention_paths(modules):
             p.requires_grad_(flag)
 
 
-def trace_captures(model, example, stages, attention=None):
+def trace_captures(model, example, stages, attention=None, tokens=None):
     """The traced capture wrapper of `model` (forward(x) -> Dict[str, Tensor]) and its eager captures of
-    `example`; refuses when the traced module disagrees with the eager one."""
+    `example`; refuses when the traced module disagrees with the eager one. With `tokens` (the manifest's
+    token layout), sequence-first and channels-last stage outputs are turned into [1,N,C]."""
     model.eval()
     attention = attention or {}
-    wrapper = _Capture(model, stages, attention)
+    wrapper = _Capture(model, stages, attention, tokens)
     with _explicit_attention_paths(attention.values()):
         eager = {k: v.detach() for k, v in wrapper(example).items()}
         traced = torch.jit.trace(wrapper, example, strict=False, check_trace=False)
@@ -96,7 +111,7 @@ def trace_captures(model, example, stages, attention=None):
 def export_plugin(model, example, out_dir, plugin_id, name, tokens, input_spec, stages, attention=None,
                   modality="image", description="", citation=""):
     """Writes OUT_DIR/model.pt and OUT_DIR/plugin.json; returns the eager captures of `example`."""
-    traced, eager = trace_captures(model, example, stages, attention)
+    traced, eager = trace_captures(model, example, stages, attention, tokens)
     os.makedirs(out_dir, exist_ok=True)
     traced.save(os.path.join(out_dir, "model.pt"))
     manifest = {"schema": 1, "id": plugin_id, "name": name, "modality": modality, "model": "model.pt",
