@@ -17,7 +17,7 @@ from torch import nn
 
 sys.path.insert(0, os.path.join(os.environ["FILTERSCOPE_SOURCE_DIR"], "plugins", "sdk"))
 sys.path.insert(0, os.path.dirname(__file__))
-from filterscope_sdk import export_plugin  # noqa: E402
+from filterscope_sdk import SdkError, export_plugin  # noqa: E402
 from check_demo_maps import prepare  # noqa: E402
 
 SPEC = {"size": [224, 224], "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "resize": "shorter-crop",
@@ -154,6 +154,18 @@ def main():
     assert r.returncode == 0, r.stdout + r.stderr
     print("ok  nn.TransformerEncoder (batch-first) exports its attention and passes plugin check, worst " +
           ", ".join(f"{k} {v:.1e}" for k, v in errs.items()))
+
+    # Checked at export, with how to fix it, before anything is written: a CLS-less model declared with a CLS.
+    bad, wrong = os.path.join(a.work, "te-bad"), Encoder().eval()
+    try:
+        export_plugin(wrong, torch.zeros(1, 3, 32, 32), bad, "te-bad", "bad", {"layout": "grid", "grid": [4, 4],
+                      "prefix": 1}, small, stages={"block1": wrong.enc.layers[0]})
+        raise AssertionError("no error")
+    except SdkError as e:
+        message = str(e)
+    assert "tokens.block1 is [1,16,64], expected [1,17,C] (prefix 1 + grid 4x4): the model has no prefix (CLS) " \
+           "token here: set tokens.prefix to 0" in message and not os.path.exists(bad), message
+    print("ok  a contract problem stops the export with how to fix it: " + message.splitlines()[1].strip())
 
     # Sequence-first (PyTorch's default): stage outputs [16,1,64] become the contract's [1,16,64].
     torch.manual_seed(2)

@@ -108,10 +108,56 @@ def trace_captures(model, example, stages, attention=None, tokens=None):
     return traced, eager
 
 
+def _contract_problems(captures, tokens):
+    """The plugin contract's shape and value rules (what `filterscope-cli plugin check` enforces for grid
+    layouts), each problem with how to fix it."""
+    if tokens.get("layout") != "grid":
+        return []
+    h, w = tokens["grid"]
+    prefix, queries = tokens.get("prefix", 0), tokens.get("queries")
+    n = prefix + h * w
+    problems = []
+    for key, t in captures.items():
+        shape = "[" + ",".join(str(d) for d in t.shape) + "]"
+        if not torch.isfinite(t).all():
+            problems.append(f"{key} {shape} holds NaN or Inf")
+        if key.startswith("tokens."):
+            if t.dim() == 3 and t.shape[0] == 1 and t.shape[1] in (n, queries):
+                continue
+            hint = f"declare tokens.grid and tokens.prefix so that prefix + h*w is its token count"
+            if t.dim() == 3 and t.shape[0] == 1 and t.shape[1] == h * w and prefix > 0:
+                hint = "the model has no prefix (CLS) token here: set tokens.prefix to 0"
+            elif t.dim() == 3 and t.shape[0] == 1 and t.shape[1] == h * w + 1 and prefix == 0:
+                hint = "the model has a CLS token: set tokens.prefix to 1"
+            elif t.dim() == 4:
+                hint = f"a [1,h,w,C] output must match tokens.grid [{h},{w}]; hook a module that returns tokens"
+            problems.append(f"{key} is {shape}, expected [1,{n},C] (prefix {prefix} + grid {h}x{w}): {hint}")
+        elif key.startswith("attn."):
+            if not (t.dim() == 4 and t.shape[0] == 1 and t.shape[2] == t.shape[3] == n):
+                problems.append(f"{key} is {shape}, expected [1,H,{n},{n}]: hook the attention module of the same "
+                                "block as the stage")
+            elif not torch.allclose(t.sum(-1), torch.ones(()), atol=1e-3):
+                problems.append(f"{key}: rows do not sum to 1: capture the softmax output (probabilities), not "
+                                "the scores")
+    return problems
+
+
 def export_plugin(model, example, out_dir, plugin_id, name, tokens, input_spec, stages, attention=None,
                   modality="image", description="", citation=""):
-    """Writes OUT_DIR/model.pt and OUT_DIR/plugin.json; returns the eager captures of `example`."""
+    """Writes OUT_DIR/model.pt and OUT_DIR/plugin.json; returns the eager captures of `example`. The
+    captures of `example` and of a seeded random input are checked against the plugin contract first:
+    nothing is written for a model that `plugin check` would refuse."""
     traced, eager = trace_captures(model, example, stages, attention, tokens)
+    generator = torch.Generator().manual_seed(0)
+    random_input = torch.randn(example.shape, generator=generator, dtype=example.dtype)
+    with torch.no_grad():
+        on_random = {k: v.detach() for k, v in traced(random_input).items()}
+    problems = _contract_problems(eager, tokens) + [p + " (seeded random input)"
+                                                    for p in _contract_problems(on_random, tokens)
+                                                    if "NaN" in p]
+    if problems:
+        raise SdkError(f"plugin '{plugin_id}' would break the plugin contract; nothing written:\n  - " +
+                       "\n  - ".join(problems))
     os.makedirs(out_dir, exist_ok=True)
     traced.save(os.path.join(out_dir, "model.pt"))
     manifest = {"schema": 1, "id": plugin_id, "name": name, "modality": modality, "model": "model.pt",
