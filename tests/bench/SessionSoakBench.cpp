@@ -52,8 +52,9 @@ int main(int argc, char** argv) {
     QStringList inputs;
     for (int i = 0; i < count; ++i) {
         inputs << dir.filePath(QStringLiteral("crop%1.png").arg(i, 4, 10, QLatin1Char('0')));
-        photo.copy((i * 7) % (photo.width() / 4), (i * 13) % (photo.height() / 4), photo.width() * 3 / 4,
-                   photo.height() * 3 / 4)
+        photo
+            .copy((i * 7) % (photo.width() / 4), (i * 13) % (photo.height() / 4), photo.width() * 3 / 4,
+                  photo.height() * 3 / 4)
             .save(inputs.back());
     }
     filterscope::ProbeSession session;
@@ -71,8 +72,8 @@ int main(int argc, char** argv) {
         while (session.currentInput() != inputs[i] || session.isBusy())
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
         if ((i + 1) % 100 == 0 || i == 0)
-            std::printf("%8d %10.1f %12.1f %8d\n", i + 1, residentKb() / 1024.0, session.cachedBytes() / 1048576.0,
-                        session.cachedResultCount());
+            std::printf("%8d %10.1f %12.1f %8d\n", i + 1, residentKb() / 1024.0,
+                        session.cachedBytes() / 1048576.0, session.cachedResultCount());
     }
     std::printf("%.1f inputs/s\n", count * 1000.0 / timer.elapsed());
     return 0;

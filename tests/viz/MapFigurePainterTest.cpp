@@ -64,7 +64,7 @@ private Q_SLOTS:
                 QVERIFY(std::abs(labels[i].toDouble() - (lo + (hi - lo) * i / 4)) < (hi - lo) / 4 * 0.01);
         }
         QCOMPARE(axisLabelFormat(0.997, 0.999, 5), QStringLiteral("%.4f"));  // steps of 0.0005
-        QCOMPARE(axisLabelFormat(0, 1, 5), QStringLiteral("%.2f"));  // 0.25 and 0.75, not 0.2 and 0.8
+        QCOMPARE(axisLabelFormat(0, 1, 5), QStringLiteral("%.2f"));          // 0.25 and 0.75, not 0.2 and 0.8
     }
 
     void titlesDropModelWordsFromTheEndNeverStageOrMap() {
