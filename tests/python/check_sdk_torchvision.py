@@ -5,6 +5,7 @@ fused fast path skips the attention module in eval mode). Each exported plugin p
 captures, run from the saved TorchScript file, match an untouched copy of the model observed with plain
 forward hooks (tokens 1e-5, attention probabilities 1e-5); the CLI's token norms of vit_b_16 match numpy."""
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -117,6 +118,21 @@ def main():
     err = float(np.abs(cli - norms).max() / np.abs(norms).max())
     assert err < 1e-5, err
     print(f"ok  vit_b_16 token norms from the CLI = numpy on the hooks (relative {err:.1e})")
+
+    # The one-liner: plugins/sdk/export_torchvision.py vit_b_16 OUT, then plugin check.
+    preset = os.path.join(a.work, "preset-vit-b-16")
+    r = subprocess.run([sys.executable, os.path.join(os.environ["FILTERSCOPE_SOURCE_DIR"], "plugins", "sdk",
+                                                     "export_torchvision.py"), "vit_b_16", preset],
+                       capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([a.cli, "plugin", "check", preset], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0 and "attn.block12" in r.stdout and "tokens.norm" in r.stdout, r.stdout + r.stderr
+    manifest = json.load(open(os.path.join(preset, "plugin.json")))
+    assert manifest["input"]["crop_pct"] == 0.875 and manifest["input"]["resample"] == "pil", manifest["input"]
+    assert [s["name"] if isinstance(s, dict) else s for s in manifest["stages"]] == \
+        ["embed"] + [f"block{i}" for i in range(1, 13)] + ["norm"], manifest["stages"]
+    print("ok  export_torchvision.py vit_b_16 OUT: 14 stages, 12 attention captures, torchvision's eval transform; "
+          "plugin check passes")
 
     # nn.TransformerEncoder, batch-first: the fused path would skip self_attn.
     torch.manual_seed(1)
