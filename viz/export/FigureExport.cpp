@@ -43,7 +43,8 @@ QImage renderFigure(const QSize& size, const FigurePaintFunction& paint, int dpi
     return image;
 }
 
-void exportFigure(const QString& path, const QSize& size, const FigurePaintFunction& paint, int dpi) {
+void exportFigure(const QString& path, const QSize& size, const FigurePaintFunction& paint, int dpi,
+                  int logicalDpi) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     const std::string where = path.toStdString();
     if (suffix == QLatin1String("png")) {
@@ -61,7 +62,7 @@ void exportFigure(const QString& path, const QSize& size, const FigurePaintFunct
         svg.setFileName(temp);
         svg.setSize(size);
         svg.setViewBox(QRect(QPoint(), size));
-        svg.setResolution(96);
+        svg.setResolution(logicalDpi);
         svg.setTitle(QFileInfo(path).completeBaseName());
         QPainter p;
         if (!p.begin(&svg))
@@ -69,12 +70,12 @@ void exportFigure(const QString& path, const QSize& size, const FigurePaintFunct
         paint(p, size);
         p.end();
     } else if (suffix == QLatin1String("pdf")) {
-        // Vector: the page is the figure's size at 96 logical pixels per inch, and so is the writer's
+        // Vector: the page is the figure's size at `logicalDpi` units per inch, and so is the writer's
         // resolution, so fonts in points and in pixels keep their proportions (`dpi` is for rasters).
         QPdfWriter pdf(temp);
-        pdf.setResolution(96);
-        pdf.setPageSize(
-            QPageSize(QSizeF(size.width() * 72.0 / 96, size.height() * 72.0 / 96), QPageSize::Point));
+        pdf.setResolution(logicalDpi);
+        pdf.setPageSize(QPageSize(QSizeF(size.width() * 72.0 / logicalDpi, size.height() * 72.0 / logicalDpi),
+                                  QPageSize::Point));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
         QPainter p;
         if (!p.begin(&pdf))

@@ -1,16 +1,13 @@
 #include "figure/FigureFileWriter.h"
 
 #include "common/Error.h"
+#include "export/FigureExport.h"
 #include "figure/CloudFigurePainter.h"
 #include "figure/MapFigurePainter.h"
 #include "figure/MapGridFigurePainter.h"
 
-#include <QFile>
-#include <QPageSize>
 #include <QPainter>
-#include <QPdfWriter>
 #include <QSaveFile>
-#include <QSvgGenerator>
 
 #include <algorithm>
 #include <cmath>
@@ -101,40 +98,11 @@ void FigureFileWriter::paintAndSave(const std::string& path, const Painter& pain
                 throw Error(path + ": cannot write PNG figure: " + file.errorString().toStdString());
             continue;
         }
-        // QPdfWriter and QSvgGenerator write to a path themselves: a temporary one, renamed when done.
+        // Vectors: the same layout in points, written like the window's exports.
         const QString target =
             stem + (format == FigureFormat::Pdf ? QStringLiteral(".pdf") : QStringLiteral(".svg"));
-        const QString temp = target + QStringLiteral(".part");
-        QFile::remove(temp);
-        bool painted = false;
-        if (format == FigureFormat::Pdf) {
-            QPdfWriter pdf(temp);
-            pdf.setResolution(72);  // one device pixel per point: the layout's own unit
-            pdf.setPageSize(QPageSize(QSizeF(logical), QPageSize::Point));
-            pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-            QPainter p;
-            if ((painted = p.begin(&pdf))) {
-                p.setRenderHint(QPainter::LosslessImageRendering);
-                painter.paint(p);
-                painted = p.end();
-            }
-        } else {
-            QSvgGenerator svg;
-            svg.setFileName(temp);
-            svg.setSize(logical);
-            svg.setViewBox(QRect(QPoint(), logical));
-            svg.setResolution(72);
-            QPainter p;
-            if ((painted = p.begin(&svg))) {
-                painter.paint(p);
-                painted = p.end();
-            }
-        }
-        QFile::remove(target);
-        if (!painted || !QFile::rename(temp, target)) {
-            QFile::remove(temp);
-            throw Error(target.toStdString() + ": cannot write the figure");
-        }
+        exportFigure(
+            target, logical, [&painter](QPainter& p, const QSize&) { painter.paint(p); }, 72, 72);
     }
 }
 
