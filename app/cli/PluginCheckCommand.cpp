@@ -20,6 +20,8 @@ const char* kindName(CaptureKind k) {
             return "tokens";
         case CaptureKind::Attention:
             return "attention";
+        case CaptureKind::WindowAttention:
+            return "windowed attention";
         case CaptureKind::CrossAttention:
             return "cross-attention";
         case CaptureKind::Logits:
@@ -53,13 +55,13 @@ size_t checkOne(const PluginManifest& manifest, const ScriptModule& module,
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     std::printf("input %s, forward %.1f ms on cpu (zero input, first run)\n\n", shapeToString(shape).c_str(),
                 ms);
-    std::printf("%-28s %-16s %-18s %s\n", "capture", "kind", "stage", "shape");
+    std::printf("%-28s %-18s %-18s %s\n", "capture", "kind", "stage", "shape");
     for (const Capture& c : captures.all()) {
         const CaptureKey k = CaptureKey::parse(c.key);
-        std::printf("%-28s %-16s %-18s %s\n", c.key.c_str(), kindName(k.kind), k.stage.c_str(),
+        std::printf("%-28s %-18s %-18s %s\n", c.key.c_str(), kindName(k.kind), k.stage.c_str(),
                     c.value.shapeString().c_str());
     }
-    std::vector<std::string> problems = validateCaptureShapes(captures, manifest.tokens);
+    std::vector<std::string> problems = validateCaptureShapes(captures, manifest);
     for (const std::string& key : findNonFiniteCaptures(captures))
         problems.push_back("capture '" + key + "' holds NaN or Inf on a zero input");
     for (const StageLabel& s : manifest.stages) {
@@ -142,6 +144,14 @@ int runPluginCheckCommand(const std::vector<std::string>& args) {
             std::printf("variant %s: %s\n", variantName(v).c_str(), variantDescription(v).c_str());
         std::printf("tokens: %s%s\n", m.tokens.describe().c_str(),
                     m.tokens.queries ? (", " + std::to_string(m.tokens.queries) + " queries").c_str() : "");
+        for (const StageLabel& s : m.stages)
+            if (!s.grid.empty() || s.window.present())
+                std::printf("stage %s: %s%s\n", s.name.c_str(), m.layoutOf(s.name).describe().c_str(),
+                            s.window.present() ? (", windows " + std::to_string(s.window.size) + "x" +
+                                                  std::to_string(s.window.size) + " shifted by " +
+                                                  std::to_string(s.window.shift))
+                                                     .c_str()
+                                               : "");
         std::unique_ptr<LlmVariantModel> composition;
         if (m.llm.present) {
             try {

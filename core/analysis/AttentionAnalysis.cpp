@@ -41,7 +41,9 @@ void checkShape(const std::vector<int64_t>& s, const TokenLayout& layout, const 
                     " tokens, expected N = " + layout.describe());
 }
 
-void checkToken(int token, int64_t n, const char* what) {
+void checkToken(int token, int64_t n, const char* what, bool meanAllowed = false) {
+    if (meanAllowed && token == kMeanOverQueries)
+        return;
     if (token < 0 || token >= n)
         throw Error(std::string(what) + " token " + std::to_string(token) + " is outside 0.." +
                     std::to_string(n - 1));
@@ -57,10 +59,19 @@ template <typename Array>
 FloatArray rowMap(const Array& attn, const TokenLayout& layout, int head, int query) {
     checkShape(attn.shape, layout, "attn");
     checkHead(attn.shape, head);
-    checkToken(query, attn.shape[2], "query");
+    checkToken(query, attn.shape[2], "query", true);
     FloatArray out(layout.grid);
-    for (int64_t g = 0; g < layout.gridTokenCount(); ++g)
-        out.data[g] = static_cast<float>(prob(attn, head, query, layout.prefix + g));
+    const int64_t n = attn.shape[2];
+    for (int64_t g = 0; g < layout.gridTokenCount(); ++g) {
+        if (query != kMeanOverQueries) {
+            out.data[g] = static_cast<float>(prob(attn, head, query, layout.prefix + g));
+            continue;
+        }
+        double s = 0;  // the mean over all N query rows: how much attention token g receives on average
+        for (int64_t i = 0; i < n; ++i)
+            s += prob(attn, head, i, layout.prefix + g);
+        out.data[g] = static_cast<float>(s / static_cast<double>(n));
+    }
     return out;
 }
 
@@ -114,10 +125,13 @@ std::vector<double> attentionRolloutRow(const std::vector<const FloatArray*>& st
     if (stages.empty())
         throw Error("attention rollout needs at least one attention stage");
     const int64_t n = tokensOf(*stages.front());
-    checkToken(static_cast<int>(query), n, "query");
+    checkToken(static_cast<int>(query), n, "query", true);
     // Row q of Â_L ⋯ Â_1 is e_qᵀ·Â_L·…·Â_1: vector-matrix products, last stage first — O(L·N²), not O(L·N³).
     std::vector<double> v(static_cast<size_t>(n), 0.0), next(v.size());
-    v[query] = 1.0;
+    if (query == kMeanOverQueries)
+        std::fill(v.begin(), v.end(), 1.0 / static_cast<double>(n));  // (1/N)·1ᵀ·R: the mean row of R
+    else
+        v[query] = 1.0;
     for (auto it = stages.rbegin(); it != stages.rend(); ++it) {
         if (tokensOf(**it) != n)
             throw Error("attention rollout over stages with different token counts (" + std::to_string(n) +
@@ -206,7 +220,7 @@ std::vector<HeadStatistics> computeHeadStatistics(const FloatArray& attn, const 
                                                   int query) {
     checkAttentionShape(attn, layout, "attn");
     const int64_t n = tokensOf(attn), heads = attn.shape[1];
-    checkToken(query, n, "query");
+    checkToken(query, n, "query", true);
     const int64_t w = layout.width(), cells = layout.gridTokenCount();
     const int64_t plane = cells / std::max<int64_t>(1, layout.height() * w);  // >1 only for a video cube
     // Grid distances, the same for every head and stage of a layout: computed once per call, not per head.
@@ -222,13 +236,17 @@ std::vector<HeadStatistics> computeHeadStatistics(const FloatArray& attn, const 
     for (int64_t h = 0; h < heads; ++h) {
         const float* a = attn.data.data() + h * n * n;
         HeadStatistics& s = stats[h];
+        // Without a query (CLS-less models): the mean over all query rows of each row's entropy.
+        const int64_t firstRow = query == kMeanOverQueries ? 0 : query;
+        const int64_t rows = query == kMeanOverQueries ? n : 1;
         double entropy = 0;
-        for (int64_t j = 0; j < n; ++j) {
-            const double p = a[query * n + j];
-            if (p > 0)
-                entropy -= p * std::log(p);
-        }
-        s.entropy = n > 1 ? entropy / std::log(static_cast<double>(n)) : 0.0;
+        for (int64_t i = firstRow; i < firstRow + rows; ++i)
+            for (int64_t j = 0; j < n; ++j) {
+                const double p = a[i * n + j];
+                if (p > 0)
+                    entropy -= p * std::log(p);
+            }
+        s.entropy = n > 1 ? entropy / static_cast<double>(rows) / std::log(static_cast<double>(n)) : 0.0;
         double sink = 0;
         for (int64_t i = 0; i < n; ++i)
             for (int64_t j = 0; j < layout.prefix; ++j)

@@ -1,5 +1,7 @@
 #include "analysis/MapStatistics.h"
 
+#include "common/Error.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -30,6 +32,22 @@ std::pair<double, double> finiteRange(const FloatArray& map) {
     if (!(lo <= hi))
         return {0.0, 1.0};
     return {lo, hi};
+}
+
+FloatArray resampleNearest(const FloatArray& map, int64_t h, int64_t w) {
+    if (map.dim() != 2 || h <= 0 || w <= 0)
+        throw Error("resampling needs a 2-D map and a positive grid, got " + map.shapeString());
+    const int64_t h0 = map.shape[0], w0 = map.shape[1];
+    FloatArray out({h, w});
+    for (int64_t i = 0; i < h; ++i) {
+        const int64_t si = std::min(h0 - 1, static_cast<int64_t>((static_cast<double>(i) + 0.5) * h0 / h));
+        for (int64_t j = 0; j < w; ++j) {
+            const int64_t sj =
+                std::min(w0 - 1, static_cast<int64_t>((static_cast<double>(j) + 0.5) * w0 / w));
+            out.data[i * w + j] = map.data[si * w0 + sj];
+        }
+    }
+    return out;
 }
 
 }  // namespace filterscope

@@ -17,4 +17,9 @@ MapStatistics computeMapStatistics(const FloatArray& map);
 // Finite min and max (NaN and Inf ignored); {0, 1} for an empty or all-non-finite map. Colour scales use it.
 std::pair<double, double> finiteRange(const FloatArray& map);
 
+// A 2-D map on an h×w grid by nearest cell centre: cell (i, j) takes the map's cell holding the point
+// ((i + ½)/h, (j + ½)/w) of the image. What the views draw (a map stretched over the input), so maps of
+// grids that differ (ViT-B/16 vs B/32, Swin's stages) can be subtracted for display; numbers stay per grid.
+FloatArray resampleNearest(const FloatArray& map, int64_t h, int64_t w);
+
 }  // namespace filterscope

@@ -2,6 +2,7 @@
 
 #include "analysis/ActivationAnalysis.h"
 #include "analysis/FrequencyAnalysis.h"
+#include "analysis/WindowAttentionAnalysis.h"
 
 namespace filterscope {
 
@@ -15,6 +16,20 @@ StageAttention computeStageAttention(const FloatArray& attn, const TokenLayout& 
     a.meanMap = attentionRowMap(attn, layout, -1, a.query);
     a.meanMask = massThresholdMask(a.meanMap, 0.6);
     a.heads = computeHeadStatistics(attn, layout, a.query);
+    return a;
+}
+
+StageAttention computeWindowStageAttention(const FloatArray& wattn, const TokenLayout& layout,
+                                           const AttentionWindow& window, const std::string& key) {
+    checkWindowAttentionShape(wattn, layout, window, key);
+    StageAttention a;
+    // Windows hold grid tokens only: the default query is the mean over all of them.
+    a.query = kMeanOverQueries;
+    for (int h = 0; h < wattn.shape[1]; ++h)
+        a.headMaps.push_back(windowAttentionRowMap(wattn, layout, window, h, a.query));
+    a.meanMap = windowAttentionRowMap(wattn, layout, window, -1, a.query);
+    a.meanMask = massThresholdMask(a.meanMap, 0.6);
+    a.heads = computeWindowHeadStatistics(wattn, layout, window, a.query);
     return a;
 }
 
@@ -44,11 +59,21 @@ std::optional<RolloutMap> computeRolloutMap(const CaptureSet& captures, const To
 std::vector<StageMaps> computeStageMaps(const CaptureSet& captures, const TokenLayout& layout,
                                         const std::vector<std::string>& stages,
                                         const AnalysisSelection& selection) {
+    PluginManifest single;
+    single.tokens = layout;
+    return computeStageMaps(captures, single, stages, selection);
+}
+
+std::vector<StageMaps> computeStageMaps(const CaptureSet& captures, const PluginManifest& manifest,
+                                        const std::vector<std::string>& stages,
+                                        const AnalysisSelection& selection) {
     std::vector<StageMaps> out;
     for (const std::string& stage : stages) {
+        const TokenLayout layout = manifest.layoutOf(stage);
         const FloatArray* tokens = captures.find("tokens." + stage);
         const FloatArray* attn = captures.find("attn." + stage);
-        if (!tokens && !attn)
+        const FloatArray* wattn = captures.find("wattn." + stage);
+        if (!tokens && !attn && !wattn)
             captures.get("tokens." + stage);  // throws, naming the missing key
         StageMaps m;
         m.stage = stage;
@@ -65,6 +90,9 @@ std::vector<StageMaps> computeStageMaps(const CaptureSet& captures, const TokenL
         m.hasTokens = tokens != nullptr;
         if (selection.attention && attn)
             m.attention = computeStageAttention(*attn, layout, "attn." + stage);
+        else if (selection.attention && wattn)
+            m.attention =
+                computeWindowStageAttention(*wattn, layout, manifest.windowOf(stage), "wattn." + stage);
         out.push_back(std::move(m));
     }
     return out;

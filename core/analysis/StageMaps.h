@@ -5,6 +5,7 @@
 #include "analysis/SpatialSpectrumAnalysis.h"
 #include "analysis/TokenNormAnalysis.h"
 #include "capture/CaptureSet.h"
+#include "contract/PluginManifest.h"
 #include "contract/TokenLayout.h"
 
 #include <optional>
@@ -13,7 +14,8 @@
 
 namespace filterscope {
 
-// Attention of one stage seen from the default query (CLS): per head, the mean, its 60% mass mask.
+// Attention of one stage seen from the default query (CLS, or the mean over query rows without one): per
+// head, the mean, its 60% mass mask.
 struct StageAttention {
     int query = 0;
     std::vector<FloatArray> headMaps;  // [h,w] each, raw probabilities
@@ -47,8 +49,16 @@ std::optional<RolloutMap> computeRolloutMap(const CaptureSet& captures, const To
 StageAttention computeStageAttention(const FloatArray& attn, const TokenLayout& layout,
                                      const std::string& key);
 
-// Computes `selection` for each stage in `stages` (each must have tokens.<stage> or attn.<stage>), in that
-// order; a stage without tokens gets only its attention.
+StageAttention computeWindowStageAttention(const FloatArray& wattn, const TokenLayout& layout,
+                                           const AttentionWindow& window, const std::string& key);
+
+// Computes `selection` for each stage in `stages` (each must have tokens.<stage>, attn.<stage> or
+// wattn.<stage>), in that order, each on its own grid (manifest stages[].grid); a stage without tokens gets
+// only its attention.
+std::vector<StageMaps> computeStageMaps(const CaptureSet& captures, const PluginManifest& manifest,
+                                        const std::vector<std::string>& stages,
+                                        const AnalysisSelection& selection);
+// The same for a plugin whose stages all share `layout`.
 std::vector<StageMaps> computeStageMaps(const CaptureSet& captures, const TokenLayout& layout,
                                         const std::vector<std::string>& stages,
                                         const AnalysisSelection& selection);

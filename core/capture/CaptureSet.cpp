@@ -15,6 +15,9 @@ CaptureKey CaptureKey::parse(const std::string& key) {
     } else if (startsWith("attn.")) {
         k.kind = CaptureKind::Attention;
         k.stage = key.substr(5);
+    } else if (startsWith("wattn.")) {
+        k.kind = CaptureKind::WindowAttention;
+        k.stage = key.substr(6);
     } else if (startsWith("xattn.")) {
         k.kind = CaptureKind::CrossAttention;
         k.stage = key.substr(6);

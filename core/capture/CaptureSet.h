@@ -8,13 +8,14 @@
 namespace filterscope {
 
 // What a model's forward() returned, in the order the model returned it. Keys follow the plugin
-// contract: tokens.<stage>, attn.<stage>, xattn.<stage>, logits; any other key is kept as an extra.
+// contract: tokens.<stage>, attn.<stage>, wattn.<stage>, xattn.<stage>, logits; any other key is kept as an
+// extra.
 struct Capture {
     std::string key;
     FloatArray value;
 };
 
-enum class CaptureKind { Tokens, Attention, CrossAttention, Logits, Extra };
+enum class CaptureKind { Tokens, Attention, WindowAttention, CrossAttention, Logits, Extra };
 
 struct CaptureKey {
     CaptureKind kind = CaptureKind::Extra;

@@ -10,18 +10,43 @@ std::string keyList(const CaptureSet& captures) {
     return s.empty() ? "none" : s;
 }
 
-}  // namespace
+std::string windowProblem(const std::string& key, const std::vector<int64_t>& s, const TokenLayout& layout,
+                          const AttentionWindow& window) {
+    const std::string got = "got " + shapeToString(s);
+    if (!window.present())
+        return "capture '" + key + "' is windowed attention, but the manifest declares no stages[].window " +
+               "{\"size\", \"shift\"} for its stage (" + got + ")";
+    const int64_t c = int64_t{window.size} * window.size;
+    const int64_t windows = (layout.height() / window.size) * (layout.width() / window.size);
+    if (s.size() != 5 || s[0] != 1 || s[1] < 1 || s[2] != windows || s[3] != c || s[4] != c)
+        return "capture '" + key + "' must be [1,H," + std::to_string(windows) + "," + std::to_string(c) +
+               "," + std::to_string(c) + "] windowed attention (" + std::to_string(windows) + " windows of " +
+               std::to_string(window.size) + "x" + std::to_string(window.size) + " over grid " +
+               std::to_string(layout.height()) + "x" + std::to_string(layout.width()) + "), " + got;
+    return {};
+}
 
-std::vector<std::string> validateCaptureShapes(const CaptureSet& captures, const TokenLayout& layout) {
+std::vector<std::string> validate(const CaptureSet& captures, const TokenLayout& base,
+                                  const std::vector<StageLabel>& stages) {
     std::vector<std::string> problems;
-    const int64_t n = layout.tokenCount();
-    const std::string nText = "N = " + layout.describe();
+    const TokenLayout& layout = base;
     bool anyTokens = false;
     const int64_t m = layout.queries;
     const std::string mText = "M = " + std::to_string(m) + " queries";
     for (const Capture& c : captures.all()) {
         const CaptureKey k = CaptureKey::parse(c.key);
         const auto& s = c.value.shape;
+        TokenLayout stageLayout = base;
+        AttentionWindow window;
+        for (const StageLabel& d : stages)
+            if (d.name == k.stage) {
+                if (!d.grid.empty())
+                    stageLayout.grid = d.grid;
+                window = d.window;
+            }
+        // Hierarchical stages carry their own grid: N is the stage's, not the plugin's.
+        const int64_t n = stageLayout.tokenCount();
+        const std::string nText = "N = " + stageLayout.describe();
         const std::string got = "got " + c.value.shapeString();
         switch (k.kind) {
             case CaptureKind::Tokens:
@@ -40,6 +65,10 @@ std::vector<std::string> validateCaptureShapes(const CaptureSet& captures, const
                     problems.push_back("capture '" + c.key + "' attends over " + std::to_string(s[2]) +
                                        " tokens, expected " + nText +
                                        (m > 0 ? " or " + mText : std::string()) + " (" + got + ")");
+                break;
+            case CaptureKind::WindowAttention:
+                if (std::string p = windowProblem(c.key, s, stageLayout, window); !p.empty())
+                    problems.push_back(p);
                 break;
             case CaptureKind::CrossAttention:
                 if (s.size() != 4 || s[0] != 1 || s[1] < 1 || s[2] < 1)
@@ -75,6 +104,16 @@ std::vector<std::string> validateCaptureShapes(const CaptureSet& captures, const
         problems.insert(problems.begin(), "the model returned no tokens.<stage> capture (keys returned: " +
                                               keyList(captures) + ")");
     return problems;
+}
+
+}  // namespace
+
+std::vector<std::string> validateCaptureShapes(const CaptureSet& captures, const TokenLayout& layout) {
+    return validate(captures, layout, {});
+}
+
+std::vector<std::string> validateCaptureShapes(const CaptureSet& captures, const PluginManifest& manifest) {
+    return validate(captures, manifest.tokens, manifest.stages);
 }
 
 std::vector<std::string> findNonFiniteCaptures(const CaptureSet& captures) {

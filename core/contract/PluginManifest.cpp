@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "contract/ManifestReader.h"
+#include "contract/StageDeclaration.h"
 
 #include <QDir>
 #include <QFile>
@@ -155,41 +156,6 @@ TokenLayout parseTokens(ManifestReader& r, const QJsonValue& v) {
     return layout;
 }
 
-std::vector<StageLabel> parseStages(ManifestReader& r, const QJsonValue& v) {
-    std::vector<StageLabel> stages;
-    if (v.isUndefined())
-        return stages;
-    if (!v.isArray()) {
-        r.fail("stages", "must be an array, got " + Show::show(v));
-        return stages;
-    }
-    int i = 0;
-    for (const QJsonValue& e : v.toArray()) {
-        const std::string path = "stages[" + std::to_string(i++) + "]";
-        StageLabel s;
-        if (e.isString()) {
-            s.name = s.label = e.toString().toStdString();
-        } else if (e.isObject()) {
-            r.warnUnknownFields(e.toObject(), path + ".", {"name", "label"});
-            s.name = r.requireString(e.toObject(), "name", path + ".name");
-            s.label = r.optionalString(e.toObject(), "label", path + ".label");
-            if (s.label.empty())
-                s.label = s.name;
-        } else {
-            r.fail(path, "must be a stage name or {\"name\", \"label\"}, got " + Show::show(e));
-        }
-        if (s.name.empty())
-            continue;
-        const bool repeated = std::any_of(stages.begin(), stages.end(),
-                                          [&](const StageLabel& earlier) { return earlier.name == s.name; });
-        if (repeated)
-            r.fail(path, "repeats stage \"" + s.name + "\"");
-        else
-            stages.push_back(s);
-    }
-    return stages;
-}
-
 // Checks between fields, made only when the fields involved parsed.
 void checkLayoutFitsModality(ManifestReader& r, PluginManifest& m) {
     if (r.failed("tokens") || r.failed("modality"))
@@ -271,7 +237,7 @@ ManifestCheck parseDocument(const QJsonObject& o, const std::string& pluginDirec
     }
     m.tokens = parseTokens(r, o.value(QStringLiteral("tokens")));
     checkLayoutFitsModality(r, m);
-    m.stages = parseStages(r, o.value(QStringLiteral("stages")));
+    m.stages = parseStages(r, o.value(QStringLiteral("stages")), m.tokens);
     m.description = r.optionalString(o, "description", "description");
     m.citation = r.optionalString(o, "citation", "citation");
     const QJsonValue llm = o.value(QStringLiteral("llm"));
@@ -373,6 +339,29 @@ std::string PluginManifest::labelForStage(const std::string& stage) const {
         if (s.name == stage)
             return s.label;
     return stage;
+}
+
+static const StageLabel* findStage(const std::vector<StageLabel>& stages, const std::string& name) {
+    for (const StageLabel& s : stages)
+        if (s.name == name)
+            return &s;
+    return nullptr;
+}
+
+TokenLayout PluginManifest::layoutOf(const std::string& stage) const {
+    TokenLayout layout = tokens;
+    if (const StageLabel* s = findStage(stages, stage); s && !s->grid.empty())
+        layout.grid = s->grid;
+    return layout;
+}
+
+AttentionWindow PluginManifest::windowOf(const std::string& stage) const {
+    const StageLabel* s = findStage(stages, stage);
+    return s ? s->window : AttentionWindow{};
+}
+
+bool PluginManifest::hasStageGrids() const {
+    return std::any_of(stages.begin(), stages.end(), [](const StageLabel& s) { return !s.grid.empty(); });
 }
 
 PluginManifest PluginManifest::forVariant(LlmComposition::Variant v) const {

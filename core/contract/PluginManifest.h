@@ -1,6 +1,7 @@
 #pragma once
 
 #include "contract/LlmComposition.h"
+#include "contract/StageDeclaration.h"
 #include "contract/TokenLayout.h"
 
 #include <array>
@@ -61,11 +62,6 @@ struct PointInputSpec {
 
 struct ManifestCheck;
 
-struct StageLabel {
-    std::string name;   // capture key without its kind prefix, e.g. "llm.block"
-    std::string label;  // what figures and views show, e.g. "Frozen LLaMA layer"
-};
-
 // plugin.json, schema 1 (documented in plugins/README.md). Parsing validates every field it reads, so a
 // loaded manifest is always usable.
 struct PluginManifest {
@@ -95,6 +91,11 @@ struct PluginManifest {
     static ManifestCheck inspectText(const std::string& jsonText, const std::string& pluginDirectory);
 
     std::string labelForStage(const std::string& stage) const;
+    // The token layout of one stage: tokens with the stage's own grid when it declares one.
+    TokenLayout layoutOf(const std::string& stage) const;
+    AttentionWindow windowOf(const std::string& stage) const;
+    // True when some stage declares a grid of its own (a hierarchical model).
+    bool hasStageGrids() const;
     // The manifest of one variant of an "llm" plugin: id "<id>@<variant>" unless it is the default, the
     // variant's label in the name, and without the llm.* stages the baseline does not have.
     PluginManifest forVariant(LlmComposition::Variant v) const;

@@ -27,4 +27,9 @@ struct TokenLayout {
     std::string describe() const;
 };
 
+// Grid token `token` of grid `from` as a token of grid `to`: the same index when the grids agree, else the
+// cell of `to` that holds the centre of `from`'s cell (a token picked on Swin's 56×56 stage, seen on its
+// 7×7 stage). −1 for −1, or when the grids are not both 2-D.
+int64_t carryGridToken(int64_t token, const std::vector<int64_t>& from, const std::vector<int64_t>& to);
+
 }  // namespace filterscope

@@ -139,7 +139,10 @@ void StageMapsExporter::writeAttention(const std::string& stageDir, const std::s
     if (!figures_)
         return;
     MapGridFigureSpec grid;
-    grid.title = title + "attention of token " + std::to_string(a.query) + " (CLS), every head";
+    grid.title = title +
+                 (a.query == kMeanOverQueries ? std::string("mean attention over all query tokens")
+                                              : "attention of token " + std::to_string(a.query) + " (CLS)") +
+                 ", every head";
     grid.valueLabel = "attention probability (raw)";
     grid.maps = a.headMaps;
     for (size_t h = 0; h < a.headMaps.size(); ++h)
@@ -263,7 +266,9 @@ void StageMapsExporter::write(const std::string& directory, const std::string& i
             throw Error(stageDir + ": cannot create folder");
         const std::string span = rollout->stages.front() + " to " + rollout->stages.back();
         writeMap(stageDir, "rollout", rollout->map, inputName + " | attention rollout, " + span,
-                 "rollout attribution of CLS (raw)", input);
+                 manifest_.tokens.prefix > 0 ? "rollout attribution of CLS (raw)"
+                                             : "rollout attribution, mean over query tokens (raw)",
+                 input);
         writeNpy(stageDir + "/rollout_mask.npy", rollout->mask);
     }
     if (figures_)

@@ -57,17 +57,23 @@ const std::vector<std::string>& labelFreeMetricNames() {
 }
 
 std::vector<ScoreRow> scoreMaps(const std::vector<StageMaps>& maps, const std::optional<RolloutMap>& rollout,
-                                const TokenMask* mask, const ScoreRequest& request) {
+                                const std::vector<TokenMask>& masks, const ScoreRequest& request) {
     std::vector<ScoreRow> out;
+    auto maskFor = [&](const FloatArray& map) -> const TokenMask* {
+        for (const TokenMask& m : masks)
+            if (m.grid == map.shape)
+                return &m;
+        return nullptr;
+    };
     auto wanted = [&](const std::string& name) {
         return std::find(request.maps.begin(), request.maps.end(), name) != request.maps.end();
     };
     for (const StageMaps& m : maps) {
         for (const std::string& name : request.maps)
             if (const FloatArray* map = scoredMap(m, name))
-                score(m.stage, name, *map, map->dim() == 2 ? mask : nullptr, request, out);
+                score(m.stage, name, *map, maskFor(*map), request, out);
         if (wanted("rollout") && rollout && !rollout->stages.empty() && rollout->stages.back() == m.stage)
-            score(m.stage, "rollout", rollout->map, rollout->map.dim() == 2 ? mask : nullptr, request, out);
+            score(m.stage, "rollout", rollout->map, maskFor(rollout->map), request, out);
     }
     return out;
 }

@@ -23,11 +23,12 @@ struct ScoreRequest {
     double fixedThreshold = 0.5;
 };
 
-// Every requested map of every stage scored: the label-free metrics always, the mask metrics when `mask`
-// is given and the map has its grid (2-D maps of h·w cells). The attention map is the stage's CLS row,
-// mean over heads; rollout is scored at the last attention stage it spans.
+// Every requested map of every stage scored: the label-free metrics always, the mask metrics when one of
+// `masks` has the map's grid (hierarchical models: one mask per stage grid). The attention map is the
+// stage's default row (CLS, or the mean over query rows without one), mean over heads; rollout is scored at
+// the last attention stage it spans.
 std::vector<ScoreRow> scoreMaps(const std::vector<StageMaps>& maps, const std::optional<RolloutMap>& rollout,
-                                const TokenMask* mask, const ScoreRequest& request);
+                                const std::vector<TokenMask>& masks, const ScoreRequest& request);
 
 // The map a probe map name stands for in one stage ("norm", "activation", "freq", "attention": the CLS row,
 // mean over heads); null when the stage lacks it. Rollout is per result, not per stage.

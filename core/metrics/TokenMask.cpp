@@ -43,6 +43,7 @@ std::vector<uint8_t> maskAtModelInput(const std::string& maskPath, int imageWidt
 
 TokenMask tokenMask(const std::vector<uint8_t>& inputMask, int H, int W, int h, int w) {
     TokenMask m;
+    m.grid = {h, w};
     std::vector<int> count(static_cast<size_t>(h) * w, 0), fg(count.size(), 0);
     for (int y = 0; y < H; ++y) {
         const int i = std::min(static_cast<int>((y + 0.5) * h / H), h - 1);

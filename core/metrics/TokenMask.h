@@ -18,6 +18,7 @@ namespace filterscope {
 //     patches when H is a multiple of h), columns likewise;
 //  4. g = foreground fraction ≥ 0.5.
 struct TokenMask {
+    std::vector<int64_t> grid;    // [h,w]: the stage grid it was brought to
     std::vector<float> fraction;  // [h·w] foreground share of each token
     std::vector<uint8_t> tokens;  // [h·w] fraction ≥ 0.5
     int foregroundPixels = 0;     // in the model input crop

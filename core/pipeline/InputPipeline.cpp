@@ -117,8 +117,7 @@ InputAnalysis analyseInput(const ModelPlugin& plugin, const std::string& path, c
     t = Clock::now();
     for (size_t i = 0; i < stages.grid.size(); ++i) {
         step(steps, 2 + static_cast<int>(i), total, "analysing " + stages.grid[i]);
-        std::vector<StageMaps> one =
-            computeStageMaps(a.captures, manifest.tokens, {stages.grid[i]}, selection);
+        std::vector<StageMaps> one = computeStageMaps(a.captures, manifest, {stages.grid[i]}, selection);
         a.maps.push_back(std::move(one.front()));
     }
     if (selection.rollout)
@@ -126,8 +125,8 @@ InputAnalysis analyseInput(const ModelPlugin& plugin, const std::string& path, c
     for (size_t i = 0; i < stages.cross.size() && selection.qformer; ++i) {
         step(steps, 2 + static_cast<int>(stages.grid.size() + i), total,
              "analysing queries of " + stages.cross[i]);
-        a.queries.push_back(computeQueryStageMaps(a.captures.get("xattn." + stages.cross[i]), manifest.tokens,
-                                                  stages.cross[i]));
+        a.queries.push_back(computeQueryStageMaps(a.captures.get("xattn." + stages.cross[i]),
+                                                  manifest.layoutOf(stages.cross[i]), stages.cross[i]));
     }
     if (relevance) {
         const bool withGradients = gradientRun.noGradientReason.empty();

@@ -73,7 +73,7 @@ std::shared_ptr<ModelPlugin> ModelPlugin::load(const std::string& directory, Dev
     } catch (const Error& e) {
         throw Error("plugin '" + p->manifest_.id + "': probe run failed: " + e.what());
     }
-    const std::vector<std::string> problems = validateCaptureShapes(captures, p->manifest_.tokens);
+    const std::vector<std::string> problems = validateCaptureShapes(captures, p->manifest_);
     if (!problems.empty())
         throw Error("plugin '" + p->manifest_.id + "' (" + p->manifest_.directory +
                     "): " + summarized(problems));
@@ -86,11 +86,12 @@ std::shared_ptr<ModelPlugin> ModelPlugin::load(const std::string& directory, Dev
     p->stages_ = p->orderStages(captures);
     // Grid stages carry N tokens (or attend over them) and get every map; query stages (M learned
     // queries) are listed apart.
-    const int64_t n = p->manifest_.tokens.tokenCount();
     for (const std::string& s : p->stages_) {
+        const int64_t n = p->manifest_.layoutOf(s).tokenCount();  // hierarchical stages: their own grid
         const FloatArray* t = captures.find("tokens." + s);
         const FloatArray* a = captures.find("attn." + s);
-        if ((t && t->shape[1] == n) || (!t && a && a->shape[2] == n))
+        const bool windowed = captures.find("wattn." + s) != nullptr;
+        if ((t && t->shape[1] == n) || (!t && a && a->shape[2] == n) || (!t && windowed))
             p->gridStages_.push_back(s);
         else if (t || a)
             p->queryStages_.push_back(s);
@@ -146,7 +147,7 @@ CaptureSet ModelPlugin::forward(const FloatArray& input) const {
 }
 
 void ModelPlugin::validate(const CaptureSet& captures, const std::string& inputName) const {
-    const std::vector<std::string> problems = validateCaptureShapes(captures, manifest_.tokens);
+    const std::vector<std::string> problems = validateCaptureShapes(captures, manifest_);
     if (!problems.empty())
         throw Error(inputName + ": plugin '" + manifest_.id + "': " + summarized(problems));
     const std::vector<std::string> bad = findNonFiniteCaptures(captures);

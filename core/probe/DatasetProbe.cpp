@@ -113,7 +113,7 @@ std::vector<ScoreRow> DatasetProbe::scoreItem(const ProbeModel& model, const Bat
     const InputAnalysis a =
         analyseInput(*model.plugin, input.path, resolveStages(*model.plugin, request), request);
     forwardMs += a.timings.forwardMs;
-    std::optional<TokenMask> mask;
+    std::vector<TokenMask> masks;  // one per grid the maps have (hierarchical stages differ)
     const std::string maskPath =
         options_.maskDirectory.empty() ? std::string() : findMask(options_.maskDirectory, input.path);
     const PluginManifest& manifest = model.plugin->manifest();
@@ -121,11 +121,16 @@ std::vector<ScoreRow> DatasetProbe::scoreItem(const ProbeModel& model, const Bat
         const std::vector<uint8_t> pixels =
             maskAtModelInput(maskPath, a.prepared.sourceWidth, a.prepared.sourceHeight, manifest.input,
                              options_.maskThreshold);
-        mask =
-            tokenMask(pixels, manifest.input.height, manifest.input.width,
-                      static_cast<int>(manifest.tokens.height()), static_cast<int>(manifest.tokens.width()));
+        std::vector<std::vector<int64_t>> grids = {manifest.tokens.grid};
+        for (const StageMaps& m : a.maps)
+            if (std::find(grids.begin(), grids.end(), manifest.layoutOf(m.stage).grid) == grids.end())
+                grids.push_back(manifest.layoutOf(m.stage).grid);
+        for (const std::vector<int64_t>& g : grids)
+            if (g.size() == 2)
+                masks.push_back(tokenMask(pixels, manifest.input.height, manifest.input.width,
+                                          static_cast<int>(g[0]), static_cast<int>(g[1])));
     }
-    return scoreMaps(a.maps, a.rollout, mask ? &*mask : nullptr, options_.scores);
+    return scoreMaps(a.maps, a.rollout, masks, options_.scores);
 }
 
 DatasetProbeReport DatasetProbe::run(ProgressSink& progress) {

@@ -49,7 +49,7 @@ std::shared_ptr<const FloatArray> resolveClipMap(const std::shared_ptr<const Pro
             if (heads == 0)
                 return nullptr;
             return std::make_shared<const FloatArray>(r->attentionMap(
-                q.stage, manifest.tokens, q.head < heads ? q.head : -1, q.attentionToken, q.attendedBy));
+                q.stage, manifest, q.head < heads ? q.head : -1, q.attentionToken, q.attendedBy));
         }
         default: {
             const StageMaps* m = r->stage(q.stage);

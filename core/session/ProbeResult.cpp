@@ -1,6 +1,7 @@
 #include "session/ProbeResult.h"
 
 #include "analysis/AttentionAnalysis.h"
+#include "analysis/WindowAttentionAnalysis.h"
 #include "common/Error.h"
 
 namespace filterscope {
@@ -22,7 +23,8 @@ const QueryStageMaps* ProbeResult::queryStage(const std::string& name) const {
 std::vector<std::string> ProbeResult::attentionStages() const {
     std::vector<std::string> out;
     for (const StageMaps& m : maps)
-        if (captures.find("attn." + m.stage) || halfAttention.count("attn." + m.stage))
+        if (captures.find("attn." + m.stage) || captures.find("wattn." + m.stage) ||
+            halfAttention.count("attn." + m.stage))
             out.push_back(m.stage);
     return out;
 }
@@ -30,12 +32,20 @@ std::vector<std::string> ProbeResult::attentionStages() const {
 int ProbeResult::attentionHeads(const std::string& stage) const {
     if (const FloatArray* a = captures.find("attn." + stage))
         return static_cast<int>(a->shape[1]);
+    if (const FloatArray* a = captures.find("wattn." + stage))
+        return static_cast<int>(a->shape[1]);
     auto it = halfAttention.find("attn." + stage);
     return it == halfAttention.end() ? 0 : static_cast<int>(it->second.shape[1]);
 }
 
-FloatArray ProbeResult::attentionMap(const std::string& stage, const TokenLayout& layout, int head, int token,
-                                     bool column) const {
+FloatArray ProbeResult::attentionMap(const std::string& stage, const PluginManifest& manifest, int head,
+                                     int token, bool column) const {
+    const TokenLayout layout = manifest.layoutOf(stage);
+    if (const FloatArray* w = captures.find("wattn." + stage)) {
+        const int grid = token == kMeanOverQueries ? token : token - layout.prefix;
+        return column ? windowAttentionColumnMap(*w, layout, manifest.windowOf(stage), head, grid)
+                      : windowAttentionRowMap(*w, layout, manifest.windowOf(stage), head, grid);
+    }
     if (const FloatArray* a = captures.find("attn." + stage))
         return column ? attentionColumnMap(*a, layout, head, token)
                       : attentionRowMap(*a, layout, head, token);

@@ -44,7 +44,9 @@ struct ProbeResult {
     // Attention stages in model order, and maps derived from them whichever precision they are kept in.
     std::vector<std::string> attentionStages() const;
     int attentionHeads(const std::string& stage) const;  // 0 when the stage has no attention
-    FloatArray attentionMap(const std::string& stage, const TokenLayout& layout, int head, int token,
+    // `token` is absolute in the stage's layout (prefix first) or kMeanOverQueries; windowed stages
+    // (wattn.<stage>) give the map over the whole grid, 0 outside the token's window.
+    FloatArray attentionMap(const std::string& stage, const PluginManifest& manifest, int head, int token,
                             bool column) const;
     size_t bytes() const;  // memory held by captures, maps and the image
 };

@@ -34,8 +34,9 @@ ProbeResult runProbe(const ModelPlugin& plugin, const std::string& inputPath, Pr
         const CaptureKind kind = CaptureKey::parse(c.key).kind;
         if (kind == CaptureKind::Attention && halfAttention)
             r.halfAttention.emplace(c.key, HalfArray::fromFloat(c.value));
-        else if (kind == CaptureKind::Attention || kind == CaptureKind::Logits ||
-                 kind == CaptureKind::CrossAttention || c.key == "centers" || c.key == "group_index")
+        else if (kind == CaptureKind::Attention || kind == CaptureKind::WindowAttention ||
+                 kind == CaptureKind::Logits || kind == CaptureKind::CrossAttention || c.key == "centers" ||
+                 c.key == "group_index")
             r.captures.add(c.key, c.value);
     }
     const int total = 2 + static_cast<int>(r.maps.size() + r.queries.size());

@@ -231,9 +231,13 @@ bool ProbeSession::hasCrossAttention(int slot) const {
 }
 
 void ProbeSession::setToken(int token) {
-    if (token == selection_.token)
+    std::vector<int64_t> grid;
+    if (plugins_[0])
+        grid = plugins_[0]->manifest().layoutOf(stageFor(0)).grid;  // the grid the token was picked on
+    if (token == selection_.token && grid == selection_.tokenGrid)
         return;
     selection_.token = token;
+    selection_.tokenGrid = grid;
     Q_EMIT selectionChanged();
 }
 
@@ -283,17 +287,26 @@ std::string ProbeSession::stageFor(int slot) const {
     return stages.back();
 }
 
-int ProbeSession::attentionQuery(int slot) const {
+int ProbeSession::selectedTokenOn(int slot, const std::string& stage) const {
     if (!plugins_[slot] || selection_.token < 0)
+        return -1;
+    return static_cast<int>(carryGridToken(selection_.token, selection_.tokenGrid,
+                                           plugins_[slot]->manifest().layoutOf(stage).grid));
+}
+
+int ProbeSession::attentionQuery(int slot, const std::string& stage) const {
+    if (!plugins_[slot])
         return 0;
-    return plugins_[slot]->manifest().tokens.prefix + selection_.token;
+    const TokenLayout layout = plugins_[slot]->manifest().layoutOf(stage);
+    const int token = selectedTokenOn(slot, stage);
+    return token < 0 ? defaultAttentionQuery(layout) : layout.prefix + token;
 }
 
 bool ProbeSession::hasAttention(int slot) const {
     if (!plugins_[slot])
         return false;
     for (const std::string& k : plugins_[slot]->captureKeys())
-        if (k.rfind("attn.", 0) == 0)
+        if (k.rfind("attn.", 0) == 0 || k.rfind("wattn.", 0) == 0)
             return true;
     return false;
 }
@@ -303,7 +316,7 @@ MapRequest ProbeSession::mapRequest(int slot, const std::string& stage) const {
     q.stage = stage;
     q.analysis = selection_.analysis;
     q.head = selection_.head;
-    q.attentionToken = attentionQuery(slot);
+    q.attentionToken = attentionQuery(slot, stage);
     q.attendedBy = selection_.attendedBy;
     q.query = selection_.query;
     q.frame = selection_.frame;

@@ -84,9 +84,13 @@ public:
     std::shared_ptr<const FloatArray> mapFor(int slot, const std::string& stage) const;
     // The same before a video map is sliced to the current frame ([t,h,w] for video).
     std::shared_ptr<const FloatArray> clipMapFor(int slot, const std::string& stage) const;
-    // Absolute token index the attention maps are seen from (prefix tokens first).
-    int attentionQuery(int slot) const;
-    bool hasAttention(int slot) const;  // the plugin returns attn.* captures
+    // Absolute token index (prefix tokens first) the attention maps of `stage` are seen from: the selected
+    // token carried onto the stage's grid, else the default (CLS, or kMeanOverQueries without one).
+    int attentionQuery(int slot, const std::string& stage) const;
+    int attentionQuery(int slot) const { return attentionQuery(slot, stageFor(slot)); }
+    // The selected grid token as a token of `stage`'s grid (−1: none).
+    int selectedTokenOn(int slot, const std::string& stage) const;
+    bool hasAttention(int slot) const;  // the plugin returns attn.* or wattn.* captures
     std::pair<double, double> colourRange(int slot, const std::string& stage) const;
 
 Q_SIGNALS:

@@ -47,10 +47,10 @@ private Q_SLOTS:
         QCOMPARE(attention16 * 2, attention32);
         QCOMPARE(full.bytes() - half.bytes(), attention32 - attention16);
         // Maps from float16 agree with float32 to half precision (relative 2^-11).
-        const TokenLayout& layout = plugin->manifest().tokens;
+        const PluginManifest& manifest = plugin->manifest();
         for (int head : {-1, 0, 3}) {
-            const FloatArray a = full.attentionMap("llm.block", layout, head, 5, false);
-            const FloatArray b = half.attentionMap("llm.block", layout, head, 5, false);
+            const FloatArray a = full.attentionMap("llm.block", manifest, head, 5, false);
+            const FloatArray b = half.attentionMap("llm.block", manifest, head, 5, false);
             for (size_t i = 0; i < a.data.size(); ++i)
                 QVERIFY(std::abs(a.data[i] - b.data[i]) <= std::abs(a.data[i]) * std::ldexp(1.0, -11) + 1e-9);
         }

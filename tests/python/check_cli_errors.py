@@ -173,7 +173,7 @@ def main():
     r = subprocess.run([a.cli, "plugin", "check", demo], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and "ok: every capture fits the contract" in r.stdout, r.stdout
     assert "warning" not in r.stdout + r.stderr, r.stdout + r.stderr
-    assert "attn.llm.block               attention        llm.block          [1,4,197,197]" in r.stdout, r.stdout
+    assert "attn.llm.block               attention          llm.block          [1,4,197,197]" in r.stdout, r.stdout
     print("ok  plugin check: 14 problems of wrong-grid listed; the demo passes")
 
     # Two problems in one manifest (a grid that does not fit the model's 197 tokens, a zero std), a third
