@@ -117,8 +117,7 @@ void HeadGridView::paintGrid(QPainter& p, const QSize& size, bool figure) const 
     }
     const auto r = session_->result(0);
     const ProbeSelection& sel = session_->selection();
-    const TokenLayout& layout = session_->plugin(0)->manifest().tokens;
-    const int query = session_->attentionQuery(0);
+    const PluginManifest& manifest = session_->plugin(0)->manifest();
     const Colormap& cmap = Colormap::byName(sel.colormap);
     const auto stages = attentionStages();
 
@@ -126,9 +125,10 @@ void HeadGridView::paintGrid(QPainter& p, const QSize& size, bool figure) const 
     std::vector<std::vector<FloatArray>> maps(stages.size());
     double lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < stages.size(); ++i) {
-        maps[i].push_back(r->attentionMap(stages[i], layout, -1, query, sel.attendedBy));
+        const int query = session_->attentionQuery(0, stages[i]);  // carried onto each stage's grid
+        maps[i].push_back(r->attentionMap(stages[i], manifest, -1, query, sel.attendedBy));
         for (int h : headOrder(stages[i]))
-            maps[i].push_back(r->attentionMap(stages[i], layout, h, query, sel.attendedBy));
+            maps[i].push_back(r->attentionMap(stages[i], manifest, h, query, sel.attendedBy));
         for (const FloatArray& m : maps[i]) {
             const auto [a, b] = finiteRange(m);
             lo = std::min(lo, a);

@@ -1,5 +1,6 @@
 #include "views/MapOverlayView.h"
 
+#include "analysis/MapStatistics.h"
 #include "color/Colormap.h"
 #include "figure/FigureTitle.h"
 #include "plugin/ModelPlugin.h"
@@ -49,7 +50,6 @@ void MapOverlayView::refresh() {
     const ProbeSelection& sel = session_->selection();
     panel_ = MapPanel{};
     panel_.opacity = sel.opacity;
-    panel_.selectedToken = sel.token;
     panel_.hoveredToken = session_->hoveredToken();
     emptyReason_.clear();
     const int slot = source_ == PanelSource::Comparison ? 1 : 0;
@@ -66,17 +66,23 @@ void MapOverlayView::refresh() {
         return;
     }
     const std::string stage = session_->stageFor(slot);
+    panel_.selectedToken = session_->selectedTokenOn(slot, stage);
     QString what = QString::fromLatin1(mapKindLabel(sel.analysis));
+    const int prefix = plugin->manifest().tokens.prefix;
     if (sel.analysis == MapKind::Attention) {
         const int query = session_->attentionQuery(slot);
-        const int prefix = plugin->manifest().tokens.prefix;
-        const QString token =
-            query < prefix ? tr("prefix token %1 (CLS)").arg(query) : tr("token %1").arg(query - prefix);
-        what = (sel.attendedBy ? tr("who attends to %1") : tr("where %1 attends")).arg(token) +
-               (sel.head < 0 ? tr(", mean of heads") : tr(", head %1").arg(sel.head));
+        const QString heads = sel.head < 0 ? tr(", mean of heads") : tr(", head %1").arg(sel.head);
+        if (query == kMeanOverQueries) {  // a model without CLS: no token speaks for the image
+            what = tr("mean attention over all query tokens") + heads;
+        } else {
+            const QString token =
+                query < prefix ? tr("prefix token %1 (CLS)").arg(query) : tr("token %1").arg(query - prefix);
+            what = (sel.attendedBy ? tr("who attends to %1") : tr("where %1 attends")).arg(token) + heads;
+        }
     }
     if (sel.analysis == MapKind::Rollout && result->rollout)
-        what = tr("attention rollout %1 to %2, from CLS")
+        what = (prefix > 0 ? tr("attention rollout %1 to %2, from CLS")
+                           : tr("attention rollout %1 to %2, mean over query tokens"))
                    .arg(QString::fromStdString(result->rollout->stages.front()),
                         QString::fromStdString(result->rollout->stages.back()));
     if (sel.analysis == MapKind::Relevance && result->relevance)  // the method names the target
@@ -87,14 +93,22 @@ void MapOverlayView::refresh() {
         what = tr("cross-attention of query %1").arg(sel.query);
     panel_.image = sel.analysis == MapKind::Spectrum ? nullptr : session_->frameImage(slot);
     if (source_ == PanelSource::Difference) {
-        const auto a = session_->currentMap(0);
-        const auto b = session_->currentMap(1);
-        if (!a || !b || a->shape != b->shape) {
+        auto a = session_->currentMap(0);
+        auto b = session_->currentMap(1);
+        const bool resample = a && b && a->shape != b->shape && a->dim() == 2 && b->dim() == 2;
+        if (!a || !b || (a->shape != b->shape && !resample)) {
             emptyReason_ = !session_->plugin(1) ? tr("Open a comparison plugin")
                            : (!a || !b)         ? tr("Waiting for both results")
                                                 : tr("The two maps have different grids");
             update();
             return;
+        }
+        QString resampled;
+        if (resample) {  // for display only: each on the finer grid, as the views stretch them over the image
+            const int64_t h = std::max(a->shape[0], b->shape[0]), w = std::max(a->shape[1], b->shape[1]);
+            resampled = tr(" on %1×%2").arg(h).arg(w);
+            a = std::make_shared<const FloatArray>(resampleNearest(*a, h, w));
+            b = std::make_shared<const FloatArray>(resampleNearest(*b, h, w));
         }
         difference_ = FloatArray(a->shape);
         double extent = 0;
@@ -107,8 +121,8 @@ void MapOverlayView::refresh() {
         panel_.colormap = &Colormap::byName("rdbu-diverging");
         panel_.lo = -(extent > 0 ? extent : 1.0);  // symmetric, so white means "no change"
         panel_.hi = -panel_.lo;
-        panel_.title = tr("A − B: %1, %2 − %3")
-                           .arg(what, QString::fromStdString(session_->stageFor(0)),
+        panel_.title = tr("A − B%1: %2, %3 − %4")  // the grid first: a long title is cut at its end
+                           .arg(resampled, what, QString::fromStdString(session_->stageFor(0)),
                                 QString::fromStdString(session_->stageFor(1)));
         panel_.valueLabel = tr("difference of %1").arg(QString::fromLatin1(mapKindName(sel.analysis)));
     } else {

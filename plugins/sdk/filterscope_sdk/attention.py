@@ -71,15 +71,32 @@ def _multihead(module, store, key):
     return forward
 
 
+class _Renamed:
+    """A module's parts under the names the recomputation expects: {"qkv": "to_qkv", "proj": "to_out",
+    "num_heads": "heads"} (vit-pytorch) lets a renamed timm-style attention be recomputed."""
+
+    def __init__(self, module, names):
+        self._module, self._names = module, names or {}
+
+    def __getattr__(self, name):
+        return getattr(self._module, self._names.get(name, name))
+
+
+def _has(module, names, *parts):
+    return all(hasattr(module, (names or {}).get(p, p)) for p in parts)
+
+
 def _timm_recomputed(module, x):
-    b, n, c = x.shape
+    b, n, _ = x.shape
     h = module.num_heads
-    qkv = module.qkv(x).reshape(b, n, 3, h, c // h).permute(2, 0, 3, 1, 4)
+    projected = module.qkv(x)
+    inner = projected.shape[-1] // 3  # heads × head size, which need not be the model width (vit-pytorch)
+    qkv = projected.reshape(b, n, 3, h, inner // h).permute(2, 0, 3, 1, 4)
     q, k, v = qkv[0], qkv[1], qkv[2]
     if hasattr(module, "q_norm"):  # timm >= 0.9 (Identity unless qk_norm)
         q, k = module.q_norm(q), module.k_norm(k)
-    attn = ((q @ k.transpose(-2, -1)) * getattr(module, "scale", (c // h) ** -0.5)).softmax(dim=-1)
-    return module.proj((attn @ v).transpose(1, 2).reshape(b, n, c)), attn
+    attn = ((q @ k.transpose(-2, -1)) * getattr(module, "scale", (inner // h) ** -0.5)).softmax(dim=-1)
+    return module.proj((attn @ v).transpose(1, 2).reshape(b, n, inner)), attn
 
 
 def _separate_recomputed(module, x):
@@ -93,15 +110,24 @@ def _separate_recomputed(module, x):
     return module.o_proj((attn @ v).transpose(1, 2).reshape(b, n, c)), attn
 
 
-def _known_form(module):
-    if all(hasattr(module, n) for n in ("qkv", "proj", "num_heads")):
+def _known_form(module, names=None):
+    if _has(module, names, "qkv", "proj", "num_heads"):
         return _timm_recomputed
-    if all(hasattr(module, n) for n in ("q_proj", "k_proj", "v_proj", "o_proj", "num_heads")):
+    if _has(module, names, "q_proj", "k_proj", "v_proj", "o_proj", "num_heads"):
         return _separate_recomputed
     return None
 
 
-def _intercepted(module, store, key, stage):
+def _as_windows(probabilities, stage):
+    """Windowed (Swin-style) attention comes out of the module as [B·nW,H,w²,w²]; the contract's
+    wattn.<stage> is [1,H,nW,w²,w²] (windows in the module's own order: row-major over the rolled grid)."""
+    if probabilities.dim() != 4:
+        raise SdkError(f"windowed attention of stage '{stage}': expected [windows,H,w²,w²] probabilities, got "
+                       f"{list(probabilities.shape)}")
+    return probabilities.unsqueeze(0).permute(0, 2, 1, 3, 4)
+
+
+def _intercepted(module, store, key, stage, names=None, windowed=False):
     original = module.forward
     if hasattr(module, "fused_attn"):
         module.fused_attn = False  # timm: take the explicit softmax path, which is the same computation
@@ -111,15 +137,19 @@ def _intercepted(module, store, key, stage):
         with _recording_softmax(seen):
             out = original(*args, **kwargs)
         if seen:
-            store[key] = seen[-1]
+            store[key] = _as_windows(seen[-1], stage) if windowed else seen[-1]
             return out
-        recompute = _known_form(module)
+        recompute = _known_form(module, names)
         why = None
         if recompute is None:
+            present = sorted(n for n, _ in module.named_children())
             why = ("it is neither timm-style (qkv, proj, num_heads) nor LLaMA-style (q_proj, k_proj, v_proj, "
-                   "o_proj, num_heads)")
+                   f"o_proj, num_heads); its parts are {', '.join(present) or 'none'}: if they are the same "
+                   "projections under other names, pass attention_names={\"qkv\": …, \"proj\": …, \"num_heads\": …}")
+        elif windowed:
+            why = "windowed attention is not recomputed from the weights"
         else:
-            y, attn = recompute(module, args[0] if args else kwargs["hidden_states"])
+            y, attn = recompute(_Renamed(module, names), args[0] if args else kwargs["hidden_states"])
             actual = out[0] if isinstance(out, (tuple, list)) else out
             # Only trust the recomputation when it reproduces the module's own output: RoPE, a mask or any
             # other change inside the module would make the recomputed probabilities wrong.
@@ -133,10 +163,12 @@ def _intercepted(module, store, key, stage):
     return forward
 
 
-def patch_attention(module, store, key, stage):
-    """Replaces module.forward so that each call also puts the probabilities [B,H,N,N] into store[key]."""
+def patch_attention(module, store, key, stage, names=None, windowed=False):
+    """Replaces module.forward so that each call also puts the probabilities [B,H,N,N] into store[key]
+    ([1,H,nW,w²,w²] when `windowed`; [1,H,M,N] for a cross-attention module). `names` maps the recomputation's
+    part names (qkv, proj, num_heads, q_proj, …) to the module's own."""
     if not isinstance(module, nn.Module):
         raise SdkError(f"attention of stage '{stage}': {type(module).__name__} is not a torch.nn.Module")
-    if isinstance(module, nn.MultiheadAttention):
+    if isinstance(module, nn.MultiheadAttention) and not windowed:
         return _multihead(module, store, key)
-    return _intercepted(module, store, key, stage)
+    return _intercepted(module, store, key, stage, names, windowed)
