@@ -1,8 +1,9 @@
 #include "MainWindow.h"
 
+#include "NoticeBar.h"
 #include "RunStatusWidget.h"
 #include "SelectionToolBar.h"
-#include "batch/InputCollection.h"
+#include "batch/InputFolderListing.h"
 #include "charts/ChartsPanel.h"
 #include "common/Error.h"
 #include "export/FigureExport.h"
@@ -34,6 +35,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace filterscope {
 namespace {
@@ -54,6 +56,7 @@ MainWindow::MainWindow(ProbeSession* session, QWidget* parent)
       compare_(new CompareView(session, this)),
       strip_(new StageStripView(session, this)),
       charts_(new ChartsPanel(session, this)),
+      notice_(new NoticeBar(this)),
       statusLabel_(new QLabel(this)),
       hoverLabel_(new QLabel(this)) {
     setWindowTitle(tr("Filterscope"));
@@ -68,7 +71,14 @@ MainWindow::MainWindow(ProbeSession* session, QWidget* parent)
         const auto r = session_->result(0);
         central_->setCurrentWidget(r && r->cloud.size() > 0 ? static_cast<QWidget*>(cloudView()) : overlay_);
     });
-    setCentralWidget(central_);
+    auto* centre = new QWidget(this);
+    auto* centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(2);
+    centreLayout->addWidget(notice_);
+    centreLayout->addWidget(central_, 1);
+    setCentralWidget(centre);
+    connect(session_, &ProbeSession::resultsChanged, this, &MainWindow::skipFailedAutoSelection);
     addToolBar(Qt::TopToolBarArea, new SelectionToolBar(session_, this));
     createDocks();
     createActions();
@@ -178,20 +188,43 @@ void MainWindow::openPaths(const QStringList& paths) {
 }
 
 void MainWindow::openImageFolder(const QString& folder) {
-    QStringList images;
     const auto plugin = session_->plugin(0);
-    const bool video = plugin && plugin->manifest().modality == Modality::Video;
-    for (const BatchInput& in :
-         video ? collectVideoInputs({folder.toStdString()}) : collectImageInputs({folder.toStdString()}))
-        images << QString::fromStdString(in.path);
-    if (images.isEmpty()) {
-        showError(
-            video ? tr("%1: no videos in this folder (mp4, avi, mkv, webm, mov, gif)").arg(folder)
-                  : tr("%1: no images in this folder (png, jpg, jpeg, bmp, tif, tiff, webp)").arg(folder));
+    const InputFolderListing listing =
+        listInputFolder(folder.toStdString(), plugin ? plugin->manifest().modality : Modality::Image);
+    notice_->showNotice(QString::fromStdString(listing.summary(folder.toStdString())));
+    if (listing.inputs.empty())
+        return;
+    QStringList all = session_->inputs();  // added to what is open, not replacing it
+    for (const std::string& p : listing.inputs)
+        if (!all.contains(QString::fromStdString(p)))
+            all << QString::fromStdString(p);
+    session_->setInputs(all);
+    autoSelected_ = QString::fromStdString(listing.inputs.front());
+    session_->openInput(autoSelected_);
+}
+
+QString MainWindow::notice() const {
+    return notice_->text();
+}
+
+// An input chosen for the user that turns out to fail makes way for the next one that has not failed; the
+// failed one keeps its mark in the Inputs list. An input the user picks stays, failed or not.
+void MainWindow::skipFailedAutoSelection() {
+    if (autoSelected_.isEmpty() || session_->currentInput() != autoSelected_)
+        return;
+    if (session_->inputError(0).isEmpty()) {
+        if (session_->result(0))
+            autoSelected_.clear();
         return;
     }
-    session_->setInputs(images);
-    session_->openInput(images.front());
+    const QStringList inputs = session_->inputs();
+    for (qsizetype i = inputs.indexOf(autoSelected_) + 1; i < inputs.size(); ++i)
+        if (!session_->inputFailed(inputs[i])) {
+            autoSelected_ = inputs[i];
+            session_->openInput(autoSelected_);
+            return;
+        }
+    autoSelected_.clear();
 }
 
 QString MainWindow::exportCurrentView(const QString& path, int dpi) {
@@ -260,8 +293,8 @@ void MainWindow::exportViewInteractively(bool strip) {
 }
 
 void MainWindow::showError(const QString& message) {
-    statusBar()->showMessage(message, 10000);
-    // Window-modal and non-blocking: the session (and any running job) carries on behind it.
+    // Plugins and exports only (an input's failure is shown in place). Window-modal and non-blocking: the
+    // session (and any running job) carries on behind it.
     auto* box = new QMessageBox(QMessageBox::Warning, tr("Filterscope"), message, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
@@ -295,6 +328,8 @@ void MainWindow::updateStatus() {
         text += tr(" vs %1").arg(QString::fromStdString(cmp->id()));
     if (!session_->currentInput().isEmpty())
         text += QStringLiteral(" | ") + QFileInfo(session_->currentInput()).fileName();
+    if (!result && !session_->inputError(0).isEmpty())
+        text += tr(" | ⚠ failed: %1").arg(session_->inputError(0));
     // What the user must know about these numbers (damaged input data, fallbacks taken): said in place.
     QString notes;
     if (result)

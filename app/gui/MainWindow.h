@@ -16,6 +16,7 @@ class QueryPanel;
 class TimelinePanel;
 class PointCloudView;
 class MapOverlayView;
+class NoticeBar;
 class ProbeSession;
 class StageStripView;
 
@@ -39,9 +40,12 @@ public:
     void setCompareMode(bool on);
     bool compareMode() const;
 
-    // Opens paths dropped or given on the command line: plugin folders, image files, image folders.
+    // Opens paths dropped or given on the command line: plugin folders, input files, input folders.
     void openPaths(const QStringList& paths);
+    // Adds the folder's readable inputs of the plugin's kind and says once what it opened, found unreadable
+    // and skipped (the notice above the central view); selects the first input that does not fail.
     void openImageFolder(const QString& folder);
+    QString notice() const;  // the notice shown, or ""
     // Exports the current central view (or compare view) to PNG/SVG/PDF by suffix; returns an error or "".
     QString exportCurrentView(const QString& path, int dpi);
     QString exportStageStrip(const QString& path, int dpi);
@@ -59,6 +63,8 @@ private:
     void rememberPlugin(const QString& dir);
     void rebuildRecentMenu();
     void updateStatus();
+    void skipFailedAutoSelection();
+    QString pluginDialogFolder() const;  // bundled plugins, or the folder of the last plugin opened
     void exportViewInteractively(bool strip);
 
     ProbeSession* session_;
@@ -75,6 +81,8 @@ private:
     double pointSize_ = 5.0;
     bool lastResultWasVideo_ = false;
     QMenu* recentMenu_ = nullptr;
+    NoticeBar* notice_;
+    QString autoSelected_;  // an input chosen for the user: if it fails, the next one is chosen instead
     QLabel* statusLabel_;
     QLabel* hoverLabel_;
     QAction* compareAction_ = nullptr;

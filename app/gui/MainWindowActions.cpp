@@ -1,4 +1,5 @@
 // The main window's menus and shortcuts: what each action asks of the session or the window.
+#include "AppPaths.h"
 #include "MainWindow.h"
 #include "VariantMenu.h"
 
@@ -14,6 +15,7 @@
 #include <QClipboard>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QMenuBar>
 #include <QSettings>
@@ -22,15 +24,25 @@
 
 namespace filterscope {
 
+QString MainWindow::pluginDialogFolder() const {
+    const QStringList recent = QSettings().value(QStringLiteral("plugins/recent")).toStringList();
+    if (!recent.isEmpty())
+        return QFileInfo(recent.front()).absolutePath();
+    return apppaths::bundledPluginsDir();
+}
+
 void MainWindow::createActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("Open &Plugin…"), QKeySequence(tr("Ctrl+P")), this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open plugin folder"));
+        // The bundled plugins are where a new user starts; later, where the last plugin came from.
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Open plugin folder"), pluginDialogFolder());
         if (!dir.isEmpty())
             session_->loadPlugin(dir, 0);
     });
     file->addAction(tr("Open &Comparison Plugin…"), this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open comparison plugin folder"));
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open comparison plugin folder"),
+                                                              pluginDialogFolder());
         if (dir.isEmpty())
             return;
         session_->loadPlugin(dir, 1);
@@ -38,16 +50,20 @@ void MainWindow::createActions() {
     });
     recentMenu_ = file->addMenu(tr("&Recent Plugins"));
     file->addSeparator();
-    file->addAction(tr("Open &Images or Videos…"), QKeySequence::Open, this, [this] {
-        const QStringList files =
-            QFileDialog::getOpenFileNames(this, tr("Open images"), QString(),
-                                          tr("Images and videos (*.png *.jpg *.jpeg *.bmp *.tif *.tiff "
-                                             "*.webp *.mp4 *.avi *.mkv *.webm *.mov *.gif)"));
+    file->addAction(tr("Open &Inputs (Images, Videos, Point Clouds)…"), QKeySequence::Open, this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Open inputs"), QString(),
+            tr("Images, videos and point clouds (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.mp4 *.avi "
+               "*.mkv *.webm *.mov *.gif *.ply *.pcd *.xyz *.txt *.npy);;Images (*.png *.jpg *.jpeg *.bmp "
+               "*.tif "
+               "*.tiff *.webp);;Videos (*.mp4 *.avi *.mkv *.webm *.mov *.gif);;Point clouds (*.ply *.pcd "
+               "*.xyz "
+               "*.txt *.npy)"));
         if (!files.isEmpty())
             openPaths(files);
     });
-    file->addAction(tr("Open Image &Folder…"), this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open image folder"));
+    file->addAction(tr("Open Input &Folder…"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open input folder"));
         if (!dir.isEmpty())
             openImageFolder(dir);
     });

@@ -100,6 +100,9 @@ PointInputSpec parsePointInput(ManifestReader& r, const QJsonObject& o) {
     spec.sampling = choice(r, o, "sampling", "input.sampling", {"fps", "random"}) == 0
                         ? PointInputSpec::Sampling::FarthestPoint
                         : PointInputSpec::Sampling::Random;
+    spec.padding = choice(r, o, "padding", "input.padding", {"repeat", "none"}) == 0
+                       ? PointInputSpec::Padding::Repeat
+                       : PointInputSpec::Padding::None;
     const QJsonValue seed = o.value(QStringLiteral("seed"));
     if (!seed.isUndefined()) {
         const double d = seed.toDouble(-1);
@@ -223,7 +226,8 @@ ManifestCheck parseDocument(const QJsonObject& o, const std::string& pluginDirec
                                                                            : "size, mean, std") +
                             "), got " + Show::show(input));
     } else if (m.modality == Modality::PointCloud) {
-        r.warnUnknownFields(input.toObject(), "input.", {"points", "normalize", "sampling", "seed"});
+        r.warnUnknownFields(input.toObject(), "input.",
+                            {"points", "normalize", "sampling", "padding", "seed"});
         m.points = parsePointInput(r, input.toObject());
     } else {
         std::vector<std::string> known = {"size",          "mean",     "std",     "resize",

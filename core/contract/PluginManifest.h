@@ -54,9 +54,11 @@ inline int tokenTimeOfFrame(int frame, const VideoInputSpec& spec) {
 struct PointInputSpec {
     enum class Normalize { None, UnitSphere };
     enum class Sampling { FarthestPoint, Random };
-    int points = 0;  // P
+    enum class Padding { Repeat, None };  // clouds with fewer than P points: repeat them, or refuse
+    int points = 0;                       // P
     Normalize normalize = Normalize::UnitSphere;
     Sampling sampling = Sampling::FarthestPoint;
+    Padding padding = Padding::Repeat;
     uint32_t seed = 0;
 };
 

@@ -9,6 +9,34 @@
 #include <algorithm>
 
 namespace filterscope {
+namespace {
+
+std::string sizeText(int w, int h) {
+    return std::to_string(w) + "x" + std::to_string(h);
+}
+
+}  // namespace
+
+std::string imageGeometryWarning(const std::string& path, int width, int height, const ImageInputSpec& spec) {
+    const int shorter = std::min(width, height), longer = std::max(width, height);
+    const int modelShorter = std::min(spec.height, spec.width);
+    const std::string image = path + ": a " + sizeText(width, height) + " image";
+    const std::string model = sizeText(spec.width, spec.height);
+    if (shorter > 0 && longer >= 4 * shorter) {
+        if (spec.resize == ImageInputSpec::Resize::ShorterSideCrop) {
+            const double kept = 100.0 * static_cast<double>(shorter) / longer;
+            return image + " (aspect " + std::to_string(longer / shorter) + ":1): the centre crop to " +
+                   model + " keeps " +
+                   (kept < 1 ? std::string("under 1") : std::to_string(static_cast<int>(kept + 0.5))) +
+                   "% of it";
+        }
+        return image + " (aspect " + std::to_string(longer / shorter) + ":1) is stretched to " + model;
+    }
+    if (shorter > 0 && 4 * shorter <= modelShorter)
+        return image + " is upscaled " + std::to_string(modelShorter / shorter) + "x to " + model +
+               ": its maps show the interpolation, not detail";
+    return {};
+}
 
 PreparedInput prepareInput(const std::string& path, const PluginManifest& manifest) {
     PreparedInput in;
@@ -20,6 +48,9 @@ PreparedInput prepareInput(const std::string& path, const PluginManifest& manife
         const RgbImage image = loadImage(path, exif, &in.warnings);
         in.sourceWidth = image.width;
         in.sourceHeight = image.height;
+        if (const std::string w = imageGeometryWarning(path, image.width, image.height, manifest.input);
+            !w.empty())
+            in.warnings.push_back(w);
         PreparedImage p;
         try {
             p = prepareImage(image, manifest.input);
@@ -34,7 +65,10 @@ PreparedInput prepareInput(const std::string& path, const PluginManifest& manife
     if (manifest.modality == Modality::PointCloud) {
         const PointCloud full = loadPointCloud(path);
         in.sourcePoints = static_cast<int>(full.size());
-        in.cloud = samplePoints(full, manifest.points, path, &in.pointIndices);
+        std::string note;
+        in.cloud = samplePoints(full, manifest.points, path, &in.pointIndices, &note);
+        if (!note.empty())
+            in.warnings.push_back(note);
         in.tensor = pointTensor(in.cloud);
         return in;
     }

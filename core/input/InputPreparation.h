@@ -23,8 +23,15 @@ struct PreparedInput {
     std::vector<int64_t>
         pointIndices;  // point clouds: their indices in the file (after NaN points are dropped)
     int sourcePoints = 0;
-    std::vector<std::string> warnings;  // damaged but decodable data, one line each naming the file
+    // Damaged but decodable data, images far from the model's size or shape, clouds padded or sampled: one
+    // line each, naming the file.
+    std::vector<std::string> warnings;
 };
+
+// A warning for an image the model will barely see: aspect 4:1 or more (the centre crop keeps ≤ 25% of it,
+// or stretching distorts it), or a shorter side a quarter of the model's or less (upscaled ≥ 4×); empty
+// otherwise.
+std::string imageGeometryWarning(const std::string& path, int width, int height, const ImageInputSpec& spec);
 
 // Loads and prepares `path` as the plugin's manifest says (modality, size, normalisation, sampling).
 PreparedInput prepareInput(const std::string& path, const PluginManifest& manifest);

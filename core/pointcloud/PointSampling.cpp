@@ -69,18 +69,28 @@ std::vector<int64_t> randomSample(const PointCloud& cloud, int64_t count, uint32
 }
 
 PointCloud samplePoints(const PointCloud& cloud, const PointInputSpec& spec, const std::string& name,
-                        std::vector<int64_t>* chosen) {
-    const int64_t p = spec.points;
-    if (cloud.size() < p)
-        throw Error(name + ": has " + std::to_string(cloud.size()) + " points, the plugin takes " +
-                    std::to_string(p) + " (clouds are not padded)");
-    std::vector<int64_t> idx;
-    if (cloud.size() == p) {
-        idx.resize(static_cast<size_t>(p));
-        std::iota(idx.begin(), idx.end(), 0);
+                        std::vector<int64_t>* chosen, std::string* note) {
+    const int64_t p = spec.points, n = cloud.size();
+    if (n == 0)
+        throw Error(name + ": has no points");
+    if (n < p && spec.padding == PointInputSpec::Padding::None)
+        throw Error(name + ": has " + std::to_string(n) + " points, the plugin takes " + std::to_string(p) +
+                    " (its manifest sets \"padding\": \"none\")");
+    std::vector<int64_t> idx(static_cast<size_t>(p));
+    if (n <= p) {
+        // Repeat-padding: input i is point i mod N, so every point is seen ⌊P/N⌋ or ⌈P/N⌉ times.
+        for (int64_t i = 0; i < p; ++i)
+            idx[i] = i % n;
+        if (n < p && note)
+            *note = name + ": has " + std::to_string(n) + " points, the plugin takes " + std::to_string(p) +
+                    ": padded by repeating them in file order (model point i is point i mod " +
+                    std::to_string(n) + ")";
     } else {
-        idx = spec.sampling == PointInputSpec::Sampling::FarthestPoint ? farthestPointSample(cloud, p)
-                                                                       : randomSample(cloud, p, spec.seed);
+        const bool fps = spec.sampling == PointInputSpec::Sampling::FarthestPoint;
+        idx = fps ? farthestPointSample(cloud, p) : randomSample(cloud, p, spec.seed);
+        if (note)
+            *note = name + ": has " + std::to_string(n) + " points, the plugin takes " + std::to_string(p) +
+                    ": " + (fps ? "farthest-point" : "random") + " sampled";
     }
     PointCloud out;
     out.droppedNonFinite = cloud.droppedNonFinite;

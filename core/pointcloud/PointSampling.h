@@ -20,10 +20,12 @@ std::vector<int64_t> farthestPointSample(const PointCloud& cloud, int64_t count)
 // idx[j]); the first P indices, in that order.
 std::vector<int64_t> randomSample(const PointCloud& cloud, int64_t count, uint32_t seed);
 
-// Samples to spec.points (a cloud of exactly P points passes through in file order, so results line up
-// with the file), then normalises. Throws Error naming `name` when the cloud has fewer than P points.
+// Brings a cloud to spec.points, then normalises: exactly P points pass through in file order (results line
+// up with the file); more are sampled (farthest-point or seeded random); fewer are repeat-padded (model
+// point i is point i mod N) unless the manifest says "padding": "none". `note` says what was done when the
+// count differed. Throws Error naming `name` for an empty cloud or a refused one.
 PointCloud samplePoints(const PointCloud& cloud, const PointInputSpec& spec, const std::string& name,
-                        std::vector<int64_t>* chosen = nullptr);
+                        std::vector<int64_t>* chosen = nullptr, std::string* note = nullptr);
 
 // [1,P,3] float32 model input.
 FloatArray pointTensor(const PointCloud& cloud);

@@ -59,6 +59,20 @@ void ProbeSession::cancel() {
         Q_EMIT cancelRequested();
 }
 
+QString ProbeSession::inputError(int slot, const QString& input) const {
+    if (!plugins_[slot] || input.isEmpty())
+        return {};
+    const auto it = inputErrors_.find(cacheKey(slot, input));
+    return it == inputErrors_.end() ? QString() : it->second;
+}
+
+bool ProbeSession::inputFailed(const QString& input) const {
+    for (int slot = 0; slot < kSlots; ++slot)
+        if (!inputError(slot, input).isEmpty())
+            return true;
+    return false;
+}
+
 std::shared_ptr<const ProbeResult> ProbeSession::result(int slot) const {
     if (!plugins_[slot] || currentInput_.isEmpty())
         return nullptr;
@@ -98,8 +112,8 @@ void ProbeSession::scheduleRuns(const QString& input) {
     for (int slot = 0; slot < kSlots; ++slot) {
         if (!plugins_[slot])
             continue;
-        if (cache_.contains(cacheKey(slot, input)))
-            continue;
+        if (cache_.contains(cacheKey(slot, input)) || inputErrors_.count(cacheKey(slot, input)))
+            continue;  // a known failure is shown again, not run again
         allCached = false;
         jobs_->enqueue({Job::Kind::Run, slot, input, plugins_[slot], QString()});
     }
@@ -114,11 +128,20 @@ void ProbeSession::scheduleRuns(const QString& input) {
 void ProbeSession::onJobFinished(const Job& job, const Outcome& out) {
     if (out.cancelled)
         return;
-    if (!out.error.isEmpty()) {
-        // What was loaded before stays: the failed plugin or input is simply not adopted.
-        if (job.kind == Job::Kind::Run)
-            requestedInput_ = currentInput_;
-        Q_EMIT errorOccurred(out.error);
+    if (!out.error.isEmpty() && job.kind == Job::Kind::Run) {
+        // Kept with the input and shown in place; the failed input becomes current when it is the one asked
+        // for, so no view goes on showing the previous input's result under its name.
+        if (job.plugin != plugins_[job.slot])
+            return;
+        inputErrors_[{job.plugin->identity(), job.path.toStdString()}] = out.error;
+        if (job.slot == 0 && job.path == requestedInput_ && job.path != currentInput_) {
+            currentInput_ = job.path;
+            pinShownResults();
+            Q_EMIT currentInputChanged();
+        }
+        Q_EMIT resultsChanged();
+    } else if (!out.error.isEmpty()) {
+        Q_EMIT errorOccurred(out.error);  // a plugin that did not load: what was loaded before stays
     } else if (job.kind == Job::Kind::LoadPlugin) {
         const auto replaced = plugins_[job.slot];
         plugins_[job.slot] = out.plugin;
@@ -138,6 +161,7 @@ void ProbeSession::onJobFinished(const Job& job, const Outcome& out) {
             }
             pinShownResults();
             cache_.insert({job.plugin->identity(), job.path.toStdString()}, out.result);
+            inputErrors_.erase({job.plugin->identity(), job.path.toStdString()});
         }
         Q_EMIT resultsChanged();
     }

@@ -48,6 +48,11 @@ public:
 
     std::shared_ptr<const ModelPlugin> plugin(int slot) const { return plugins_[slot]; }
     std::shared_ptr<const ProbeResult> result(int slot) const;  // for the current input, or null
+    // Why `slot`'s plugin failed on the current input (load, decode, forward, captures), or empty. A failed
+    // input becomes current, so every view says why instead of showing an earlier input's result.
+    QString inputError(int slot) const { return inputError(slot, currentInput_); }
+    QString inputError(int slot, const QString& input) const;
+    bool inputFailed(const QString& input) const;  // with any loaded plugin
     QString currentInput() const { return currentInput_; }
     QStringList inputs() const { return inputs_; }
     bool isBusy() const { return jobs_->isBusy(); }
@@ -102,7 +107,7 @@ Q_SIGNALS:
     void busyChanged(bool busy);
     void progressChanged(int done, int total, const QString& message);
     void cancelRequested();  // the running job stops at its next step (a forward pass runs to its end)
-    void errorOccurred(const QString& message);
+    void errorOccurred(const QString& message);  // plugins and jobs; input failures are kept per input
     void hoverChanged(int token);
 
 private:
@@ -123,7 +128,8 @@ private:
     ProbeSelection selection_;
     int hoveredToken_ = -1;
 
-    mutable ResultCache cache_;  // lookups mark entries as recently used
+    mutable ResultCache cache_;                        // lookups mark entries as recently used
+    std::map<ResultCache::Key, QString> inputErrors_;  // per (plugin, input), like the results
 
     SessionJobQueue* jobs_;  // owned; deleted first so the worker stops before the document goes
 };

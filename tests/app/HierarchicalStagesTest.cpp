@@ -90,7 +90,7 @@ private Q_SLOTS:
         const int picked = 56 * 55 + 1;  // bottom row: its shifted window wraps around the top edge
         QTest::mouseClick(view, Qt::LeftButton, {}, view->tokenCentre(picked).toPoint());
         QCOMPARE(session_->selection().token, picked);
-        for (const std::string& s : {"stage1", "stage2", "stage4"}) {
+        for (const std::string s : {"stage1", "stage2", "stage4"}) {
             const int64_t side = s == "stage1" ? 56 : s == "stage2" ? 28 : 7;
             const int token = session_->selectedTokenOn(0, s);
             // Carried by position: column 1 of 56 lies in column 0 of the coarser grids, on their bottom row.

@@ -180,15 +180,21 @@ def main():
     manifest = json.load(open(os.path.join(plugin, "plugin.json")))
     P, G = manifest["input"]["points"], manifest["tokens"]["groups"]
     out = os.path.join(a.work, "out")
-    inputs = [os.path.join(shared, "milk.pcd"), big, os.path.join(a.work, "milk.xyz"), os.path.join(a.work, "milk_npy.npy")]
+    bunny = read_pcd(os.path.join(shared, "bunny.pcd"))  # 397 points: fewer than P, repeat-padded
+    inputs = [os.path.join(shared, "milk.pcd"), big, os.path.join(a.work, "milk.xyz"), os.path.join(a.work, "milk_npy.npy"),
+              os.path.join(shared, "bunny.pcd")]
     r = subprocess.run([a.cli, "run", "--plugin", plugin, "--input", *inputs, "--out", out, "--device", "cpu"],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
+    assert f"bunny.pcd: has {len(bunny)} points, the plugin takes {P}: padded by repeating them in file order" \
+        in r.stderr, r.stderr
     model = torch.jit.load(os.path.join(plugin, "model.pt"))
-    for stem, raw in [("milk", milk), ("scan100k", table[:100000]), ("milk_xyz", milk), ("milk_npy", milk)]:
+    for stem, raw in [("milk", milk), ("scan100k", table[:100000]), ("milk_xyz", milk), ("milk_npy", milk),
+                      ("bunny", bunny)]:
         info = json.load(open(os.path.join(out, stem, "input.json")))
         assert info["points_in_file"] == len(raw) and info["sampled_points"] == P, info
-        want_points = unit_sphere(raw[fps(raw, P)])
+        chosen = fps(raw, P) if len(raw) > P else np.arange(P) % len(raw)  # fewer: point i is i mod N
+        want_points = unit_sphere(raw[chosen])
         got_points = np.load(os.path.join(out, stem, "input_points.npy"))[0]
         close(f"{stem}/input_points", got_points, want_points, 1e-5, 1e-6)
         # 3. Group maps and their scatter to points, from the model's own grouping.
@@ -232,12 +238,13 @@ def main():
     r = subprocess.run([a.cli, "run", "--plugin", plugin, "--input", bad, "--out", os.path.join(a.work, "out2"),
                         "--no-figures"], capture_output=True, text=True, timeout=300)
     errors = sorted(l for l in r.stderr.splitlines() if l.startswith("error: "))
-    assert r.returncode == 1 and len(errors) == 5, r.stderr
+    assert r.returncode == 1 and len(errors) == 4, r.stderr
     assert "all_nan.xyz: no point has finite coordinates (2000 points, all NaN or Inf)" in errors[0], errors[0]
     assert "claims_more.pcd: header claims 5000 points, the ascii body is too short" in errors[1], errors[1]
-    assert "empty_element.ply: has 3 points, the plugin takes 1024" in errors[2], errors[2]
-    assert "raised_points.pcd: " in errors[3], errors[3]
-    assert "truncated.ply: header claims 100000 vertex records, the body (" in errors[4], errors[4]
+    assert "raised_points.pcd: " in errors[2], errors[2]
+    assert "truncated.ply: header claims 100000 vertex records, the body (" in errors[3], errors[3]
+    # 3 points are padded (with a note), not refused: the 2^64 − 1 records of the junk element are skipped.
+    assert "empty_element.ply: has 3 points, the plugin takes 1024: padded" in r.stderr, r.stderr
     assert os.path.exists(os.path.join(a.work, "out2", "z_good", "llm.block", "points_norm.npy"))
     for e in errors:
         print("ok  " + e)

@@ -129,7 +129,7 @@ void ChartsPanel::refreshHeads() {
     if (all.empty()) {
         chart->setTitle(session_->plugin(0) && !session_->hasAttention(0)
                             ? tr("Heads: this plugin returns no attn.* captures")
-                            : tr("Heads: no result yet"));
+                            : tr("Heads: %1").arg(noResultReason()));
         return;
     }
     double minEntropy = 1, minDistance = maxDistance;
@@ -153,6 +153,11 @@ void ChartsPanel::refreshHeads() {
     chart->setTitle(tr("Every head: focused heads sit low and left"));
 }
 
+QString ChartsPanel::noResultReason() const {
+    return session_->inputError(0).isEmpty() ? tr("no result yet")
+                                             : tr("this input failed (the main view says why)");
+}
+
 void ChartsPanel::refreshHistogram() {
     QChart* chart = histogramView_->chart();
     clear(chart);
@@ -162,7 +167,7 @@ void ChartsPanel::refreshHistogram() {
     const std::string stage = session_->selection().stage;
     const StageMaps* m = r ? r->stage(stage) : nullptr;
     if (!m || !m->norms) {
-        chart->setTitle(tr("Token norms: no result yet"));
+        chart->setTitle(tr("Token norms: %1").arg(noResultReason()));
         return;
     }
     const FloatArray& norms = m->norms->grid;
@@ -227,7 +232,7 @@ void ChartsPanel::refreshStageCurves() {
     const auto r = session_->result(0);
     const auto plugin = session_->plugin(0);
     if (!r || !plugin || r->maps.empty()) {
-        chart->setTitle(tr("Per-stage curves: no result yet"));
+        chart->setTitle(tr("Per-stage curves: %1").arg(noResultReason()));
         return;
     }
     auto* norm = new QLineSeries();
@@ -290,7 +295,7 @@ void ChartsPanel::refreshSpectrum() {
     const std::string stage = session_->selection().stage;
     const StageMaps* m = r ? r->stage(stage) : nullptr;
     if (!m || !m->spectrum || r->maps.empty()) {
-        chart->setTitle(tr("Radial spectrum: no result yet"));
+        chart->setTitle(tr("Radial spectrum: %1").arg(noResultReason()));
         return;
     }
     auto* x = valueAxis(tr("radius (cycles/token)"), 0, 0.75);

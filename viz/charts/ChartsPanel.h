@@ -38,6 +38,7 @@ public Q_SLOTS:
     void refresh();
 
 private:
+    QString noResultReason() const;
     void refreshHistogram();
     void refreshStageCurves();
     void refreshSpectrum();

@@ -49,6 +49,8 @@ QString HeadGridView::emptyReason() const {
         return tr("%1 returns no attn.* captures, so there are no heads to show.\n"
                   "Plugins return softmax attention as attn.<stage> [1,H,N,N] (plugins/README.md).")
             .arg(QString::fromStdString(session_->plugin(0)->id()));
+    if (!session_->result(0) && !session_->inputError(0).isEmpty())
+        return tr("No heads: this input failed (the main view says why)");
     if (!session_->result(0))
         return tr("Waiting for a result");
     return {};

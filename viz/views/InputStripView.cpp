@@ -37,6 +37,8 @@ InputStripView::InputStripView(ProbeSession* session, QWidget* parent)
     setMinimumWidth(kThumb + 30);
     connect(session_, &ProbeSession::inputsChanged, this, &InputStripView::rebuild);
     connect(session_, &ProbeSession::currentInputChanged, this, &InputStripView::markCurrent);
+    connect(session_, &ProbeSession::resultsChanged, this, &InputStripView::markFailures);
+    connect(session_, &ProbeSession::pluginsChanged, this, &InputStripView::markFailures);
     connect(this, &QListWidget::itemClicked, this,
             [this](QListWidgetItem* item) { session_->openInput(item->data(Qt::UserRole).toString()); });
     connect(&thumbnails_, &QFutureWatcher<QVector<QImage>>::finished, this, [this] {
@@ -64,6 +66,29 @@ void InputStripView::rebuild() {
     thumbnails_.waitForFinished();
     thumbnails_.setFuture(QtConcurrent::run(loadThumbnails, paths));
     markCurrent();
+    markFailures();
+}
+
+void InputStripView::markFailures() {
+    for (int i = 0; i < count(); ++i) {
+        QListWidgetItem* it = item(i);
+        const QString path = it->data(Qt::UserRole).toString();
+        QString why;
+        for (int slot = 0; slot < ProbeSession::kSlots; ++slot)
+            if (const QString e = session_->inputError(slot, path); !e.isEmpty())
+                why += QStringLiteral("\n⚠ ") + e;
+        const QString name = QFileInfo(path).fileName();
+        it->setText(why.isEmpty() ? name : QStringLiteral("⚠ ") + name);
+        it->setForeground(why.isEmpty() ? palette().text() : QBrush(QColor(176, 0, 32)));
+        it->setToolTip(path + why);
+    }
+}
+
+bool InputStripView::isMarkedFailed(const QString& path) const {
+    for (int i = 0; i < count(); ++i)
+        if (item(i)->data(Qt::UserRole).toString() == path)
+            return item(i)->text().startsWith(QStringLiteral("⚠ "));
+    return false;
 }
 
 void InputStripView::markCurrent() {

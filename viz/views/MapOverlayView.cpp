@@ -57,6 +57,9 @@ void MapOverlayView::refresh() {
     const auto plugin = session_->plugin(slot);
     if (!plugin) {
         emptyReason_ = slot == 0 ? tr("Open a plugin (File > Open Plugin)") : tr("Open a comparison plugin");
+    } else if (!result && !session_->inputError(slot).isEmpty()) {
+        // The current input failed: its error, in place of any earlier input's maps.
+        emptyReason_ = QStringLiteral("⚠ ") + session_->inputError(slot);
     } else if (!result) {
         emptyReason_ = session_->isBusy() ? tr("Running %1…").arg(QString::fromStdString(plugin->id()))
                                           : tr("Open an image (File > Open Images)");
@@ -232,7 +235,10 @@ void MapOverlayView::paintInto(QPainter& p, const QSize& size) const {
     p.fillRect(QRect(QPoint(), size), palette().window());
     p.setPen(palette().color(QPalette::WindowText));
     if (!emptyReason_.isEmpty()) {
-        p.drawText(QRect(QPoint(), size), Qt::AlignCenter, emptyReason_);
+        if (emptyReason_.startsWith(QStringLiteral("⚠ ")))
+            p.setPen(QColor(176, 0, 32));
+        p.drawText(QRect(QPoint(), size).adjusted(16, 16, -16, -16), Qt::AlignCenter | Qt::TextWordWrap,
+                   emptyReason_);
         return;
     }
     QFont bold = p.font();

@@ -62,7 +62,9 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
     const auto plugin = session_->plugin(0);
     if (!result || !plugin) {
         p.drawText(QRect(QPoint(), size), Qt::AlignCenter,
-                   tr("Stages appear here once a plugin has run on an image"));
+                   plugin && !session_->inputError(0).isEmpty()
+                       ? tr("No stages: this input failed (the main view says why)")
+                       : tr("Stages appear here once a plugin has run on an image"));
         return;
     }
     const ProbeSelection& sel = session_->selection();
