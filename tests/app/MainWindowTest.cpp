@@ -221,7 +221,8 @@ private Q_SLOTS:
         f.close();
         window_->openPaths({corrupt});
         // No dialog: the failed input becomes current and every view says why, none shows the last result.
-        QTRY_VERIFY_WITH_TIMEOUT(session_->currentInput() == corrupt && !session_->inputError(0).isEmpty(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(session_->currentInput() == corrupt && !session_->inputError(0).isEmpty(),
+                                 30000);
         QCOMPARE(session_->inputError(0),
                  corrupt + QStringLiteral(
                                ": cannot decode image (corrupt data or a format this build cannot read)"));
