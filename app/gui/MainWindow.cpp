@@ -406,6 +406,7 @@ void MainWindow::dropEvent(QDropEvent* e) {
 PointCloudView* MainWindow::cloudView() {
     if (!cloudView_) {
         cloudView_ = new PointCloudView(session_, this);
+        connect(cloudView_, &PointCloudView::hoverTextChanged, hoverLabel_, &QLabel::setText);
         central_->addWidget(cloudView_);
         cloudView_->refresh();
     }

@@ -172,6 +172,12 @@ private Q_SLOTS:
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("compare.png")));
         session_->setStage("llm.block");  // the baseline lacks it and compares its final stage
         QCOMPARE(session_->stageFor(1), std::string("norm"));
+        testwindow::settle();
+        const QString bTitle = c->comparison()->panel().title;  // said, never passed off as the same stage
+        QVERIFY2(bTitle.startsWith(QStringLiteral("B: ")) &&
+                     bTitle.contains(QStringLiteral("norm (it has no llm.block) · Activation")),
+                 qPrintable(bTitle));
+        QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("compare-substituted-stage.png")));
         window_->setCompareMode(false);
         session_->closePlugin(1);
     }

@@ -7,10 +7,13 @@
 #include "vtk/PointCloudView.h"
 
 #include <QDir>
+#include <QLabel>
 #include <QPainter>
 #include <QProcess>
 #include <QSet>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -58,11 +61,18 @@ private Q_SLOTS:
                 const int group = view->groupOfPoint(point);
                 if (group < 0)
                     continue;
+                QSignalSpy said(view, &PointCloudView::hoverTextChanged);
                 QTest::mouseClick(view, Qt::LeftButton, {}, pos);
                 QTRY_COMPARE(session.selection().token, group);
+                QCOMPARE(said.size(), 1);  // the click names the point, its group, the centre and the value
+                const QString text = said.front().front().toString();
+                QVERIFY2(
+                    text.startsWith(QStringLiteral("point %1: group %2, centre (").arg(point).arg(group)),
+                    qPrintable(text));
                 picked = true;
             }
         QVERIFY(picked);
+        QCOMPARE(view->title(), QStringLiteral("demo-point-llama · Frozen LLaMA block · Activation"));
         testwindow::settle();
         // File > Export View exports the points, as PNG at 300 DPI and as PDF (rendered back by Poppler).
         QTemporaryDir exports;
@@ -103,6 +113,43 @@ private Q_SLOTS:
             QCOMPARE(window.exportPointCloudView(dir + QStringLiteral("/pointcloud-3d-view.png")), QString());
             QFile::remove(dir + QStringLiteral("/pointcloud-export-300dpi.png"));
             QVERIFY(QFile::copy(png, dir + QStringLiteral("/pointcloud-export-300dpi.png")));
+        }
+    }
+
+    void aSmallScanIsPaddedWithANoteInTheWindow() {
+        const QString scan =
+            testpaths::sharedData() + QStringLiteral("/pointclouds/bunny.pcd");  // 397 points
+        if (!QFile::exists(scan))
+            QSKIP("../shared/data is not beside this checkout");
+        ProbeSession session;
+        session.setDevice(DevicePreference::Cpu);
+        MainWindow window(&session);
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        session.loadPlugin(testpaths::buildDir() + QStringLiteral("/plugins/demo-point-llama"), 0);
+        window.openPaths({scan});
+        QTRY_VERIFY_WITH_TIMEOUT(session.result(0) != nullptr && !session.isBusy(), 60000);
+        const auto& notes = session.result(0)->notes;
+        QCOMPARE(notes.size(), size_t(1));
+        QCOMPARE(QString::fromStdString(notes.front()),
+                 scan + QStringLiteral(": has 397 points, the plugin takes 1024: padded by repeating them in "
+                                       "file order (model point i is point i mod 397)"));
+        QString status;
+        for (QLabel* l : window.statusBar()->findChildren<QLabel*>())
+            status += l->text();
+        QVERIFY2(status.contains(QStringLiteral("⚠ 1 note")), qPrintable(status));
+        QCOMPARE(window.cloudView()->pointCount(), 1024);
+        testwindow::settle();
+        const QString dir = qEnvironmentVariable("FILTERSCOPE_SCREENSHOTS");
+        if (!dir.isEmpty()) {
+            QPixmap shot = window.grab();
+            QPainter painter(&shot);
+            PointCloudView* view = window.cloudView();
+            painter.drawImage(QRect(view->mapTo(&window, QPoint(0, 0)), view->size()),
+                              view->grabFramebuffer());
+            painter.end();
+            QVERIFY(shot.save(dir + QStringLiteral("/pointcloud-padded-scan.png")));
         }
     }
 };

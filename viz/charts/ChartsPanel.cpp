@@ -14,6 +14,7 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <algorithm>
 
 #include <cmath>
 
@@ -259,7 +260,11 @@ void ChartsPanel::refreshStageCurves() {
                 hf += s.highFrequencyRatio;
             hfRatio_.append({double(i), hf / m.sliceSpectra.size()});
         }
-        x->append(QString::fromStdString(m.stage), i);
+        // The strip's display names, so one stage reads the same everywhere (long ones shortened).
+        QString label = QString::fromStdString(plugin->manifest().labelForStage(m.stage));
+        if (label.size() > 20)
+            label = label.left(19) + QStringLiteral("…");
+        x->append(label, i);
     }
     for (const QPointF& p : meanNorm_)
         top = std::max(top, p.y());
@@ -268,9 +273,16 @@ void ChartsPanel::refreshStageCurves() {
     norm->append(meanNorm_);
     freq->append(meanFreq_);
     hf->append(hfRatio_);
+    // A curve without points (no spectrum for point clouds) would still show in the legend: left out.
+    std::vector<QLineSeries*> shown;
     for (QLineSeries* s : {norm, freq, hf}) {
+        if (s->count() == 0) {
+            delete s;
+            continue;
+        }
         s->setPointsVisible(true);
         chart->addSeries(s);
+        shown.push_back(s);
     }
     x->setRange(-0.3, r->maps.size() - 0.7);
     auto* left = valueAxis(tr("mean"), 0, top * 1.1 + 1e-9);
@@ -278,12 +290,15 @@ void ChartsPanel::refreshStageCurves() {
     auto* right = valueAxis(tr("HF ratio"), 0, 1);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(left, Qt::AlignLeft);
-    chart->addAxis(right, Qt::AlignRight);
-    for (QLineSeries* s : {norm, freq, hf})
+    const bool withHf = std::find(shown.begin(), shown.end(), hf) != shown.end();
+    if (withHf)
+        chart->addAxis(right, Qt::AlignRight);
+    else
+        delete right;
+    for (QLineSeries* s : shown)
         s->attachAxis(x);
-    norm->attachAxis(left);
-    freq->attachAxis(left);
-    hf->attachAxis(right);
+    for (QLineSeries* s : shown)
+        s->attachAxis(s == hf ? right : left);
     chart->setTitle(tr("Through the stages of %1").arg(QString::fromStdString(plugin->id())));
 }
 

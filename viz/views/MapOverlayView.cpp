@@ -142,11 +142,18 @@ void MapOverlayView::refresh() {
         }
         panel_.lo = lo;
         panel_.hi = hi;
-        // In compare mode the short id leads, so A and B stay tellable apart when the title is elided.
+        // In compare mode the short id leads, so A and B stay tellable apart when the title is elided. B
+        // without A's stage shows another one: said first, so it is never mistaken for the same stage.
+        const bool substituted = slot == 1 && stage != sel.stage;
         panel_.title = jointScale_
-                           ? QStringLiteral("%1: %2 · %3 · %4")
+                           ? QStringLiteral("%1: %2 · %3")
                                  .arg(slot == 0 ? QStringLiteral("A") : QStringLiteral("B"),
-                                      shortName(*plugin), QString::fromStdString(stage), what)
+                                      shortName(*plugin) + QStringLiteral(" · ") +
+                                          (substituted ? tr("%1 (it has no %2)")
+                                                             .arg(QString::fromStdString(stage),
+                                                                  QString::fromStdString(sel.stage))
+                                                       : QString::fromStdString(stage)),
+                                      what)
                            : QStringLiteral("%1 · %2 · %3")
                                  .arg(QString::fromStdString(plugin->manifest().name),
                                       QString::fromStdString(plugin->manifest().labelForStage(stage)), what);

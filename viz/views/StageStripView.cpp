@@ -69,6 +69,15 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
     }
     const ProbeSelection& sel = session_->selection();
     const Colormap& cmap = Colormap::byName(sel.colormap);
+    // One sentence for the whole strip when no cell can show a map here, not the same words in every cell.
+    int pointMaps = 0, missing = 0;
+    for (const StageMaps& m : result->maps) {
+        const auto map = session_->mapFor(0, m.stage);
+        pointMaps += map && map->dim() == 1;
+        missing += !map;
+    }
+    const int cells = static_cast<int>(result->maps.size());
+    const bool oneMessage = pointMaps == cells || missing == cells;
     for (int i = 0; i < static_cast<int>(result->maps.size()); ++i) {
         const StageMaps& m = result->maps[i];
         const QRectF cell = cellRectWithLabels(i, size, labelHeight);
@@ -81,11 +90,13 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
         std::tie(panel.lo, panel.hi) = session_->colourRange(0, m.stage);
         if (panel.map && panel.map->dim() == 1) {  // point clouds: per-group values live in the 3D view
             p.drawRect(cell);
-            p.drawText(cell, Qt::AlignCenter | Qt::TextWordWrap, tr("point map:\nsee the 3D view"));
+            if (!oneMessage)
+                p.drawText(cell, Qt::AlignCenter | Qt::TextWordWrap, tr("point map:\nsee the 3D view"));
         } else if (!panel.map) {  // e.g. attention of a stage without attn.*
             p.drawRect(cell);
-            p.drawText(cell, Qt::AlignCenter | Qt::TextWordWrap,
-                       tr("no %1 map").arg(QString::fromLatin1(mapKindName(sel.analysis))));
+            if (!oneMessage)
+                p.drawText(cell, Qt::AlignCenter | Qt::TextWordWrap,
+                           tr("no %1 map").arg(QString::fromLatin1(mapKindName(sel.analysis))));
         }
         mappaint::paintMap(p, panel, cell);
         if (m.stage == sel.stage && !figure) {  // the selection is the window's state, not the figure's
@@ -96,9 +107,10 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
         const QString label = QString::fromStdString(plugin->manifest().labelForStage(m.stage));
         const double pitch = (size.width() - kGap) / double(result->maps.size());  // a cell and its gap
         const QRectF labelRect(cell.center().x() - pitch / 2, cell.bottom() + 3, pitch, labelHeight - 3);
-        const bool llm = m.stage.rfind("llm.", 0) == 0;
+        // The frozen LLM layer stands out; its adapters are trained, not frozen, and stay plain.
+        const bool frozen = m.stage.rfind("llm.", 0) == 0 && m.stage.find("adapter") == std::string::npos;
         QFont f = p.font();
-        f.setBold(llm);  // the frozen LLM block's stages stand out
+        f.setBold(frozen);
         p.setFont(f);
         const QFontMetrics fm(f);
         const QString range = panel.map ? QStringLiteral("%1 – %2").arg(QString::number(panel.lo, 'g', 3),
@@ -112,6 +124,23 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
                 labelRect, Qt::AlignHCenter | Qt::AlignTop,
                 fm.elidedText(label, Qt::ElideRight, int(labelRect.width())) + QLatin1Char('\n') + range);
         }
+    }
+    if (oneMessage) {
+        QFont f = p.font();
+        f.setBold(false);
+        p.setFont(f);
+        const QRectF band(0, cellRectWithLabels(0, size, labelHeight).top(), size.width(),
+                          cellRectWithLabels(0, size, labelHeight).height());
+        p.fillRect(band.adjusted(0, band.height() / 3, 0, -band.height() / 3),
+                   figure ? QColor(Qt::white) : palette().window().color());
+        p.drawText(
+            band, Qt::AlignCenter | Qt::TextWordWrap,
+            pointMaps == cells
+                ? tr("Per-group values of every stage: shown on the points in the 3D view (click a stage)")
+            : sel.analysis == MapKind::Query || sel.analysis == MapKind::Relevance
+                ? tr("%1 maps belong to the query stages: see the central view and the Queries dock")
+                      .arg(QString::fromLatin1(mapKindLabel(sel.analysis)))
+                : tr("No %1 map for these stages").arg(QString::fromLatin1(mapKindLabel(sel.analysis))));
     }
 }
 

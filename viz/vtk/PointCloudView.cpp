@@ -2,6 +2,7 @@
 
 #include "analysis/MapStatistics.h"
 #include "color/Colormap.h"
+#include "plugin/ModelPlugin.h"
 #include "pointcloud/PointSampling.h"
 #include "session/ProbeSession.h"
 
@@ -27,6 +28,7 @@
 #include <vtkRenderer.h>
 #include <vtkScalarBarActor.h>
 #include <vtkSphereSource.h>
+#include <vtkTextActor.h>
 #include <vtkTextProperty.h>
 
 #include <cmath>
@@ -51,7 +53,9 @@ struct PointCloudView::Impl {
     vtkNew<vtkPolyDataMapper> selectedMapper;
     vtkNew<vtkActor> selectedActor;
     vtkNew<vtkPointPicker> picker;
-    FloatArray groupIndex;  // [1,G,k] of the shown result
+    vtkNew<vtkTextActor> title;
+    std::vector<float> values;  // the shown value of each point (NaN: in no group)
+    FloatArray groupIndex;      // [1,G,k] of the shown result
     bool initialized = false;
     bool cameraSet = false;
     QPoint press;
@@ -101,6 +105,13 @@ PointCloudView::PointCloudView(ProbeSession* session, QWidget* parent)
     d_->bar->SetHeight(0.8);
     d_->renderer->AddActor2D(d_->bar);
     d_->picker->SetTolerance(0.01);
+    d_->title->GetTextProperty()->SetFontSize(14);
+    d_->title->GetTextProperty()->SetBold(true);
+    d_->title->GetTextProperty()->SetColor(0.95, 0.95, 0.95);
+    d_->title->GetTextProperty()->SetVerticalJustificationToTop();
+    d_->title->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    d_->title->SetPosition(0.01, 0.98);
+    d_->renderer->AddActor2D(d_->title);
     connect(session_, &ProbeSession::resultsChanged, this, &PointCloudView::refresh);
     connect(session_, &ProbeSession::selectionChanged, this, &PointCloudView::refresh);
 }
@@ -184,13 +195,22 @@ void PointCloudView::refresh() {
     scalars->SetName("value");
     scalars->SetNumberOfValues(c.size());
     double lo = 0, hi = 1;
+    d_->values.assign(static_cast<size_t>(c.size()), NAN);
+    int ungrouped = 0;
     if (map && map->dim() == 1) {
         const FloatArray perPoint =
             index ? scatterToPoints(*map, *index, c.size()) : FloatArray({c.size()}, map->data);
-        for (vtkIdType i = 0; i < c.size(); ++i)
+        for (vtkIdType i = 0; i < c.size(); ++i) {
             scalars->SetValue(i, perPoint.data[i]);
+            d_->values[i] = perPoint.data[i];
+            ungrouped += std::isnan(perPoint.data[i]);
+        }
         std::tie(lo, hi) = session_->colourRange(0, sel.stage);
     }
+    QString text = title();
+    if (ungrouped > 0)
+        text += tr("\ngrey: %1 points in no group (no value)").arg(ungrouped);
+    d_->title->SetInput(text.toUtf8().constData());
     d_->cloud->GetPointData()->SetScalars(scalars);
     const Colormap& cmap = Colormap::byName(sel.colormap);
     d_->lut->SetNumberOfTableValues(256);
@@ -248,6 +268,39 @@ int PointCloudView::groupOfPoint(int point) const {
     return -1;
 }
 
+QString PointCloudView::title() const {
+    const auto plugin = session_->plugin(0);
+    if (!plugin)
+        return {};
+    const ProbeSelection& sel = session_->selection();
+    // The id, not the display name: VTK text cannot be elided, and the scalar bar shares the width.
+    return QStringLiteral("%1 · %2 · %3")
+        .arg(QString::fromStdString(plugin->id()),
+             QString::fromStdString(plugin->manifest().labelForStage(sel.stage)),
+             QString::fromLatin1(mapKindLabel(sel.analysis)));
+}
+
+QString PointCloudView::describePoint(int point) const {
+    if (point < 0 || point >= static_cast<int>(d_->values.size()))
+        return {};
+    const QString value = std::isnan(d_->values[point]) ? tr("no value (in no group)")
+                                                        : QString::number(d_->values[point], 'g', 5);
+    const QString map = QString::fromLatin1(mapKindName(session_->selection().analysis));
+    const int group = groupOfPoint(point);
+    const auto r = session_->result(0);
+    const FloatArray* centres = r ? r->captures.find("centers") : nullptr;
+    if (group < 0 || !centres)
+        return tr("point %1: %2 %3").arg(point).arg(map, value);
+    const float* c = &centres->data[static_cast<size_t>(group) * 3];
+    return tr("point %1: group %2, centre (%3, %4, %5), %6 %7")
+        .arg(point)
+        .arg(group)
+        .arg(c[0], 0, 'f', 3)
+        .arg(c[1], 0, 'f', 3)
+        .arg(c[2], 0, 'f', 3)
+        .arg(map, value);
+}
+
 void PointCloudView::mousePressEvent(QMouseEvent* e) {
     d_->press = e->pos();
     d_->dragged = false;
@@ -271,7 +324,9 @@ void PointCloudView::mouseMoveEvent(QMouseEvent* e) {
 void PointCloudView::mouseReleaseEvent(QMouseEvent* e) {
     if (d_->dragged || e->button() != Qt::LeftButton)
         return;
-    const int group = groupOfPoint(pickPoint(e->pos()));
+    const int point = pickPoint(e->pos());
+    const int group = groupOfPoint(point);
+    Q_EMIT hoverTextChanged(describePoint(point));
     if (group >= 0)
         session_->setToken(group);
 }
