@@ -7,6 +7,7 @@
 #include "pointcloud/PointSampling.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace filterscope {
 namespace {
@@ -79,6 +80,19 @@ PreparedInput prepareInput(const std::string& path, const PluginManifest& manife
     in.frameIndices = v.indices;
     in.sourceFrames = v.frameCount;
     in.fps = v.fps;
+    if (v.frameCount >= 4 * t && t > 0) {  // the model sees a sparse sample of the clip: said, not assumed
+        std::string every = std::to_string(v.frameCount / t) + " frames";
+        if (v.fps > 0) {
+            char seconds[32];
+            std::snprintf(seconds, sizeof seconds, "%.1f s", static_cast<double>(v.frameCount) / t / v.fps);
+            every = seconds;
+        }
+        in.warnings.push_back(
+            path + ": the model sees " + std::to_string(t) + " of its " + std::to_string(v.frameCount) +
+            " frames (" +
+            (manifest.video.sampling == VideoInputSpec::Sampling::Uniform ? "uniform" : "stride") +
+            " sampling, about one every " + every + ")");
+    }
     const size_t plane = static_cast<size_t>(h) * w;
     for (int f = 0; f < t; ++f) {
         PreparedImage p = prepareImage(v.frames[f], manifest.input);

@@ -92,4 +92,15 @@ VideoFrames loadVideoFrames(const std::string& path, const VideoInputSpec& spec)
     return v;
 }
 
+RgbImage firstVideoFrame(const std::string& path) {
+    try {
+        cv::VideoCapture cap = open(path);
+        cv::Mat frame;
+        if (cap.read(frame) && !frame.empty())
+            return rgbFromBgr(frame);
+    } catch (const Error&) {
+    }
+    return {};
+}
+
 }  // namespace filterscope

@@ -27,4 +27,7 @@ struct VideoFrames {
 // truncated. Throws Error naming the file and the problem.
 VideoFrames loadVideoFrames(const std::string& path, const VideoInputSpec& spec);
 
+// The first frame of a clip, for a thumbnail; empty when none decodes (errors are for loadVideoFrames).
+RgbImage firstVideoFrame(const std::string& path);
+
 }  // namespace filterscope

@@ -13,6 +13,8 @@
 #include "views/TimelinePanel.h"
 
 #include <QDir>
+#include <QLabel>
+#include <QListWidget>
 #include <QSlider>
 #include <QStandardPaths>
 #include <QToolButton>
@@ -86,6 +88,26 @@ private Q_SLOTS:
         session_->setFrame(5);
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("video-scrubber.png")));
+    }
+
+    void framesCountFromZeroAndSparseSamplingIsSaid() {
+        session_->setFrame(5);
+        const auto r = session_->result(0);
+        QVERIFY(window_->findChild<QLabel*>(QStringLiteral("frameLabel"))
+                    ->text()
+                    .startsWith(
+                        QStringLiteral("sampled frame 5 of 0–7, file frame %1,").arg(r->frameIndices.at(5))));
+        if (!clip_.endsWith(QLatin1String("big_buck_bunny_0_30.webm")))
+            QSKIP("the 30 s clip of ../shared/data is not beside this checkout");
+        // 720 frames at 24 fps, 8 of them seen: one every 3.8 s.
+        QCOMPARE(r->notes.size(), size_t(1));
+        QCOMPARE(
+            QString::fromStdString(r->notes.front()),
+            clip_ + QStringLiteral(": the model sees 8 of its 720 frames (uniform sampling, about one every "
+                                   "3.8 s)"));
+        // The clip's thumbnail is its first frame, as images have theirs.
+        auto* inputs = window_->findChild<QListWidget*>();
+        QTRY_VERIFY_WITH_TIMEOUT(!inputs->item(0)->icon().isNull(), 30000);
     }
 };
 

@@ -1,5 +1,6 @@
 #include "views/InputStripView.h"
 
+#include "input/VideoLoader.h"
 #include "session/ProbeSession.h"
 
 #include <QFileInfo>
@@ -11,9 +12,20 @@ namespace {
 
 constexpr int kThumb = 96;
 
+const QStringList kVideoSuffixes = {QStringLiteral("mp4"),  QStringLiteral("avi"), QStringLiteral("mkv"),
+                                    QStringLiteral("webm"), QStringLiteral("mov"), QStringLiteral("gif")};
+
 QVector<QImage> loadThumbnails(const QStringList& paths) {
     QVector<QImage> out;
     for (const QString& path : paths) {
+        if (kVideoSuffixes.contains(QFileInfo(path).suffix().toLower())) {  // a clip: its first frame
+            const RgbImage f = firstVideoFrame(path.toStdString());
+            out.append(f.empty()
+                           ? QImage()
+                           : QImage(f.pixels.data(), f.width, f.height, f.width * 3, QImage::Format_RGB888)
+                                 .scaled(kThumb, kThumb, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+            continue;
+        }
         QImageReader reader(path);
         reader.setAutoTransform(true);  // EXIF orientation, as the analysis sees it
         const QSize s = reader.size();

@@ -30,6 +30,7 @@ TimelinePanel::TimelinePanel(ProbeSession* session, QWidget* parent)
       timer_(new QTimer(this)) {
     play_->setText(tr("Play"));
     play_->setCheckable(true);
+    label_->setObjectName(QStringLiteral("frameLabel"));
     play_->setToolTip(tr("Play through the sampled frames (4 per second)"));
     timer_->setInterval(250);
     chart_->chart()->legend()->setAlignment(Qt::AlignRight);
@@ -89,9 +90,10 @@ void TimelinePanel::refresh() {
     const auto r = session_->result(0);
     if (n > 1 && r) {
         const int t = tokenTimeOfFrame(frame, session_->plugin(0)->manifest().video);
-        label_->setText(tr("frame %1/%2 (file #%3), token time %4")
-                            .arg(frame + 1)
-                            .arg(n)
+        // 0-based like the chart's axis and the exported files: sampled frame f of 0 … T−1.
+        label_->setText(tr("sampled frame %1 of 0–%2, file frame %3, token time %4")
+                            .arg(frame)
+                            .arg(n - 1)
                             .arg(r->frameIndices.at(frame))
                             .arg(t));
     } else {
