@@ -114,7 +114,8 @@ private Q_SLOTS:
             for (int x = 0; x < 7; ++x)
                 bottom += map->data[y * 56 + x];
         QVERIFY(bottom > 0.999);
-        QVERIFY2(view->panel().title.contains(QStringLiteral("where token %1 attends").arg(picked)),
+        QVERIFY2(view->panel().title.contains(
+                     QStringLiteral("where token %1 (row 55, col 1) attends").arg(picked)),
                  qPrintable(view->panel().title));
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("swin-attention.png")));

@@ -66,7 +66,8 @@ private Q_SLOTS:
             const Rgb want = viridis.at((expected.data[t] - lo) / (hi - lo));
             QCOMPARE(shot.pixel(c), qRgb(want.r, want.g, want.b));
         }
-        QVERIFY(view.describeToken(97).startsWith(QStringLiteral("token 97 (row 6, col 13): ‖xᵢ − x̄‖₂ = ")));
+        // Sequence numbering (CLS is token 0), with the grid cell: grid cell 97 is token 98.
+        QVERIFY(view.describeToken(97).startsWith(QStringLiteral("token 98 (row 6, col 13): ‖xᵢ − x̄‖₂ = ")));
     }
 
     void clickSelectsTokenForEveryView() {

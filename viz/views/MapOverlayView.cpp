@@ -72,14 +72,18 @@ void MapOverlayView::refresh() {
     panel_.selectedToken = session_->selectedTokenOn(slot, stage);
     QString what = QString::fromLatin1(mapKindLabel(sel.analysis));
     const int prefix = plugin->manifest().tokens.prefix;
+    prefix_ = prefix;
     if (sel.analysis == MapKind::Attention) {
         const int query = session_->attentionQuery(slot);
         const QString heads = sel.head < 0 ? tr(", mean of heads") : tr(", head %1").arg(sel.head);
         if (query == kMeanOverQueries) {  // a model without CLS: no token speaks for the image
             what = tr("mean attention over all query tokens") + heads;
         } else {
+            const TokenLayout layout = plugin->manifest().layoutOf(stage);
+            const int cell = query - prefix, w = static_cast<int>(std::max<int64_t>(1, layout.width()));
             const QString token =
-                query < prefix ? tr("prefix token %1 (CLS)").arg(query) : tr("token %1").arg(query - prefix);
+                query < prefix ? tr("prefix token %1 (CLS)").arg(query)
+                               : tr("token %1 (row %2, col %3)").arg(query).arg(cell / w).arg(cell % w);
             what = (sel.attendedBy ? tr("who attends to %1") : tr("where %1 attends")).arg(token) + heads;
         }
     }
@@ -229,12 +233,18 @@ float MapOverlayView::valueAt(int token) const {
 QString MapOverlayView::describeToken(int token) const {
     if (!panel_.map || token < 0)
         return {};
+    // One numbering everywhere: the token's index in the model's sequence (prefix tokens first), with its
+    // grid cell; a query map also names its query.
     const int w = static_cast<int>(panel_.map->shape[1]);
-    return tr("token %1 (row %2, col %3): %4 = %5")
-        .arg(token)
+    const QString query = session_->selection().analysis == MapKind::Query ||
+                                  session_->selection().analysis == MapKind::Relevance
+                              ? tr(" of query %1").arg(session_->selection().query)
+                              : QString();
+    return tr("token %1 (row %2, col %3): %4%5 = %6")
+        .arg(prefix_ + token)
         .arg(token / w)
         .arg(token % w)
-        .arg(panel_.valueLabel.section(QLatin1Char(','), 0, 0))
+        .arg(panel_.valueLabel.section(QLatin1Char(','), 0, 0), query)
         .arg(QString::number(valueAt(token), 'g', 7));
 }
 

@@ -69,6 +69,7 @@ private:
     FloatArray difference_;
     std::shared_ptr<const FloatArray> held_;  // keeps a derived map (e.g. attention) alive while shown
     QString emptyReason_;
+    int prefix_ = 0;  // prefix tokens before the grid: token numbers are sequence indices
     double zoom_ = 1.0;
     QPointF pan_;
     QPointF dragStart_;
