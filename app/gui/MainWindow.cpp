@@ -94,8 +94,11 @@ MainWindow::MainWindow(ProbeSession* session, QWidget* parent)
         if (const auto p = session_->plugin(0))
             rememberPlugin(QString::fromStdString(p->manifest().directory));
     });
-    for (MapOverlayView* v : {overlay_, compare_->primary(), compare_->comparison(), compare_->difference()})
+    for (MapOverlayView* v :
+         {overlay_, compare_->primary(), compare_->comparison(), compare_->difference()}) {
         connect(v, &MapOverlayView::hoverTextChanged, hoverLabel_, &QLabel::setText);
+        connect(v, &MapOverlayView::openPluginRequested, this, &MainWindow::openPluginInteractively);
+    }
     restoreSettings();
     updateStatus();
 }

@@ -64,7 +64,8 @@ private:
     void rebuildRecentMenu();
     void updateStatus();
     void skipFailedAutoSelection();
-    QString pluginDialogFolder() const;  // bundled plugins, or the folder of the last plugin opened
+    QString pluginDialogFolder() const;
+    void openPluginInteractively(int slot);  // bundled plugins, or the folder of the last plugin opened
     void exportViewInteractively(bool strip);
 
     ProbeSession* session_;

@@ -24,6 +24,18 @@
 
 namespace filterscope {
 
+void MainWindow::openPluginInteractively(int slot) {
+    // The bundled plugins are where a new user starts; later, where the last plugin came from.
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, slot == 0 ? tr("Open plugin folder") : tr("Open comparison plugin folder"),
+        pluginDialogFolder());
+    if (dir.isEmpty())
+        return;
+    session_->loadPlugin(dir, slot);
+    if (slot == 1)
+        setCompareMode(true);
+}
+
 QString MainWindow::pluginDialogFolder() const {
     const QStringList recent = QSettings().value(QStringLiteral("plugins/recent")).toStringList();
     if (!recent.isEmpty())
@@ -33,21 +45,9 @@ QString MainWindow::pluginDialogFolder() const {
 
 void MainWindow::createActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("Open &Plugin…"), QKeySequence(tr("Ctrl+P")), this, [this] {
-        // The bundled plugins are where a new user starts; later, where the last plugin came from.
-        const QString dir =
-            QFileDialog::getExistingDirectory(this, tr("Open plugin folder"), pluginDialogFolder());
-        if (!dir.isEmpty())
-            session_->loadPlugin(dir, 0);
-    });
-    file->addAction(tr("Open &Comparison Plugin…"), this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open comparison plugin folder"),
-                                                              pluginDialogFolder());
-        if (dir.isEmpty())
-            return;
-        session_->loadPlugin(dir, 1);
-        setCompareMode(true);
-    });
+    file->addAction(tr("Open &Plugin…"), QKeySequence(tr("Ctrl+P")), this,
+                    [this] { openPluginInteractively(0); });
+    file->addAction(tr("Open &Comparison Plugin…"), this, [this] { openPluginInteractively(1); });
     recentMenu_ = file->addMenu(tr("&Recent Plugins"));
     file->addSeparator();
     file->addAction(tr("Open &Inputs (Images, Videos, Point Clouds)…"), QKeySequence::Open, this, [this] {

@@ -34,6 +34,39 @@ std::pair<double, double> finiteRange(const FloatArray& map) {
     return {lo, hi};
 }
 
+MapComparison compareMaps(const FloatArray& a, const FloatArray& b) {
+    if (a.shape != b.shape)
+        throw Error("maps of different shapes cannot be compared cell by cell: " + a.shapeString() + " and " +
+                    b.shapeString());
+    MapComparison c;
+    double sa = 0, sb = 0;
+    for (size_t i = 0; i < a.data.size(); ++i)
+        if (std::isfinite(a.data[i]) && std::isfinite(b.data[i])) {
+            ++c.cells;
+            sa += a.data[i];
+            sb += b.data[i];
+        }
+    if (c.cells == 0) {
+        c.pearson = NAN;
+        return c;
+    }
+    const double ma = sa / c.cells, mb = sb / c.cells;
+    double sab = 0, saa = 0, sbb = 0, diff = 0;
+    for (size_t i = 0; i < a.data.size(); ++i) {
+        if (!std::isfinite(a.data[i]) || !std::isfinite(b.data[i]))
+            continue;
+        const double da = a.data[i] - ma, db = b.data[i] - mb, d = std::abs(double(a.data[i]) - b.data[i]);
+        sab += da * db;
+        saa += da * da;
+        sbb += db * db;
+        diff += d;
+        c.maxAbsDifference = std::max(c.maxAbsDifference, d);
+    }
+    c.meanAbsDifference = diff / c.cells;
+    c.pearson = saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : NAN;
+    return c;
+}
+
 FloatArray resampleNearest(const FloatArray& map, int64_t h, int64_t w) {
     if (map.dim() != 2 || h <= 0 || w <= 0)
         throw Error("resampling needs a 2-D map and a positive grid, got " + map.shapeString());

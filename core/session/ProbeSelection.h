@@ -10,7 +10,8 @@ namespace filterscope {
 
 // What every view shows, shared by all of them: changing it in one view changes it in all.
 struct ProbeSelection {
-    std::string stage;  // a token stage of the primary plugin
+    std::string stage;            // a token stage of the primary plugin
+    std::string comparisonStage;  // compare mode: B's stage when chosen apart from A's (empty: follow A)
     MapKind analysis = MapKind::Activation;
     int token = -1;                  // grid token index (row-major over tokenGrid), -1 for none
     std::vector<int64_t> tokenGrid;  // the grid the token was picked on (stages of Swin-like models differ)

@@ -178,6 +178,13 @@ void ProbeSession::adoptStageFor(const ModelPlugin& plugin) {
     Q_EMIT selectionChanged();
 }
 
+void ProbeSession::setComparisonStage(const std::string& stage) {
+    if (stage == selection_.comparisonStage)
+        return;
+    selection_.comparisonStage = stage;
+    Q_EMIT selectionChanged();
+}
+
 void ProbeSession::setStage(const std::string& stage) {
     if (stage == selection_.stage)
         return;
@@ -306,6 +313,8 @@ std::string ProbeSession::stageFor(int slot) const {
     if (std::find(cross.begin(), cross.end(), selection_.stage) != cross.end())
         return selection_.stage;
     const auto& stages = plugins_[slot]->gridStages();
+    if (slot == 1 && std::find(stages.begin(), stages.end(), selection_.comparisonStage) != stages.end())
+        return selection_.comparisonStage;  // chosen for B on its own
     if (std::find(stages.begin(), stages.end(), selection_.stage) != stages.end() || stages.empty())
         return selection_.stage;
     return stages.back();

@@ -62,6 +62,8 @@ public:
 
     const ProbeSelection& selection() const { return selection_; }
     void setStage(const std::string& stage);
+    // B's stage in compare mode; empty: A's stage when B has it, else B's last stage.
+    void setComparisonStage(const std::string& stage);
     void setAnalysis(MapKind kind);
     void setToken(int token);
     void setColormap(const std::string& name);
@@ -78,8 +80,8 @@ public:
     // Transient: the token under the mouse in any map view, so linked views outline it too.
     void setHoveredToken(int token);
     int hoveredToken() const { return hoveredToken_; }
-    // The stage a slot shows: the selected one, or, for a comparison plugin that lacks it, its last
-    // token stage (e.g. a baseline has no llm.block; its final stage is compared instead).
+    // The stage a slot shows: the selected one; for the comparison plugin, the stage chosen for it, else
+    // the selected one, else (when it lacks it) its last token stage (a baseline has no llm.block).
     std::string stageFor(int slot) const;
 
     // The selected map of `slot` (null if not computed), and its colour range (per map or shared).

@@ -11,14 +11,17 @@
 #include "input/ImageLoader.h"
 #include "input/ImagePreprocessor.h"
 #include "session/ProbeSession.h"
+#include "views/CompareSummaryPanel.h"
 #include "views/CompareView.h"
 #include "views/HeadGridView.h"
 #include "views/MapOverlayView.h"
 #include "views/StageStripView.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QMessageBox>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -178,8 +181,41 @@ private Q_SLOTS:
                      bTitle.contains(QStringLiteral("norm (it has no llm.block) · Activation")),
                  qPrintable(bTitle));
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("compare-substituted-stage.png")));
+        // B's stage chosen on its own in the fourth quadrant; its numbers against a computation here.
+        QComboBox* choice = c->summary()->stageChoice();
+        choice->setCurrentIndex(choice->findData(QStringLiteral("block2")));
+        QCOMPARE(session_->stageFor(1), std::string("block2"));
+        const auto a = session_->currentMap(0), b = session_->currentMap(1);
+        double ma = 0, mb = 0, maxDiff = 0;
+        for (size_t i = 0; i < a->data.size(); ++i)
+            ma += a->data[i] / double(a->data.size()), mb += b->data[i] / double(b->data.size());
+        double sab = 0, saa = 0, sbb = 0;
+        for (size_t i = 0; i < a->data.size(); ++i) {
+            sab += (a->data[i] - ma) * (b->data[i] - mb);
+            saa += (a->data[i] - ma) * (a->data[i] - ma);
+            sbb += (b->data[i] - mb) * (b->data[i] - mb);
+            maxDiff = std::max(maxDiff, std::abs(double(a->data[i]) - b->data[i]));
+        }
+        const QString summary = c->summary()->summary();
+        QVERIFY2(summary.contains(QStringLiteral("B: block2\n196 cells compared\n")) &&
+                     summary.contains(QStringLiteral("max |A − B| = %1").arg(maxDiff, 0, 'g', 4)) &&
+                     summary.contains(
+                         QStringLiteral("Pearson r(A, B) = %1").arg(sab / std::sqrt(saa * sbb), 0, 'f', 3)),
+                 qPrintable(summary));
+        testwindow::settle();
+        QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("compare-chosen-stage.png")));
+        session_->setComparisonStage({});
         window_->setCompareMode(false);
         session_->closePlugin(1);
+        // Without B, its placeholder is a button: a click asks for the comparison plugin.
+        QSignalSpy asked(c->comparison(), &MapOverlayView::openPluginRequested);
+        c->comparison()->refresh();
+        QVERIFY(c->comparison()->emptyReason().startsWith(QStringLiteral("Open a comparison plugin…")));
+        disconnect(c->comparison(), &MapOverlayView::openPluginRequested, window_,
+                   nullptr);  // no dialog here
+        QTest::mouseClick(c->comparison(), Qt::LeftButton);
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.front().front().toInt(), 1);
     }
 
     void exportsPngSvgPdf() {

@@ -1,5 +1,6 @@
 #include "views/CompareView.h"
 
+#include "views/CompareSummaryPanel.h"
 #include "views/MapOverlayView.h"
 
 #include <QGridLayout>
@@ -15,6 +16,7 @@ CompareView::CompareView(ProbeSession* session, QWidget* parent) : QWidget(paren
     const PanelSource sources[3] = {PanelSource::Primary, PanelSource::Comparison, PanelSource::Difference};
     for (int i = 0; i < 3; ++i)
         views_[i] = new MapOverlayView(session, sources[i], this);
+    summary_ = new CompareSummaryPanel(session, this);
     arrange(true);
     views_[0]->setJointScale(true);
     views_[1]->setJointScale(true);
@@ -32,12 +34,20 @@ CompareView::CompareView(ProbeSession* session, QWidget* parent) : QWidget(paren
 void CompareView::arrange(bool inRow) {
     for (MapOverlayView* v : views_)
         grid_->removeWidget(v);
+    grid_->removeWidget(summary_);
     for (int i = 0; i < 3; ++i) {
         if (inRow)
             grid_->addWidget(views_[i], 0, i);
         else
             grid_->addWidget(views_[i], i / 2, i % 2);  // A B / A−B: maps twice as large in a squarish area
     }
+    // The fourth place: B's stage and the numbers of A − B (beside the row when wide, else below right).
+    if (inRow)
+        grid_->addWidget(summary_, 0, 3);
+    else
+        grid_->addWidget(summary_, 1, 1);
+    for (int c = 0; c < 4; ++c)
+        grid_->setColumnStretch(c, inRow && c == 3 ? 0 : 1);
     inRow_ = inRow;
 }
 

@@ -6,6 +6,7 @@ class QGridLayout;
 
 namespace filterscope {
 
+class CompareSummaryPanel;
 class MapOverlayView;
 class ProbeSession;
 
@@ -20,6 +21,7 @@ public:
     MapOverlayView* primary() const { return views_[0]; }
     MapOverlayView* comparison() const { return views_[1]; }
     MapOverlayView* difference() const { return views_[2]; }
+    CompareSummaryPanel* summary() const { return summary_; }
     void paintFigure(QPainter& p, const QSize& size) const;
 
 protected:
@@ -31,6 +33,7 @@ private:
     QGridLayout* grid_;
     bool inRow_ = true;
     MapOverlayView* views_[3];
+    CompareSummaryPanel* summary_;
     bool syncing_ = false;
 };
 

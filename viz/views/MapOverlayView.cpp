@@ -56,7 +56,8 @@ void MapOverlayView::refresh() {
     const auto result = session_->result(slot);
     const auto plugin = session_->plugin(slot);
     if (!plugin) {
-        emptyReason_ = slot == 0 ? tr("Open a plugin (File > Open Plugin)") : tr("Open a comparison plugin");
+        emptyReason_ = slot == 0 ? tr("Open a plugin… (click, or File > Open Plugin)")
+                                 : tr("Open a comparison plugin… (click)");
     } else if (!result && !session_->inputError(slot).isEmpty()) {
         // The current input failed: its error, in place of any earlier input's maps.
         emptyReason_ = QStringLiteral("⚠ ") + session_->inputError(slot);
@@ -148,7 +149,7 @@ void MapOverlayView::refresh() {
         panel_.hi = hi;
         // In compare mode the short id leads, so A and B stay tellable apart when the title is elided. B
         // without A's stage shows another one: said first, so it is never mistaken for the same stage.
-        const bool substituted = slot == 1 && stage != sel.stage;
+        const bool substituted = slot == 1 && stage != sel.stage && stage != sel.comparisonStage;
         panel_.title = jointScale_
                            ? QStringLiteral("%1: %2 · %3")
                                  .arg(slot == 0 ? QStringLiteral("A") : QStringLiteral("B"),
@@ -252,8 +253,16 @@ void MapOverlayView::paintInto(QPainter& p, const QSize& size) const {
     p.fillRect(QRect(QPoint(), size), palette().window());
     p.setPen(palette().color(QPalette::WindowText));
     if (!emptyReason_.isEmpty()) {
+        const bool button = source_ != PanelSource::Difference &&
+                            !session_->plugin(source_ == PanelSource::Comparison ? 1 : 0);
         if (emptyReason_.startsWith(QStringLiteral("⚠ ")))
             p.setPen(QColor(176, 0, 32));
+        if (button) {  // drawn as a link: clicking it opens the plugin dialog
+            QFont f = p.font();
+            f.setUnderline(true);
+            p.setFont(f);
+            p.setPen(palette().color(QPalette::Link));
+        }
         p.drawText(QRect(QPoint(), size).adjusted(16, 16, -16, -16), Qt::AlignCenter | Qt::TextWordWrap,
                    emptyReason_);
         return;
@@ -325,6 +334,12 @@ void MapOverlayView::mouseMoveEvent(QMouseEvent* e) {
 void MapOverlayView::mouseReleaseEvent(QMouseEvent* e) {
     if (e->button() != Qt::LeftButton)
         return;
+    const int slot = source_ == PanelSource::Comparison ? 1 : 0;
+    if (!dragged_ && source_ != PanelSource::Difference && !session_->plugin(slot)) {
+        dragging_ = false;
+        Q_EMIT openPluginRequested(slot);  // the placeholder is a button: "Open a (comparison) plugin"
+        return;
+    }
     if (!dragged_) {
         const int token = tokenAt(e->position());
         if (token >= 0)

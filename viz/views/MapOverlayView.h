@@ -45,6 +45,7 @@ public:
 Q_SIGNALS:
     void viewChanged(double zoom, QPointF pan);
     void hoverTextChanged(const QString& text);
+    void openPluginRequested(int slot);  // the empty view's "Open a plugin…" was clicked
 
 public Q_SLOTS:
     void refresh();

@@ -1,0 +1,80 @@
+#include "views/CompareSummaryPanel.h"
+
+#include "analysis/MapStatistics.h"
+#include "plugin/ModelPlugin.h"
+#include "session/ProbeSession.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+
+#include <cmath>
+
+namespace filterscope {
+
+CompareSummaryPanel::CompareSummaryPanel(ProbeSession* session, QWidget* parent)
+    : QWidget(parent), session_(session), stages_(new QComboBox(this)), numbers_(new QLabel(this)) {
+    // Narrow enough to sit in a quarter of the compare area without widening the window.
+    stages_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    stages_->setMinimumContentsLength(10);
+    setMinimumWidth(120);
+    stages_->setToolTip(tr("The stage the comparison plugin B shows; by default A's stage when B has it"));
+    numbers_->setWordWrap(true);
+    numbers_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    numbers_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* form = new QFormLayout(this);
+    form->addRow(tr("B shows"), stages_);
+    form->addRow(numbers_);
+    connect(stages_, &QComboBox::currentIndexChanged, this, [this](int i) {
+        if (!filling_)
+            session_->setComparisonStage(stages_->itemData(i).toString().toStdString());
+    });
+    for (auto signal :
+         {&ProbeSession::resultsChanged, &ProbeSession::selectionChanged, &ProbeSession::pluginsChanged})
+        connect(session_, signal, this, &CompareSummaryPanel::refresh);
+    refresh();
+}
+
+void CompareSummaryPanel::refresh() {
+    filling_ = true;
+    stages_->clear();
+    const auto b = session_->plugin(1);
+    stages_->addItem(tr("A's stage (when B has it)"), QString());
+    if (b)
+        for (const std::string& s : b->gridStages())
+            stages_->addItem(QString::fromStdString(b->manifest().labelForStage(s)),
+                             QString::fromStdString(s));
+    const int at = stages_->findData(QString::fromStdString(session_->selection().comparisonStage));
+    stages_->setCurrentIndex(at < 0 ? 0 : at);
+    stages_->setEnabled(b != nullptr);
+    filling_ = false;
+    numbers_->setText(summary());
+}
+
+QString CompareSummaryPanel::summary() const {
+    if (!session_->plugin(1))
+        return tr("Open a comparison plugin to compare maps");
+    auto a = session_->currentMap(0), b = session_->currentMap(1);
+    if (!a || !b)
+        return tr("Waiting for both results");
+    QString grid;
+    if (a->shape != b->shape) {
+        if (a->dim() != 2 || b->dim() != 2)
+            return tr("The two maps have different shapes");
+        const int64_t h = std::max(a->shape[0], b->shape[0]), w = std::max(a->shape[1], b->shape[1]);
+        a = std::make_shared<const FloatArray>(resampleNearest(*a, h, w));
+        b = std::make_shared<const FloatArray>(resampleNearest(*b, h, w));
+        grid = tr(" (on %1×%2, nearest cell)").arg(h).arg(w);
+    }
+    const MapComparison c = compareMaps(*a, *b);
+    return tr("A: %1\nB: %2\n%3 cells compared%4\nmean |A − B| = %5\nmax |A − B| = %6\nPearson r(A, B) "
+              "= %7")
+        .arg(QString::fromStdString(session_->stageFor(0)), QString::fromStdString(session_->stageFor(1)))
+        .arg(c.cells)
+        .arg(grid)
+        .arg(c.meanAbsDifference, 0, 'g', 4)
+        .arg(c.maxAbsDifference, 0, 'g', 4)
+        .arg(std::isnan(c.pearson) ? tr("undefined (a constant map)") : QString::number(c.pearson, 'f', 3));
+}
+
+}  // namespace filterscope

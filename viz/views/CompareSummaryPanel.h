@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+
+namespace filterscope {
+
+class ProbeSession;
+
+// Compare mode's fourth quadrant: which stage B shows (A's by default, any of B's own to choose), and how
+// the two maps differ in numbers: cells compared, mean and max |A − B|, Pearson r (on the finer grid when
+// the grids differ, as the A − B view draws them).
+class CompareSummaryPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit CompareSummaryPanel(ProbeSession* session, QWidget* parent = nullptr);
+    QString summary() const;
+    QComboBox* stageChoice() const { return stages_; }
+
+private:
+    void refresh();
+
+    ProbeSession* session_;
+    QComboBox* stages_;
+    QLabel* numbers_;
+    bool filling_ = false;
+};
+
+}  // namespace filterscope
