@@ -52,6 +52,16 @@ private Q_SLOTS:
         // Groups first in the similarity matrix: the planted duplicates (3,5) and (10,11,12).
         const std::vector<int> order = window_->queryPanel()->similarity()->order();
         QCOMPARE(std::vector<int>(order.begin(), order.begin() + 6), (std::vector<int>{3, 5, 10, 11, 12, 0}));
+        // The matrix names the pair under the mouse and its r: row 0 is query 3, column 1 query 5.
+        SimilarityMatrixView* matrix = window_->queryPanel()->similarity();
+        const QRect cells = matrix->matrixRect();
+        const QPoint cell01(cells.left() + int(1.5 * cells.width() / 32.0),
+                            cells.top() + int(0.5 * cells.height() / 32.0));
+        const auto* shown = window_->queryPanel()->grid()->shown();
+        QCOMPARE(shown->maps.shape[0], int64_t(32));
+        QCOMPARE(
+            matrix->describeCell(cell01),
+            QStringLiteral("query 3 × query 5: r = %1").arg(shown->similarity.data[3 * 32 + 5], 0, 'f', 3));
         QVERIFY(window_->queryPanel()->summary().contains(
             QStringLiteral("2 duplicate groups holding 5 queries")));
         testwindow::settle();

@@ -7,8 +7,10 @@
 
 #include <QMouseEvent>
 #include <QPainter>
+#include <QToolTip>
 
 #include <algorithm>
+#include <cmath>
 
 namespace filterscope {
 namespace {
@@ -132,6 +134,7 @@ void QueryGridView::mouseReleaseEvent(QMouseEvent* e) {
 
 SimilarityMatrixView::SimilarityMatrixView(ProbeSession* session, QueryGridView* grid, QWidget* parent)
     : QWidget(parent), session_(session), grid_(grid) {
+    setMouseTracking(true);
     auto repaint = [this] { update(); };
     connect(session_, &ProbeSession::resultsChanged, this, repaint);
     connect(session_, &ProbeSession::selectionChanged, this, repaint);
@@ -148,6 +151,37 @@ std::vector<int> SimilarityMatrixView::order() const {
         if (q->groupOf(i) < 0)
             out.push_back(i);
     return out;
+}
+
+QRect SimilarityMatrixView::matrixRect() const {
+    const QFontMetrics fm(font());
+    const int left = fm.horizontalAdvance(QStringLiteral("000")) + 6, top = 2 * fm.height() + 6;
+    const int bar = 12 + 6 + fm.horizontalAdvance(QStringLiteral("−1.0")) + 6;
+    const int side = std::max(10, std::min(width() - left - bar - 4, height() - top - 4));
+    return {left, top, side, side};
+}
+
+QString SimilarityMatrixView::describeCell(const QPoint& pos) const {
+    const QueryStageMaps* q = grid_->shown();
+    const QRect r = matrixRect();
+    if (!q || !r.contains(pos))
+        return {};
+    const std::vector<int> ord = order();
+    const int m = static_cast<int>(ord.size());
+    const int row = std::min(m - 1, (pos.y() - r.top()) * m / r.height());
+    const int col = std::min(m - 1, (pos.x() - r.left()) * m / r.width());
+    return tr("query %1 × query %2: r = %3")
+        .arg(ord[row])
+        .arg(ord[col])
+        .arg(q->similarity.data[ord[row] * m + ord[col]], 0, 'f', 3);
+}
+
+void SimilarityMatrixView::mouseMoveEvent(QMouseEvent* e) {
+    const QString text = describeCell(e->position().toPoint());
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(e->globalPosition().toPoint(), text, this);
 }
 
 void SimilarityMatrixView::paintEvent(QPaintEvent*) {
@@ -167,12 +201,39 @@ void SimilarityMatrixView::paintEvent(QPaintEvent*) {
             img.setPixel(b, a, qRgb(c.r, c.g, c.b));
         }
     const QFontMetrics fm(font());
-    const int side = std::max(10, std::min(width(), height()) - fm.height() - 8);
-    const QRect target(4, fm.height() + 4, side, side);
+    const QRect target = matrixRect();
     p.drawText(QRect(4, 0, width() - 8, fm.height() + 2), Qt::AlignLeft,
-               tr("correlation (−1 to 1), groups first"));
+               tr("r of query maps (groups first)"));
     p.drawImage(target, img);
-    const double cell = double(side) / m;
+    const double cell = double(target.width()) / m;
+    // Query ids on both axes: every one when they fit, else every k-th.
+    const int step = std::max(1, static_cast<int>(std::ceil(1.3 * fm.height() / cell)));
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.8);
+    p.setFont(small);
+    for (int i = 0; i < m; i += step) {
+        const QString id = QString::number(ord[i]);
+        p.drawText(
+            QRectF(0, target.top() + (i + 0.5) * cell - fm.height() / 2.0, target.left() - 3, fm.height()),
+            Qt::AlignRight | Qt::AlignVCenter, id);
+        p.drawText(
+            QRectF(target.left() + i * cell - 10, target.top() - fm.height() - 2, cell + 20, fm.height()),
+            Qt::AlignHCenter | Qt::AlignBottom, id);
+    }
+    // The colorbar: −1 (bottom) to 1 (top), ticks at −1, 0, 1.
+    const QRect bar(target.right() + 8, target.top(), 12, target.height());
+    for (int y = 0; y < bar.height(); ++y) {
+        const Rgb c = cmap.at(1.0 - double(y) / std::max(1, bar.height() - 1));
+        p.fillRect(QRect(bar.left(), bar.top() + y, bar.width(), 1), QColor(c.r, c.g, c.b));
+    }
+    p.setPen(palette().color(QPalette::WindowText));
+    p.drawRect(bar.adjusted(0, 0, -1, -1));
+    for (const auto& [value, label] : {std::pair<double, const char*>{1.0, "1"}, {0.0, "0"}, {-1.0, "−1"}}) {
+        const double y = bar.top() + (1.0 - value) / 2.0 * bar.height();
+        p.drawText(QRectF(bar.right() + 3, y - fm.height() / 2.0, 40, fm.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, QString::fromUtf8(label));
+    }
+    p.setFont(font());
     int start = 0;
     for (size_t g = 0; g < q->groups.size(); ++g) {
         const int n = static_cast<int>(q->groups[g].size());
@@ -181,5 +242,4 @@ void SimilarityMatrixView::paintEvent(QPaintEvent*) {
         start += n;
     }
 }
-
 }  // namespace filterscope

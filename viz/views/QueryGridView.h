@@ -35,16 +35,21 @@ private:
 };
 
 // The M×M correlation of the query maps (querySimilarity), rows and columns ordered with each duplicate group
-// together (then the other queries in index order), group blocks outlined in their colour.
+// together (then the other queries in index order), group blocks outlined in their colour; query ids on
+// both axes, a colorbar from −1 to 1, and the pair and its r under the mouse.
 class SimilarityMatrixView : public QWidget {
     Q_OBJECT
 public:
     SimilarityMatrixView(ProbeSession* session, QueryGridView* grid, QWidget* parent = nullptr);
     std::vector<int> order() const;  // query at each row/column
-    QSize sizeHint() const override { return {220, 220}; }
+    QRect matrixRect() const;        // where the M×M cells are drawn
+    // "query 3 × query 5: r = 0.941" for the cell under a widget position, or "".
+    QString describeCell(const QPoint& pos) const;
+    QSize sizeHint() const override { return {240, 240}; }
 
 protected:
     void paintEvent(QPaintEvent*) override;
+    void mouseMoveEvent(QMouseEvent* e) override;
 
 private:
     ProbeSession* session_;
