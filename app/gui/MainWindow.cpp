@@ -113,13 +113,16 @@ void MainWindow::createDocks() {
     timeline_ = new TimelinePanel(session_, this);
     timelineDock->setWidget(timeline_);
     addDockWidget(Qt::BottomDockWidgetArea, timelineDock);
-    tabifyDockWidget(stripDock, timelineDock);
-    stripDock->raise();
-    // A video result brings its timeline to the front; an image result its stages.
+    // Side by side, not tabbed: with a clip, the stages of this frame and the timeline are both in view.
+    splitDockWidget(stripDock, timelineDock, Qt::Horizontal);
+    timelineDock->hide();
+    // A video result shows its timeline; an image result has no time axis, and gives the room back.
     connect(session_, &ProbeSession::resultsChanged, this, [this, stripDock, timelineDock] {
         const bool video = session_->frameCount(0) > 1;
         if (video != lastResultWasVideo_) {
-            (video ? timelineDock : stripDock)->raise();
+            timelineDock->setVisible(video);
+            if (video)
+                resizeDocks({stripDock, timelineDock}, {width() / 2, width() / 2}, Qt::Horizontal);
             if (video)
                 resizeDocks({timelineDock}, {230}, Qt::Vertical);
         }

@@ -120,9 +120,9 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
             p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, label);
             p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignBottom, range);
         } else {
-            p.drawText(
-                labelRect, Qt::AlignHCenter | Qt::AlignTop,
-                fm.elidedText(label, Qt::ElideRight, int(labelRect.width())) + QLatin1Char('\n') + range);
+            p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignTop,
+                       fm.elidedText(label, Qt::ElideRight, int(labelRect.width())) + QLatin1Char('\n') +
+                           fm.elidedText(range, Qt::ElideRight, int(labelRect.width())));
         }
     }
     if (oneMessage) {
