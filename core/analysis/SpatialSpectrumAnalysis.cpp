@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace filterscope {
 namespace {
@@ -89,6 +90,19 @@ std::vector<SpatialSpectrum> computeSpatialSpectrumPerSlice(const FloatArray& to
         FloatArray one({1, cells, g.channels}, std::vector<float>(first, first + cells * g.channels));
         out.push_back(computeSpatialSpectrum(one, slice));
     }
+    return out;
+}
+
+FloatArray log10Power(const FloatArray& power) {
+    float floor = std::numeric_limits<float>::max();
+    for (float v : power.data)
+        if (v > 0)
+            floor = std::min(floor, v);
+    if (floor == std::numeric_limits<float>::max())
+        floor = 1.0f;
+    FloatArray out(power.shape);
+    for (size_t i = 0; i < power.data.size(); ++i)
+        out.data[i] = std::log10(std::max(power.data[i], floor));
     return out;
 }
 

@@ -28,4 +28,8 @@ SpatialSpectrum computeSpatialSpectrum(const FloatArray& tokens, const TokenLayo
 std::vector<SpatialSpectrum> computeSpatialSpectrumPerSlice(const FloatArray& tokens,
                                                             const TokenLayout& layout);
 
+// Power spans decades: log10 of it, with DC (set to 0) and any other zero at the smallest positive value,
+// as the figures and the window show the spectrum (spectrum.npy keeps the power itself).
+FloatArray log10Power(const FloatArray& power);
+
 }  // namespace filterscope

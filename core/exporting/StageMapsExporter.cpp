@@ -1,6 +1,7 @@
 #include "exporting/StageMapsExporter.h"
 
 #include "analysis/MapStatistics.h"
+#include "analysis/SpatialSpectrumAnalysis.h"
 #include "analysis/VideoAnalysis.h"
 #include "array/NpyFile.h"
 #include "common/Error.h"
@@ -41,20 +42,6 @@ std::string MapFigureKinds::toString() const {
 namespace {
 
 const char* kMinMaxScaling = "colour range: min to max of this map";
-
-// Power spans decades; the figure shows log10 with DC (set to 0) drawn at the smallest non-DC value.
-FloatArray log10Power(const FloatArray& power) {
-    float floor = std::numeric_limits<float>::max();
-    for (float v : power.data)
-        if (v > 0)
-            floor = std::min(floor, v);
-    if (floor == std::numeric_limits<float>::max())
-        floor = 1.0f;
-    FloatArray out(power.shape);
-    for (size_t i = 0; i < power.data.size(); ++i)
-        out.data[i] = std::log10(std::max(power.data[i], floor));
-    return out;
-}
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include "session/MapResolution.h"
 
 #include "analysis/MapStatistics.h"
+#include "analysis/SpatialSpectrumAnalysis.h"
 #include "analysis/VideoAnalysis.h"
 
 #include <cmath>
@@ -50,6 +51,12 @@ std::shared_ptr<const FloatArray> resolveClipMap(const std::shared_ptr<const Pro
                 return nullptr;
             return std::make_shared<const FloatArray>(r->attentionMap(
                 q.stage, manifest, q.head < heads ? q.head : -1, q.attentionToken, q.attendedBy));
+        }
+        case MapKind::Spectrum: {  // shown on a log scale: two bins would otherwise take the whole colour
+                                   // range
+            const StageMaps* m = r->stage(q.stage);
+            const FloatArray* map = m ? mapOf(*m, q.analysis) : nullptr;
+            return map ? std::make_shared<const FloatArray>(log10Power(*map)) : nullptr;
         }
         default: {
             const StageMaps* m = r->stage(q.stage);

@@ -147,7 +147,7 @@ const char* mapKindFormula(MapKind kind) {
         case MapKind::Frequency:
             return "‖pᵢ − p̄‖₂ (rad)";
         case MapKind::Spectrum:
-            return "channel-mean power, DC = 0";
+            return "log₁₀ channel-mean power (DC at the floor)";
         case MapKind::Attention:
             return "attention probability";
         case MapKind::Query:

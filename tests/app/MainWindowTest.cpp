@@ -131,6 +131,16 @@ private Q_SLOTS:
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("heads.png")));
         grid->setSortKey(HeadGridView::SortKey::Entropy);
         const auto stats = computeHeadStatistics(ref.get("attn.llm.block"), layout, 0);
+        // Every number a head cell carries, named, in its tooltip.
+        const int shownHead = grid->headAt(4, 1);
+        QCOMPARE(
+            grid->describeCell(grid->cellRect(4, 1, grid->size()).center()),
+            QStringLiteral("llm.block, head %1: entropy %2 (of the default query's row; 1 = uniform), mean "
+                           "distance %3 cells, sink share %4")
+                .arg(shownHead)
+                .arg(stats[shownHead].entropy, 0, 'f', 3)
+                .arg(stats[shownHead].meanDistance, 0, 'f', 2)
+                .arg(stats[shownHead].sinkShare, 0, 'f', 3));
         for (int c = 1; c < 4; ++c)
             QVERIFY(stats[grid->headAt(4, c)].entropy <= stats[grid->headAt(4, c + 1)].entropy);
         grid->setSortKey(HeadGridView::SortKey::ModelOrder);

@@ -231,6 +231,18 @@ private Q_SLOTS:
         const SpatialSpectrum spectrum = computeSpatialSpectrum(reference_.get("tokens.llm.block"), layout_);
         QCOMPARE(charts.stageCurve(QStringLiteral("hf ratio"))[6].y(), spectrum.highFrequencyRatio);
         QCOMPARE(charts.radialProfile().size(), qsizetype(spectrum.radius.size()));
+        // The window shows the spectrum on a log scale: log10 of the power, DC (0) at the smallest power.
+        session_.setStage("llm.block");
+        session_.setAnalysis(MapKind::Spectrum);
+        const auto shown = session_.currentMap(0);
+        float smallest = INFINITY;
+        for (float v : spectrum.centredPower.data)
+            if (v > 0)
+                smallest = std::min(smallest, v);
+        for (size_t i = 0; i < shown->data.size(); ++i)
+            QCOMPARE(shown->data[i], std::log10(std::max(spectrum.centredPower.data[i], smallest)));
+        QCOMPARE(shown->data[7 * 14 + 7], std::log10(smallest));  // DC, at [h/2, w/2]
+        session_.setAnalysis(MapKind::Activation);
     }
 
     void withoutAttentionCapturesTheHeadViewsSayWhy() {

@@ -8,9 +8,11 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -161,8 +163,8 @@ void HeadGridView::paintGrid(QPainter& p, const QSize& size, bool figure) const 
             mappaint::paintMap(p, panel, cell);
             const int head = c == 0 ? -1 : order[c - 1];
             QString label = c == 0 ? tr("mean") : tr("h%1").arg(head);
-            if (c > 0 && sm && sm->attention)  // entropy of the CLS row; the tooltip-free grid keeps it short
-                label += QStringLiteral(" %1").arg(sm->attention->heads[head].entropy, 0, 'f', 3);
+            if (c > 0 && sm && sm->attention)  // H: the entropy of the default row; the tooltip has them all
+                label += tr(" H %1").arg(sm->attention->heads[head].entropy, 0, 'f', 2);
             p.drawText(QRectF(cell.left(), cell.top() - kHeader, cell.width(), kHeader),
                        Qt::AlignLeft | Qt::AlignVCenter,
                        fm.elidedText(label, Qt::ElideRight, int(cell.width())));
@@ -195,6 +197,44 @@ void HeadGridView::mouseReleaseEvent(QMouseEvent* e) {
             }
 }
 
+QString HeadGridView::describeCell(const QPointF& pos) const {
+    const auto r = session_->result(0);
+    const auto stages = attentionStages();
+    for (int row = 0; r && row < int(stages.size()); ++row)
+        for (int col = 0; col < columnCount(); ++col) {
+            if (!cellRect(row, col, size()).contains(pos))
+                continue;
+            const int head = headAt(row, col);
+            const StageMaps* sm = r->stage(stages[row]);
+            if (head == -2)
+                return {};
+            if (head == -1 || !sm || !sm->attention)
+                return tr("%1, mean over heads: click to show it").arg(QString::fromStdString(stages[row]));
+            const HeadStatistics& h = sm->attention->heads[head];
+            return tr("%1, head %2: entropy %3 (of the default query's row; 1 = uniform), mean distance %4 "
+                      "cells, sink share %5")
+                .arg(QString::fromStdString(stages[row]))
+                .arg(head)
+                .arg(h.entropy, 0, 'f', 3)
+                .arg(h.meanDistance, 0, 'f', 2)
+                .arg(h.sinkShare, 0, 'f', 3);
+        }
+    return {};
+}
+
+bool HeadGridView::event(QEvent* e) {
+    if (e->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(e);
+        const QString text = describeCell(help->pos());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, this);
+        return true;
+    }
+    return QWidget::event(e);
+}
+
 HeadGridPanel::HeadGridPanel(ProbeSession* session, QWidget* parent)
     : QWidget(parent), grid_(new HeadGridView(session, this)), sort_(new QComboBox(this)) {
     sort_->addItem(tr("model order"), int(HeadGridView::SortKey::ModelOrder));
@@ -204,9 +244,13 @@ HeadGridPanel::HeadGridPanel(ProbeSession* session, QWidget* parent)
     auto* top = new QHBoxLayout();
     top->addWidget(new QLabel(tr("Sort heads by"), this));
     top->addWidget(sort_, 1);
+    auto* legend =
+        new QLabel(tr("H: entropy of the query row (1 = uniform); hover a head for all its numbers"), this);
+    legend->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
+    layout->addWidget(legend);
     layout->addWidget(grid_, 1);
     connect(sort_, &QComboBox::activated, this, [this](int i) {
         grid_->setSortKey(static_cast<HeadGridView::SortKey>(sort_->itemData(i).toInt()));

@@ -29,12 +29,15 @@ public:
     QRectF cellRect(int row, int column, const QSize& size) const;
     std::vector<std::string> attentionStages() const;
     QString emptyReason() const;
+    // "block2, head 3: entropy 0.912, mean distance 2.31 cells, sink share 0.120" (the cell's tooltip).
+    QString describeCell(const QPointF& pos) const;
     void paintFigure(QPainter& p, const QSize& size) const;
     QSize sizeHint() const override { return {460, 520}; }
 
 protected:
     void paintEvent(QPaintEvent*) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
+    bool event(QEvent* e) override;
 
 private:
     // figure: white, without the selection frame (the window's state, not the figure's).
