@@ -82,8 +82,11 @@ MainWindow::MainWindow(ProbeSession* session, QWidget* parent)
     addToolBar(Qt::TopToolBarArea, new SelectionToolBar(session_, this));
     createDocks();
     createActions();
-    statusBar()->addWidget(statusLabel_, 1);
-    statusBar()->addWidget(hoverLabel_, 1);
+    // Each keeps its own share of the bar: a long status never pushes the hover read-out over it (or back).
+    for (QLabel* l : {statusLabel_, hoverLabel_})
+        l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    statusBar()->addWidget(statusLabel_, 3);
+    statusBar()->addWidget(hoverLabel_, 2);
     statusBar()->addPermanentWidget(new RunStatusWidget(session_, this));
 
     connect(session_, &ProbeSession::errorOccurred, this, &MainWindow::showError);

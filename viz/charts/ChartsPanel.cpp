@@ -197,7 +197,8 @@ void ChartsPanel::refreshHistogram() {
         area);  // an area series does not own its line series: without this each refresh leaked one
     area->setName(tr("grid tokens (%1)").arg(norms.data.size()));
     chart->addSeries(area);
-    auto* x = valueAxis(tr("‖xᵢ‖₂"), lo, hi);
+    // A margin on both sides: a prefix token at the extreme (CLS often is) gets its whole marker.
+    auto* x = valueAxis(tr("‖xᵢ‖₂"), lo - 0.04 * (hi - lo), hi + 0.04 * (hi - lo));
     auto* y = valueAxis(tr("tokens"), 0, maxCount * 1.1);
     y->applyNiceNumbers();
     y->setLabelFormat(QStringLiteral("%d"));
@@ -212,7 +213,7 @@ void ChartsPanel::refreshHistogram() {
         marks->setMarkerSize(14);
         marks->setColor(QColor(220, 40, 40));
         for (float p : m->norms->prefix) {
-            marks->append(p, maxCount * 0.05);
+            marks->append(p, maxCount * 0.08);  // above the axis line, so the triangle is not cut
             prefixMarks_.append({p, 0});
         }
         chart->addSeries(marks);

@@ -4,8 +4,10 @@
 #include "session/ProbeSession.h"
 #include "views/MapPainting.h"
 
+#include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QToolTip>
 
 namespace filterscope {
 namespace {
@@ -147,6 +149,29 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
 void StageStripView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     paintStrip(p, size(), false);
+}
+
+bool StageStripView::event(QEvent* e) {
+    if (e->type() != QEvent::ToolTip)
+        return QWidget::event(e);
+    auto* help = static_cast<QHelpEvent*>(e);
+    const int i = stageAt(help->pos());
+    const auto r = session_->result(0);
+    const auto plugin = session_->plugin(0);
+    if (i < 0 || !r || !plugin) {
+        QToolTip::hideText();
+        return true;
+    }
+    const std::string& stage = r->maps[i].stage;
+    const auto [lo, hi] = session_->colourRange(0, stage);
+    QToolTip::showText(help->globalPos(),
+                       tr("%1 (%2): %3 to %4; click to show it")
+                           .arg(QString::fromStdString(plugin->manifest().labelForStage(stage)),
+                                QString::fromStdString(stage))
+                           .arg(lo, 0, 'g', 5)
+                           .arg(hi, 0, 'g', 5),
+                       this);
+    return true;
 }
 
 void StageStripView::mouseReleaseEvent(QMouseEvent* e) {

@@ -26,6 +26,7 @@ public:
 protected:
     void paintEvent(QPaintEvent*) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
+    bool event(QEvent* e) override;  // tooltips: a stage's whole name and its range
 
 private:
     void paintStrip(QPainter& p, const QSize& size, bool figure) const;
