@@ -19,6 +19,23 @@
 
 using namespace filterscope;
 
+namespace {
+
+// Shows WINDOW on the CPU and opens SCAN with the bundled point-cloud plugin; false when not exposed.
+bool openScan(ProbeSession& session, MainWindow& window, const QString& scan) {
+    QStandardPaths::setTestModeEnabled(true);
+    session.setDevice(DevicePreference::Cpu);
+    window.resize(1280, 800);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return false;
+    session.loadPlugin(testpaths::buildDir() + QStringLiteral("/plugins/demo-point-llama"), 0);
+    window.openPaths({scan});
+    return true;
+}
+
+}  // namespace
+
 class PointCloudViewTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -26,15 +43,9 @@ private Q_SLOTS:
         const QString scan = testpaths::sharedData() + QStringLiteral("/pointclouds/milk.pcd");
         if (!QFile::exists(scan))
             QSKIP("../shared/data is not beside this checkout");
-        QStandardPaths::setTestModeEnabled(true);
         ProbeSession session;
-        session.setDevice(DevicePreference::Cpu);
         MainWindow window(&session);
-        window.resize(1280, 800);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        session.loadPlugin(testpaths::buildDir() + QStringLiteral("/plugins/demo-point-llama"), 0);
-        window.openPaths({scan});
+        QVERIFY(openScan(session, window, scan));
         QTRY_VERIFY_WITH_TIMEOUT(session.result(0) != nullptr, 60000);
         QTRY_VERIFY(!session.isBusy());
         session.setStage("llm.block");
@@ -122,13 +133,8 @@ private Q_SLOTS:
         if (!QFile::exists(scan))
             QSKIP("../shared/data is not beside this checkout");
         ProbeSession session;
-        session.setDevice(DevicePreference::Cpu);
         MainWindow window(&session);
-        window.resize(1280, 800);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        session.loadPlugin(testpaths::buildDir() + QStringLiteral("/plugins/demo-point-llama"), 0);
-        window.openPaths({scan});
+        QVERIFY(openScan(session, window, scan));
         QTRY_VERIFY_WITH_TIMEOUT(session.result(0) != nullptr && !session.isBusy(), 60000);
         const auto& notes = session.result(0)->notes;
         QCOMPARE(notes.size(), size_t(1));
