@@ -77,11 +77,11 @@ MainWindow::MainWindow(ProbeSession* session, QWidget* parent)
     addToolBar(Qt::TopToolBarArea, new SelectionToolBar(session_, this));
     createDocks();
     createActions();
-    // Each keeps its own share of the bar: a long status never pushes the hover read-out over it (or back).
-    for (QLabel* l : {statusLabel_, hoverLabel_})
-        l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    statusBar()->addWidget(statusLabel_, 3);
-    statusBar()->addWidget(hoverLabel_, 2);
+    // The status takes what the hover read-out leaves: side by side, never drawn over one another; while
+    // hovering, the status's end (cache size) is what gives way.
+    statusLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    statusBar()->addWidget(statusLabel_, 1);
+    statusBar()->addWidget(hoverLabel_, 0);
     statusBar()->addPermanentWidget(new RunStatusWidget(session_, this));
 
     connect(session_, &ProbeSession::errorOccurred, this, &MainWindow::showError);
