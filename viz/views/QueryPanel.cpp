@@ -40,11 +40,12 @@ protected:
         panel.hi = 0;
         for (float v : q->coverage.data)
             panel.hi = std::max(panel.hi, double(v));
+        // The map, a gap and the whole colorbar (ticks and its rotated label) inside the widget.
         const int side =
-            std::max(10, std::min(width() - mappaint::kColorbarWidth, height() - fm.height() - 8));
+            std::max(10, std::min(width() - mappaint::kColorbarWidth - 12, height() - fm.height() - 8));
         const QRectF target(4, fm.height() + 4, side, side);
         mappaint::paintMap(p, panel, target);
-        panel.valueLabel = tr("max over queries");
+        panel.valueLabel = tr("max");  // short enough for the bar; the tooltip says over what
         mappaint::paintColorbar(p, panel,
                                 QRectF(target.right() + 4, target.top(), mappaint::kColorbarWidth - 4, side));
     }
@@ -60,6 +61,9 @@ QueryPanel::QueryPanel(ProbeSession* session, QWidget* parent)
     : QWidget(parent), session_(session), header_(new QLabel(this)), grid_(new QueryGridView(session, this)) {
     similarity_ = new SimilarityMatrixView(session, grid_, this);
     coverage_ = new CoverageView(session, grid_, this);
+    coverage_->setToolTip(
+        tr("Coverage: at each cell, the largest cross-attention any query puts there (max over "
+           "queries); cells below 1/(h·w), uniform attention, count as uncovered"));
     body_ = new QWidget(this);
     auto* bottom = new QHBoxLayout();
     bottom->addWidget(similarity_, 1);
