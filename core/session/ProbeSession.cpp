@@ -5,6 +5,8 @@
 #include "common/Error.h"
 #include "input/InputPreparation.h"
 
+#include <QFileInfo>
+
 #include <algorithm>
 
 namespace filterscope {
@@ -63,7 +65,7 @@ QString ProbeSession::inputError(int slot, const QString& input) const {
     if (!plugins_[slot] || input.isEmpty())
         return {};
     const auto it = inputErrors_.find(cacheKey(slot, input));
-    return it == inputErrors_.end() ? QString() : it->second;
+    return it == inputErrors_.end() ? QString() : it->second.message;
 }
 
 bool ProbeSession::inputFailed(const QString& input) const {
@@ -112,8 +114,11 @@ void ProbeSession::scheduleRuns(const QString& input) {
     for (int slot = 0; slot < kSlots; ++slot) {
         if (!plugins_[slot])
             continue;
-        if (cache_.contains(cacheKey(slot, input)) || inputErrors_.count(cacheKey(slot, input)))
-            continue;  // a known failure is shown again, not run again
+        if (cache_.contains(cacheKey(slot, input)))
+            continue;
+        const auto failed = inputErrors_.find(cacheKey(slot, input));
+        if (failed != inputErrors_.end() && failed->second.fileModified == QFileInfo(input).lastModified())
+            continue;  // a known failure is shown again, not run again, until the file changes
         allCached = false;
         jobs_->enqueue({Job::Kind::Run, slot, input, plugins_[slot], QString()});
     }
@@ -133,7 +138,8 @@ void ProbeSession::onJobFinished(const Job& job, const Outcome& out) {
         // for, so no view goes on showing the previous input's result under its name.
         if (job.plugin != plugins_[job.slot])
             return;
-        inputErrors_[{job.plugin->identity(), job.path.toStdString()}] = out.error;
+        inputErrors_[{job.plugin->identity(), job.path.toStdString()}] = {out.error,
+                                                                          QFileInfo(job.path).lastModified()};
         if (job.slot == 0 && job.path == requestedInput_ && job.path != currentInput_) {
             currentInput_ = job.path;
             pinShownResults();

@@ -8,6 +8,7 @@
 #include "session/ResultCache.h"
 #include "session/SessionJobQueue.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QStringList>
 
@@ -130,8 +131,12 @@ private:
     ProbeSelection selection_;
     int hoveredToken_ = -1;
 
-    mutable ResultCache cache_;                        // lookups mark entries as recently used
-    std::map<ResultCache::Key, QString> inputErrors_;  // per (plugin, input), like the results
+    mutable ResultCache cache_;  // lookups mark entries as recently used
+    struct InputError {
+        QString message;
+        QDateTime fileModified;  // the file as it failed: a file changed since is run again
+    };
+    std::map<ResultCache::Key, InputError> inputErrors_;  // per (plugin, input), like the results
 
     SessionJobQueue* jobs_;  // owned; deleted first so the worker stops before the document goes
 };

@@ -10,6 +10,7 @@
 #include "views/MapOverlayView.h"
 #include "views/StageStripView.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -114,6 +115,17 @@ private Q_SLOTS:
         testwindow::settle();
         QVERIFY(window_->overlayView()->emptyReason().isEmpty());
         QVERIFY(!statusText(window_).contains(QStringLiteral("failed")));
+        // The file mended on disk: picked again, it runs again and its result replaces the error.
+        writeBytes(truncated, readBytes(testpaths::demoImage()));
+        QFile mended(truncated);
+        QVERIFY(mended.open(QIODevice::ReadWrite));
+        QVERIFY(
+            mended.setFileTime(QDateTime::currentDateTime().addSecs(5), QFileDevice::FileModificationTime));
+        mended.close();
+        session_->openInput(truncated);
+        QTRY_VERIFY_WITH_TIMEOUT(session_->currentInput() == truncated && session_->result(0), 60000);
+        QVERIFY(session_->inputError(0).isEmpty());
+        QVERIFY(!window_->findChild<InputStripView*>()->isMarkedFailed(truncated));
     }
 
     void tinyAndExtremeImagesOpenWithAVisibleNote() {
