@@ -267,9 +267,9 @@ bool ProbeSession::hasCrossAttention(int slot) const {
     return plugins_[slot] && !plugins_[slot]->crossAttentionStages().empty();
 }
 
-void ProbeSession::setToken(int token) {
-    std::vector<int64_t> grid;
-    if (plugins_[0])
+void ProbeSession::setToken(int token, const std::vector<int64_t>& pickedOn) {
+    std::vector<int64_t> grid = pickedOn;
+    if (grid.empty() && plugins_[0])
         grid = plugins_[0]->manifest().layoutOf(stageFor(0)).grid;  // the grid the token was picked on
     if (token == selection_.token && grid == selection_.tokenGrid)
         return;

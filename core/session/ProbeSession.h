@@ -66,7 +66,8 @@ public:
     // B's stage in compare mode; empty: A's stage when B has it, else B's last stage.
     void setComparisonStage(const std::string& stage);
     void setAnalysis(MapKind kind);
-    void setToken(int token);
+    // `grid`: the grid the token was picked on (a view of B, of another stage); empty: A's shown stage's.
+    void setToken(int token, const std::vector<int64_t>& grid = {});
     void setColormap(const std::string& name);
     void setSharedScale(bool shared);
     void setOpacity(double opacity);

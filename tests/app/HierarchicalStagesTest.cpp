@@ -146,6 +146,14 @@ private Q_SLOTS:
             for (int j : {0, 8, 13})
                 QCOMPARE(c->difference()->valueAt(i * 14 + j),
                          a->data[(i / 2) * 7 + j / 2] - b->data[i * 14 + j]);
+        // A token picked on B's 14×14 view is B's cell: on A's 7×7 stage it is the cell under it.
+        MapOverlayView* bView = c->comparison();
+        QTest::mouseClick(bView, Qt::LeftButton, {}, bView->tokenCentre(14 * 9 + 5).toPoint());
+        QCOMPARE(session_->selection().token, 14 * 9 + 5);
+        QCOMPARE(session_->selection().tokenGrid, (std::vector<int64_t>{14, 14}));
+        QCOMPARE(session_->selectedTokenOn(0, "stage4"), 7 * 4 + 2);
+        QCOMPARE(session_->selectedTokenOn(1, "norm"), 14 * 9 + 5);
+        session_->setToken(-1);
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("swin-compare.png")));
         window_->setCompareMode(false);

@@ -74,6 +74,9 @@ void MapOverlayView::refresh() {
     QString what = QString::fromLatin1(mapKindLabel(sel.analysis));
     const int prefix = plugin->manifest().tokens.prefix;
     prefix_ = prefix;
+    // Image grids: a pick here is on this stage's grid. Video cubes keep the session's default (A's stage).
+    pickGrid_ = plugin->manifest().layoutOf(stage).grid.size() == 2 ? plugin->manifest().layoutOf(stage).grid
+                                                                    : std::vector<int64_t>{};
     if (sel.analysis == MapKind::Attention) {
         const int query = session_->attentionQuery(slot);
         const QString heads = sel.head < 0 ? tr(", mean of heads") : tr(", head %1").arg(sel.head);
@@ -119,6 +122,7 @@ void MapOverlayView::refresh() {
             b = std::make_shared<const FloatArray>(resampleNearest(*b, h, w));
         }
         difference_ = FloatArray(a->shape);
+        pickGrid_ = a->shape;  // the grid drawn here (the finer one across grids)
         double extent = 0;
         for (size_t i = 0; i < a->data.size(); ++i) {
             difference_.data[i] = a->data[i] - b->data[i];
@@ -343,7 +347,7 @@ void MapOverlayView::mouseReleaseEvent(QMouseEvent* e) {
     if (!dragged_) {
         const int token = tokenAt(e->position());
         if (token >= 0)
-            session_->setToken(token);
+            session_->setToken(token, pickGrid_);  // on this view's grid (B's may differ from A's)
     }
     dragging_ = false;
 }

@@ -4,7 +4,9 @@
 
 #include <QWidget>
 
+#include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace filterscope {
 
@@ -70,7 +72,8 @@ private:
     FloatArray difference_;
     std::shared_ptr<const FloatArray> held_;  // keeps a derived map (e.g. attention) alive while shown
     QString emptyReason_;
-    int prefix_ = 0;  // prefix tokens before the grid: token numbers are sequence indices
+    int prefix_ = 0;                 // prefix tokens before the grid: token numbers are sequence indices
+    std::vector<int64_t> pickGrid_;  // the grid a click here picks on (empty: the session's default)
     double zoom_ = 1.0;
     QPointF pan_;
     QPointF dragStart_;
