@@ -2,6 +2,7 @@
 #include "PluginCheckCommand.h"
 #include "ProbeCommand.h"
 #include "RunCommand.h"
+#include "common/BuildInfo.h"
 #include "pipeline/ForwardDeadline.h"
 
 #include <QDir>
@@ -29,7 +30,8 @@ const char* const kUsage =
     "  probe          score maps against masks over a dataset, several models, with confidence intervals\n"
     "  probe-merge    merge the outputs of sharded probe runs\n"
     "\n"
-    "filterscope-cli COMMAND --help shows a command's options.\n";
+    "filterscope-cli COMMAND --help shows a command's options.\n"
+    "filterscope-cli --version prints the version and the libraries it runs with.\n";
 
 // A forward pass that overran --timeout may still be running on its own thread: static destructors
 // (LibTorch's among them) must not run under it, so the process ends here once its output is flushed.
@@ -63,6 +65,10 @@ int main(int argc, char** argv) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h") {
         std::fputs(kUsage, args.empty() ? stderr : stdout);
         return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+        std::fputs(filterscope::buildinfo::versionReport("filterscope-cli").c_str(), stdout);
+        return 0;
     }
     const std::string command = args[0];
     args.erase(args.begin());

@@ -2,8 +2,8 @@
 // result (goal: under 16 ms, one frame). Each sample is the session change (views and charts refresh)
 // plus a synchronous repaint of the whole 1280x800 window.
 // usage: bench_view_switch [PLUGIN_DIR IMAGE] [--repeat N]   (default: the bundled demo)
-#include "AppPaths.h"
 #include "MainWindow.h"
+#include "common/InstallLayout.h"
 #include "session/ProbeSession.h"
 
 #include <QApplication>
@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     int qtArgc = 1;
     QApplication app(qtArgc, argv);
-    QString plugin = apppaths::demoPluginDir(), image = apppaths::demoImage();
+    QString plugin = installlayout::demoPluginDir(), image = installlayout::demoImage();
     int repeat = 60;
     std::vector<QString> positional;
     for (int i = 1; i < argc; ++i) {
