@@ -16,6 +16,10 @@ packages=(
   # Benchmarks only: the matplotlib figure path tests/bench/bench_figures_vs_python.py compares against.
   python3-matplotlib
   fonts-dejavu-core
+  # The Chinese interface: a CJK font, and Qt's own translations of its standard dialogs.
+  fonts-noto-cjk qt6-translations-l10n
+  # cpack -G DEB derives the package's dependencies with dpkg-shlibdeps.
+  dpkg-dev
 )
 
 sudo_cmd=()
