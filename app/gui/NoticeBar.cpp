@@ -2,11 +2,13 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QToolButton>
 
 namespace filterscope {
 
-NoticeBar::NoticeBar(QWidget* parent) : QFrame(parent), label_(new QLabel(this)) {
+NoticeBar::NoticeBar(QWidget* parent)
+    : QFrame(parent), label_(new QLabel(this)), action_(new QPushButton(this)) {
     setObjectName(QStringLiteral("noticeBar"));
     setFrameShape(QFrame::StyledPanel);
     setStyleSheet(
@@ -22,11 +24,21 @@ NoticeBar::NoticeBar(QWidget* parent) : QFrame(parent), label_(new QLabel(this))
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 4, 4);
     layout->addWidget(label_, 1);
+    layout->addWidget(action_, 0, Qt::AlignTop);
+    action_->hide();
+    connect(action_, &QPushButton::clicked, this, [this] {
+        hide();
+        if (run_)
+            run_();
+    });
     layout->addWidget(close, 0, Qt::AlignTop);
     hide();
 }
 
-void NoticeBar::showNotice(const QString& text) {
+void NoticeBar::showNotice(const QString& text, const QString& actionText, std::function<void()> action) {
+    run_ = std::move(action);
+    action_->setText(actionText);
+    action_->setVisible(!actionText.isEmpty());
     label_->setText(text);
     label_->setToolTip(text);
     show();

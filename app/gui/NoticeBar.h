@@ -2,7 +2,10 @@
 
 #include <QFrame>
 
+#include <functional>
+
 class QLabel;
+class QPushButton;
 
 namespace filterscope {
 
@@ -12,11 +15,16 @@ class NoticeBar : public QFrame {
     Q_OBJECT
 public:
     explicit NoticeBar(QWidget* parent = nullptr);
-    void showNotice(const QString& text);
+    // With `actionText`, a button beside the text runs `action` and closes the notice.
+    void showNotice(const QString& text, const QString& actionText = QString(),
+                    std::function<void()> action = {});
     QString text() const;
+    QPushButton* actionButton() const { return action_; }
 
 private:
     QLabel* label_;
+    QPushButton* action_;
+    std::function<void()> run_;
 };
 
 }  // namespace filterscope

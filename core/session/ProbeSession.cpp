@@ -184,6 +184,11 @@ void ProbeSession::adoptStageFor(const ModelPlugin& plugin) {
     Q_EMIT selectionChanged();
 }
 
+void ProbeSession::restoreSelection(const ProbeSelection& selection) {
+    selection_ = selection;
+    Q_EMIT selectionChanged();
+}
+
 void ProbeSession::setComparisonStage(const std::string& stage) {
     if (stage == selection_.comparisonStage)
         return;

@@ -62,6 +62,8 @@ public:
     MapRequest mapRequest(int slot, const std::string& stage) const;
 
     const ProbeSelection& selection() const { return selection_; }
+    // A saved session's selection, whole: a stage the next plugin has is kept when it loads.
+    void restoreSelection(const ProbeSelection& selection);
     void setStage(const std::string& stage);
     // B's stage in compare mode; empty: A's stage when B has it, else B's last stage.
     void setComparisonStage(const std::string& stage);
