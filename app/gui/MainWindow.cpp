@@ -10,6 +10,7 @@
 #include "views/CompareView.h"
 #include "views/HeadGridView.h"
 #include "views/InputStripView.h"
+#include "views/MapKindText.h"
 #include "views/MapOverlayView.h"
 #include "views/ProbePanel.h"
 #include "views/QueryPanel.h"
@@ -23,6 +24,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QDragEnterEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
@@ -285,7 +287,7 @@ void MainWindow::updateStatus() {
         const ProbeSelection& sel = session_->selection();
         const auto [lo, hi] = session_->colourRange(0, sel.stage);
         text += tr(" | %1, %2 | range %3 to %4 | forward %5 ms on %6")
-                    .arg(QString::fromStdString(sel.stage), QString::fromLatin1(mapKindLabel(sel.analysis)))
+                    .arg(QString::fromStdString(sel.stage), mapKindText(sel.analysis))
                     .arg(lo, 0, 'g', 5)
                     .arg(hi, 0, 'g', 5)
                     .arg(result->forwardMs, 0, 'f', 1)
@@ -329,6 +331,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     if (!session_->currentInput().isEmpty())
         s.setValue(QStringLiteral("inputs/last"), session_->currentInput());
     session_->cancel();
+    QFile::remove(autosavePath());  // a clean close: nothing to recover next time
     e->accept();
 }
 

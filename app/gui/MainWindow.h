@@ -5,6 +5,7 @@
 class QStackedWidget;
 class QLabel;
 class QMenu;
+class QTimer;
 
 namespace filterscope {
 
@@ -50,6 +51,16 @@ public:
     QString exportCurrentView(const QString& path, int dpi);
     QString exportStageStrip(const QString& path, int dpi);
 
+    // Sessions (core/session/SessionFile plus this window's layout and compare mode). Both return an error
+    // or ""; opening names changed or missing files in the notice above the view.
+    QString saveSession(const QString& path);
+    QString openSession(const QString& path);
+    // Written every minute while something changed, removed on a clean close: one left at start means
+    // the last run ended without closing, and the window offers to restore it.
+    static QString autosavePath();
+    void offerRecovery();
+    NoticeBar* noticeBar() const { return notice_; }
+
 protected:
     void closeEvent(QCloseEvent* e) override;
     void dragEnterEvent(QDragEnterEvent* e) override;
@@ -67,6 +78,11 @@ private:
     QString pluginDialogFolder() const;
     void openPluginInteractively(int slot);  // bundled plugins, or the folder of the last plugin opened
     void exportViewInteractively(bool strip);
+    void createSessionActions(QMenu* file);
+    void createHelpMenu(QMenu* view);
+    void autosave();
+    void showGettingStarted();
+    void showAbout();
 
     ProbeSession* session_;
     QStackedWidget* central_;
@@ -87,6 +103,8 @@ private:
     QLabel* statusLabel_;
     QLabel* hoverLabel_;
     QAction* compareAction_ = nullptr;
+    QTimer* autosaveTimer_ = nullptr;
+    bool sessionDirty_ = false;
 };
 
 }  // namespace filterscope

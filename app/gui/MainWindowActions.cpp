@@ -1,12 +1,13 @@
 // The main window's menus and shortcuts: what each action asks of the session or the window.
-#include "AppPaths.h"
 #include "MainWindow.h"
 #include "VariantMenu.h"
 
 #include "common/Error.h"
+#include "common/InstallLayout.h"
 #include "export/FigureExport.h"
 #include "session/ProbeSession.h"
 #include "views/CompareView.h"
+#include "views/MapKindText.h"
 #include "views/MapOverlayView.h"
 #include "vtk/PointCloudView.h"
 
@@ -40,7 +41,7 @@ QString MainWindow::pluginDialogFolder() const {
     const QStringList recent = QSettings().value(QStringLiteral("plugins/recent")).toStringList();
     if (!recent.isEmpty())
         return QFileInfo(recent.front()).absolutePath();
-    return apppaths::bundledPluginsDir();
+    return installlayout::bundledPluginsDir();
 }
 
 void MainWindow::createActions() {
@@ -67,6 +68,8 @@ void MainWindow::createActions() {
         if (!dir.isEmpty())
             openImageFolder(dir);
     });
+    file->addSeparator();
+    createSessionActions(file);
     file->addSeparator();
     file->addAction(tr("&Export View…"), QKeySequence(tr("Ctrl+E")), this,
                     [this] { exportViewInteractively(false); });
@@ -104,7 +107,7 @@ void MainWindow::createActions() {
     int key = Qt::Key_1;
     for (MapKind k : {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum,
                       MapKind::Attention, MapKind::Query, MapKind::Rollout, MapKind::Relevance})
-        view->addAction(QString::fromLatin1(mapKindLabel(k)), QKeySequence(Qt::CTRL | Qt::Key(key++)), this,
+        view->addAction(mapKindText(k), QKeySequence(Qt::CTRL | Qt::Key(key++)), this,
                         [this, k] { session_->setAnalysis(k); });
     view->addSeparator();
     view->addAction(tr("Next &Colormap"), QKeySequence(tr("Ctrl+M")), this, [this] {
@@ -170,6 +173,7 @@ void MainWindow::createActions() {
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
     connect(cancel, &QAction::triggered, session_, &ProbeSession::cancel);
     addAction(cancel);
+    createHelpMenu(view);
     rebuildRecentMenu();
 }
 

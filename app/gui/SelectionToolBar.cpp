@@ -2,6 +2,7 @@
 
 #include "color/Colormap.h"
 #include "session/ProbeSession.h"
+#include "views/MapKindText.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -27,7 +28,7 @@ SelectionToolBar::SelectionToolBar(ProbeSession* session, QWidget* parent)
     stage_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     for (MapKind k : {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum,
                       MapKind::Attention, MapKind::Query, MapKind::Rollout, MapKind::Relevance})
-        analysis_->addItem(QString::fromLatin1(mapKindLabel(k)), static_cast<int>(k));
+        analysis_->addItem(mapKindText(k), static_cast<int>(k));
     for (const std::string& n : Colormap::names())
         if (n != "rdbu-diverging")
             colormap_->addItem(QString::fromStdString(n));

@@ -1,8 +1,8 @@
 // The Filterscope workbench.
-//   filterscope [--plugin DIR] [--variant V] [--compare DIR] [--compare-variant V]
-//               [--input FILE|FOLDER...] [--device auto|cpu|cuda]
-#include "AppPaths.h"
+#include "InterfaceLanguage.h"
 #include "MainWindow.h"
+#include "common/BuildInfo.h"
+#include "common/InstallLayout.h"
 #include "inference/ScriptModule.h"
 #include "session/ProbeSession.h"
 
@@ -19,8 +19,30 @@
 
 namespace {
 
+const char* const kUsage =
+    "usage: filterscope [--plugin DIR] [--variant V] [--compare DIR] [--compare-variant V]\n"
+    "                   [--input FILE|FOLDER...] [--session FILE] [--device auto|cpu|cuda]\n"
+    "                   [--language LANG]\n"
+    "\n"
+    "The Filterscope workbench: token norms, frequency maps, attention heads and query relevance of a\n"
+    "model plugin, for images, video clips and point clouds.\n"
+    "\n"
+    "  --plugin DIR           model plugin folder (default: the last one opened, else the bundled demo)\n"
+    "  --variant V            the plugin's variant (e.g. baseline, llm)\n"
+    "  --compare DIR          a second plugin, side by side (compare mode)\n"
+    "  --compare-variant V    the second plugin's variant (alone: two variants of --plugin)\n"
+    "  --input FILE|FOLDER... images, clips, point clouds, or folders of them\n"
+    "  --session FILE         open a saved session (plugins, inputs, selections, layout)\n"
+    "  --device D             auto (default), cpu or cuda\n"
+    "  --language LANG        interface language, e.g. en or zh_CN (default: the system's)\n"
+    "  --help                 this text\n"
+    "  --version              the version and the libraries it runs with\n"
+    "\n"
+    "filterscope-cli runs the same analyses without a window (filterscope-cli --help).\n";
+
 struct StartupArguments {
-    QString plugin, compare, variant, compareVariant, device = QStringLiteral("auto");
+    QString plugin, compare, variant, compareVariant, session, language, device = QStringLiteral("auto");
+    bool help = false, version = false;
     QStringList inputs;
     std::vector<char*> qtArgs;  // what is left for QApplication
 };
@@ -44,6 +66,14 @@ StartupArguments splitArguments(int argc, char** argv) {
             target = &a.compareVariant, multi = false;
         else if (arg == "--device")
             target = &a.device, multi = false;
+        else if (arg == "--session")
+            target = &a.session, multi = false;
+        else if (arg == "--language")
+            target = &a.language, multi = false;
+        else if (arg == "--help" || arg == "-h")
+            a.help = true;
+        else if (arg == "--version")
+            a.version = true;
         else if (arg == "--input")
             target = nullptr, multi = true;
         else if (arg.rfind("-", 0) == 0)
@@ -58,10 +88,32 @@ StartupArguments splitArguments(int argc, char** argv) {
     return a;
 }
 
+// A plugin's forward pass cannot be interrupted: one that has not returned (a hostile or broken model)
+// would keep the worker, and with it the process, alive for ever. Settings were saved on close.
+int finish(int status, const filterscope::ProbeSession& session) {
+    if (session.isBusy()) {
+        std::fprintf(stderr, "filterscope: quitting while a model's forward pass is still running\n");
+        std::fflush(nullptr);
+        std::_Exit(status);
+    }
+    return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     StartupArguments args = splitArguments(argc, argv);
+    // Answered before any window or display exists, so both work over ssh and in scripts.
+    if (args.help) {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    if (args.version) {
+        int coreArgc = 1;
+        QCoreApplication core(coreArgc, argv);  // no display needed, only the executable's folder
+        std::fputs(filterscope::buildinfo::versionReport("filterscope").c_str(), stdout);
+        return 0;
+    }
     // VTK's OpenGL views need a 3.2 core context, set before the application exists.
     QSurfaceFormat format;
     format.setVersion(3, 2);
@@ -74,6 +126,7 @@ int main(int argc, char** argv) {
     QApplication app(qtArgc, args.qtArgs.data());
     QApplication::setOrganizationName(QStringLiteral("Filterscope"));
     QApplication::setApplicationName(QStringLiteral("Filterscope"));
+    filterscope::installInterfaceLanguage(args.language);
 
     filterscope::ProbeSession session;
     try {
@@ -86,6 +139,15 @@ int main(int argc, char** argv) {
     window.resize(1280, 800);
     window.show();
 
+    if (!args.session.isEmpty()) {
+        const QString error = window.openSession(args.session);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "error: %s\n", error.toLocal8Bit().constData());
+            return 2;
+        }
+        return finish(app.exec(), session);
+    }
+    window.offerRecovery();
     // Never an empty window: what was asked for, else what was open last time, else the bundled demo.
     const QSettings settings;
     QString plugin = args.plugin;
@@ -93,12 +155,12 @@ int main(int argc, char** argv) {
         const QStringList recent = settings.value(QStringLiteral("plugins/recent")).toStringList();
         plugin = !recent.isEmpty() && QFileInfo::exists(recent.front())
                      ? recent.front()
-                     : filterscope::apppaths::demoPluginDir();
+                     : filterscope::installlayout::demoPluginDir();
     }
     QStringList inputs = args.inputs;
     if (inputs.isEmpty()) {
         const QString last = settings.value(QStringLiteral("inputs/last")).toString();
-        inputs << (QFileInfo::exists(last) ? last : filterscope::apppaths::demoImage());
+        inputs << (QFileInfo::exists(last) ? last : filterscope::installlayout::demoImage());
     }
     session.loadPlugin(plugin, 0, args.variant);
     // --compare-variant alone compares two variants of the same plugin (the paper's ablations).
@@ -107,13 +169,5 @@ int main(int argc, char** argv) {
         window.setCompareMode(true);
     }
     window.openPaths(inputs);
-    const int status = app.exec();
-    // A plugin's forward pass cannot be interrupted: one that has not returned (a hostile or broken model)
-    // would keep the worker, and with it the process, alive for ever. Settings were saved on close.
-    if (session.isBusy()) {
-        std::fprintf(stderr, "filterscope: quitting while a model's forward pass is still running\n");
-        std::fflush(nullptr);
-        std::_Exit(status);
-    }
-    return status;
+    return finish(app.exec(), session);
 }

@@ -105,6 +105,28 @@ std::string ManifestReader::optionalString(const QJsonObject& o, const char* key
     return v.toString().toStdString();
 }
 
+std::string ManifestReader::localizedString(const QJsonObject& o, const char* key, const std::string& path,
+                                            bool required, std::map<std::string, std::string>& variants) {
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (!v.isObject())
+        return required ? requireString(o, key, path) : optionalString(o, key, path);
+    const QJsonObject byLanguage = v.toObject();
+    for (auto it = byLanguage.begin(); it != byLanguage.end(); ++it) {
+        if (!it.value().isString() || it.value().toString().trimmed().isEmpty()) {
+            fail(path + "." + it.key().toStdString(), "must be a non-empty string, got " + show(it.value()));
+            continue;
+        }
+        variants[it.key().toStdString()] = it.value().toString().toStdString();
+    }
+    if (byLanguage.isEmpty()) {
+        fail(path, "must be a string or an object of strings by language ({\"en\": …, \"zh_CN\": …})");
+        return {};
+    }
+    if (variants.empty())
+        return {};
+    return variants.count("en") ? variants["en"] : variants.begin()->second;
+}
+
 int64_t ManifestReader::positiveInt(const QJsonValue& v, const std::string& path, double max) {
     const double d = v.toDouble(-1);
     if (!v.isDouble() || d < 1 || d > max || d != static_cast<double>(static_cast<int64_t>(d))) {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,10 @@ public:
 
     std::string requireString(const QJsonObject& o, const char* key, const std::string& path);
     std::string optionalString(const QJsonObject& o, const char* key, const std::string& path);
+    // A string, or one per language ({"en": "…", "zh_CN": "…"}): returns "en" (else the first) and puts
+    // every language's text into `variants`.
+    std::string localizedString(const QJsonObject& o, const char* key, const std::string& path, bool required,
+                                std::map<std::string, std::string>& variants);
     // 0 after a problem.
     int64_t positiveInt(const QJsonValue& v, const std::string& path, double max = 1e9);
     // Empty after a problem.

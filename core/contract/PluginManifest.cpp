@@ -202,7 +202,7 @@ ManifestCheck parseDocument(const QJsonObject& o, const std::string& pluginDirec
             r.fail("id", "may hold only letters, digits, '-', '_' and '.', got \"" + m.id + "\"");
             break;
         }
-    m.name = r.requireString(o, "name", "name");
+    m.name = r.localizedString(o, "name", "name", true, m.nameVariants);
     m.version = r.optionalString(o, "version", "version");
     const std::string modality = r.requireString(o, "modality", "modality");
     if (modality == "video")
@@ -242,7 +242,7 @@ ManifestCheck parseDocument(const QJsonObject& o, const std::string& pluginDirec
     m.tokens = parseTokens(r, o.value(QStringLiteral("tokens")));
     checkLayoutFitsModality(r, m);
     m.stages = parseStages(r, o.value(QStringLiteral("stages")), m.tokens);
-    m.description = r.optionalString(o, "description", "description");
+    m.description = r.localizedString(o, "description", "description", false, m.descriptionVariants);
     m.citation = r.optionalString(o, "citation", "citation");
     const QJsonValue llm = o.value(QStringLiteral("llm"));
     if (llm.isObject())
@@ -336,6 +336,25 @@ PluginManifest PluginManifest::fromCheck(ManifestCheck check) {
         message += "; " + (!path.empty() && p.rfind(path, 0) == 0 ? p.substr(path.size()) : p);
     }
     throw Error(message);
+}
+
+namespace {
+// "zh_CN", else "zh", else the default text.
+std::string inLanguage(const std::map<std::string, std::string>& variants, const std::string& language,
+                       const std::string& fallback) {
+    auto it = variants.find(language);
+    if (it == variants.end())
+        it = variants.find(language.substr(0, language.find('_')));
+    return it != variants.end() ? it->second : fallback;
+}
+}  // namespace
+
+std::string PluginManifest::nameIn(const std::string& language) const {
+    return inLanguage(nameVariants, language, name);
+}
+
+std::string PluginManifest::descriptionIn(const std::string& language) const {
+    return inLanguage(descriptionVariants, language, description);
 }
 
 std::string PluginManifest::labelForStage(const std::string& stage) const {

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -71,7 +72,8 @@ struct PluginManifest {
 
     std::string directory;  // absolute folder of the plugin
     std::string id;
-    std::string name;
+    std::string name;  // "en" (or the only) text; nameVariants holds every language given
+    std::map<std::string, std::string> nameVariants, descriptionVariants;
     std::string version;
     Modality modality = Modality::Image;
     std::string modelFile;  // absolute path of the TorchScript file
@@ -93,6 +95,9 @@ struct PluginManifest {
     static ManifestCheck inspectText(const std::string& jsonText, const std::string& pluginDirectory);
 
     std::string labelForStage(const std::string& stage) const;
+    // name/description in a language ("zh_CN"; then "zh"; else the default).
+    std::string nameIn(const std::string& language) const;
+    std::string descriptionIn(const std::string& language) const;
     // The token layout of one stage: tokens with the stage's own grid when it declares one.
     TokenLayout layoutOf(const std::string& stage) const;
     AttentionWindow windowOf(const std::string& stage) const;

@@ -4,6 +4,8 @@
 #include "analysis/WindowAttentionAnalysis.h"
 #include "common/Error.h"
 
+#include <QtGlobal>
+
 namespace filterscope {
 
 const StageMaps* ProbeResult::stage(const std::string& name) const {
@@ -119,21 +121,21 @@ const char* mapKindName(MapKind kind) {
 const char* mapKindLabel(MapKind kind) {
     switch (kind) {
         case MapKind::Norm:
-            return "Token norm";
+            return QT_TRANSLATE_NOOP("MapKind", "Token norm");
         case MapKind::Activation:
-            return "Activation";
+            return QT_TRANSLATE_NOOP("MapKind", "Activation");
         case MapKind::Frequency:
-            return "Frequency";
+            return QT_TRANSLATE_NOOP("MapKind", "Frequency");
         case MapKind::Spectrum:
-            return "Spatial spectrum";
+            return QT_TRANSLATE_NOOP("MapKind", "Spatial spectrum");
         case MapKind::Attention:
-            return "Attention";
+            return QT_TRANSLATE_NOOP("MapKind", "Attention");
         case MapKind::Query:
-            return "Q-Former query";
+            return QT_TRANSLATE_NOOP("MapKind", "Q-Former query");
         case MapKind::Rollout:
-            return "Attention rollout";
+            return QT_TRANSLATE_NOOP("MapKind", "Attention rollout");
         case MapKind::Relevance:
-            return "Query relevance";
+            return QT_TRANSLATE_NOOP("MapKind", "Query relevance");
     }
     return "";
 }
@@ -141,21 +143,21 @@ const char* mapKindLabel(MapKind kind) {
 const char* mapKindFormula(MapKind kind) {
     switch (kind) {
         case MapKind::Norm:
-            return "‖xᵢ‖₂";
+            return QT_TRANSLATE_NOOP("MapKind", "‖xᵢ‖₂");
         case MapKind::Activation:
-            return "‖xᵢ − x̄‖₂";
+            return QT_TRANSLATE_NOOP("MapKind", "‖xᵢ − x̄‖₂");
         case MapKind::Frequency:
-            return "‖pᵢ − p̄‖₂ (rad)";
+            return QT_TRANSLATE_NOOP("MapKind", "‖pᵢ − p̄‖₂ (rad)");
         case MapKind::Spectrum:
-            return "log₁₀ channel-mean power (DC at the floor)";
+            return QT_TRANSLATE_NOOP("MapKind", "log₁₀ channel-mean power (DC at the floor)");
         case MapKind::Attention:
-            return "attention probability";
+            return QT_TRANSLATE_NOOP("MapKind", "attention probability");
         case MapKind::Query:
-            return "cross-attention of the query";
+            return QT_TRANSLATE_NOOP("MapKind", "cross-attention of the query");
         case MapKind::Rollout:
-            return "rollout attribution of CLS";
+            return QT_TRANSLATE_NOOP("MapKind", "rollout attribution of CLS");
         case MapKind::Relevance:
-            return "relevance of the query";
+            return QT_TRANSLATE_NOOP("MapKind", "relevance of the query");
     }
     return "";
 }

@@ -53,7 +53,9 @@ struct ProbeResult {
 
 enum class MapKind { Norm, Activation, Frequency, Spectrum, Attention, Query, Rollout, Relevance };
 
-const char* mapKindName(MapKind kind);     // "norm", "activation", "freq", "spectrum"
+const char* mapKindName(MapKind kind);  // "norm", "activation", "freq", "spectrum"
+// English, as figures and the CLI write them; the window shows them translated in the "MapKind" context
+// (viz/views/MapKindText.h).
 const char* mapKindLabel(MapKind kind);    // "Token norm", …
 const char* mapKindFormula(MapKind kind);  // "||x_i||_2", …
 // The map of `kind` in `maps`, or nullptr (spectrum: the centred power).

@@ -67,6 +67,21 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(m.modelFile), dir_.filePath(QStringLiteral("model.pt")));
     }
 
+    void readsNamesPerLanguage() {
+        const PluginManifest m = PluginManifest::parse(
+            edited("\"name\": \"ViT X\"", "\"name\": {\"zh_CN\": \"视觉模型 X\", \"en\": \"ViT X\"}")
+                .toStdString(),
+            dir_.path().toStdString());
+        QCOMPARE(QString::fromStdString(m.name), QStringLiteral("ViT X"));  // English is the default
+        QCOMPARE(QString::fromStdString(m.nameIn("zh_CN")), QStringLiteral("视觉模型 X"));
+        // zh_TW is not zh_CN (Traditional is not Simplified): without "zh_TW" or "zh", the default.
+        QCOMPARE(QString::fromStdString(m.nameIn("zh_TW")), QStringLiteral("ViT X"));
+        QCOMPARE(QString::fromStdString(m.nameIn("de_DE")), QStringLiteral("ViT X"));
+        QCOMPARE(
+            errorOf(edited("\"name\": \"ViT X\"", "\"name\": {\"zh_CN\": 3}")),
+            dir_.filePath(QStringLiteral("plugin.json: 'name.zh_CN' must be a non-empty string, got 3")));
+    }
+
     void rejectsBrokenManifests_data() {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("expected");

@@ -5,7 +5,9 @@
 #include "figure/FigureTitle.h"
 #include "plugin/ModelPlugin.h"
 #include "session/ProbeSession.h"
+#include "views/MapKindText.h"
 
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
@@ -71,7 +73,7 @@ void MapOverlayView::refresh() {
     }
     const std::string stage = session_->stageFor(slot);
     panel_.selectedToken = session_->selectedTokenOn(slot, stage);
-    QString what = QString::fromLatin1(mapKindLabel(sel.analysis));
+    QString what = mapKindText(sel.analysis);
     const int prefix = plugin->manifest().tokens.prefix;
     prefix_ = prefix;
     // Image grids: a pick here is on this stage's grid. Video cubes keep the session's default (A's stage).
@@ -154,22 +156,22 @@ void MapOverlayView::refresh() {
         // In compare mode the short id leads, so A and B stay tellable apart when the title is elided. B
         // without A's stage shows another one: said first, so it is never mistaken for the same stage.
         const bool substituted = slot == 1 && stage != sel.stage && stage != sel.comparisonStage;
-        panel_.title = jointScale_
-                           ? QStringLiteral("%1: %2 · %3")
-                                 .arg(slot == 0 ? QStringLiteral("A") : QStringLiteral("B"),
-                                      shortName(*plugin) + QStringLiteral(" · ") +
-                                          (substituted ? tr("%1 (it has no %2)")
-                                                             .arg(QString::fromStdString(stage),
-                                                                  QString::fromStdString(sel.stage))
-                                                       : QString::fromStdString(stage)),
-                                      what)
-                           : QStringLiteral("%1 · %2 · %3")
-                                 .arg(QString::fromStdString(plugin->manifest().name),
-                                      QString::fromStdString(plugin->manifest().labelForStage(stage)), what);
-        panel_.valueLabel =
-            QString::fromUtf8(mapKindFormula(sel.analysis)) + (comparing         ? tr(", A and B joint scale")
-                                                               : sel.sharedScale ? tr(", shared scale")
-                                                                                 : tr(", per-map scale"));
+        panel_.title =
+            jointScale_
+                ? QStringLiteral("%1: %2 · %3")
+                      .arg(slot == 0 ? QStringLiteral("A") : QStringLiteral("B"),
+                           shortName(*plugin) + QStringLiteral(" · ") +
+                               (substituted ? tr("%1 (it has no %2)")
+                                                  .arg(QString::fromStdString(stage),
+                                                       QString::fromStdString(sel.stage))
+                                            : QString::fromStdString(stage)),
+                           what)
+                : QStringLiteral("%1 · %2 · %3")
+                      .arg(QString::fromStdString(plugin->manifest().nameIn(QLocale().name().toStdString())),
+                           QString::fromStdString(plugin->manifest().labelForStage(stage)), what);
+        panel_.valueLabel = mapKindFormulaText(sel.analysis) + (comparing ? tr(", A and B joint scale")
+                                                                : sel.sharedScale ? tr(", shared scale")
+                                                                                  : tr(", per-map scale"));
     }
     if (!panel_.map)
         emptyReason_ = tr("No %1 map for stage %2").arg(what, QString::fromStdString(stage));

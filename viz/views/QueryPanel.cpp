@@ -5,6 +5,7 @@
 #include "views/MapPainting.h"
 #include "views/QueryGridView.h"
 
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
@@ -15,6 +16,8 @@ namespace {
 
 // Coverage: the largest attention any query gives each cell, over the image.
 class CoverageView : public QWidget {
+    Q_DECLARE_TR_FUNCTIONS(filterscope::CoverageView)
+
 public:
     CoverageView(ProbeSession* session, QueryGridView* grid, QWidget* parent)
         : QWidget(parent), session_(session), grid_(grid) {}

@@ -2,6 +2,7 @@
 
 #include "color/Colormap.h"
 #include "session/ProbeSession.h"
+#include "views/MapKindText.h"
 #include "views/MapPainting.h"
 
 #include <QHelpEvent>
@@ -141,8 +142,8 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
                 ? tr("Per-group values of every stage: shown on the points in the 3D view (click a stage)")
             : sel.analysis == MapKind::Query || sel.analysis == MapKind::Relevance
                 ? tr("%1 maps belong to the query stages: see the central view and the Queries dock")
-                      .arg(QString::fromLatin1(mapKindLabel(sel.analysis)))
-                : tr("No %1 map for these stages").arg(QString::fromLatin1(mapKindLabel(sel.analysis))));
+                      .arg(mapKindText(sel.analysis))
+                : tr("No %1 map for these stages").arg(mapKindText(sel.analysis)));
     }
 }
 

@@ -1,0 +1,59 @@
+// The Chinese interface: with zh_CN requested, the translation installed beside the binaries loads, and
+// the menus, the map kinds and the dock titles read in Chinese; English stays the source language.
+// Screenshots (interface-zh_CN.png, getting-started-zh_CN.png) go to FILTERSCOPE_SCREENSHOTS.
+#include "InterfaceLanguage.h"
+#include "MainWindow.h"
+#include "TestPaths.h"
+#include "WorkbenchTestWindow.h"
+#include "session/ProbeSession.h"
+
+#include <QComboBox>
+#include <QDialog>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QtTest>
+
+using namespace filterscope;
+
+class InterfaceLanguageTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void englishNeedsNoTranslation() {
+        QCOMPARE(installInterfaceLanguage(QStringLiteral("en")), QStringLiteral("en"));
+    }
+
+    void chineseInterface() {
+        QCOMPARE(installInterfaceLanguage(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+        ProbeSession* session = nullptr;
+        MainWindow* window = nullptr;
+        QVERIFY(testwindow::open(this, session, window, testpaths::demoPlugin(), testpaths::demoImage()));
+        QStringList menus;
+        for (QAction* a : window->menuBar()->actions())
+            menus << a->text();
+        QCOMPARE(menus.front(), QStringLiteral("文件(&F)"));
+        QVERIFY2(menus.contains(QStringLiteral("帮助(&H)")), qPrintable(menus.join(QLatin1Char(' '))));
+        auto* heads = window->findChild<QDockWidget*>(QStringLiteral("headsDock"));
+        QCOMPARE(heads->windowTitle(), QStringLiteral("注意力头"));
+        QStringList kinds;
+        for (QComboBox* box : window->findChildren<QComboBox*>())
+            for (int i = 0; i < box->count(); ++i)
+                kinds << box->itemText(i);
+        QVERIFY2(kinds.contains(QStringLiteral("词元范数")) && kinds.contains(QStringLiteral("注意力展开")),
+                 qPrintable(kinds.join(QLatin1Char(' '))));
+        testwindow::settle();
+        QVERIFY(testwindow::saveScreenshot(window, QStringLiteral("interface-zh_CN.png")));
+        for (QAction* a : window->menuBar()->actions())
+            if (a->text() == QStringLiteral("帮助(&H)"))
+                a->menu()->actions().front()->trigger();
+        auto* guide = window->findChild<QDialog*>(QStringLiteral("gettingStarted"));
+        QVERIFY(guide);
+        QCOMPARE(guide->windowTitle(), QStringLiteral("入门"));
+        testwindow::settle();
+        QVERIFY(testwindow::saveScreenshot(guide, QStringLiteral("getting-started-zh_CN.png")));
+        delete window;
+    }
+};
+
+QTEST_MAIN(InterfaceLanguageTest)
+#include "InterfaceLanguageTest.moc"

@@ -1,0 +1,1192 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>MapKind</name>
+    <message>
+        <source>Token norm</source>
+        <translation>词元范数</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>Frequency</source>
+        <translation>频率</translation>
+    </message>
+    <message>
+        <source>Spatial spectrum</source>
+        <translation>空间频谱</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Q-Former query</source>
+        <translation>Q-Former 查询</translation>
+    </message>
+    <message>
+        <source>Attention rollout</source>
+        <translation>注意力展开</translation>
+    </message>
+    <message>
+        <source>Query relevance</source>
+        <translation>查询相关性</translation>
+    </message>
+    <message>
+        <source>‖xᵢ‖₂</source>
+        <translation>‖xᵢ‖₂</translation>
+    </message>
+    <message>
+        <source>‖xᵢ − x̄‖₂</source>
+        <translation>‖xᵢ − x̄‖₂</translation>
+    </message>
+    <message>
+        <source>‖pᵢ − p̄‖₂ (rad)</source>
+        <translation>‖pᵢ − p̄‖₂（弧度）</translation>
+    </message>
+    <message>
+        <source>log₁₀ channel-mean power (DC at the floor)</source>
+        <translation>log₁₀ 通道平均功率（直流分量置于底值）</translation>
+    </message>
+    <message>
+        <source>attention probability</source>
+        <translation>注意力概率</translation>
+    </message>
+    <message>
+        <source>cross-attention of the query</source>
+        <translation>该查询的交叉注意力</translation>
+    </message>
+    <message>
+        <source>rollout attribution of CLS</source>
+        <translation>CLS 的展开归因</translation>
+    </message>
+    <message>
+        <source>relevance of the query</source>
+        <translation>该查询的相关性</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>%1 items computed, %2 already done, %3 failed%4</source>
+        <translation>已计算 %1 项，%2 项此前已完成，%3 项失败%4</translation>
+    </message>
+    <message>
+        <source>, cancelled: Run again to finish</source>
+        <translation>，已取消：再次运行即可完成</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::ChartsPanel</name>
+    <message>
+        <source>Through stages</source>
+        <translation>逐阶段</translation>
+    </message>
+    <message>
+        <source>Norm histogram</source>
+        <translation>范数直方图</translation>
+    </message>
+    <message>
+        <source>Radial spectrum</source>
+        <translation>径向频谱</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>注意力头</translation>
+    </message>
+    <message>
+        <source>Heads: this plugin returns no attn.* captures</source>
+        <translation>注意力头：此插件不返回 attn.* 捕获</translation>
+    </message>
+    <message>
+        <source>Heads: %1</source>
+        <translation>注意力头：%1</translation>
+    </message>
+    <message>
+        <source>entropy of the CLS row / log N</source>
+        <translation>CLS 行的熵 / log N</translation>
+    </message>
+    <message>
+        <source>mean attention distance (grid cells)</source>
+        <translation>平均注意力距离（网格单元）</translation>
+    </message>
+    <message>
+        <source>Every head: focused heads sit low and left</source>
+        <translation>所有注意力头：聚焦的头位于左下</translation>
+    </message>
+    <message>
+        <source>no result yet</source>
+        <translation>尚无结果</translation>
+    </message>
+    <message>
+        <source>this input failed (the main view says why)</source>
+        <translation>此输入失败（主视图中说明原因）</translation>
+    </message>
+    <message>
+        <source>Token norms: %1</source>
+        <translation>词元范数：%1</translation>
+    </message>
+    <message>
+        <source>grid tokens (%1)</source>
+        <translation>网格词元（%1）</translation>
+    </message>
+    <message>
+        <source>‖xᵢ‖₂</source>
+        <translation>‖xᵢ‖₂</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>prefix tokens (CLS…)</source>
+        <translation>前缀词元（CLS…）</translation>
+    </message>
+    <message>
+        <source>Token norms at %1 (%2 grid tokens)</source>
+        <translation>%1 处的词元范数（%2 个网格词元）</translation>
+    </message>
+    <message>
+        <source>Per-stage curves: %1</source>
+        <translation>逐阶段曲线：%1</translation>
+    </message>
+    <message>
+        <source>mean norm</source>
+        <translation>平均范数</translation>
+    </message>
+    <message>
+        <source>mean phase-norm</source>
+        <translation>平均相位范数</translation>
+    </message>
+    <message>
+        <source>HF ratio (right)</source>
+        <translation>高频占比（右轴）</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>HF ratio</source>
+        <translation>高频占比</translation>
+    </message>
+    <message>
+        <source>Through the stages of %1</source>
+        <translation>%1 的各阶段</translation>
+    </message>
+    <message>
+        <source>Radial spectrum: %1</source>
+        <translation>径向频谱：%1</translation>
+    </message>
+    <message>
+        <source>radius (cycles/token)</source>
+        <translation>半径（周期/词元）</translation>
+    </message>
+    <message>
+        <source>power</source>
+        <translation>功率</translation>
+    </message>
+    <message>
+        <source> (first stage)</source>
+        <translation>（第一阶段）</translation>
+    </message>
+    <message>
+        <source>Radial spectrum at %1 (HF ratio %2)</source>
+        <translation>%1 处的径向频谱（高频占比 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::CompareSummaryPanel</name>
+    <message>
+        <source>The stage the comparison plugin B shows; by default A&apos;s stage when B has it</source>
+        <translation>对比插件 B 显示的阶段；默认在 B 具有该阶段时使用 A 的阶段</translation>
+    </message>
+    <message>
+        <source>B shows</source>
+        <translation>B 显示</translation>
+    </message>
+    <message>
+        <source>A&apos;s stage (when B has it)</source>
+        <translation>A 的阶段（若 B 具有）</translation>
+    </message>
+    <message>
+        <source>Open a comparison plugin to compare maps</source>
+        <translation>打开对比插件以比较热力图</translation>
+    </message>
+    <message>
+        <source>Waiting for both results</source>
+        <translation>正在等待两个结果</translation>
+    </message>
+    <message>
+        <source>The two maps have different shapes</source>
+        <translation>两张热力图形状不同</translation>
+    </message>
+    <message>
+        <source> (on %1×%2, nearest cell)</source>
+        <translation>（在 %1×%2 上，取最近单元）</translation>
+    </message>
+    <message>
+        <source>A: %1
+B: %2
+%3 cells compared%4
+mean |A − B| = %5
+max |A − B| = %6
+Pearson r(A, B) = %7</source>
+        <translation>A：%1
+B：%2
+比较了 %3 个单元%4
+平均 |A − B| = %5
+最大 |A − B| = %6
+Pearson r(A, B) = %7</translation>
+    </message>
+    <message>
+        <source>undefined (a constant map)</source>
+        <translation>未定义（常数热力图）</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::CoverageView</name>
+    <message>
+        <source>coverage (%1% uncovered)</source>
+        <translation>覆盖率（%1% 未覆盖）</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大值</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::FilmstripView</name>
+    <message>
+        <source>The filmstrip shows the sampled frames of a video input</source>
+        <translation>胶片条显示视频输入的采样帧</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::HeadGridPanel</name>
+    <message>
+        <source>model order</source>
+        <translation>模型顺序</translation>
+    </message>
+    <message>
+        <source>entropy (low first)</source>
+        <translation>熵（低者在前）</translation>
+    </message>
+    <message>
+        <source>mean distance (short first)</source>
+        <translation>平均距离（短者在前）</translation>
+    </message>
+    <message>
+        <source>sink share (high first)</source>
+        <translation>汇聚占比（高者在前）</translation>
+    </message>
+    <message>
+        <source>Sort heads by</source>
+        <translation>注意力头排序依据</translation>
+    </message>
+    <message>
+        <source>H: entropy of the query row (1 = uniform); hover a head for all its numbers</source>
+        <translation>H：查询行的熵（1 = 均匀）；悬停在注意力头上可查看全部数值</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::HeadGridView</name>
+    <message>
+        <source>Open a plugin</source>
+        <translation>打开插件</translation>
+    </message>
+    <message>
+        <source>%1 returns no attn.* captures, so there are no heads to show.
+Plugins return softmax attention as attn.&lt;stage&gt; [1,H,N,N] (plugins/README.md).</source>
+        <translation>%1 不返回 attn.* 捕获，因此没有可显示的注意力头。
+插件以 attn.&lt;stage&gt; [1,H,N,N] 返回 softmax 注意力（见 plugins/README.md）。</translation>
+    </message>
+    <message>
+        <source>No heads: this input failed (the main view says why)</source>
+        <translation>无注意力头：此输入失败（主视图中说明原因）</translation>
+    </message>
+    <message>
+        <source>Waiting for a result</source>
+        <translation>正在等待结果</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>h%1</source>
+        <translation>h%1</translation>
+    </message>
+    <message>
+        <source> H %1</source>
+        <translation> H %1</translation>
+    </message>
+    <message>
+        <source>%1, mean over heads: click to show it</source>
+        <translation>%1，各头平均：点击显示</translation>
+    </message>
+    <message>
+        <source>%1, head %2: entropy %3 (of the default query&apos;s row; 1 = uniform), mean distance %4 cells, sink share %5</source>
+        <translation>%1，第 %2 个注意力头：熵 %3（默认查询行；1 = 均匀），平均距离 %4 个单元，汇聚占比 %5</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::MainWindow</name>
+    <message>
+        <source>Filterscope</source>
+        <translation>Filterscope</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间轴</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>注意力头</translation>
+    </message>
+    <message>
+        <source>Queries</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Probe</source>
+        <translation>探测</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>%1: the 3D view has no frame to export</source>
+        <translation>%1：3D 视图没有可导出的画面</translation>
+    </message>
+    <message>
+        <source>Export stage strip</source>
+        <translation>导出阶段条</translation>
+    </message>
+    <message>
+        <source>Export view</source>
+        <translation>导出视图</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG vector (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PNG resolution</source>
+        <translation>PNG 分辨率</translation>
+    </message>
+    <message>
+        <source>Dots per inch:</source>
+        <translation>每英寸点数：</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>no plugin</source>
+        <translation>无插件</translation>
+    </message>
+    <message>
+        <source> vs %1</source>
+        <translation> 对比 %1</translation>
+    </message>
+    <message>
+        <source> | ⚠ failed: %1</source>
+        <translation> | ⚠ 失败：%1</translation>
+    </message>
+    <message>
+        <source> | ⚠ 1 note, hover to read</source>
+        <translation> | ⚠ 1 条提示，悬停查看</translation>
+    </message>
+    <message>
+        <source> | ⚠ %1 notes, hover to read</source>
+        <translation> | ⚠ %1 条提示，悬停查看</translation>
+    </message>
+    <message>
+        <source> | %1, %2 | range %3 to %4 | forward %5 ms on %6</source>
+        <translation> | %1，%2 | 范围 %3 至 %4 | 前向 %5 毫秒，设备 %6</translation>
+    </message>
+    <message>
+        <source> | cache %1 of %2 MB</source>
+        <translation> | 缓存 %1 / %2 MB</translation>
+    </message>
+    <message>
+        <source>%1: %2
+model file SHA-256 %3
+</source>
+        <translation>%1：%2
+模型文件 SHA-256 %3
+</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the 3D view</source>
+        <translation>%1：无法写入 3D 视图</translation>
+    </message>
+    <message>
+        <source>Open plugin folder</source>
+        <translation>打开插件文件夹</translation>
+    </message>
+    <message>
+        <source>Open comparison plugin folder</source>
+        <translation>打开对比插件文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Plugin…</source>
+        <translation>打开插件(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
+    </message>
+    <message>
+        <source>Open &amp;Comparison Plugin…</source>
+        <translation>打开对比插件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent Plugins</source>
+        <translation>最近的插件(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Inputs (Images, Videos, Point Clouds)…</source>
+        <translation>打开输入（图像、视频、点云）(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open inputs</source>
+        <translation>打开输入</translation>
+    </message>
+    <message>
+        <source>Images, videos and point clouds (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.mp4 *.avi *.mkv *.webm *.mov *.gif *.ply *.pcd *.xyz *.txt *.npy);;Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;Videos (*.mp4 *.avi *.mkv *.webm *.mov *.gif);;Point clouds (*.ply *.pcd *.xyz *.txt *.npy)</source>
+        <translation>图像、视频和点云 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.mp4 *.avi *.mkv *.webm *.mov *.gif *.ply *.pcd *.xyz *.txt *.npy);;图像 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;视频 (*.mp4 *.avi *.mkv *.webm *.mov *.gif);;点云 (*.ply *.pcd *.xyz *.txt *.npy)</translation>
+    </message>
+    <message>
+        <source>Open Input &amp;Folder…</source>
+        <translation>打开输入文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Open input folder</source>
+        <translation>打开输入文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Export View…</source>
+        <translation>导出视图(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Export &amp;Stage Strip Figure…</source>
+        <translation>导出阶段条图(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>C&amp;opy View</source>
+        <translation>复制视图(&amp;O)</translation>
+    </message>
+    <message>
+        <source>View copied to the clipboard</source>
+        <translation>视图已复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Stage</source>
+        <translation>下一阶段(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Stage</source>
+        <translation>上一阶段(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Next &amp;Colormap</source>
+        <translation>下一配色(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Ctrl+M</source>
+        <translation>Ctrl+M</translation>
+    </message>
+    <message>
+        <source>Keep Attention in &amp;Float16</source>
+        <translation>以 Float16 保存注意力(&amp;F)</translation>
+    </message>
+    <message>
+        <source>New results keep attn.* captures in float16: half the memory, ~3 significant digits</source>
+        <translation>新结果以 float16 保存 attn.* 捕获：内存减半，约 3 位有效数字</translation>
+    </message>
+    <message>
+        <source>Result Cache &amp;Budget…</source>
+        <translation>结果缓存上限(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Result cache budget</source>
+        <translation>结果缓存上限</translation>
+    </message>
+    <message>
+        <source>Memory for cached results, in MB (least recently used results are dropped first):</source>
+        <translation>用于缓存结果的内存（MB；最久未用的结果最先释放）：</translation>
+    </message>
+    <message>
+        <source>&amp;Shared Scale Across Stages</source>
+        <translation>各阶段共用色标(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <source>Larger 3D Points</source>
+        <translation>增大 3D 点</translation>
+    </message>
+    <message>
+        <source>Ctrl+]</source>
+        <translation>Ctrl+]</translation>
+    </message>
+    <message>
+        <source>Smaller 3D Points</source>
+        <translation>减小 3D 点</translation>
+    </message>
+    <message>
+        <source>Ctrl+[</source>
+        <translation>Ctrl+[</translation>
+    </message>
+    <message>
+        <source>Reset 3D Camera</source>
+        <translation>重置 3D 相机</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare Mode</source>
+        <translation>对比模式(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Zoom</source>
+        <translation>重置缩放(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>Cancel Run</source>
+        <translation>取消运行</translation>
+    </message>
+    <message>
+        <source>Interface &amp;Language</source>
+        <translation>界面语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>The interface language changes when Filterscope starts next.</source>
+        <translation>界面语言将在 Filterscope 下次启动时更改。</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started</source>
+        <translation>入门(&amp;G)</translation>
+    </message>
+    <message>
+        <source>A short walk through the bundled demo</source>
+        <translation>随附演示的简短导览</translation>
+    </message>
+    <message>
+        <source>&amp;User Guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>The user guide is at %1</source>
+        <translation>用户指南位于 %1</translation>
+    </message>
+    <message>
+        <source>&amp;About Filterscope</source>
+        <translation>关于 Filterscope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Getting Started</source>
+        <translation>入门</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Getting started with the demo&lt;/h3&gt;&lt;p&gt;The window opens the bundled plugin &lt;b&gt;demo-vit-llama&lt;/b&gt; (a small vision transformer with a frozen LLaMA layer between two linear adapters) on the astronaut photo.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Stages&lt;/b&gt; (the strip below the view): each stage&apos;s map for this input. Click one to show it large; Page Up / Page Down step through the stages.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Map kind&lt;/b&gt; (tool bar, or Ctrl+1 to Ctrl+8): token norm, activation, frequency, spatial spectrum, attention, Q-Former query, attention rollout, query relevance.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Tokens&lt;/b&gt;: click a token in the view to pick it. Attention maps then show where it attends (or, with “attended by”, which tokens attend to it); the charts follow.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Heads&lt;/b&gt; (dock): every attention head of every stage with its entropy; click a cell to show that head.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Compare&lt;/b&gt;: File &amp;gt; Open Comparison Plugin (e.g. &lt;i&gt;demo-vit-baseline&lt;/i&gt;, the same model without the LLM block), or the Variant menu; Ctrl+D switches compare mode. The fourth quadrant says how much A and B differ.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Probe&lt;/b&gt; (dock): score maps against foreground masks over a whole folder, several models, with 95% confidence intervals.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Keep it&lt;/b&gt;: Ctrl+E exports the view as PNG, SVG or PDF at any resolution; File &amp;gt; Save Session As keeps plugins, inputs, selections and the layout.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;The same numbers without a window: &lt;code&gt;filterscope-cli run --plugin DIR --input FILE --out FOLDER&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;从演示开始&lt;/h3&gt;&lt;p&gt;窗口在宇航员照片上打开随附插件 &lt;b&gt;demo-vit-llama&lt;/b&gt;（一个小型视觉 Transformer，在两个线性适配器之间有一个冻结的 LLaMA 层）。&lt;/p&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;阶段&lt;/b&gt;（视图下方的条带）：此输入在每个阶段的热力图。点击其一可放大显示；Page Up / Page Down 逐阶段切换。&lt;/li&gt;&lt;li&gt;&lt;b&gt;热力图类型&lt;/b&gt;（工具栏，或 Ctrl+1 至 Ctrl+8）：词元范数、激活、频率、空间频谱、注意力、Q-Former 查询、注意力展开、查询相关性。&lt;/li&gt;&lt;li&gt;&lt;b&gt;词元&lt;/b&gt;：在视图中点击一个词元以选中它。注意力图随即显示它关注哪里（或在“被关注”模式下，哪些词元关注它）；图表随之更新。&lt;/li&gt;&lt;li&gt;&lt;b&gt;注意力头&lt;/b&gt;（停靠窗）：每个阶段的每个注意力头及其熵；点击单元格显示该头。&lt;/li&gt;&lt;li&gt;&lt;b&gt;对比&lt;/b&gt;：文件 &amp;gt; 打开对比插件（例如 &lt;i&gt;demo-vit-baseline&lt;/i&gt;，即不含 LLM 模块的同一模型），或使用变体菜单；Ctrl+D 切换对比模式。第四象限给出 A 与 B 的差异。&lt;/li&gt;&lt;li&gt;&lt;b&gt;探测&lt;/b&gt;（停靠窗）：在整个文件夹上、对多个模型，以前景掩码为准对热力图评分，并给出 95% 置信区间。&lt;/li&gt;&lt;li&gt;&lt;b&gt;保存&lt;/b&gt;：Ctrl+E 将视图以任意分辨率导出为 PNG、SVG 或 PDF；文件 &amp;gt; 会话另存为 保存插件、输入、选择和布局。&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;无需窗口也能得到相同的数值：&lt;code&gt;filterscope-cli run --plugin DIR --input FILE --out FOLDER&lt;/code&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About Filterscope</source>
+        <translation>关于 Filterscope</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Filterscope %1&lt;/h3&gt;&lt;p&gt;A workbench to look inside vision transformers and frozen LLM blocks: token norms, frequency maps, attention heads and query relevance, for images, video clips and point clouds.&lt;/p&gt;&lt;p&gt;Runs with:&lt;/p&gt;&lt;ul&gt;%2&lt;/ul&gt;</source>
+        <translation>&lt;h3&gt;Filterscope %1&lt;/h3&gt;&lt;p&gt;查看视觉 Transformer 与冻结 LLM 模块内部的工作台：词元范数、频率图、注意力头与查询相关性，适用于图像、视频片段和点云。&lt;/p&gt;&lt;p&gt;运行所用的库：&lt;/p&gt;&lt;ul&gt;%2&lt;/ul&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: the session was opened, but %n file(s) differ from when it was saved, so its numbers may differ: %2</source>
+        <translation>
+            <numerusform>%1：会话已打开，但有 %n 个文件与保存时不同，因此数值可能不同：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open &amp;Session…</source>
+        <translation>打开会话(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Filterscope sessions (*.fsession *.json)</source>
+        <translation>Filterscope 会话 (*.fsession *.json)</translation>
+    </message>
+    <message>
+        <source>Reopen saved plugins, inputs, selections and layout</source>
+        <translation>重新打开已保存的插件、输入、选择和布局</translation>
+    </message>
+    <message>
+        <source>Save Session &amp;As…</source>
+        <translation>会话另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Filterscope sessions (*.fsession)</source>
+        <translation>Filterscope 会话 (*.fsession)</translation>
+    </message>
+    <message>
+        <source>Session saved to %1</source>
+        <translation>会话已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Save plugins (with file hashes), inputs, selections and layout to a JSON file</source>
+        <translation>将插件（含文件哈希）、输入、选择和布局保存为 JSON 文件</translation>
+    </message>
+    <message>
+        <source>Filterscope did not close normally last time. Its autosaved session (%1) can be restored.</source>
+        <translation>Filterscope 上次未正常关闭。可以恢复其自动保存的会话（%1）。</translation>
+    </message>
+    <message>
+        <source>Restore Session</source>
+        <translation>恢复会话</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::MapOverlayView</name>
+    <message>
+        <source>Open a plugin… (click, or File &gt; Open Plugin)</source>
+        <translation>打开插件…（点击，或 文件 &gt; 打开插件）</translation>
+    </message>
+    <message>
+        <source>Open a comparison plugin… (click)</source>
+        <translation>打开对比插件…（点击）</translation>
+    </message>
+    <message>
+        <source>Running %1…</source>
+        <translation>正在运行 %1…</translation>
+    </message>
+    <message>
+        <source>Open an image (File &gt; Open Images)</source>
+        <translation>打开图像（文件 &gt; 打开输入）</translation>
+    </message>
+    <message>
+        <source>, mean of heads</source>
+        <translation>，各头平均</translation>
+    </message>
+    <message>
+        <source>, head %1</source>
+        <translation>，第 %1 个头</translation>
+    </message>
+    <message>
+        <source>mean attention over all query tokens</source>
+        <translation>所有查询词元的平均注意力</translation>
+    </message>
+    <message>
+        <source>prefix token %1 (CLS)</source>
+        <translation>前缀词元 %1（CLS）</translation>
+    </message>
+    <message>
+        <source>token %1 (row %2, col %3)</source>
+        <translation>词元 %1（第 %2 行，第 %3 列）</translation>
+    </message>
+    <message>
+        <source>who attends to %1</source>
+        <translation>谁关注 %1</translation>
+    </message>
+    <message>
+        <source>where %1 attends</source>
+        <translation>%1 关注哪里</translation>
+    </message>
+    <message>
+        <source>attention rollout %1 to %2, from CLS</source>
+        <translation>注意力展开 %1 至 %2，从 CLS 出发</translation>
+    </message>
+    <message>
+        <source>attention rollout %1 to %2, mean over query tokens</source>
+        <translation>注意力展开 %1 至 %2，对查询词元取平均</translation>
+    </message>
+    <message>
+        <source>relevance of query %1, %2</source>
+        <translation>查询 %1 的相关性，%2</translation>
+    </message>
+    <message>
+        <source>cross-attention of query %1</source>
+        <translation>查询 %1 的交叉注意力</translation>
+    </message>
+    <message>
+        <source>Open a comparison plugin</source>
+        <translation>打开对比插件</translation>
+    </message>
+    <message>
+        <source>Waiting for both results</source>
+        <translation>正在等待两个结果</translation>
+    </message>
+    <message>
+        <source>The two maps have different grids</source>
+        <translation>两张热力图的网格不同</translation>
+    </message>
+    <message>
+        <source> on %1×%2</source>
+        <translation> 在 %1×%2 上</translation>
+    </message>
+    <message>
+        <source>A − B%1: %2, %3 − %4</source>
+        <translation>A − B%1：%2，%3 − %4</translation>
+    </message>
+    <message>
+        <source>difference of %1</source>
+        <translation>%1 之差</translation>
+    </message>
+    <message>
+        <source>%1 (it has no %2)</source>
+        <translation>%1（它没有 %2）</translation>
+    </message>
+    <message>
+        <source>, A and B joint scale</source>
+        <translation>，A 与 B 共用色标</translation>
+    </message>
+    <message>
+        <source>, shared scale</source>
+        <translation>，共用色标</translation>
+    </message>
+    <message>
+        <source>, per-map scale</source>
+        <translation>，各图独立色标</translation>
+    </message>
+    <message>
+        <source>No %1 map for stage %2</source>
+        <translation>阶段 %2 没有 %1 热力图</translation>
+    </message>
+    <message>
+        <source> of query %1</source>
+        <translation>（查询 %1）</translation>
+    </message>
+    <message>
+        <source>token %1 (row %2, col %3): %4%5 = %6</source>
+        <translation>词元 %1（第 %2 行，第 %3 列）：%4%5 = %6</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::NoticeBar</name>
+    <message>
+        <source>Close this notice</source>
+        <translation>关闭此提示</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::PointCloudView</name>
+    <message>
+        <source>
+grey: %1 points in no group (no value)</source>
+        <translation>
+灰色：%1 个点不属于任何组（无数值）</translation>
+    </message>
+    <message>
+        <source>no value (in no group)</source>
+        <translation>无数值（不属于任何组）</translation>
+    </message>
+    <message>
+        <source>point %1: %2 %3</source>
+        <translation>点 %1：%2 %3</translation>
+    </message>
+    <message>
+        <source>point %1: group %2, centre (%3, %4, %5), %6 %7</source>
+        <translation>点 %1：组 %2，中心 (%3, %4, %5)，%6 %7</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::ProbePanel</name>
+    <message>
+        <source>Run probe</source>
+        <translation>运行探测</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>folder of images</source>
+        <translation>图像文件夹</translation>
+    </message>
+    <message>
+        <source>Every image in this folder is run through the open plugins (A, and B in compare mode)</source>
+        <translation>此文件夹中的每张图像都会经过已打开的插件（A，对比模式下还有 B）</translation>
+    </message>
+    <message>
+        <source>folder of masks: x.png or x_mask.png for x.jpg (optional)</source>
+        <translation>掩码文件夹：x.jpg 对应 x.png 或 x_mask.png（可选）</translation>
+    </message>
+    <message>
+        <source>Click a row to open that input at that stage and map</source>
+        <translation>点击一行，以该阶段和热力图打开该输入</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Input folder</source>
+        <translation>输入文件夹</translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation>掩码</translation>
+    </message>
+    <message>
+        <source>Mask folder</source>
+        <translation>掩码文件夹</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <source>Scores the open plugins&apos; maps against ground-truth masks over a folder (filterscope-cli probe does the same from the command line).</source>
+        <translation>在一个文件夹上，以真值掩码为准对已打开插件的热力图评分（命令行中 filterscope-cli probe 执行相同操作）。</translation>
+    </message>
+    <message>
+        <source>Open an image plugin first (File &gt; Open Plugin).</source>
+        <translation>请先打开一个图像插件（文件 &gt; 打开插件）。</translation>
+    </message>
+    <message>
+        <source>Choose a folder of images (&quot;%1&quot; is not a folder).</source>
+        <translation>请选择一个图像文件夹（“%1”不是文件夹）。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a folder of masks.</source>
+        <translation>“%1”不是掩码文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 holds no images.</source>
+        <translation>%1 中没有图像。</translation>
+    </message>
+    <message>
+        <source>Running %1 models over %2 inputs…</source>
+        <translation>正在对 %2 个输入运行 %1 个模型…</translation>
+    </message>
+    <message>
+        <source>
+Tables and report: %1</source>
+        <translation>
+表格与报告：%1</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>map</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <source>%1 of the %2 map per stage (95% interval)</source>
+        <translation>%2 热力图各阶段的 %1（95% 置信区间）</translation>
+    </message>
+    <message>
+        <source>%1 95% interval</source>
+        <translation>%1 95% 置信区间</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::QueryPanel</name>
+    <message>
+        <source>Coverage: at each cell, the largest cross-attention any query puts there (max over queries); cells below 1/(h·w), uniform attention, count as uncovered</source>
+        <translation>覆盖率：每个单元上任一查询给出的最大交叉注意力（对查询取最大）；低于 1/(h·w)（均匀注意力）的单元计为未覆盖</translation>
+    </message>
+    <message>
+        <source>Open a plugin</source>
+        <translation>打开插件</translation>
+    </message>
+    <message>
+        <source>%1 returns no xattn.* captures: it has no Q-Former-style queries to show. Connectors with learned queries return xattn.&lt;stage&gt; [1,H,M,N] (plugins/README.md).</source>
+        <translation>%1 不返回 xattn.* 捕获：它没有可显示的 Q-Former 式查询。带可学习查询的连接器返回 xattn.&lt;stage&gt; [1,H,M,N]（见 plugins/README.md）。</translation>
+    </message>
+    <message>
+        <source>Waiting for a result</source>
+        <translation>正在等待结果</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 queries, &lt;b&gt;%3&lt;/b&gt; effective (pooling to %4 outputs: %5); %6 duplicate groups holding %7 queries; &lt;b&gt;%8%&lt;/b&gt; of the image uncovered (pooling: %9%).</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：%2 个查询，&lt;b&gt;%3&lt;/b&gt; 个有效（池化到 %4 个输出：%5）；%6 个重复组，共 %7 个查询；图像的 &lt;b&gt;%8%&lt;/b&gt; 未被覆盖（池化：%9%）。</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::RunStatusWidget</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the running job (Esc)</source>
+        <translation>停止正在运行的任务（Esc）</translation>
+    </message>
+    <message>
+        <source>Cancelling — “%1” has not returned (%2 s)</source>
+        <translation>正在取消——“%1”尚未返回（%2 秒）</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>A model&apos;s forward pass cannot be interrupted: the job stops as soon as it returns. Quitting ends it.</source>
+        <translation>模型的前向传播无法中断：任务会在其返回后立即停止。退出程序可将其结束。</translation>
+    </message>
+    <message>
+        <source>%1 — still running (%2 s)</source>
+        <translation>%1——仍在运行（%2 秒）</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::SelectionToolBar</name>
+    <message>
+        <source>Selection</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Shared scale</source>
+        <translation>共用色标</translation>
+    </message>
+    <message>
+        <source>Opacity of the map over the image</source>
+        <translation>热力图叠加在图像上的不透明度</translation>
+    </message>
+    <message>
+        <source>One colour range over every stage (otherwise each map spans its own min to max)</source>
+        <translation>所有阶段使用同一色标范围（否则每张图使用各自的最小值到最大值）</translation>
+    </message>
+    <message>
+        <source> Stage </source>
+        <translation> 阶段 </translation>
+    </message>
+    <message>
+        <source>  Map </source>
+        <translation>  热力图 </translation>
+    </message>
+    <message>
+        <source>  Colours </source>
+        <translation>  配色 </translation>
+    </message>
+    <message>
+        <source>  Opacity </source>
+        <translation>  不透明度 </translation>
+    </message>
+    <message>
+        <source>attends to</source>
+        <translation>关注</translation>
+    </message>
+    <message>
+        <source>attended by</source>
+        <translation>被关注</translation>
+    </message>
+    <message>
+        <source>Attention of the selected token (CLS if none): its row, or its column</source>
+        <translation>所选词元（未选时为 CLS）的注意力：其行或其列</translation>
+    </message>
+    <message>
+        <source> (queries)</source>
+        <translation>（查询）</translation>
+    </message>
+    <message>
+        <source>This plugin returns no attn.* captures</source>
+        <translation>此插件不返回 attn.* 捕获</translation>
+    </message>
+    <message>
+        <source>This plugin returns no xattn.* captures</source>
+        <translation>此插件不返回 xattn.* 捕获</translation>
+    </message>
+    <message>
+        <source>Attention rollout over every attention stage (filed at the last)</source>
+        <translation>对所有注意力阶段做注意力展开（记在最后一个阶段）</translation>
+    </message>
+    <message>
+        <source>mean of heads</source>
+        <translation>各头平均</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>第 %1 个头</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::SimilarityMatrixView</name>
+    <message>
+        <source>query %1 × query %2: r = %3</source>
+        <translation>查询 %1 × 查询 %2：r = %3</translation>
+    </message>
+    <message>
+        <source>r of query maps (groups first)</source>
+        <translation>查询热力图的 r（分组在前）</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::StageStripView</name>
+    <message>
+        <source>No stages: this input failed (the main view says why)</source>
+        <translation>无阶段：此输入失败（主视图中说明原因）</translation>
+    </message>
+    <message>
+        <source>Stages appear here once a plugin has run on an image</source>
+        <translation>插件在图像上运行后，阶段会显示在这里</translation>
+    </message>
+    <message>
+        <source>point map:
+see the 3D view</source>
+        <translation>点云热力图：
+见 3D 视图</translation>
+    </message>
+    <message>
+        <source>no %1 map</source>
+        <translation>无 %1 热力图</translation>
+    </message>
+    <message>
+        <source>Per-group values of every stage: shown on the points in the 3D view (click a stage)</source>
+        <translation>每个阶段的逐组数值：显示在 3D 视图的点上（点击一个阶段）</translation>
+    </message>
+    <message>
+        <source>%1 maps belong to the query stages: see the central view and the Queries dock</source>
+        <translation>%1 热力图属于查询阶段：见中央视图和“查询”停靠窗</translation>
+    </message>
+    <message>
+        <source>No %1 map for these stages</source>
+        <translation>这些阶段没有 %1 热力图</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 to %4; click to show it</source>
+        <translation>%1（%2）：%3 至 %4；点击显示</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::TimelinePanel</name>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play through the sampled frames (4 per second)</source>
+        <translation>播放采样帧（每秒 4 帧）</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>sampled frame %1 of 0–%2, file frame %3, token time %4</source>
+        <translation>采样帧 %1（共 0–%2），文件帧 %3，词元时间 %4</translation>
+    </message>
+    <message>
+        <source>image input: no time axis</source>
+        <translation>图像输入：无时间轴</translation>
+    </message>
+    <message>
+        <source>Per-frame token norm: video inputs only</source>
+        <translation>逐帧词元范数：仅限视频输入</translation>
+    </message>
+    <message>
+        <source>mean norm</source>
+        <translation>平均范数</translation>
+    </message>
+    <message>
+        <source>max norm</source>
+        <translation>最大范数</translation>
+    </message>
+    <message>
+        <source>current frame</source>
+        <translation>当前帧</translation>
+    </message>
+    <message>
+        <source>Token norm per sampled frame, %1</source>
+        <translation>各采样帧的词元范数，%1</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::VariantMenu</name>
+    <message>
+        <source>Va&amp;riants</source>
+        <translation>变体(&amp;R)</translation>
+    </message>
+    <message>
+        <source>(the plugin declares no LLM-layer variants)</source>
+        <translation>（此插件未声明 LLM 层变体）</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Compare With</source>
+        <translation>对比</translation>
+    </message>
+</context>
+</TS>
