@@ -299,6 +299,10 @@ Pearson r(A, B) = %7</translation>
         <source>H: entropy of the query row (1 = uniform); hover a head for all its numbers</source>
         <translation>H：查询行的熵（1 = 均匀）；悬停在注意力头上可查看全部数值</translation>
     </message>
+    <message>
+        <source>Order of the heads within each stage&apos;s row</source>
+        <translation>每个阶段一行中注意力头的排列顺序</translation>
+    </message>
 </context>
 <context>
     <name>filterscope::HeadGridView</name>
@@ -831,6 +835,10 @@ model file SHA-256 %3
         <source>Close this notice</source>
         <translation>关闭此提示</translation>
     </message>
+    <message>
+        <source>Act on this notice</source>
+        <translation>处理此提示</translation>
+    </message>
 </context>
 <context>
     <name>filterscope::PointCloudView</name>
@@ -957,6 +965,26 @@ Tables and report: %1</source>
         <source>%1 95% interval</source>
         <translation>%1 95% 置信区间</translation>
     </message>
+    <message>
+        <source>Ground-truth masks for the mask metrics (IoU, pointing game, AUROC, mass); without them only the label-free metrics (Gini, entropy, top-10% mass) are scored</source>
+        <translation>掩码指标（IoU、指向游戏、AUROC、质量）所用的真值掩码；没有掩码时只计算无需标签的指标（Gini、熵、前 10% 质量）</translation>
+    </message>
+    <message>
+        <source>Score every image of the folder with the open plugins, in the background</source>
+        <translation>在后台用已打开的插件为文件夹中的每张图像评分</translation>
+    </message>
+    <message>
+        <source>Stop the probe; finished items are kept and a rerun resumes</source>
+        <translation>停止探测；已完成的项目会保留，再次运行时继续</translation>
+    </message>
+    <message>
+        <source>The metric the chart shows per stage, with its 95% interval</source>
+        <translation>图表逐阶段显示的指标及其 95% 置信区间</translation>
+    </message>
+    <message>
+        <source>The map kind the chart and table show</source>
+        <translation>图表和表格显示的热力图类型</translation>
+    </message>
 </context>
 <context>
     <name>filterscope::QueryPanel</name>
@@ -1078,6 +1106,22 @@ Tables and report: %1</source>
         <source>head %1</source>
         <translation>第 %1 个头</translation>
     </message>
+    <message>
+        <source>The stage whose map the central view shows (Page Up / Page Down step through them)</source>
+        <translation>中央视图显示其热力图的阶段（Page Up / Page Down 逐阶段切换）</translation>
+    </message>
+    <message>
+        <source>What the map shows at each token (Ctrl+1 to Ctrl+8)</source>
+        <translation>热力图在每个词元上显示的内容（Ctrl+1 至 Ctrl+8）</translation>
+    </message>
+    <message>
+        <source>Colour map of the maps and their colour bars (Ctrl+M: the next one)</source>
+        <translation>热力图及其色标所用的配色（Ctrl+M：下一个）</translation>
+    </message>
+    <message>
+        <source>The attention head the map shows, or the mean over heads</source>
+        <translation>热力图显示的注意力头，或各头平均</translation>
+    </message>
 </context>
 <context>
     <name>filterscope::SimilarityMatrixView</name>
@@ -1168,6 +1212,10 @@ see the 3D view</source>
     <message>
         <source>Token norm per sampled frame, %1</source>
         <translation>各采样帧的词元范数，%1</translation>
+    </message>
+    <message>
+        <source>The sampled frame the views show</source>
+        <translation>各视图显示的采样帧</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@ NoticeBar::NoticeBar(QWidget* parent)
     layout->addWidget(label_, 1);
     layout->addWidget(action_, 0, Qt::AlignTop);
     action_->hide();
+    action_->setToolTip(tr("Act on this notice"));
     connect(action_, &QPushButton::clicked, this, [this] {
         hide();
         if (run_)
@@ -38,6 +39,7 @@ NoticeBar::NoticeBar(QWidget* parent)
 void NoticeBar::showNotice(const QString& text, const QString& actionText, std::function<void()> action) {
     run_ = std::move(action);
     action_->setText(actionText);
+    action_->setToolTip(actionText);
     action_->setVisible(!actionText.isEmpty());
     label_->setText(text);
     label_->setToolTip(text);

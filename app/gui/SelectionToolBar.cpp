@@ -35,6 +35,11 @@ SelectionToolBar::SelectionToolBar(ProbeSession* session, QWidget* parent)
     opacity_->setRange(0, 100);
     opacity_->setMaximumWidth(120);
     opacity_->setToolTip(tr("Opacity of the map over the image"));
+    stage_->setToolTip(
+        tr("The stage whose map the central view shows (Page Up / Page Down step through them)"));
+    analysis_->setToolTip(tr("What the map shows at each token (Ctrl+1 to Ctrl+8)"));
+    colormap_->setToolTip(tr("Colour map of the maps and their colour bars (Ctrl+M: the next one)"));
+    head_->setToolTip(tr("The attention head the map shows, or the mean over heads"));
     shared_->setToolTip(
         tr("One colour range over every stage (otherwise each map spans its own min to max)"));
 

@@ -7,10 +7,16 @@
 #include "WorkbenchTestWindow.h"
 #include "session/ProbeSession.h"
 
+#include <QAbstractButton>
+#include <QAbstractSlider>
+#include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDockWidget>
+#include <QLineEdit>
 #include <QMenuBar>
+#include <QScrollBar>
+#include <QTabBar>
 #include <QtTest>
 
 using namespace filterscope;
@@ -21,6 +27,32 @@ class InterfaceLanguageTest : public QObject {
 private Q_SLOTS:
     void englishNeedsNoTranslation() {
         QCOMPARE(installInterfaceLanguage(QStringLiteral("en")), QStringLiteral("en"));
+    }
+
+    // Every control a user can operate says what it does when hovered (menus' actions have their text).
+    void everyControlHasATooltip() {
+        ProbeSession* session = nullptr;
+        MainWindow* window = nullptr;
+        QVERIFY(testwindow::open(this, session, window, testpaths::demoPlugin(), testpaths::demoImage()));
+        QStringList bare;
+        for (QWidget* w : window->findChildren<QWidget*>()) {
+            const bool control = qobject_cast<QAbstractButton*>(w) || qobject_cast<QComboBox*>(w) ||
+                                 qobject_cast<QAbstractSlider*>(w) || qobject_cast<QAbstractSpinBox*>(w) ||
+                                 qobject_cast<QLineEdit*>(w);
+            // Qt's own parts of docks and tab bars (float/close buttons, scroll arrows) carry Qt's tooltips.
+            const bool qtInternal = w->objectName().startsWith(QLatin1String("qt_")) ||
+                                    qobject_cast<QScrollBar*>(w) || w->inherits("QTableCornerButton") ||
+                                    qobject_cast<QTabBar*>(w->parentWidget()) ||
+                                    qobject_cast<QDockWidget*>(w->parentWidget());
+            if (control && !qtInternal && w->toolTip().isEmpty())
+                bare << QStringLiteral("%1 \"%2\" in %3")
+                            .arg(QString::fromLatin1(w->metaObject()->className()),
+                                 qobject_cast<QAbstractButton*>(w) ? qobject_cast<QAbstractButton*>(w)->text()
+                                                                   : w->objectName(),
+                                 QString::fromLatin1(w->parentWidget()->metaObject()->className()));
+        }
+        QVERIFY2(bare.isEmpty(), qPrintable(bare.join(QLatin1Char('\n'))));
+        delete window;
     }
 
     void chineseInterface() {

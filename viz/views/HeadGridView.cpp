@@ -241,6 +241,7 @@ HeadGridPanel::HeadGridPanel(ProbeSession* session, QWidget* parent)
     sort_->addItem(tr("entropy (low first)"), int(HeadGridView::SortKey::Entropy));
     sort_->addItem(tr("mean distance (short first)"), int(HeadGridView::SortKey::MeanDistance));
     sort_->addItem(tr("sink share (high first)"), int(HeadGridView::SortKey::SinkShare));
+    sort_->setToolTip(tr("Order of the heads within each stage's row"));
     auto* top = new QHBoxLayout();
     top->addWidget(new QLabel(tr("Sort heads by"), this));
     top->addWidget(sort_, 1);

@@ -74,6 +74,7 @@ MapKind kindOf(const QString& map) {
 
 QPushButton* browseButton(QWidget* parent, QLineEdit* target, const QString& caption) {
     auto* b = new QPushButton(QObject::tr("Browse…"), parent);
+    b->setToolTip(caption);
     QObject::connect(b, &QPushButton::clicked, parent, [parent, target, caption] {
         const QString dir = QFileDialog::getExistingDirectory(parent, caption, target->text());
         if (!dir.isEmpty())
@@ -103,6 +104,13 @@ ProbePanel::ProbePanel(ProbeSession* session, QWidget* parent)
     inputs_->setToolTip(
         tr("Every image in this folder is run through the open plugins (A, and B in compare mode)"));
     masks_->setPlaceholderText(tr("folder of masks: x.png or x_mask.png for x.jpg (optional)"));
+    masks_->setToolTip(
+        tr("Ground-truth masks for the mask metrics (IoU, pointing game, AUROC, mass); without "
+           "them only the label-free metrics (Gini, entropy, top-10% mass) are scored"));
+    runButton_->setToolTip(tr("Score every image of the folder with the open plugins, in the background"));
+    cancelButton_->setToolTip(tr("Stop the probe; finished items are kept and a rerun resumes"));
+    metric_->setToolTip(tr("The metric the chart shows per stage, with its 95% interval"));
+    map_->setToolTip(tr("The map kind the chart and table show"));
     cancelButton_->setEnabled(false);
     for (const char* m : {"miou_best", "iou_fixed", "jaccard60", "pointing", "auroc", "mass_fg", "rank_acc",
                           "fg_bg_ratio", "gini", "entropy", "top10_mass"})

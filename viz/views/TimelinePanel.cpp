@@ -32,6 +32,7 @@ TimelinePanel::TimelinePanel(ProbeSession* session, QWidget* parent)
     play_->setCheckable(true);
     label_->setObjectName(QStringLiteral("frameLabel"));
     play_->setToolTip(tr("Play through the sampled frames (4 per second)"));
+    slider_->setToolTip(tr("The sampled frame the views show"));
     timer_->setInterval(250);
     chart_->chart()->legend()->setAlignment(Qt::AlignRight);
     chart_->chart()->legend()->setFont([] {

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Copies the screenshots the GUI tests take (build/screenshots, after `ctest`) into docs/images for the user
+# guide, scaled to 1000 px wide and reduced to 256 colours so the repository stays small. Needs ImageMagick.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+src=${1:-build/screenshots}
+shots=(main-activation heads charts-0 token-to-token compare variants-compare queries probe-panel video-scrubber
+       pointcloud-3d-view input-folder-notice input-error-in-place session-reopened session-recovery
+       interface-zh_CN getting-started-zh_CN swin-stages)
+mkdir -p docs/images
+for s in "${shots[@]}"; do
+  if [ ! -f "$src/$s.png" ]; then echo "missing $src/$s.png (run ctest first)" >&2; exit 1; fi
+  convert "$src/$s.png" -resize '1000x>' -colors 256 -strip "PNG8:docs/images/$s.png"
+done
+echo "docs/images: ${#shots[@]} screenshots from $src"
