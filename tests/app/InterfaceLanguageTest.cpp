@@ -5,18 +5,22 @@
 #include "MainWindow.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
+#include "common/BuildInfo.h"
 #include "session/ProbeSession.h"
 
 #include <QAbstractButton>
 #include <QAbstractSlider>
 #include <QAbstractSpinBox>
+#include <QApplication>
 #include <QComboBox>
 #include <QDialog>
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QScrollBar>
 #include <QTabBar>
+#include <QTimer>
 #include <QtTest>
 
 using namespace filterscope;
@@ -52,6 +56,23 @@ private Q_SLOTS:
                                  QString::fromLatin1(w->parentWidget()->metaObject()->className()));
         }
         QVERIFY2(bare.isEmpty(), qPrintable(bare.join(QLatin1Char('\n'))));
+
+        // Help > About names the libraries as --version does (the box is modal: read, grab, close it).
+        QString aboutText;
+        QTimer::singleShot(0, this, [&aboutText] {
+            for (QWidget* w : QApplication::topLevelWidgets())
+                if (auto* box = qobject_cast<QMessageBox*>(w)) {
+                    aboutText = box->text();
+                    testwindow::saveScreenshot(box, QStringLiteral("about.png"));
+                    box->accept();
+                }
+        });
+        for (QAction* menu : window->menuBar()->actions())
+            if (menu->text() == QStringLiteral("&Help"))
+                menu->menu()->actions().back()->trigger();
+        for (const std::string& line : buildinfo::libraryVersions())
+            QVERIFY2(aboutText.contains(QString::fromStdString(line)), line.c_str());
+        QVERIFY(aboutText.contains(QString::fromStdString(buildinfo::version())));
         delete window;
     }
 
