@@ -18,8 +18,9 @@ packages=(
   fonts-dejavu-core
   # The Chinese interface: a CJK font, and Qt's own translations of its standard dialogs.
   fonts-noto-cjk qt6-translations-l10n
-  # cpack -G DEB derives the package's dependencies with dpkg-shlibdeps.
-  dpkg-dev
+  # cpack -G DEB derives the package's dependencies with dpkg-shlibdeps; the package test validates the
+  # .desktop file and the AppStream metainfo with the tools desktops use.
+  dpkg-dev desktop-file-utils appstream
 )
 
 sudo_cmd=()

@@ -84,6 +84,41 @@
     </message>
 </context>
 <context>
+    <name>Variant</name>
+    <message>
+        <source>+LLM layer %1</source>
+        <translation>+LLM 第 %1 层</translation>
+    </message>
+    <message>
+        <source>+random block</source>
+        <translation>+随机模块</translation>
+    </message>
+    <message>
+        <source>+identity</source>
+        <translation>+恒等映射</translation>
+    </message>
+    <message>
+        <source>baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>encoder → adapter → frozen LLM layer from the checkpoint → adapter → tail</source>
+        <translation>编码器 → 适配器 → 检查点中的冻结 LLM 层 → 适配器 → 尾部</translation>
+    </message>
+    <message>
+        <source>the same with the layer&apos;s weights drawn at random (seeded): is it the LLM&apos;s knowledge?</source>
+        <translation>同上，但该层权重随机生成（固定种子）：起作用的是 LLM 的知识吗？</translation>
+    </message>
+    <message>
+        <source>the two adapters alone, the layer replaced by the identity: is it the extra parameters?</source>
+        <translation>仅保留两个适配器，该层替换为恒等映射：起作用的是额外的参数吗？</translation>
+    </message>
+    <message>
+        <source>encoder → tail, without adapters or layer</source>
+        <translation>编码器 → 尾部，不含适配器和该层</translation>
+    </message>
+</context>
+<context>
     <name>filterscope::ChartsPanel</name>
     <message>
         <source>Through stages</source>

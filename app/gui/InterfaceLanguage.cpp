@@ -15,6 +15,7 @@ QString installInterfaceLanguage(const QString& requested) {
     if (language.isEmpty())
         language = QSettings().value(QStringLiteral("interface/language")).toString();
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    QCoreApplication::instance()->setProperty("filterscope.interfaceLanguage", QStringLiteral("en"));
     if (locale.language() == QLocale::English || locale.language() == QLocale::C)
         return QStringLiteral("en");
     // The translators live as long as the application: they are its children.
@@ -32,6 +33,7 @@ QString installInterfaceLanguage(const QString& requested) {
     else
         delete qt;
     QLocale::setDefault(locale);
+    QCoreApplication::instance()->setProperty("filterscope.interfaceLanguage", locale.name());
     return locale.name();
 }
 

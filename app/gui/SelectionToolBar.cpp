@@ -2,6 +2,7 @@
 
 #include "color/Colormap.h"
 #include "session/ProbeSession.h"
+#include "views/LocalizedNames.h"
 #include "views/MapKindText.h"
 
 #include <QCheckBox>
@@ -81,10 +82,9 @@ void SelectionToolBar::refresh() {
     stage_->clear();
     if (const auto plugin = session_->plugin(0)) {
         for (const std::string& s : plugin->gridStages())
-            stage_->addItem(QString::fromStdString(plugin->manifest().labelForStage(s)),
-                            QString::fromStdString(s));
+            stage_->addItem(stageLabelText(plugin->manifest(), s), QString::fromStdString(s));
         for (const std::string& s : plugin->crossAttentionStages())  // Q-Former stages: query maps only
-            stage_->addItem(QString::fromStdString(plugin->manifest().labelForStage(s)) + tr(" (queries)"),
+            stage_->addItem(stageLabelText(plugin->manifest(), s) + tr(" (queries)"),
                             QString::fromStdString(s));
     }
     stage_->setCurrentIndex(stage_->findData(QString::fromStdString(sel.stage)));

@@ -2,6 +2,7 @@
 
 #include "plugin/ModelPlugin.h"
 #include "session/ProbeSession.h"
+#include "views/VariantText.h"
 
 #include <QActionGroup>
 
@@ -31,11 +32,11 @@ void VariantMenu::rebuild() {
     auto* shown = new QActionGroup(this);
     int key = Qt::Key_1;
     for (LlmComposition::Variant v : llm.variants) {
-        QAction* a = addAction(QString::fromStdString(variantLabel(v, llm.layer)));
+        QAction* a = addAction(variantText(v, llm.layer));
         a->setCheckable(true);
         a->setChecked(v == primary->variant());
         a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(key++)));
-        a->setStatusTip(QString::fromStdString(variantDescription(v)));
+        a->setStatusTip(variantDescriptionText(v));
         shown->addAction(a);
         const QString name = QString::fromStdString(variantName(v));
         connect(a, &QAction::triggered, this, [this, dir, name] { session_->loadPlugin(dir, 0, name); });
@@ -43,10 +44,10 @@ void VariantMenu::rebuild() {
     addSection(tr("Compare With"));
     auto* compared = new QActionGroup(this);
     for (LlmComposition::Variant v : llm.variants) {
-        QAction* a = addAction(QString::fromStdString(variantLabel(v, llm.layer)));
+        QAction* a = addAction(variantText(v, llm.layer));
         a->setCheckable(true);
         a->setChecked(sameFolder && v == secondary->variant());
-        a->setStatusTip(QString::fromStdString(variantDescription(v)));
+        a->setStatusTip(variantDescriptionText(v));
         compared->addAction(a);
         const QString name = QString::fromStdString(variantName(v));
         connect(a, &QAction::triggered, this, [this, dir, name] {

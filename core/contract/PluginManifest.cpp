@@ -357,10 +357,10 @@ std::string PluginManifest::descriptionIn(const std::string& language) const {
     return inLanguage(descriptionVariants, language, description);
 }
 
-std::string PluginManifest::labelForStage(const std::string& stage) const {
+std::string PluginManifest::labelForStage(const std::string& stage, const std::string& language) const {
     for (const StageLabel& s : stages)
         if (s.name == stage)
-            return s.label;
+            return language.empty() ? s.label : inLanguage(s.labelVariants, language, s.label);
     return stage;
 }
 

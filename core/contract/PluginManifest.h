@@ -94,7 +94,8 @@ struct PluginManifest {
     static ManifestCheck inspect(const std::string& pluginDirectory);
     static ManifestCheck inspectText(const std::string& jsonText, const std::string& pluginDirectory);
 
-    std::string labelForStage(const std::string& stage) const;
+    // The stage's label (its name when it has none); in `language` when the manifest gives one.
+    std::string labelForStage(const std::string& stage, const std::string& language = std::string()) const;
     // name/description in a language ("zh_CN"; then "zh"; else the default).
     std::string nameIn(const std::string& language) const;
     std::string descriptionIn(const std::string& language) const;

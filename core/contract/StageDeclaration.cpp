@@ -83,7 +83,7 @@ std::vector<StageLabel> parseStages(ManifestReader& r, const QJsonValue& v, cons
             const QJsonObject o = e.toObject();
             r.warnUnknownFields(o, path + ".", {"name", "label", "grid", "window"});
             s.name = r.requireString(o, "name", path + ".name");
-            s.label = r.optionalString(o, "label", path + ".label");
+            s.label = r.localizedString(o, "label", path + ".label", false, s.labelVariants);
             if (s.label.empty())
                 s.label = s.name;
             parseGrid(r, o, path, tokens, s);

@@ -5,6 +5,7 @@
 #include <QJsonValue>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,8 +25,9 @@ struct AttentionWindow {
 // One entry of the manifest's "stages": its order, label and, for hierarchical models (Swin, PVT, MViT),
 // the stage's own token grid and attention windows.
 struct StageLabel {
-    std::string name;           // capture key without its kind prefix, e.g. "llm.block"
-    std::string label;          // what figures and views show, e.g. "Frozen LLaMA layer"
+    std::string name;   // capture key without its kind prefix, e.g. "llm.block"
+    std::string label;  // what figures and views show, e.g. "Frozen LLaMA layer"
+    std::map<std::string, std::string> labelVariants;  // per language, when "label" gives several
     std::vector<int64_t> grid;  // [h,w] of this stage's tokens; empty: the plugin's tokens.grid
     AttentionWindow window;     // wattn.<stage> windows, when the stage declares them
 };

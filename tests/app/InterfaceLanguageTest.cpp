@@ -7,6 +7,8 @@
 #include "WorkbenchTestWindow.h"
 #include "common/BuildInfo.h"
 #include "session/ProbeSession.h"
+#include "views/MapKindText.h"
+#include "views/VariantText.h"
 
 #include <QAbstractButton>
 #include <QAbstractSlider>
@@ -29,6 +31,18 @@ class InterfaceLanguageTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    // The window's variant names are core's, word for word, in English (the CLI and figures use core's).
+    void variantNamesMatchCore() {
+        for (LlmComposition::Variant v :
+             {LlmComposition::Variant::Llm, LlmComposition::Variant::Random,
+              LlmComposition::Variant::Identity, LlmComposition::Variant::Baseline}) {
+            QCOMPARE(variantText(v, 31).toStdString(), variantLabel(v, 31));
+            QCOMPARE(variantDescriptionText(v).toStdString(), variantDescription(v));
+        }
+        for (int k = 0; k <= int(MapKind::Relevance); ++k)
+            QCOMPARE(mapKindText(MapKind(k)).toStdString(), std::string(mapKindLabel(MapKind(k))));
+    }
+
     void englishNeedsNoTranslation() {
         QCOMPARE(installInterfaceLanguage(QStringLiteral("en")), QStringLiteral("en"));
     }
@@ -93,6 +107,9 @@ private Q_SLOTS:
             for (int i = 0; i < box->count(); ++i)
                 kinds << box->itemText(i);
         QVERIFY2(kinds.contains(QStringLiteral("词元范数")) && kinds.contains(QStringLiteral("注意力展开")),
+                 qPrintable(kinds.join(QLatin1Char(' '))));
+        // The demo plugin names its stages in Chinese too ("label": {"en": …, "zh_CN": …}).
+        QVERIFY2(kinds.contains(QStringLiteral("冻结的 LLaMA 模块")),
                  qPrintable(kinds.join(QLatin1Char(' '))));
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window, QStringLiteral("interface-zh_CN.png")));

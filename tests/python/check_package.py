@@ -75,6 +75,13 @@ def main():
 
     root = os.path.join(a.work, "unpacked")
     sh("dpkg", "-x", deb, root)
+    share = os.path.join(root, "usr", "share")
+    out = sh("desktop-file-validate", os.path.join(share, "applications", "org.filterscope.Filterscope.desktop"))
+    assert "error" not in out.lower(), out
+    out = sh("appstreamcli", "validate", "--no-net", os.path.join(share, "metainfo", "org.filterscope.Filterscope.metainfo.xml"))
+    assert "Validation was successful" in out, out
+    print("ok  desktop-file-validate and appstreamcli validate accept the .desktop file and the metainfo")
+
     prefix = os.path.join(root, "usr")
     cli = os.path.join(prefix, "bin", "filterscope-cli")
     gui = os.path.join(prefix, "bin", "filterscope")

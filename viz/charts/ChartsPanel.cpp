@@ -3,6 +3,7 @@
 #include "analysis/MapStatistics.h"
 #include "figure/ColorbarTicks.h"
 #include "session/ProbeSession.h"
+#include "views/LocalizedNames.h"
 
 #include <QAreaSeries>
 #include <QCategoryAxis>
@@ -262,7 +263,7 @@ void ChartsPanel::refreshStageCurves() {
             hfRatio_.append({double(i), hf / m.sliceSpectra.size()});
         }
         // The strip's display names, so one stage reads the same everywhere (long ones shortened).
-        QString label = QString::fromStdString(plugin->manifest().labelForStage(m.stage));
+        QString label = stageLabelText(plugin->manifest(), m.stage);
         if (label.size() > 20)
             label = label.left(19) + QStringLiteral("…");
         x->append(label, i);

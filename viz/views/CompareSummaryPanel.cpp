@@ -3,6 +3,7 @@
 #include "analysis/MapStatistics.h"
 #include "plugin/ModelPlugin.h"
 #include "session/ProbeSession.h"
+#include "views/LocalizedNames.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -42,8 +43,7 @@ void CompareSummaryPanel::refresh() {
     stages_->addItem(tr("A's stage (when B has it)"), QString());
     if (b)
         for (const std::string& s : b->gridStages())
-            stages_->addItem(QString::fromStdString(b->manifest().labelForStage(s)),
-                             QString::fromStdString(s));
+            stages_->addItem(stageLabelText(b->manifest(), s), QString::fromStdString(s));
     const int at = stages_->findData(QString::fromStdString(session_->selection().comparisonStage));
     stages_->setCurrentIndex(at < 0 ? 0 : at);
     stages_->setEnabled(b != nullptr);

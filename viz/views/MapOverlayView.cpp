@@ -5,9 +5,10 @@
 #include "figure/FigureTitle.h"
 #include "plugin/ModelPlugin.h"
 #include "session/ProbeSession.h"
+#include "views/LocalizedNames.h"
 #include "views/MapKindText.h"
+#include "views/VariantText.h"
 
-#include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
@@ -22,7 +23,7 @@ namespace {
 QString shortName(const ModelPlugin& plugin) {
     if (!plugin.hasVariants())
         return QString::fromStdString(plugin.id());
-    return QString::fromStdString(variantLabel(plugin.variant(), plugin.manifest().llm.layer));
+    return variantText(plugin.variant(), plugin.manifest().llm.layer);
 }
 
 }  // namespace
@@ -156,19 +157,17 @@ void MapOverlayView::refresh() {
         // In compare mode the short id leads, so A and B stay tellable apart when the title is elided. B
         // without A's stage shows another one: said first, so it is never mistaken for the same stage.
         const bool substituted = slot == 1 && stage != sel.stage && stage != sel.comparisonStage;
-        panel_.title =
-            jointScale_
-                ? QStringLiteral("%1: %2 · %3")
-                      .arg(slot == 0 ? QStringLiteral("A") : QStringLiteral("B"),
-                           shortName(*plugin) + QStringLiteral(" · ") +
-                               (substituted ? tr("%1 (it has no %2)")
-                                                  .arg(QString::fromStdString(stage),
-                                                       QString::fromStdString(sel.stage))
-                                            : QString::fromStdString(stage)),
-                           what)
-                : QStringLiteral("%1 · %2 · %3")
-                      .arg(QString::fromStdString(plugin->manifest().nameIn(QLocale().name().toStdString())),
-                           QString::fromStdString(plugin->manifest().labelForStage(stage)), what);
+        panel_.title = jointScale_ ? QStringLiteral("%1: %2 · %3")
+                                         .arg(slot == 0 ? QStringLiteral("A") : QStringLiteral("B"),
+                                              shortName(*plugin) + QStringLiteral(" · ") +
+                                                  (substituted ? tr("%1 (it has no %2)")
+                                                                     .arg(QString::fromStdString(stage),
+                                                                          QString::fromStdString(sel.stage))
+                                                               : QString::fromStdString(stage)),
+                                              what)
+                                   : QStringLiteral("%1 · %2 · %3")
+                                         .arg(pluginNameText(plugin->manifest()),
+                                              stageLabelText(plugin->manifest(), stage), what);
         panel_.valueLabel = mapKindFormulaText(sel.analysis) + (comparing ? tr(", A and B joint scale")
                                                                 : sel.sharedScale ? tr(", shared scale")
                                                                                   : tr(", per-map scale"));

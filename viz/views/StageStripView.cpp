@@ -2,6 +2,7 @@
 
 #include "color/Colormap.h"
 #include "session/ProbeSession.h"
+#include "views/LocalizedNames.h"
 #include "views/MapKindText.h"
 #include "views/MapPainting.h"
 
@@ -107,7 +108,7 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
             p.drawRect(cell.adjusted(-2, -2, 2, 2));
             p.setPen(palette().color(QPalette::WindowText));
         }
-        const QString label = QString::fromStdString(plugin->manifest().labelForStage(m.stage));
+        const QString label = stageLabelText(plugin->manifest(), m.stage);
         const double pitch = (size.width() - kGap) / double(result->maps.size());  // a cell and its gap
         const QRectF labelRect(cell.center().x() - pitch / 2, cell.bottom() + 3, pitch, labelHeight - 3);
         // The frozen LLM layer stands out; its adapters are trained, not frozen, and stay plain.
@@ -167,8 +168,7 @@ bool StageStripView::event(QEvent* e) {
     const auto [lo, hi] = session_->colourRange(0, stage);
     QToolTip::showText(help->globalPos(),
                        tr("%1 (%2): %3 to %4; click to show it")
-                           .arg(QString::fromStdString(plugin->manifest().labelForStage(stage)),
-                                QString::fromStdString(stage))
+                           .arg(stageLabelText(plugin->manifest(), stage), QString::fromStdString(stage))
                            .arg(lo, 0, 'g', 5)
                            .arg(hi, 0, 'g', 5),
                        this);

@@ -5,6 +5,7 @@
 #include "plugin/ModelPlugin.h"
 #include "pointcloud/PointSampling.h"
 #include "session/ProbeSession.h"
+#include "views/LocalizedNames.h"
 #include "views/MapKindText.h"
 
 #include <QMouseEvent>
@@ -276,8 +277,8 @@ QString PointCloudView::title() const {
     const ProbeSelection& sel = session_->selection();
     // The id, not the display name: VTK text cannot be elided, and the scalar bar shares the width.
     return QStringLiteral("%1 · %2 · %3")
-        .arg(QString::fromStdString(plugin->id()),
-             QString::fromStdString(plugin->manifest().labelForStage(sel.stage)), mapKindText(sel.analysis));
+        .arg(QString::fromStdString(plugin->id()), stageLabelText(plugin->manifest(), sel.stage),
+             mapKindText(sel.analysis));
 }
 
 QString PointCloudView::describePoint(int point) const {

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "contract/PluginManifest.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QVariant>
+
+namespace filterscope {
+
+// The interface language the window runs in ("en", "zh_CN"), as app/gui/InterfaceLanguage set it: a plugin's
+// own names follow the interface, not the system locale (a Chinese system may run the English interface).
+inline std::string interfaceLanguage() {
+    const QVariant v = QCoreApplication::instance()
+                           ? QCoreApplication::instance()->property("filterscope.interfaceLanguage")
+                           : QVariant();
+    return v.isValid() ? v.toString().toStdString() : std::string("en");
+}
+
+inline QString stageLabelText(const PluginManifest& m, const std::string& stage) {
+    return QString::fromStdString(m.labelForStage(stage, interfaceLanguage()));
+}
+
+inline QString pluginNameText(const PluginManifest& m) {
+    return QString::fromStdString(m.nameIn(interfaceLanguage()));
+}
+
+}  // namespace filterscope
