@@ -18,12 +18,13 @@ namespace filterscope {
 const char* const kRunUsage =
     "usage: filterscope-cli run --plugin DIR --input PATH... --out DIR\n"
     "                           [--analyses "
-    "norm,activation,freq,spectrum,attention,rollout,qformer,relevance]\n"
+    "norm,activation,freq,spectrum,attention,rollout,qformer,relevance,tokenstats,cka,fourier,faithfulness]\n"
     "                           [--stages "
     "a,b,...]\n"
     "                           [--device auto|cpu|cuda] [--colormap NAME] [--figure-scale S]\n"
     "                           [--figure-format png,pdf,svg] [--figures map,overlay]\n"
     "                           [--variant NAME] [--no-figures] [--quiet] [--overwrite] [--timeout S]\n"
+    "                           [--outlier-factor K]\n"
     "\n"
     "  --plugin DIR     plugin folder (plugin.json + TorchScript model)\n"
     "  --variant LIST   for plugins with an \"llm\" section: llm, random, identity, baseline, or all;\n"
@@ -31,7 +32,12 @@ const char* const kRunUsage =
     "  --input PATH...  image files and/or folders of images (png jpg jpeg bmp tif tiff webp)\n"
     "  --out DIR        output folder: OUT/<input>/<stage>/*.npy|*.png and OUT/metrics.csv\n"
     "  --analyses LIST  default: all of norm, activation, freq, spectrum, attention, rollout, qformer,\n"
-    "                   relevance (attention brings its rollout, qformer its relevance)\n"
+    "                   relevance, tokenstats, cka, fourier (attention brings its rollout, qformer its\n"
+    "                   relevance); faithfulness (insertion/deletion curves, 2(S+1) forward passes per "
+    "stage\n"
+    "                   and map) only when named\n"
+    "  --outlier-factor K  tokenstats: a token is an outlier when its norm exceeds median + K*1.4826*MAD\n"
+    "                   (default 5)\n"
     "  --stages LIST    default: every stage with tokens or attention over the grid\n"
     "  --colormap NAME  viridis (default), magma, inferno, turbo, gray\n"
     "  --relevance-target T  Q-Former relevance target: default (top logit, else the norm of the last\n"
@@ -59,7 +65,7 @@ int runRunCommand(const std::vector<std::string>& args) {
         const CliArguments cli(
             args,
             {"plugin", "input", "out", "analyses", "stages", "device", "colormap", "figure-scale",
-             "figure-format", "figures", "relevance-target", "variant", "timeout"},
+             "figure-format", "figures", "relevance-target", "variant", "timeout", "outlier-factor"},
             {"no-figures", "quiet", "overwrite"});
         if (!cli.positional().empty())
             throw Error("unexpected argument \"" + cli.positional().front() + "\"");
@@ -75,6 +81,13 @@ int runRunCommand(const std::vector<std::string>& args) {
         options.overwrite = cli.has("overwrite");
         options.figureKinds = MapFigureKinds::parse(cli.value("figures", "map,overlay"));
         options.request.forwardTimeoutSeconds = cli.timeoutSeconds();
+        if (cli.has("outlier-factor")) {
+            const std::string text = cli.value("outlier-factor");
+            char* end = nullptr;
+            options.request.outlierFactor = std::strtod(text.c_str(), &end);
+            if (text.empty() || *end != '\0' || !(options.request.outlierFactor > 0))
+                throw Error("--outlier-factor must be a number above 0, got \"" + text + "\"");
+        }
         options.request.relevanceTarget = RelevanceTarget::parse(cli.value("relevance-target", "default"));
         Colormap::byName(options.colormap);  // reject an unknown name before any work
         const std::string scaleText = cli.value("figure-scale", "2");

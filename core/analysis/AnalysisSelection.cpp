@@ -7,12 +7,22 @@
 namespace filterscope {
 namespace {
 
-const char* const kKnown = "norm, activation, freq, spectrum, attention, rollout, qformer, relevance";
+const char* const kKnown =
+    "norm, activation, freq, spectrum, attention, rollout, qformer, relevance, tokenstats, cka, fourier, "
+    "faithfulness";
 
 }  // namespace
 
+AnalysisSelection AnalysisSelection::none() {
+    AnalysisSelection s;
+    s.norm = s.activation = s.frequency = s.spectrum = s.attention = s.rollout = s.qformer = s.relevance =
+        false;
+    s.tokenstats = s.cka = s.fourier = s.faithfulness = false;
+    return s;
+}
+
 AnalysisSelection AnalysisSelection::parse(const std::string& commaList) {
-    AnalysisSelection s{false, false, false, false, false, false, false, false};
+    AnalysisSelection s = none();
     std::stringstream in(commaList);
     std::string name;
     bool any = false;
@@ -36,6 +46,14 @@ AnalysisSelection AnalysisSelection::parse(const std::string& commaList) {
             s.qformer = s.relevance = true;
         else if (name == "relevance")
             s.relevance = true;
+        else if (name == "tokenstats")
+            s.tokenstats = true;
+        else if (name == "cka")
+            s.cka = true;
+        else if (name == "fourier")
+            s.fourier = true;
+        else if (name == "faithfulness")
+            s.faithfulness = true;
         else
             throw Error("unknown analysis \"" + name + "\" (known: " + kKnown + ")");
     }
@@ -58,6 +76,10 @@ std::string AnalysisSelection::toString() const {
     add(rollout, "rollout");
     add(qformer, "qformer");
     add(relevance, "relevance");
+    add(tokenstats, "tokenstats");
+    add(cka, "cka");
+    add(fourier, "fourier");
+    add(faithfulness, "faithfulness");
     return s;
 }
 

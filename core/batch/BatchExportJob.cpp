@@ -7,6 +7,7 @@
 #include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "exporting/CsvTable.h"
+#include "exporting/LayerAnalysesExporter.h"
 #include "exporting/MetricsTable.h"
 #include "exporting/StageMapsExporter.h"
 #include "pipeline/ForwardDeadline.h"
@@ -262,6 +263,7 @@ void BatchExportJob::writeItem(const BatchInput& input, const InputAnalysis& a,
                                 indices + "]}\n");
     }
     exporter.write(dir, input.outputName, a.maps, prepared, a.rollout ? &*a.rollout : nullptr);
+    writeLayerAnalyses(dir, a.layers);
 }
 
 }  // namespace filterscope

@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 namespace filterscope {
 namespace {
@@ -191,7 +192,7 @@ ManifestCheck parseDocument(const QJsonObject& o, const std::string& pluginDirec
     m.directory = pluginDirectory;
     r.warnUnknownFields(o, "",
                         {"schema", "id", "name", "version", "modality", "model", "input", "tokens", "stages",
-                         "description", "citation", "llm"});
+                         "description", "citation", "llm", "sink_dims"});
     const QJsonValue schema = o.value(QStringLiteral("schema"));
     if (!schema.isDouble() || schema.toDouble() != PluginManifest::kSchema)
         r.fail("schema", "must be " + std::to_string(PluginManifest::kSchema) +
@@ -244,6 +245,26 @@ ManifestCheck parseDocument(const QJsonObject& o, const std::string& pluginDirec
     m.stages = parseStages(r, o.value(QStringLiteral("stages")), m.tokens);
     m.description = r.localizedString(o, "description", "description", false, m.descriptionVariants);
     m.citation = r.optionalString(o, "citation", "citation");
+    const QJsonValue sinkDims = o.value(QStringLiteral("sink_dims"));
+    if (!sinkDims.isUndefined() && !sinkDims.isObject())
+        r.fail("sink_dims", "must be an object of stage: [channel, …], got " + Show::show(sinkDims));
+    const QJsonObject sinkObject = sinkDims.toObject();
+    for (auto it = sinkObject.begin(); it != sinkObject.end(); ++it) {
+        const std::string path = "sink_dims." + it.key().toStdString();
+        const QJsonArray dims = it.value().toArray();
+        if (!it.value().isArray() || dims.isEmpty()) {
+            r.fail(path, "must be a non-empty list of channel indices, got " + Show::show(it.value()));
+            continue;
+        }
+        std::vector<int64_t>& out = m.sinkDims[it.key().toStdString()];
+        for (const QJsonValue& d : dims) {
+            if (!d.isDouble() || d.toDouble() < 0 || d.toDouble() != std::floor(d.toDouble())) {
+                r.fail(path, "must hold channel indices (integers from 0), got " + Show::show(d));
+                break;
+            }
+            out.push_back(static_cast<int64_t>(d.toDouble()));
+        }
+    }
     const QJsonValue llm = o.value(QStringLiteral("llm"));
     if (llm.isObject())
         r.warnUnknownFields(llm.toObject(), "llm.", LlmComposition::fieldNames());

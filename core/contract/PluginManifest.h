@@ -84,6 +84,9 @@ struct PluginManifest {
     std::vector<StageLabel> stages;  // optional explicit order and labels
     std::string description;
     std::string citation;
+    // Attention-sink dimensions per stage ("sink_dims": {"llm.block": [1415, 2533]}, Kang et al. 2025);
+    // a stage without them has its two most sink-like channels found from its tokens.
+    std::map<std::string, std::vector<int64_t>> sinkDims;
     LlmComposition llm;                 // "llm": encoder + adapters + LLM layer, offered as variants
     std::vector<std::string> warnings;  // unknown fields (ignored): each names the file and the field
 

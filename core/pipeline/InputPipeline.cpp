@@ -142,6 +142,17 @@ InputAnalysis analyseInput(const ModelPlugin& plugin, const std::string& path, c
             a.notes.push_back(path + ": Q-Former relevance: " + gradientRun.targetNote);
         }
     }
+    LayerAnalysesRequest layers;
+    layers.tokenstats = selection.tokenstats;
+    layers.cka = selection.cka;
+    layers.fourier = selection.fourier;
+    layers.faithfulness = selection.faithfulness;
+    layers.outlierFactor = request.outlierFactor;
+    if (layers.tokenstats || layers.cka || layers.fourier || layers.faithfulness) {
+        step(steps, total, total, "token statistics, layer similarity, Fourier curves");
+        a.layers = computeLayerAnalyses(plugin, a.captures, a.maps, a.prepared.tensor, path, layers);
+        a.notes.insert(a.notes.end(), a.layers.notes.begin(), a.layers.notes.end());
+    }
     if (a.prepared.cloud.droppedNonFinite > 0)
         a.notes.push_back(path + ": dropped " + std::to_string(a.prepared.cloud.droppedNonFinite) +
                           " points with NaN or Inf coordinates");

@@ -8,6 +8,7 @@
 #include "common/ProgressSink.h"
 #include "inference/RelevanceTarget.h"
 #include "input/InputPreparation.h"
+#include "pipeline/LayerAnalyses.h"
 #include "plugin/ModelPlugin.h"
 
 #include <optional>
@@ -28,6 +29,7 @@ struct PipelineRequest {
     // Longest wait for one forward pass, in seconds (0: no limit). An overrun throws ForwardTimeoutError
     // and leaves the pass running (pipeline/ForwardDeadline); the caller goes on with a reloaded plugin.
     double forwardTimeoutSeconds = 0;
+    double outlierFactor = 5.0;  // token statistics: outlier if ‖x_i‖ > median + factor · 1.4826 · MAD
 };
 
 // The stages a request resolves to for one plugin, in model order.
@@ -51,6 +53,7 @@ struct InputAnalysis {
     std::vector<QueryStageMaps> queries;      // per cross-attention stage
     std::optional<QueryRelevance> relevance;  // filed with the last cross-attention stage
     std::string relevanceMethod;     // "gradient-weighted (top logit 3 = 1.25)" or "raw attention (why)"
+    LayerAnalyses layers;            // token statistics, CKA, Fourier curves, faithfulness
     std::vector<std::string> notes;  // what the user should know (fallbacks taken), one line each
     PipelineTimings timings;
 };

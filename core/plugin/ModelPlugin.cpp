@@ -9,6 +9,7 @@
 #include <QtGlobal>
 
 #include <algorithm>
+#include <cmath>
 
 namespace filterscope {
 namespace {
@@ -173,6 +174,65 @@ ScriptModule::GradientRun ModelPlugin::runWithGradients(const FloatArray& input,
     }
     validate(run.captures, inputName);
     return run;
+}
+
+namespace {
+
+// softmax(row)[cls] in double: logits of several hundred must not overflow.
+float softmaxAt(const float* row, int64_t k, int cls) {
+    double top = row[0];
+    for (int64_t i = 1; i < k; ++i)
+        top = std::max(top, double(row[i]));
+    double sum = 0;
+    for (int64_t i = 0; i < k; ++i)
+        sum += std::exp(double(row[i]) - top);
+    return static_cast<float>(std::exp(double(row[cls]) - top) / sum);
+}
+
+}  // namespace
+
+std::vector<float> ModelPlugin::classProbabilities(const std::vector<FloatArray>& inputs, int cls,
+                                                   const std::string& inputName) const {
+    const std::string who = inputName + ": plugin '" + manifest_.id + "'";
+    const auto probabilities = [&](const FloatArray& batch, int64_t count) {
+        const CaptureSet out = forward(batch);
+        const FloatArray* logits = out.find("logits");
+        if (!logits)
+            throw Error(who +
+                        " returns no \"logits\": insertion/deletion curves need the model's class scores");
+        if (logits->dim() != 2 || logits->shape[0] != count)
+            throw Error(who + ": \"logits\" " + logits->shapeString() + " is not [" + std::to_string(count) +
+                        ",K]");
+        const int64_t k = logits->shape[1];
+        if (cls < 0 || cls >= k)
+            throw Error(who + ": class " + std::to_string(cls) + " is outside its " + std::to_string(k) +
+                        " logits");
+        std::vector<float> p;
+        for (int64_t b = 0; b < count; ++b)
+            p.push_back(softmaxAt(logits->data.data() + b * k, k, cls));
+        return p;
+    };
+    std::vector<float> single;
+    for (const FloatArray& in : inputs) {
+        if (single.empty() && inputs.size() > 1) {
+            // Try the batch once; keep it only when its last answer is what a single pass gives.
+            FloatArray batch = in;
+            batch.shape[0] = static_cast<int64_t>(inputs.size());
+            batch.data.clear();
+            for (const FloatArray& each : inputs)
+                batch.data.insert(batch.data.end(), each.data.begin(), each.data.end());
+            try {
+                const std::vector<float> batched = probabilities(batch, batch.shape[0]);
+                const float alone = probabilities(inputs.back(), 1).front();
+                if (std::abs(batched.back() - alone) <= 1e-4f * std::max(1.0f, std::abs(alone)))
+                    return batched;
+            } catch (const std::exception&) {
+                // A model that takes one input at a time: fall through to single passes.
+            }
+        }
+        single.push_back(probabilities(in, 1).front());
+    }
+    return single;
 }
 
 }  // namespace filterscope

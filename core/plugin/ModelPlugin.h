@@ -60,6 +60,12 @@ public:
     ScriptModule::GradientRun runWithGradients(const FloatArray& input, const std::string& inputName,
                                                const RelevanceTarget& target) const;
 
+    // softmax(logits)[cls] for each input [1,…]: one batched forward when the model takes a batch and its
+    // batched answer matches a single pass, else one pass per input. Throws Error naming the plugin when it
+    // returns no [B,K] "logits" or `cls` is outside 0..K−1.
+    std::vector<float> classProbabilities(const std::vector<FloatArray>& inputs, int cls,
+                                          const std::string& inputName) const;
+
 private:
     ModelPlugin() = default;
     std::vector<std::string> orderStages(const CaptureSet& captures) const;
