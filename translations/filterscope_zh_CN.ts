@@ -236,6 +236,57 @@
         <source>Radial spectrum at %1 (HF ratio %2)</source>
         <translation>%1 处的径向频谱（高频占比 %2）</translation>
     </message>
+    <message>
+        <source>Token outliers</source>
+        <translation>离群词元</translation>
+    </message>
+    <message>
+        <source>Layer similarity</source>
+        <translation>层间相似度</translation>
+    </message>
+    <message>
+        <source>Fourier depth</source>
+        <translation>傅里叶深度曲线</translation>
+    </message>
+    <message>
+        <source>Faithfulness</source>
+        <translation>忠实度</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::CkaHeatmapView</name>
+    <message>
+        <source>Linear CKA between stages: 1 = the same representation up to rotation and scale</source>
+        <translation>阶段间的线性 CKA：1 表示在旋转和缩放意义下表示相同</translation>
+    </message>
+    <message>
+        <source>Layer similarity needs at least two token stages</source>
+        <translation>层间相似度至少需要两个词元阶段</translation>
+    </message>
+    <message>
+        <source>Layer similarity: no result yet</source>
+        <translation>层间相似度：尚无结果</translation>
+    </message>
+    <message>
+        <source>CKA: A&apos;s stages (rows) against B&apos;s (columns)</source>
+        <translation>CKA：A 的阶段（行）对 B 的阶段（列）</translation>
+    </message>
+    <message>
+        <source>CKA between the stages of A (B has too many tokens to compare across models)</source>
+        <translation>A 各阶段之间的 CKA（B 的词元过多，无法跨模型比较）</translation>
+    </message>
+    <message>
+        <source>CKA between the stages of %1</source>
+        <translation>%1 各阶段之间的 CKA</translation>
+    </message>
+    <message>
+        <source>%1 × %2: different token counts</source>
+        <translation>%1 × %2：词元数不同</translation>
+    </message>
+    <message>
+        <source>%1 × %2: CKA = %3</source>
+        <translation>%1 × %2：CKA = %3</translation>
+    </message>
 </context>
 <context>
     <name>filterscope::CompareSummaryPanel</name>
@@ -298,6 +349,49 @@ Pearson r(A, B) = %7</translation>
     </message>
 </context>
 <context>
+    <name>filterscope::FaithfulnessChart</name>
+    <message>
+        <source>Compute insertion/deletion curves</source>
+        <translation>计算插入/删除曲线</translation>
+    </message>
+    <message>
+        <source>Remove (deletion) or add (insertion) the tokens this map ranks highest, 1/16 of them per step, and follow the predicted class&apos;s probability (RISE, Petsiuk et al. 2018)</source>
+        <translation>按此热力图的排序，每步删除（删除曲线）或加入（插入曲线）排名最高的 1/16 词元，并跟踪预测类别的概率（RISE，Petsiuk 等，2018）</translation>
+    </message>
+    <message>
+        <source>share of tokens removed or kept</source>
+        <translation>删除或保留的词元比例</translation>
+    </message>
+    <message>
+        <source>p(predicted class)</source>
+        <translation>p（预测类别）</translation>
+    </message>
+    <message>
+        <source>Insertion/deletion curves of the map shown</source>
+        <translation>当前热力图的插入/删除曲线</translation>
+    </message>
+    <message>
+        <source>%1 %2 (AUC %3)</source>
+        <translation>%1 %2（AUC %3）</translation>
+    </message>
+    <message>
+        <source>deletion</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>insertion</source>
+        <translation>插入</translation>
+    </message>
+    <message>
+        <source>%1: class %2, %3 at %4</source>
+        <translation>%1：类别 %2，%4 处的 %3</translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+</context>
+<context>
     <name>filterscope::FilmstripView</name>
     <message>
         <source>The filmstrip shows the sampled frames of a video input</source>
@@ -306,6 +400,29 @@ Pearson r(A, B) = %7</translation>
     <message>
         <source>#%1</source>
         <translation>#%1</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::FourierDepthChart</name>
+    <message>
+        <source>Δ log amplitude at the highest frequency of each stage (Park &amp; Kim 2022): higher keeps more high-frequency content</source>
+        <translation>每个阶段最高频率处的 Δ 对数幅值（Park &amp; Kim 2022）：越高表示保留的高频率成分越多</translation>
+    </message>
+    <message>
+        <source>Fourier depth curve: no square token grid</source>
+        <translation>傅里叶深度曲线：没有正方形词元网格</translation>
+    </message>
+    <message>
+        <source>Fourier depth curve: no result yet</source>
+        <translation>傅里叶深度曲线：尚无结果</translation>
+    </message>
+    <message>
+        <source>Δ log amplitude at π</source>
+        <translation>π 处的 Δ 对数幅值</translation>
+    </message>
+    <message>
+        <source>High frequencies through the stages&lt;br&gt;(Park &amp; Kim 2022)</source>
+        <translation>各阶段的高频率成分&lt;br&gt;（Park &amp; Kim 2022）</translation>
     </message>
 </context>
 <context>
@@ -1022,6 +1139,25 @@ Tables and report: %1</source>
     </message>
 </context>
 <context>
+    <name>filterscope::ProbeSession</name>
+    <message>
+        <source>no result yet</source>
+        <translation>尚无结果</translation>
+    </message>
+    <message>
+        <source>insertion/deletion curves are for image plugins</source>
+        <translation>插入/删除曲线仅适用于图像插件</translation>
+    </message>
+    <message>
+        <source>the plugin returns no [1,K] &quot;logits&quot; to score the class with</source>
+        <translation>插件未返回用于类别评分的 [1,K] &quot;logits&quot;</translation>
+    </message>
+    <message>
+        <source>no map for this stage</source>
+        <translation>此阶段没有热力图</translation>
+    </message>
+</context>
+<context>
     <name>filterscope::QueryPanel</name>
     <message>
         <source>Coverage: at each cell, the largest cross-attention any query puts there (max over queries); cells below 1/(h·w), uniform attention, count as uncovered</source>
@@ -1251,6 +1387,55 @@ see the 3D view</source>
     <message>
         <source>The sampled frame the views show</source>
         <translation>各视图显示的采样帧</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::TokenOutlierChart</name>
+    <message>
+        <source>Click a grid token to select it in every view</source>
+        <translation>点击一个网格词元，在所有视图中选中它</translation>
+    </message>
+    <message>
+        <source>Token outliers: no token statistics at this stage</source>
+        <translation>离群词元：此阶段没有词元统计</translation>
+    </message>
+    <message>
+        <source>Token outliers: no result yet</source>
+        <translation>离群词元：尚无结果</translation>
+    </message>
+    <message>
+        <source>prefix</source>
+        <translation>前缀</translation>
+    </message>
+    <message>
+        <source>grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>outliers</source>
+        <translation>离群</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>token (sequence index)</source>
+        <translation>词元（序列索引）</translation>
+    </message>
+    <message>
+        <source>%1: %2 outliers, %3 sinks, max |x| %4× median</source>
+        <translation>%1：%2 个离群词元，%3 个汇聚词元，最大 |x| 为中位数的 %4 倍</translation>
+    </message>
+    <message>
+        <source>Outliers: norm &gt; median %1 + %2·1.4826·MAD %3 = %4
+Largest |x|: %5 at token %6, channel %7; median |x| %8
+Sink dimensions %9 (φ ≥ 20 marks a sink)
+Click a grid token to select it</source>
+        <translation>离群：范数 &gt; 中位数 %1 + %2·1.4826·MAD %3 = %4
+最大 |x|：%5，位于词元 %6、通道 %7；|x| 中位数 %8
+汇聚维度 %9（φ ≥ 20 即为汇聚词元）
+点击一个网格词元以选中它</translation>
     </message>
 </context>
 <context>

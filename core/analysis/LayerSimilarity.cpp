@@ -82,10 +82,33 @@ CkaMatrix computeCkaMatrix(const std::vector<std::string>& stages,
     if (stages.size() != tokens.size())
         throw Error("layer similarity: " + std::to_string(stages.size()) + " stages but " +
                     std::to_string(tokens.size()) + " token sets");
-    const int64_t s = static_cast<int64_t>(stages.size());
     std::vector<std::vector<double>> grams;
     for (const FloatArray* t : tokens)
         grams.push_back(centredGram(*t));
+    return ckaMatrixOfGrams(stages, grams);
+}
+
+FloatArray crossCka(const std::vector<std::vector<float>>& a, const std::vector<std::vector<float>>& b) {
+    const auto dot = [](const std::vector<float>& x, const std::vector<float>& y) {
+        double s = 0;
+        for (size_t i = 0; i < x.size(); ++i)
+            s += double(x[i]) * y[i];
+        return s;
+    };
+    FloatArray m({static_cast<int64_t>(a.size()), static_cast<int64_t>(b.size())});
+    for (size_t i = 0; i < a.size(); ++i)
+        for (size_t j = 0; j < b.size(); ++j) {
+            const double kk = dot(a[i], a[i]), ll = dot(b[j], b[j]);
+            m.data[i * b.size() + j] = a[i].size() != b[j].size() || kk <= 0 || ll <= 0
+                                           ? std::numeric_limits<float>::quiet_NaN()
+                                           : static_cast<float>(dot(a[i], b[j]) / std::sqrt(kk * ll));
+        }
+    return m;
+}
+
+CkaMatrix ckaMatrixOfGrams(const std::vector<std::string>& stages,
+                           const std::vector<std::vector<double>>& grams) {
+    const int64_t s = static_cast<int64_t>(stages.size());
     CkaMatrix m{stages, FloatArray({s, s})};
     for (int64_t i = 0; i < s; ++i)
         for (int64_t j = i; j < s; ++j)

@@ -27,6 +27,10 @@ struct CkaMatrix {
 // `tokens[i]` belongs to `stages[i]`. Pairs of stages with different token counts get NaN.
 CkaMatrix computeCkaMatrix(const std::vector<std::string>& stages,
                            const std::vector<const FloatArray*>& tokens);
+CkaMatrix ckaMatrixOfGrams(const std::vector<std::string>& stages,
+                           const std::vector<std::vector<double>>& grams);
+// Rows: stages of one model; columns: stages of another, on the same input (compare mode). [Sa,Sb].
+FloatArray crossCka(const std::vector<std::vector<float>>& a, const std::vector<std::vector<float>>& b);
 
 // Dataset CKA as in Nguyen et al. 2021 ("Do Wide and Deep Networks Learn the Same Things?"): each input is
 // one minibatch of its N tokens; HSIC₁ is the unbiased estimator (Song et al. 2012) on uncentred linear

@@ -7,11 +7,9 @@
 
 namespace filterscope {
 
-namespace {
-
 // Insertion and deletion curves of one map: 2·(S+1) inputs, one batch per curve.
-FaithfulnessCurves faithfulnessOf(const ModelPlugin& plugin, const FloatArray& input, const FloatArray& map,
-                                  int cls, const std::string& inputName) {
+FaithfulnessCurves computeFaithfulness(const ModelPlugin& plugin, const FloatArray& input,
+                                       const FloatArray& map, int cls, const std::string& inputName) {
     const int64_t h = map.shape[0], w = map.shape[1], n = h * w;
     const std::vector<int64_t> ranked = rankCells(map);
     const int steps = faithfulnessSteps(n);
@@ -30,7 +28,13 @@ FaithfulnessCurves faithfulnessOf(const ModelPlugin& plugin, const FloatArray& i
     return c;
 }
 
-}  // namespace
+int predictedClass(const CaptureSet& captures) {
+    const FloatArray* logits = captures.find("logits");
+    if (!logits || logits->dim() != 2 || logits->shape[0] != 1 || logits->data.empty())
+        return -1;
+    return static_cast<int>(std::max_element(logits->data.begin(), logits->data.end()) -
+                            logits->data.begin());
+}
 
 std::vector<std::pair<std::string, const FloatArray*>> faithfulnessMaps(const StageMaps& m) {
     std::vector<std::pair<std::string, const FloatArray*>> out;
@@ -70,7 +74,8 @@ LayerAnalyses computeLayerAnalyses(const ModelPlugin& plugin, const CaptureSet& 
                 throw Error(inputName + ": stage " + m.stage + ": " + e.what() + " (plugin.json sink_dims)");
             }
         }
-        if (request.fourier) {
+        // Point groups have no grid, so no spatial frequencies: nothing to say for each of their stages.
+        if (request.fourier && manifest.layoutOf(m.stage).kind != TokenLayout::Kind::Groups) {
             try {
                 out.fourier.push_back(
                     {m.stage, computeFourierDepthCurve(*tokens, manifest.layoutOf(m.stage))});
@@ -79,24 +84,32 @@ LayerAnalyses computeLayerAnalyses(const ModelPlugin& plugin, const CaptureSet& 
             }
         }
     }
-    if (request.cka && tokenSets.size() >= 2)
-        out.cka = computeCkaMatrix(tokenStages, tokenSets);
+    if (request.cka && tokenSets.size() >= 2) {
+        std::vector<std::vector<double>> grams;
+        for (const FloatArray* t : tokenSets)
+            grams.push_back(centredGram(*t));
+        out.cka = ckaMatrixOfGrams(tokenStages, grams);
+        for (const std::vector<double>& g : grams)
+            if (static_cast<int64_t>(g.size()) <=
+                LayerAnalyses::kKeptGramTokens * LayerAnalyses::kKeptGramTokens)
+                out.grams.emplace_back(g.begin(), g.end());
+        if (out.grams.size() != grams.size())
+            out.grams.clear();  // all or none: rows must line up with cka->stages
+    }
 
     if (request.faithfulness) {
-        const FloatArray* logits = captures.find("logits");
         if (manifest.modality != Modality::Image || input.dim() != 4) {
             out.notes.push_back(inputName + ": insertion/deletion curves are for image plugins only");
-        } else if (!logits || logits->dim() != 2 || logits->shape[0] != 1) {
+        } else if (predictedClass(captures) < 0) {
             out.notes.push_back(inputName + ": no insertion/deletion curves: plugin '" + manifest.id +
                                 "' returns no [1,K] \"logits\"");
         } else {
-            const int cls = static_cast<int>(std::max_element(logits->data.begin(), logits->data.end()) -
-                                             logits->data.begin());
+            const int cls = predictedClass(captures);
             for (const StageMaps& m : maps)
                 for (const auto& [name, map] : faithfulnessMaps(m)) {
                     if (map->dim() != 2)
                         continue;
-                    FaithfulnessCurves c = faithfulnessOf(plugin, input, *map, cls, inputName);
+                    FaithfulnessCurves c = computeFaithfulness(plugin, input, *map, cls, inputName);
                     c.stage = m.stage;
                     c.map = name;
                     out.faithfulness.push_back(std::move(c));

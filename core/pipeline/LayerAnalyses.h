@@ -28,6 +28,10 @@ struct StageFourierCurve {
 struct LayerAnalyses {
     std::vector<StageTokenStatistics> tokenStats;
     std::optional<CkaMatrix> cka;
+    // The centred Grams behind `cka`, in its stage order, kept (float) when N ≤ kKeptGramTokens so compare
+    // mode can relate two models' stages (crossCka) without their tokens.
+    std::vector<std::vector<float>> grams;
+    static constexpr int64_t kKeptGramTokens = 1024;
     std::vector<StageFourierCurve> fourier;
     std::vector<FaithfulnessCurves> faithfulness;
     std::vector<std::string> notes;  // stages skipped, and why
@@ -44,6 +48,12 @@ struct LayerAnalysesRequest {
 LayerAnalyses computeLayerAnalyses(const ModelPlugin& plugin, const CaptureSet& captures,
                                    const std::vector<StageMaps>& maps, const FloatArray& input,
                                    const std::string& inputName, const LayerAnalysesRequest& request);
+
+// Insertion and deletion curves of one [h,w] map over the preprocessed `input`, for class `cls`.
+FaithfulnessCurves computeFaithfulness(const ModelPlugin& plugin, const FloatArray& input,
+                                       const FloatArray& map, int cls, const std::string& inputName);
+// The class the model predicts: argmax of its [1,K] "logits"; −1 without them.
+int predictedClass(const CaptureSet& captures);
 
 // The maps of a stage faithfulness ranks, by their CLI names: norm, activation, freq, attention.
 std::vector<std::pair<std::string, const FloatArray*>> faithfulnessMaps(const StageMaps& m);

@@ -80,6 +80,10 @@ size_t ProbeResult::bytes() const {
     }
     if (relevance)
         add(&relevance->maps);
+    for (const std::vector<float>& g : layers.grams)  // kept for cross-model CKA: N² each
+        n += g.size() * sizeof(float);
+    for (const StageTokenStatistics& t : layers.tokenStats)
+        n += (t.stats.norms.size() + t.stats.phi.size()) * sizeof(float);
     for (const StageMaps& m : maps) {
         if (m.norms)
             add(&m.norms->grid);

@@ -6,6 +6,7 @@
 #include "array/HalfArray.h"
 #include "capture/CaptureSet.h"
 #include "input/RgbImage.h"
+#include "pipeline/LayerAnalyses.h"
 #include "pointcloud/PointCloud.h"
 
 #include <map>
@@ -34,6 +35,7 @@ struct ProbeResult {
     std::optional<QueryRelevance> relevance;         // [M,h,w], filed with the last cross-attention stage
     std::string relevanceStage;                      // the cross-attention stage relevance is filed with
     std::string relevanceMethod;                     // as in query_relevance.txt: target or fallback
+    LayerAnalyses layers;                            // token statistics, CKA, Fourier curves
     std::vector<std::string> notes;                  // fallbacks taken for this input
     double forwardMs = 0;
     double analysisMs = 0;

@@ -24,6 +24,7 @@ ProbeResult runProbe(const ModelPlugin& plugin, const std::string& inputPath, Pr
     r.relevanceMethod = a.relevanceMethod;
     if (r.relevance)
         r.relevanceStage = stages.cross.back();
+    r.layers = std::move(a.layers);
     r.notes = a.notes;
     r.forwardMs = a.timings.forwardMs;
     r.analysisMs = a.timings.analysisMs;

@@ -131,6 +131,10 @@ void ProbeSession::scheduleRuns(const QString& input) {
 }
 
 void ProbeSession::onJobFinished(const Job& job, const Outcome& out) {
+    if (job.kind == Job::Kind::Faithfulness) {
+        onFaithfulnessFinished(job, out);
+        return;
+    }
     if (out.cancelled)
         return;
     if (!out.error.isEmpty() && job.kind == Job::Kind::Run) {

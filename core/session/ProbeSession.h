@@ -15,6 +15,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <set>
 #include <utility>
 
 namespace filterscope {
@@ -102,6 +103,14 @@ public:
     // The selected grid token as a token of `stage`'s grid (−1: none).
     int selectedTokenOn(int slot, const std::string& stage) const;
     bool hasAttention(int slot) const;  // the plugin returns attn.* or wattn.* captures
+
+    // Insertion/deletion curves (RISE) of what `slot` shows now — its stage, map, head, token — on the
+    // current input: asked for explicitly (2(S+1) forward passes), run on the job queue, then kept.
+    void requestFaithfulness(int slot);
+    std::shared_ptr<const FaithfulnessCurves> faithfulness(int slot) const;  // null until computed
+    QString faithfulnessUnavailable(int slot) const;  // why it cannot be computed here, or empty
+    QString faithfulnessError(int slot) const;        // why the last request failed, or empty
+    bool faithfulnessRunning(int slot) const;
     std::pair<double, double> colourRange(int slot, const std::string& stage) const;
 
 Q_SIGNALS:
@@ -121,6 +130,8 @@ private:
     using Outcome = SessionJobQueue::Outcome;
 
     void scheduleRuns(const QString& input);
+    std::string faithfulnessKey(int slot) const;
+    void onFaithfulnessFinished(const Job& job, const Outcome& out);
     void onJobFinished(const Job& job, const Outcome& outcome);
     void adoptStageFor(const ModelPlugin& plugin);
     ResultCache::Key cacheKey(int slot, const QString& input) const;
@@ -129,6 +140,9 @@ private:
 
     std::shared_ptr<const ModelPlugin> plugins_[kSlots];
     QStringList inputs_;
+    std::map<std::string, std::shared_ptr<const FaithfulnessCurves>> faithfulness_;
+    std::map<std::string, QString> faithfulnessErrors_;
+    std::set<std::string> faithfulnessRunning_;
     QString currentInput_;
     QString requestedInput_;
     ProbeSelection selection_;

@@ -1,5 +1,7 @@
 #include "session/SessionJobQueue.h"
 
+#include "input/InputPreparation.h"
+#include "pipeline/LayerAnalyses.h"
 #include "session/ProbeRunner.h"
 
 #include <QPointer>
@@ -82,6 +84,14 @@ void SessionJobQueue::startNext() {
             if (job.kind == Job::Kind::LoadPlugin) {
                 sink->report(0, 1, "loading plugin " + job.path.toStdString());
                 out.plugin = ModelPlugin::load(job.path.toStdString(), device, job.variant.toStdString());
+            } else if (job.kind == Job::Kind::Faithfulness) {
+                sink->report(0, 1, "insertion/deletion curves of " + job.mapName + " at " + job.stage);
+                const PreparedInput in = prepareInput(job.path.toStdString(), job.plugin->manifest());
+                auto curves = std::make_shared<FaithfulnessCurves>(
+                    computeFaithfulness(*job.plugin, in.tensor, *job.map, job.cls, job.path.toStdString()));
+                curves->stage = job.stage;
+                curves->map = job.mapName;
+                out.curves = curves;
             } else {
                 out.result =
                     std::make_shared<ProbeResult>(runProbe(*job.plugin, job.path.toStdString(), *sink, half));

@@ -23,15 +23,21 @@ class SessionJobQueue : public QObject {
     Q_OBJECT
 public:
     struct Job {
-        enum class Kind { LoadPlugin, Run } kind;
+        enum class Kind { LoadPlugin, Run, Faithfulness } kind;
         int slot;
         QString path;
-        std::shared_ptr<const ModelPlugin> plugin;  // for Run
+        std::shared_ptr<const ModelPlugin> plugin;  // for Run and Faithfulness
         QString variant;                            // for LoadPlugin
+        // Faithfulness: the map to rank (a copy: the result may leave the cache meanwhile), its names, class.
+        std::shared_ptr<const FloatArray> map;
+        std::string stage, mapName;
+        int cls = -1;
+        std::string resultKey;  // what the owner files the outcome under
     };
     struct Outcome {
         std::shared_ptr<const ModelPlugin> plugin;
         std::shared_ptr<const ProbeResult> result;
+        std::shared_ptr<const FaithfulnessCurves> curves;
         QString error;
         bool cancelled = false;
     };

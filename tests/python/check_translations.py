@@ -26,6 +26,7 @@ def main():
     ap.add_argument("--lrelease", required=True)
     ap.add_argument("--sources", nargs="+", required=True)
     ap.add_argument("--work", required=True)
+    ap.add_argument("--include", default="", help="include folder, so lupdate resolves classes as CMake's run does")
     a = ap.parse_args()
     shutil.rmtree(a.work, ignore_errors=True)
     os.makedirs(a.work)
@@ -41,7 +42,8 @@ def main():
 
     fresh = os.path.join(a.work, "fresh_zh_CN.ts")
     shutil.copy(a.ts, fresh)
-    r = subprocess.run([a.lupdate, "-no-obsolete", "-locations", "none", *a.sources, "-ts", fresh],
+    include = ["-I", a.include] if a.include else []
+    r = subprocess.run([a.lupdate, "-no-obsolete", "-locations", "none", *include, *a.sources, "-ts", fresh],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     m = re.search(r"Found (\d+) source text\(s\) \((\d+) new and (\d+) already existing\)", r.stdout)

@@ -1,6 +1,10 @@
 #include "charts/ChartsPanel.h"
 
 #include "analysis/MapStatistics.h"
+#include "charts/CkaHeatmapView.h"
+#include "charts/FaithfulnessChart.h"
+#include "charts/FourierDepthChart.h"
+#include "charts/TokenOutlierChart.h"
 #include "figure/ColorbarTicks.h"
 #include "session/ProbeSession.h"
 #include "views/LocalizedNames.h"
@@ -65,6 +69,14 @@ ChartsPanel::ChartsPanel(ProbeSession* session, QWidget* parent)
     tabs_->addTab(histogramView_, tr("Norm histogram"));
     tabs_->addTab(spectrumView_, tr("Radial spectrum"));
     tabs_->addTab(headsView_, tr("Heads"));
+    tokenOutliers_ = new TokenOutlierChart(session_, this);
+    cka_ = new CkaHeatmapView(session_, this);
+    fourier_ = new FourierDepthChart(session_, this);
+    faithfulness_ = new FaithfulnessChart(session_, this);
+    tabs_->addTab(tokenOutliers_, tr("Token outliers"));
+    tabs_->addTab(cka_, tr("Layer similarity"));
+    tabs_->addTab(fourier_, tr("Fourier depth"));
+    tabs_->addTab(faithfulness_, tr("Faithfulness"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(tabs_);

@@ -16,6 +16,11 @@ class ProbeSession;
 // The charts dock (one tab each): token-norm histogram of the selected stage (prefix tokens marked),
 // per-stage curves of mean norm, mean phase-norm and high-frequency ratio, and the radial spectrum. Reads the
 // cached result; exposes the plotted points so tests can check them against core.
+class CkaHeatmapView;
+class FaithfulnessChart;
+class FourierDepthChart;
+class TokenOutlierChart;
+
 class ChartsPanel : public QWidget {
     Q_OBJECT
 public:
@@ -32,6 +37,10 @@ public:
     QChartView* stagesView() const { return stagesView_; }
     QChartView* spectrumView() const { return spectrumView_; }
     QTabWidget* tabs() const { return tabs_; }
+    TokenOutlierChart* tokenOutliers() const { return tokenOutliers_; }
+    CkaHeatmapView* layerSimilarity() const { return cka_; }
+    FourierDepthChart* fourierDepth() const { return fourier_; }
+    FaithfulnessChart* faithfulness() const { return faithfulness_; }
     static constexpr int kHistogramBins = 32;
 
 public Q_SLOTS:
@@ -50,6 +59,10 @@ private:
     QChartView* spectrumView_;
     QChartView* headsView_;
     QTabWidget* tabs_;
+    TokenOutlierChart* tokenOutliers_;
+    CkaHeatmapView* cka_;
+    FourierDepthChart* fourier_;
+    FaithfulnessChart* faithfulness_;
     QMap<QString, QVector<QPointF>> headPoints_;  // "slot:stage" → points
     QVector<QPointF> histogram_, prefixMarks_, meanNorm_, meanFreq_, hfRatio_, radial_;
 };

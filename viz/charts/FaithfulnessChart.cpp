@@ -1,0 +1,120 @@
+#include "charts/FaithfulnessChart.h"
+
+#include "session/ProbeSession.h"
+
+#include <QChartView>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+namespace filterscope {
+
+FaithfulnessChart::FaithfulnessChart(ProbeSession* session, QWidget* parent)
+    : QWidget(parent),
+      session_(session),
+      compute_(new QPushButton(tr("Compute insertion/deletion curves"), this)),
+      status_(new QLabel(this)),
+      view_(new QChartView(new QChart(), this)) {
+    compute_->setToolTip(
+        tr("Remove (deletion) or add (insertion) the tokens this map ranks highest, 1/16 of "
+           "them per step, and follow the predicted class's probability (RISE, Petsiuk et "
+           "al. 2018)"));
+    status_->setWordWrap(true);
+    view_->setRenderHint(QPainter::Antialiasing);
+    view_->setMinimumHeight(200);
+    view_->chart()->setMargins(QMargins(4, 4, 4, 4));
+    view_->chart()->legend()->setAlignment(Qt::AlignBottom);
+    // The axes stay for the chart's life; only the series change (axes removed and added again while the
+    // tab is hidden were left drawn at a stale size).
+    auto* x = new QValueAxis();
+    x->setTitleText(tr("share of tokens removed or kept"));
+    x->setRange(0, 1);
+    auto* y = new QValueAxis();
+    y->setTitleText(tr("p(predicted class)"));
+    y->setRange(0, 1);
+    view_->chart()->addAxis(x, Qt::AlignBottom);
+    view_->chart()->addAxis(y, Qt::AlignLeft);
+    view_->chart()->setTitle(tr("Insertion/deletion curves of the map shown"));
+    auto* top = new QHBoxLayout();
+    top->addWidget(compute_);
+    top->addWidget(status_, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(top);
+    layout->addWidget(view_, 1);
+    connect(compute_, &QPushButton::clicked, this, [this] {
+        for (int slot = 0; slot < 2; ++slot)
+            if (session_->plugin(slot) && session_->faithfulnessUnavailable(slot).isEmpty())
+                session_->requestFaithfulness(slot);
+    });
+    connect(session_, &ProbeSession::resultsChanged, this, &FaithfulnessChart::refresh);
+    connect(session_, &ProbeSession::selectionChanged, this, &FaithfulnessChart::refresh);
+    refresh();
+}
+
+QVector<QPointF> FaithfulnessChart::curve(int slot, bool deletion) const {
+    return curves_[slot][deletion ? 1 : 0];
+}
+
+QString FaithfulnessChart::status() const {
+    return status_->text();
+}
+
+void FaithfulnessChart::refresh() {
+    QChart* c = view_->chart();
+    c->removeAllSeries();
+    for (auto& slotCurves : curves_)
+        for (auto& v : slotCurves)
+            v.clear();
+    QStringList notes;
+    bool missing = false, running = false;
+    for (int slot = 0; slot < 2; ++slot) {
+        const auto plugin = session_->plugin(slot);
+        if (!plugin)
+            continue;
+        const QString who = slot == 0 ? QStringLiteral("A") : QStringLiteral("B");
+        const QString why = session_->faithfulnessUnavailable(slot);
+        const QString error = session_->faithfulnessError(slot);
+        const auto curves = session_->faithfulness(slot);
+        if (!why.isEmpty()) {
+            notes << who + QStringLiteral(": ") + why;
+            continue;
+        }
+        if (!error.isEmpty())
+            notes << who + QStringLiteral(": ⚠ ") + error;
+        running = running || session_->faithfulnessRunning(slot);
+        if (!curves) {
+            missing = true;
+            continue;
+        }
+        const QColor colour = slot == 0 ? QColor(30, 100, 200) : QColor(200, 90, 20);
+        for (int deletion = 0; deletion < 2; ++deletion) {
+            const std::vector<float>& p = deletion ? curves->deletion : curves->insertion;
+            auto* series = new QLineSeries();
+            series->setName(tr("%1 %2 (AUC %3)")
+                                .arg(who, deletion ? tr("deletion") : tr("insertion"))
+                                .arg(deletion ? curves->deletionAuc : curves->insertionAuc, 0, 'f', 3));
+            series->setPen(
+                QPen(deletion ? colour : colour.lighter(150), 2, deletion ? Qt::SolidLine : Qt::DashLine));
+            for (size_t s = 0; s < p.size(); ++s)
+                curves_[slot][deletion].append({double(s) / double(p.size() - 1), p[s]});
+            series->append(curves_[slot][deletion]);
+            c->addSeries(series);
+            for (QAbstractAxis* axis : c->axes())
+                series->attachAxis(axis);
+        }
+        notes << tr("%1: class %2, %3 at %4")
+                     .arg(who)
+                     .arg(curves->cls)
+                     .arg(QString::fromStdString(curves->map), QString::fromStdString(curves->stage));
+    }
+    compute_->setEnabled(missing && !running);
+    if (running)
+        notes.prepend(tr("computing…"));
+    status_->setText(notes.join(QStringLiteral("; ")));
+}
+
+}  // namespace filterscope
