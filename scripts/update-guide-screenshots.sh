@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 src=${1:-build/screenshots}
 shots=(main-activation heads charts-0 token-to-token compare variants-compare queries probe-panel video-scrubber
        pointcloud-3d-view input-folder-notice input-error-in-place session-reopened session-recovery
-       interface-zh_CN getting-started-zh_CN swin-stages)
+       interface-zh_CN getting-started-zh_CN swin-stages token-outliers layer-similarity-compare faithfulness
+       fourier-depth)
 mkdir -p docs/images
 for s in "${shots[@]}"; do
   if [ ! -f "$src/$s.png" ]; then echo "missing $src/$s.png (run ctest first)" >&2; exit 1; fi
