@@ -31,7 +31,10 @@ const char* const kProbeUsage =
     "  --variant LIST    llm, random, identity, baseline, or all (llm plugins; models \"<id>@<variant>\")\n"
     "  --masks DIR       mask for input x.jpg: DIR/x.png or DIR/x_mask.png; inputs without one get the\n"
     "                    label-free metrics only\n"
-    "  --maps LIST       norm, activation, freq, attention, rollout (default all)\n"
+    "  --maps LIST       norm, activation, freq, attention, rollout (default all of these); layer\n"
+    "                    analyses as metrics too: tokenstats (outliers, sinks, massive_ratio per stage),\n"
+    "                    fourier (dlogamp_hf), faithfulness (insertion/deletion AUC of each map),\n"
+    "                    cka (minibatch CKA between every pair of models at each common stage: cka.csv)\n"
     "  --stages LIST     default: every grid stage of each model\n"
     "  --shard i/N       only the inputs whose index in the sorted list is i mod N (then probe-merge)\n"
     "  --mask-threshold  foreground = mask pixel >= T (8-bit grey), default 1\n"
@@ -109,9 +112,11 @@ int runProbeCommand(const std::vector<std::string>& args) {
         if (cli.has("maps")) {
             options.scores.maps = cli.list("maps");
             for (const std::string& m : options.scores.maps)
-                if (m != "norm" && m != "activation" && m != "freq" && m != "attention" && m != "rollout")
+                if (m != "norm" && m != "activation" && m != "freq" && m != "attention" && m != "rollout" &&
+                    m != "tokenstats" && m != "fourier" && m != "faithfulness" && m != "cka")
                     throw Error("unknown map \"" + m +
-                                "\" (known: norm, activation, freq, attention, rollout)");
+                                "\" (known: norm, activation, freq, attention, rollout; layer analyses: "
+                                "tokenstats, fourier, faithfulness, cka)");
         }
         options.stages = cli.list("stages");
         options.forwardTimeoutSeconds = cli.timeoutSeconds();
@@ -209,6 +214,7 @@ int runProbeMergeCommand(const std::vector<std::string>& args) {
             }
         }
         const ProbeTableCounts counts = rebuildProbeTables(out);
+        rebuildCkaTable(out);  // nothing when the shards computed no layer similarity
         ProbeProvenance provenance;
         provenance.commandLine = "filterscope-cli probe-merge";
         for (const std::string& a : args)

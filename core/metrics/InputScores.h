@@ -12,13 +12,15 @@ namespace filterscope {
 // One number of the dataset probe: a metric of one map of one stage for one input.
 struct ScoreRow {
     std::string stage;
-    std::string map;     // norm, activation, freq, attention, rollout
+    std::string map;     // norm, activation, freq, attention, rollout; tokens, fourier (layer analyses)
     std::string metric;  // miou_best, best_t, iou_fixed, jaccard60, pointing, auroc, mass_fg, rank_acc,
                          // fg_bg_ratio, gini, entropy, top10_mass
     double value = 0;    // NaN: undefined for this input (written empty, never 0)
 };
 
 struct ScoreRequest {
+    // Maps to score; also "tokenstats", "fourier", "faithfulness", "cka" (layer analyses:
+    // probe/LayerScoreRows).
     std::vector<std::string> maps = {"norm", "activation", "freq", "attention", "rollout"};
     double fixedThreshold = 0.5;
 };

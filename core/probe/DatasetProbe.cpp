@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "pipeline/ForwardDeadline.h"
 #include "pipeline/InputPipeline.h"
+#include "probe/LayerScoreRows.h"
 #include "probe/ProbeTables.h"
 
 #include <QDir>
@@ -31,6 +32,10 @@ AnalysisSelection selectionFor(const ScoreRequest& s) {
     a.frequency = wants("freq");
     a.attention = wants("attention");
     a.rollout = wants("rollout");
+    a.tokenstats = wants("tokenstats");
+    a.fourier = wants("fourier");
+    a.faithfulness = wants("faithfulness");
+    a.cka = false;  // across models: DatasetProbe's own minibatch CKA, not the per-input matrix
     return a;
 }
 
@@ -98,8 +103,29 @@ DatasetProbe::DatasetProbe(std::vector<ProbeModel> models, DatasetProbeOptions o
         checkModelRecord(options_.outputDirectory, m);
 }
 
+bool DatasetProbe::wantsCka() const {
+    const auto& maps = options_.scores.maps;
+    return models_.size() >= 2 && std::find(maps.begin(), maps.end(), "cka") != maps.end();
+}
+
+std::vector<StageGram> DatasetProbe::gramsOf(const ProbeModel& model, const BatchInput& input,
+                                             double& forwardMs) const {
+    PipelineRequest request;
+    request.analyses = AnalysisSelection::none();
+    request.forwardTimeoutSeconds = options_.forwardTimeoutSeconds;
+    const PipelineStages stages = resolveStages(*model.plugin, request);
+    const InputAnalysis a = analyseInput(*model.plugin, input.path, stages, request);
+    forwardMs += a.timings.forwardMs;
+    std::vector<std::string> wanted;
+    for (const std::string& s : stages.grid)
+        if (options_.stages.empty() ||
+            std::find(options_.stages.begin(), options_.stages.end(), s) != options_.stages.end())
+            wanted.push_back(s);
+    return stageGramsOf(a.captures, wanted);
+}
+
 std::vector<ScoreRow> DatasetProbe::scoreItem(const ProbeModel& model, const BatchInput& input,
-                                              double& forwardMs) const {
+                                              double& forwardMs, std::vector<StageGram>* grams) const {
     PipelineRequest request;
     request.analyses = selectionFor(options_.scores);
     request.forwardTimeoutSeconds = options_.forwardTimeoutSeconds;
@@ -113,6 +139,9 @@ std::vector<ScoreRow> DatasetProbe::scoreItem(const ProbeModel& model, const Bat
     const InputAnalysis a =
         analyseInput(*model.plugin, input.path, resolveStages(*model.plugin, request), request);
     forwardMs += a.timings.forwardMs;
+    if (grams)
+        *grams =
+            stageGramsOf(a.captures, request.stages.empty() ? model.plugin->gridStages() : request.stages);
     std::vector<TokenMask> masks;  // one per grid the maps have (hierarchical stages differ)
     const std::string maskPath =
         options_.maskDirectory.empty() ? std::string() : findMask(options_.maskDirectory, input.path);
@@ -130,14 +159,22 @@ std::vector<ScoreRow> DatasetProbe::scoreItem(const ProbeModel& model, const Bat
                 masks.push_back(tokenMask(pixels, manifest.input.height, manifest.input.width,
                                           static_cast<int>(g[0]), static_cast<int>(g[1])));
     }
-    return scoreMaps(a.maps, a.rollout, masks, options_.scores);
+    std::vector<ScoreRow> rows = scoreMaps(a.maps, a.rollout, masks, options_.scores);
+    appendLayerRows(a.layers, rows);
+    return rows;
 }
 
 DatasetProbeReport DatasetProbe::run(ProgressSink& progress) {
     DatasetProbeReport report;
     const int total = static_cast<int>(options_.inputs.size() * models_.size());
     int index = 0;
+    const bool cka = wantsCka();
     for (const BatchInput& input : options_.inputs) {
+        // Minibatch CKA needs every model's tokens of this input at once: their Grams, gathered as the
+        // models run (or run again for it when an earlier run wrote the scores but not the CKA item).
+        const std::string ckaItem = ckaItemPath(options_.outputDirectory, input.outputName);
+        const bool needCka = cka && !QFileInfo::exists(QString::fromStdString(ckaItem));
+        std::vector<ModelGrams> grams;
         for (ProbeModel& model : models_) {
             progress.report(index++, total, input.path + " with " + model.name);
             if (progress.isCancelRequested()) {
@@ -145,13 +182,25 @@ DatasetProbeReport DatasetProbe::run(ProgressSink& progress) {
                 break;
             }
             const std::string item = itemPath(options_.outputDirectory, model.name, input.outputName);
+            const auto t0 = Clock::now();
             if (QFileInfo::exists(QString::fromStdString(item))) {
                 ++report.skipped;
+                if (needCka) {
+                    try {
+                        grams.push_back({model.name, gramsOf(model, input, report.forwardMs)});
+                    } catch (const std::exception& e) {
+                        progress.itemFailed(input.path + ": layer similarity: " + e.what() + " (model " +
+                                            model.name + ")");
+                    }
+                }
                 continue;
             }
-            const auto t0 = Clock::now();
             try {
-                writeItem(item, input.path, model.name, scoreItem(model, input, report.forwardMs));
+                std::vector<StageGram> modelGrams;
+                writeItem(item, input.path, model.name,
+                          scoreItem(model, input, report.forwardMs, needCka ? &modelGrams : nullptr));
+                if (needCka)
+                    grams.push_back({model.name, std::move(modelGrams)});
                 ++report.done;
             } catch (const ForwardTimeoutError& e) {
                 ++report.failed;
@@ -185,9 +234,13 @@ DatasetProbeReport DatasetProbe::run(ProgressSink& progress) {
         }
         if (report.cancelled || !report.stoppedBecause.empty())
             break;
+        if (needCka && grams.size() == models_.size())  // a model failed here: no pair is complete
+            writeCkaItem(ckaItem, input.path, grams);
     }
     progress.report(index, total, "done");
     rebuildProbeTables(options_.outputDirectory);
+    if (cka)
+        rebuildCkaTable(options_.outputDirectory);
     return report;
 }
 

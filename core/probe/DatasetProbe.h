@@ -5,6 +5,7 @@
 #include "common/ProgressSink.h"
 #include "metrics/InputScores.h"
 #include "plugin/ModelPlugin.h"
+#include "probe/ProbeLayerSimilarity.h"
 
 #include <memory>
 #include <string>
@@ -54,8 +55,12 @@ public:
     const std::vector<ProbeModel>& models() const { return models_; }
 
 private:
-    std::vector<ScoreRow> scoreItem(const ProbeModel& model, const BatchInput& input,
-                                    double& forwardMs) const;
+    // `grams` (may be null) receives the token stages' Gram matrices for minibatch CKA.
+    std::vector<ScoreRow> scoreItem(const ProbeModel& model, const BatchInput& input, double& forwardMs,
+                                    std::vector<StageGram>* grams = nullptr) const;
+    // The Grams alone, for an input whose score item an earlier run wrote before its CKA item.
+    std::vector<StageGram> gramsOf(const ProbeModel& model, const BatchInput& input, double& forwardMs) const;
+    bool wantsCka() const;
 
     std::vector<ProbeModel> models_;
     DatasetProbeOptions options_;

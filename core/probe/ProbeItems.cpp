@@ -94,6 +94,9 @@ std::vector<ProbeRow> readAllItems(const std::string& outDir) {
     std::vector<std::vector<ProbeRow>> contents;
     while (it.hasNext()) {
         const std::string path = it.next().toStdString();
+        if (path.find("/items/_cka/") !=
+            std::string::npos)  // minibatch CKA's own items (ProbeLayerSimilarity)
+            continue;
         std::vector<ProbeRow> rows = readItem(path);
         if (rows.empty())
             continue;

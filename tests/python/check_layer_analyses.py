@@ -164,6 +164,91 @@ def check_demo(cli, work):
     print(f"ok  faithfulness on llm.block: deletion and insertion curves (17 steps) and AUCs = torch, class {cls}")
 
 
+def unbiased_hsic(k, l):
+    """Song et al. 2012, with the diagonals zeroed."""
+    n = k.shape[0]
+    k = k - np.diag(np.diag(k))
+    l = l - np.diag(np.diag(l))
+    one = np.ones(n)
+    return (np.trace(k @ l) + (one @ k @ one) * (one @ l @ one) / ((n - 1) * (n - 2))
+            - 2 / (n - 2) * (one @ k @ l @ one)) / (n * (n - 3))
+
+
+def check_probe(cli, work):
+    """The probe's layer metrics: token statistics and Fourier rows equal the run's files; minibatch CKA
+    between the demo's LLM and baseline models = numpy on the two models' tokens."""
+    build = os.environ["FILTERSCOPE_BUILD_DIR"]
+    plugins = [os.path.join(build, "plugins", p) for p in ["demo-vit-llama", "demo-vit-baseline"]]
+    shared = os.environ.get("FILTERSCOPE_SHARED_DATA", "")
+    images = sorted(os.path.join(shared, "images", n) for n in ["coffee.png", "horse.png", "astronaut.png"]
+                    if os.path.exists(os.path.join(shared, "images", n)))
+    out = os.path.join(work, "probe")
+    r = subprocess.run([cli, "probe", "--plugin", *plugins, "--input", *images, "--out", out, "--device", "cpu",
+                        "--maps", "norm,tokenstats,fourier,cka", "--stages", "block4,norm"],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader(open(os.path.join(out, "probe.csv"))))
+    run_out = os.path.join(work, "demo")  # check_demo's run of demo-vit-llama on the same photos
+    checked = 0
+    for image in images:
+        stem = os.path.splitext(os.path.basename(image))[0]
+        stats_file = os.path.join(run_out, stem, "token_stats.csv")
+        if not os.path.exists(stats_file):
+            continue
+        stats = {s["stage"]: s for s in csv.DictReader(open(stats_file))}
+        for row in rows:
+            if row["input"] != image or row["model"] != "demo-vit-llama":
+                continue
+            if row["map"] == "tokens":
+                s = stats[row["stage"]]
+                want = {"outliers": s["outliers"], "sinks": s["sinks"], "massive_ratio": s["massive_ratio"]}
+                assert float(row["value"]) == float(want[row["metric"]]), (row, want)
+                checked += 1
+            elif row["map"] == "fourier":
+                curve = np.load(os.path.join(run_out, stem, row["stage"], "dlogamp.npy"))
+                assert abs(float(row["value"]) - curve[-1]) <= 1e-6 * max(1, abs(curve[-1])), (row, curve[-1])
+                checked += 1
+    assert checked >= 8, checked
+
+    manifest = json.load(open(os.path.join(plugins[0], "plugin.json")))
+    models = [torch.jit.load(os.path.join(p, "model.pt")).eval() for p in plugins]
+    table = {r["stage"]: r for r in csv.DictReader(open(os.path.join(out, "cka.csv")))}
+    assert sorted(table) == ["block4", "norm"], table
+    for stage in ["block4", "norm"]:
+        kl = kk = ll = 0.0
+        per_input = []
+        for image in images:
+            x = prepare(image, manifest["input"])
+            with torch.no_grad():
+                a, b = (m(x)["tokens." + stage][0].double().numpy() for m in models)
+            ka, kb = a @ a.T, b @ b.T
+            kl += unbiased_hsic(ka, kb)
+            kk += unbiased_hsic(ka, ka)
+            ll += unbiased_hsic(kb, kb)
+            per_input.append(linear_cka(a, b))
+        row = table[stage]
+        assert int(row["inputs"]) == len(images)
+        want = kl / np.sqrt(kk * ll)
+        assert abs(float(row["minibatch_cka"]) - want) < 1e-6, (stage, row["minibatch_cka"], want)
+        assert abs(float(row["mean_linear_cka"]) - np.mean(per_input)) < 1e-6, (stage, row, per_input)
+        print(f"ok  probe {stage}: minibatch CKA (unbiased HSIC) {float(row['minibatch_cka']):.6f} = numpy "
+              f"{want:.6f}; mean linear CKA over {len(images)} inputs = numpy")
+    print(f"ok  probe rows of token statistics and Fourier curves = the run's files ({checked} values)")
+
+    # Resuming: an input whose scores were written but whose CKA item is missing (a crash in between) gets
+    # it from a new forward pass; the table ends as in one uninterrupted run.
+    before = open(os.path.join(out, "cka.csv")).read()
+    cka_items = sorted(os.listdir(os.path.join(out, "items", "_cka")))
+    assert len(cka_items) == len(images), cka_items
+    os.remove(os.path.join(out, "items", "_cka", cka_items[0]))
+    r = subprocess.run([cli, "probe", "--plugin", *plugins, "--input", *images, "--out", out, "--device", "cpu",
+                        "--maps", "norm,tokenstats,fourier,cka", "--stages", "block4,norm"],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0 and "0 items computed" in r.stderr, r.stderr
+    assert open(os.path.join(out, "cka.csv")).read() == before
+    print("ok  probe resumed without a CKA item: recomputed from the models, cka.csv unchanged")
+
+
 class OnePatchModel(torch.nn.Module):
     """8×8 grid of 28-px patches, no prefix token. Tokens: each patch's mean per channel plus a constant
     channel, so the bright patch has the largest norm. Logits [s, 0] with s = 40 × the mean of patch (2, 5)
@@ -219,6 +304,7 @@ def main():
     shutil.rmtree(a.work, ignore_errors=True)
     os.makedirs(a.work)
     check_demo(a.cli, a.work)
+    check_probe(a.cli, a.work)
     check_one_patch(a.cli, a.work)
 
 
