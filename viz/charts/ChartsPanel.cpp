@@ -1,6 +1,7 @@
 #include "charts/ChartsPanel.h"
 
 #include "analysis/MapStatistics.h"
+#include "charts/ChartSetup.h"
 #include "charts/CkaHeatmapView.h"
 #include "charts/FaithfulnessChart.h"
 #include "charts/FourierDepthChart.h"
@@ -28,21 +29,10 @@ namespace {
 
 QChartView* makeView(QWidget* parent) {
     auto* chart = new QChart();
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setBackgroundRoundness(0);
     auto* view = new QChartView(chart, parent);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(220);
+    prepareChartView(view);
     return view;
-}
-
-void clear(QChart* chart) {
-    chart->removeAllSeries();
-    for (QAbstractAxis* a : chart->axes()) {
-        chart->removeAxis(a);
-        delete a;
-    }
 }
 
 QValueAxis* valueAxis(const QString& title, double lo, double hi) {
@@ -112,7 +102,7 @@ QVector<QPointF> ChartsPanel::headPoints(int slot, const QString& stage) const {
 
 void ChartsPanel::refreshHeads() {
     QChart* chart = headsView_->chart();
-    clear(chart);
+    clearChart(chart);
     headPoints_.clear();
     double maxDistance = 1;
     std::vector<QScatterSeries*> all;
@@ -174,7 +164,7 @@ QString ChartsPanel::noResultReason() const {
 
 void ChartsPanel::refreshHistogram() {
     QChart* chart = histogramView_->chart();
-    clear(chart);
+    clearChart(chart);
     histogram_.clear();
     prefixMarks_.clear();
     const auto r = session_->result(0);
@@ -240,7 +230,7 @@ void ChartsPanel::refreshHistogram() {
 
 void ChartsPanel::refreshStageCurves() {
     QChart* chart = stagesView_->chart();
-    clear(chart);
+    clearChart(chart);
     meanNorm_.clear();
     meanFreq_.clear();
     hfRatio_.clear();
@@ -318,7 +308,7 @@ void ChartsPanel::refreshStageCurves() {
 
 void ChartsPanel::refreshSpectrum() {
     QChart* chart = spectrumView_->chart();
-    clear(chart);
+    clearChart(chart);
     radial_.clear();
     const auto r = session_->result(0);
     const std::string stage = session_->selection().stage;

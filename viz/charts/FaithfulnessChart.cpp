@@ -1,5 +1,6 @@
 #include "charts/FaithfulnessChart.h"
 
+#include "charts/ChartSetup.h"
 #include "session/ProbeSession.h"
 
 #include <QChartView>
@@ -23,10 +24,7 @@ FaithfulnessChart::FaithfulnessChart(ProbeSession* session, QWidget* parent)
            "them per step, and follow the predicted class's probability (RISE, Petsiuk et "
            "al. 2018)"));
     status_->setWordWrap(true);
-    view_->setRenderHint(QPainter::Antialiasing);
-    view_->setMinimumHeight(200);
-    view_->chart()->setMargins(QMargins(4, 4, 4, 4));
-    view_->chart()->legend()->setAlignment(Qt::AlignBottom);
+    prepareChartView(view_);
     // The axes stay for the chart's life; only the series change (axes removed and added again while the
     // tab is hidden were left drawn at a stale size).
     auto* x = new QValueAxis();

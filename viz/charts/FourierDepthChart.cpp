@@ -1,5 +1,6 @@
 #include "charts/FourierDepthChart.h"
 
+#include "charts/ChartSetup.h"
 #include "session/ProbeSession.h"
 #include "views/LocalizedNames.h"
 
@@ -13,10 +14,7 @@ namespace filterscope {
 
 FourierDepthChart::FourierDepthChart(ProbeSession* session, QWidget* parent)
     : QChartView(new QChart(), parent), session_(session) {
-    setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(220);
-    chart()->setMargins(QMargins(4, 4, 4, 4));
-    chart()->legend()->setAlignment(Qt::AlignBottom);
+    prepareChartView(this);
     setToolTip(
         tr("Δ log amplitude at the highest frequency of each stage (Park & Kim 2022): higher keeps more "
            "high-frequency content"));
@@ -26,11 +24,7 @@ FourierDepthChart::FourierDepthChart(ProbeSession* session, QWidget* parent)
 
 void FourierDepthChart::refresh() {
     QChart* c = chart();
-    c->removeAllSeries();
-    for (QAbstractAxis* a : c->axes()) {
-        c->removeAxis(a);
-        delete a;
-    }
+    clearChart(c);
     a_.clear();
     b_.clear();
     const auto a = session_->result(0);

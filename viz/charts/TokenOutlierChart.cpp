@@ -1,5 +1,6 @@
 #include "charts/TokenOutlierChart.h"
 
+#include "charts/ChartSetup.h"
 #include "session/ProbeSession.h"
 #include "views/LocalizedNames.h"
 
@@ -11,10 +12,7 @@ namespace filterscope {
 
 TokenOutlierChart::TokenOutlierChart(ProbeSession* session, QWidget* parent)
     : QChartView(new QChart(), parent), session_(session) {
-    setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(220);
-    chart()->setMargins(QMargins(4, 4, 4, 4));
-    chart()->legend()->setAlignment(Qt::AlignBottom);
+    prepareChartView(this);
     QFont title = chart()->titleFont();
     title.setPointSizeF(title.pointSizeF() * 0.9);
     chart()->setTitleFont(title);
@@ -36,11 +34,7 @@ void TokenOutlierChart::selectSequenceToken(int index) {
 
 void TokenOutlierChart::refresh() {
     QChart* c = chart();
-    c->removeAllSeries();
-    for (QAbstractAxis* a : c->axes()) {
-        c->removeAxis(a);
-        delete a;
-    }
+    clearChart(c);
     outliers_.clear();
     tokens_.clear();
     const auto r = session_->result(0);

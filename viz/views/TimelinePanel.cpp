@@ -1,6 +1,7 @@
 #include "views/TimelinePanel.h"
 
 #include "analysis/VideoAnalysis.h"
+#include "charts/ChartSetup.h"
 #include "input/InputPreparation.h"
 #include "session/ProbeSession.h"
 #include "views/FilmstripView.h"
@@ -104,11 +105,7 @@ void TimelinePanel::refresh() {
 
 void TimelinePanel::refreshCurve() {
     QChart* chart = chart_->chart();
-    chart->removeAllSeries();
-    for (QAbstractAxis* a : chart->axes()) {
-        chart->removeAxis(a);
-        delete a;
-    }
+    clearChart(chart);
     mean_.clear();
     max_.clear();
     const auto r = session_->result(0);
