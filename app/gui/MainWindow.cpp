@@ -331,6 +331,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     if (!session_->currentInput().isEmpty())
         s.setValue(QStringLiteral("inputs/last"), session_->currentInput());
     session_->cancel();
+    autosave_.waitForFinished();    // one still hashing would otherwise write the file after its removal
     QFile::remove(autosavePath());  // a clean close: nothing to recover next time
     e->accept();
 }

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QFuture>
 #include <QMainWindow>
+
+#include <functional>
 
 class QStackedWidget;
 class QLabel;
@@ -53,13 +56,22 @@ public:
 
     // Sessions (core/session/SessionFile plus this window's layout and compare mode). Both return an error
     // or ""; opening names changed or missing files in the notice above the view.
+    // saveSession hashes and writes on the calling thread; the window's own saves (Save Session As,
+    // autosave) use saveSessionInBackground, which hashes the files on a worker and calls `done` (with an
+    // error or "") back on the GUI thread. openSession restores at once and checks the files' hashes on a
+    // worker, naming changed ones in the notice when that is done (sessionCheckFinished).
     QString saveSession(const QString& path);
+    QFuture<QString> saveSessionInBackground(const QString& path,
+                                             std::function<void(const QString& error)> done);
     QString openSession(const QString& path);
     // Written every minute while something changed, removed on a clean close: one left at start means
     // the last run ended without closing, and the window offers to restore it.
     static QString autosavePath();
     void offerRecovery();
     NoticeBar* noticeBar() const { return notice_; }
+
+Q_SIGNALS:
+    void sessionCheckFinished(const QStringList& changes);
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -105,6 +117,8 @@ private:
     QAction* compareAction_ = nullptr;
     QTimer* autosaveTimer_ = nullptr;
     bool sessionDirty_ = false;
+    bool autosaving_ = false;
+    QFuture<QString> autosave_;  // waited for on close, so the clean close's removal comes last
 };
 
 }  // namespace filterscope

@@ -9,12 +9,14 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QLocale>
 #include <QMenu>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace filterscope {
 
@@ -23,18 +25,44 @@ QString MainWindow::autosavePath() {
         .absoluteFilePath(QStringLiteral("autosave.fsession"));
 }
 
-QString MainWindow::saveSession(const QString& path) {
+namespace {
+
+QString fingerprintAndWrite(SessionState state, const QString& path) {
     try {
-        SessionState state = snapshotSession(*session_);
-        state.compareMode = compareMode();
-        state.windowState = saveState();
-        state.windowGeometry = saveGeometry();
+        fingerprintSession(state);
         QDir().mkpath(QFileInfo(path).absolutePath());
         writeSessionFile(path, state);
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }
     return {};
+}
+
+}  // namespace
+
+QString MainWindow::saveSession(const QString& path) {
+    SessionState state = snapshotSession(*session_);
+    state.compareMode = compareMode();
+    state.windowState = saveState();
+    state.windowGeometry = saveGeometry();
+    return fingerprintAndWrite(std::move(state), path);
+}
+
+QFuture<QString> MainWindow::saveSessionInBackground(const QString& path,
+                                                     std::function<void(const QString&)> done) {
+    SessionState state = snapshotSession(*session_);
+    state.compareMode = compareMode();
+    state.windowState = saveState();
+    state.windowGeometry = saveGeometry();
+    // A model of many gigabytes takes a while to hash the first time: never on the GUI thread.
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [watcher, done = std::move(done)] {
+        done(watcher->result());
+        watcher->deleteLater();
+    });
+    QFuture<QString> future = QtConcurrent::run(fingerprintAndWrite, std::move(state), path);
+    watcher->setFuture(future);
+    return future;
 }
 
 QString MainWindow::openSession(const QString& path) {
@@ -48,12 +76,19 @@ QString MainWindow::openSession(const QString& path) {
     restoreState(state.windowState);
     restoreSession(*session_, state);
     setCompareMode(state.compareMode);
-    const QStringList changes = sessionChanges(state);
-    if (!changes.isEmpty())
-        notice_->showNotice(tr("%1: the session was opened, but %n file(s) differ from when it was saved, so "
-                               "its numbers may differ: %2",
-                               nullptr, changes.size())
-                                .arg(QFileInfo(path).fileName(), changes.join(QStringLiteral("; "))));
+    auto* watcher = new QFutureWatcher<QStringList>(this);
+    connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher, path] {
+        const QStringList changes = watcher->result();
+        watcher->deleteLater();
+        if (!changes.isEmpty())
+            notice_->showNotice(
+                tr("%1: the session was opened, but %n file(s) differ from when it was saved, "
+                   "so its numbers may differ: %2",
+                   nullptr, changes.size())
+                    .arg(QFileInfo(path).fileName(), changes.join(QStringLiteral("; "))));
+        Q_EMIT sessionCheckFinished(changes);
+    });
+    watcher->setFuture(QtConcurrent::run(sessionChanges, state));
     QSettings().setValue(QStringLiteral("sessions/last"), QFileInfo(path).absoluteFilePath());
     return {};
 }
@@ -80,13 +115,16 @@ void MainWindow::createSessionActions(QMenu* file) {
             return;
         if (QFileInfo(path).suffix().isEmpty())
             path += QStringLiteral(".fsession");
-        const QString error = saveSession(path);
-        if (!error.isEmpty()) {
-            notice_->showNotice(error);
-            return;
-        }
-        QSettings().setValue(QStringLiteral("sessions/last"), QFileInfo(path).absoluteFilePath());
-        statusBar()->showMessage(tr("Session saved to %1").arg(path), 5000);
+        statusBar()->showMessage(tr("Saving the session (hashing plugin and input files)…"));
+        saveSessionInBackground(path, [this, path](const QString& error) {
+            if (!error.isEmpty()) {
+                statusBar()->clearMessage();
+                notice_->showNotice(error);
+                return;
+            }
+            QSettings().setValue(QStringLiteral("sessions/last"), QFileInfo(path).absoluteFilePath());
+            statusBar()->showMessage(tr("Session saved to %1").arg(path), 5000);
+        });
     });
     save->setStatusTip(tr("Save plugins (with file hashes), inputs, selections and layout to a JSON file"));
 
@@ -102,10 +140,15 @@ void MainWindow::createSessionActions(QMenu* file) {
 }
 
 void MainWindow::autosave() {
-    if (!sessionDirty_ || !session_->plugin(0))
+    if (!sessionDirty_ || !session_->plugin(0) || autosaving_)
         return;
-    if (saveSession(autosavePath()).isEmpty())
-        sessionDirty_ = false;
+    autosaving_ = true;
+    sessionDirty_ = false;  // a change while this save runs marks it again
+    autosave_ = saveSessionInBackground(autosavePath(), [this](const QString& error) {
+        autosaving_ = false;
+        if (!error.isEmpty())
+            sessionDirty_ = true;  // try again next minute
+    });
 }
 
 void MainWindow::offerRecovery() {

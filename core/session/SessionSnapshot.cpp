@@ -14,13 +14,21 @@ SessionState snapshotSession(const ProbeSession& session) {
         const QString variant =
             plugin->hasVariants() ? QString::fromStdString(variantName(plugin->variant())) : QString();
         s.plugins[static_cast<size_t>(slot)] =
-            describePlugin(QString::fromStdString(plugin->manifest().directory), variant);
+            SessionPlugin{QString::fromStdString(plugin->manifest().directory), variant, {}};
     }
     for (const QString& input : session.inputs())
-        s.inputs.push_back({input, fileSha256(input)});
+        s.inputs.push_back({input, QString()});
     s.currentInput = session.currentInput();
     s.selection = session.selection();
     return s;
+}
+
+void fingerprintSession(SessionState& state) {
+    for (auto& plugin : state.plugins)
+        if (plugin)
+            plugin = describePlugin(plugin->directory, plugin->variant);
+    for (SessionInput& input : state.inputs)
+        input.sha256 = fileSha256(input.path);
 }
 
 void restoreSession(ProbeSession& session, const SessionState& state) {

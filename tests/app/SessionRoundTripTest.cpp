@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -133,6 +134,7 @@ private Q_SLOTS:
                  QStringLiteral("norm"));
 
         Window b = fresh();
+        QSignalSpy checked(b.window, &MainWindow::sessionCheckFinished);
         QCOMPARE(b.window->openSession(path), QString());
         QVERIFY(settled(b.session, 2));
         const ProbeSelection& after = b.session->selection();
@@ -152,9 +154,47 @@ private Q_SLOTS:
         QVERIFY(b.window->findChild<QDockWidget*>(QStringLiteral("chartsDock"))->isHidden());
         QVERIFY(mapValues(*b.session, 0) == mapA);  // bit for bit
         QVERIFY(mapValues(*b.session, 1) == mapB);
-        QCOMPARE(b.window->notice(), QString());  // nothing changed, nothing to warn about
+        QVERIFY(checked.count() > 0 || checked.wait(30000));
+        QCOMPARE(checked.front().front().toStringList(), QStringList());  // nothing changed
+        QCOMPARE(b.window->notice(), QString());                          // nothing to warn about
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(b.window, QStringLiteral("session-reopened.png")));
+    }
+
+    // The window's own saves hash on a worker and report back on the GUI thread: the same file as a
+    // synchronous save (but for its time stamp).
+    void savesInTheBackground() {
+        Window a = fresh();
+        a.session->loadPlugin(testpaths::demoPlugin(), 0);
+        a.window->openPaths({testpaths::demoImage()});
+        QVERIFY(settled(a.session, 1));
+        const QString sync = tmp_.filePath(QStringLiteral("sync.fsession"));
+        const QString background = tmp_.filePath(QStringLiteral("background.fsession"));
+        QCOMPARE(a.window->saveSession(sync), QString());
+        bool done = false;
+        QString error = QStringLiteral("not called");
+        a.window->saveSessionInBackground(background, [&](const QString& e) {
+            done = true;
+            error = e;
+        });
+        QVERIFY(QTest::qWaitFor([&] { return done; }, 30000));
+        QCOMPARE(error, QString());
+        const auto withoutTime = [](const QString& path) {
+            QFile f(path);
+            f.open(QIODevice::ReadOnly);
+            QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+            o.remove(QStringLiteral("saved"));
+            return o;
+        };
+        const QJsonObject saved = withoutTime(background);
+        QCOMPARE(saved, withoutTime(sync));
+        QVERIFY(!saved.value(QStringLiteral("inputs"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("sha256"))
+                     .toString()
+                     .isEmpty());
     }
 
     void namesAChangedInputAndOpensAMovedSession() {
@@ -187,8 +227,10 @@ private Q_SLOTS:
             f.write("x");
         }
         Window c = fresh();
+        QSignalSpy checked(c.window, &MainWindow::sessionCheckFinished);
         QCOMPARE(c.window->openSession(moved + QStringLiteral("/s.fsession")), QString());
         QVERIFY(settled(c.session, 1));
+        QVERIFY(checked.count() > 0 || checked.wait(30000));  // the hashes are checked on a worker
         QVERIFY2(
             c.window->notice().contains(QStringLiteral("astronaut.png changed since the session was saved")),
             qPrintable(c.window->notice()));
