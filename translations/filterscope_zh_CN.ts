@@ -865,6 +865,10 @@ model file SHA-256 %3
         <source>Restore Session</source>
         <translation>恢复会话</translation>
     </message>
+    <message>
+        <source>Saving the session (hashing plugin and input files)…</source>
+        <translation>正在保存会话（计算插件和输入文件的哈希）…</translation>
+    </message>
 </context>
 <context>
     <name>filterscope::MapOverlayView</name>
