@@ -104,6 +104,15 @@ public:
     int selectedTokenOn(int slot, const std::string& stage) const;
     bool hasAttention(int slot) const;  // the plugin returns attn.* or wattn.* captures
 
+    // A's and B's current maps on one grid, for A − B and its summary: as they are when their shapes agree,
+    // else both on the finer 2-D grid (nearest cell, as the views stretch maps over the image). `a`/`b` null:
+    // a result is missing; `incompatible`: shapes no grid brings together (a clip's [t,h,w] against a map).
+    struct ComparedMaps {
+        std::shared_ptr<const FloatArray> a, b;
+        bool resampled = false, incompatible = false;
+    };
+    ComparedMaps comparedMaps() const;
+
     // Insertion/deletion curves (RISE) of what `slot` shows now — its stage, map, head, token — on the
     // current input: asked for explicitly (2(S+1) forward passes), run on the job queue, then kept.
     void requestFaithfulness(int slot);

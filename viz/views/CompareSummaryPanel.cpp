@@ -54,19 +54,15 @@ void CompareSummaryPanel::refresh() {
 QString CompareSummaryPanel::summary() const {
     if (!session_->plugin(1))
         return tr("Open a comparison plugin to compare maps");
-    auto a = session_->currentMap(0), b = session_->currentMap(1);
-    if (!a || !b)
+    const ProbeSession::ComparedMaps maps = session_->comparedMaps();
+    if (!maps.a || !maps.b)
         return tr("Waiting for both results");
-    QString grid;
-    if (a->shape != b->shape) {
-        if (a->dim() != 2 || b->dim() != 2)
-            return tr("The two maps have different shapes");
-        const int64_t h = std::max(a->shape[0], b->shape[0]), w = std::max(a->shape[1], b->shape[1]);
-        a = std::make_shared<const FloatArray>(resampleNearest(*a, h, w));
-        b = std::make_shared<const FloatArray>(resampleNearest(*b, h, w));
-        grid = tr(" (on %1×%2, nearest cell)").arg(h).arg(w);
-    }
-    const MapComparison c = compareMaps(*a, *b);
+    if (maps.incompatible)
+        return tr("The two maps have different shapes");
+    const QString grid = maps.resampled
+                             ? tr(" (on %1×%2, nearest cell)").arg(maps.a->shape[0]).arg(maps.a->shape[1])
+                             : QString();
+    const MapComparison c = compareMaps(*maps.a, *maps.b);
     return tr("A: %1\nB: %2\n%3 cells compared%4\nmean |A − B| = %5\nmax |A − B| = %6\nPearson r(A, B) "
               "= %7")
         .arg(QString::fromStdString(session_->stageFor(0)), QString::fromStdString(session_->stageFor(1)))

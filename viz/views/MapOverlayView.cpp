@@ -107,23 +107,18 @@ void MapOverlayView::refresh() {
         what = tr("cross-attention of query %1").arg(sel.query);
     panel_.image = sel.analysis == MapKind::Spectrum ? nullptr : session_->frameImage(slot);
     if (source_ == PanelSource::Difference) {
-        auto a = session_->currentMap(0);
-        auto b = session_->currentMap(1);
-        const bool resample = a && b && a->shape != b->shape && a->dim() == 2 && b->dim() == 2;
-        if (!a || !b || (a->shape != b->shape && !resample)) {
-            emptyReason_ = !session_->plugin(1) ? tr("Open a comparison plugin")
-                           : (!a || !b)         ? tr("Waiting for both results")
-                                                : tr("The two maps have different grids");
+        const ProbeSession::ComparedMaps maps = session_->comparedMaps();
+        if (!maps.a || !maps.b || maps.incompatible) {
+            emptyReason_ = !session_->plugin(1)   ? tr("Open a comparison plugin")
+                           : (!maps.a || !maps.b) ? tr("Waiting for both results")
+                                                  : tr("The two maps have different grids");
             update();
             return;
         }
-        QString resampled;
-        if (resample) {  // for display only: each on the finer grid, as the views stretch them over the image
-            const int64_t h = std::max(a->shape[0], b->shape[0]), w = std::max(a->shape[1], b->shape[1]);
-            resampled = tr(" on %1×%2").arg(h).arg(w);
-            a = std::make_shared<const FloatArray>(resampleNearest(*a, h, w));
-            b = std::make_shared<const FloatArray>(resampleNearest(*b, h, w));
-        }
+        const auto& a = maps.a;
+        const auto& b = maps.b;
+        const QString resampled =
+            maps.resampled ? tr(" on %1×%2").arg(a->shape[0]).arg(a->shape[1]) : QString();
         difference_ = FloatArray(a->shape);
         pickGrid_ = a->shape;  // the grid drawn here (the finer one across grids)
         double extent = 0;
