@@ -869,6 +869,10 @@ model file SHA-256 %3
         <source>Saving the session (hashing plugin and input files)…</source>
         <translation>正在保存会话（计算插件和输入文件的哈希）…</translation>
     </message>
+    <message>
+        <source>Listing %1…</source>
+        <translation>正在列出 %1…</translation>
+    </message>
 </context>
 <context>
     <name>filterscope::MapOverlayView</name>

@@ -12,6 +12,7 @@ class QTimer;
 
 namespace filterscope {
 
+struct InputFolderListing;
 class ChartsPanel;
 class CompareView;
 class HeadGridPanel;
@@ -47,7 +48,8 @@ public:
     // Opens paths dropped or given on the command line: plugin folders, input files, input folders.
     void openPaths(const QStringList& paths);
     // Adds the folder's readable inputs of the plugin's kind and says once what it opened, found unreadable
-    // and skipped (the notice above the central view); selects the first input that does not fail.
+    // and skipped (the notice above the central view); selects the first input that does not fail. The
+    // folder is listed on a worker thread; the notice comes when that is done.
     void openImageFolder(const QString& folder);
     QString notice() const;  // the notice shown, or ""
     // Exports the current central view (or compare view) to PNG/SVG/PDF by suffix; returns an error or "".
@@ -91,6 +93,7 @@ private:
     void openPluginInteractively(int slot);  // bundled plugins, or the folder of the last plugin opened
     void exportViewInteractively(bool strip);
     void createSessionActions(QMenu* file);
+    void addListedFolder(const QString& folder, const InputFolderListing& listing);
     void createHelpMenu(QMenu* view);
     void autosave();
     void showGettingStarted();

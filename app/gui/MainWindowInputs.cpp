@@ -7,6 +7,9 @@
 #include "session/ProbeSession.h"
 
 #include <QFileInfo>
+#include <QFutureWatcher>
+#include <QStatusBar>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace filterscope {
 namespace {
@@ -40,8 +43,20 @@ void MainWindow::openPaths(const QStringList& paths) {
 
 void MainWindow::openImageFolder(const QString& folder) {
     const auto plugin = session_->plugin(0);
-    const InputFolderListing listing =
-        listInputFolder(folder.toStdString(), plugin ? plugin->manifest().modality : Modality::Image);
+    const Modality modality = plugin ? plugin->manifest().modality : Modality::Image;
+    // Reading every file's signature takes a while for a folder of tens of thousands: on a worker.
+    statusBar()->showMessage(tr("Listing %1…").arg(folder));
+    auto* watcher = new QFutureWatcher<InputFolderListing>(this);
+    connect(watcher, &QFutureWatcher<InputFolderListing>::finished, this, [this, watcher, folder] {
+        watcher->deleteLater();
+        statusBar()->clearMessage();
+        addListedFolder(folder, watcher->result());
+    });
+    watcher->setFuture(
+        QtConcurrent::run([folder, modality] { return listInputFolder(folder.toStdString(), modality); }));
+}
+
+void MainWindow::addListedFolder(const QString& folder, const InputFolderListing& listing) {
     notice_->showNotice(QString::fromStdString(listing.summary(folder.toStdString())));
     if (listing.inputs.empty())
         return;

@@ -74,12 +74,13 @@ private Q_SLOTS:
     void aMixedFolderIsReportedOnceAndAFailedFileIsNotLeftSelected() {
         const QString folder = dir_.path();
         window_->openImageFolder(folder);
-        QCOMPARE(
+        QTRY_COMPARE_WITH_TIMEOUT(  // listed on a worker: the notice comes when that is done
             window_->notice(),
             folder + QStringLiteral(": 4 opened, 1 unreadable, 4 skipped: b_corrupt.png (not a PNG file); "
                                     "clip.webm (a video; the plugin takes images); cube.ply (a point cloud; "
                                     "the plugin takes images); README.md (not an input file); sub (a "
-                                    "folder: sub-folders are not opened)"));
+                                    "folder: sub-folders are not opened)"),
+            30000);
         // The truncated PNG came first and failed; the window moved on to the next input.
         const QString good = dir_.filePath(QStringLiteral("a.png"));
         QTRY_VERIFY_WITH_TIMEOUT(
