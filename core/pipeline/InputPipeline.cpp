@@ -148,6 +148,7 @@ InputAnalysis analyseInput(const ModelPlugin& plugin, const std::string& path, c
     layers.fourier = selection.fourier;
     layers.faithfulness = selection.faithfulness;
     layers.outlierFactor = request.outlierFactor;
+    layers.ckaMaxTokens = request.ckaMaxTokens;
     if (layers.tokenstats || layers.cka || layers.fourier || layers.faithfulness) {
         step(steps, total, total, "token statistics, layer similarity, Fourier curves");
         a.layers = computeLayerAnalyses(plugin, a.captures, a.maps, a.prepared.tensor, path, layers);

@@ -30,6 +30,7 @@ struct PipelineRequest {
     // and leaves the pass running (pipeline/ForwardDeadline); the caller goes on with a reloaded plugin.
     double forwardTimeoutSeconds = 0;
     double outlierFactor = 5.0;  // token statistics: outlier if ‖x_i‖ > median + factor · 1.4826 · MAD
+    int64_t ckaMaxTokens = 0;    // 0: CKA at any token count (LayerAnalysesRequest)
 };
 
 // The stages a request resolves to for one plugin, in model order.

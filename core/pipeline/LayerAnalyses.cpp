@@ -84,7 +84,15 @@ LayerAnalyses computeLayerAnalyses(const ModelPlugin& plugin, const CaptureSet& 
             }
         }
     }
-    if (request.cka && tokenSets.size() >= 2) {
+    int64_t mostTokens = 0;
+    for (const FloatArray* t : tokenSets)
+        mostTokens = std::max(mostTokens, t->shape[t->dim() - 2]);
+    const bool ckaTooLarge = request.ckaMaxTokens > 0 && mostTokens > request.ckaMaxTokens;
+    if (request.cka && ckaTooLarge)
+        out.notes.push_back(inputName +
+                            ": layer similarity (CKA) skipped here: " + std::to_string(mostTokens) +
+                            " tokens per stage (filterscope-cli run --analyses cka computes it)");
+    if (request.cka && !ckaTooLarge && tokenSets.size() >= 2) {
         std::vector<std::vector<double>> grams;
         for (const FloatArray* t : tokenSets)
             grams.push_back(centredGram(*t));

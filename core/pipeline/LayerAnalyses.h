@@ -40,6 +40,9 @@ struct LayerAnalyses {
 struct LayerAnalysesRequest {
     bool tokenstats = false, cka = false, fourier = false, faithfulness = false;
     double outlierFactor = 5.0;
+    // CKA costs N²·C per stage and N² doubles per Gram: the window skips it above this many tokens (said in
+    // a note; the CLI asks for it without a limit, 0).
+    int64_t ckaMaxTokens = 0;
 };
 
 // `maps`: the stage maps already computed (faithfulness ranks their cells); `input` the preprocessed

@@ -6,7 +6,10 @@ namespace filterscope {
 
 ProbeResult runProbe(const ModelPlugin& plugin, const std::string& inputPath, ProgressSink& progress,
                      bool halfAttention) {
-    const PipelineRequest everything;  // the window shows every analysis of every stage
+    PipelineRequest everything;  // the window shows every analysis of every stage
+    // but leaves CKA of very long token sequences (a 16-frame ViT-B clip: 1569 tokens) to the CLI: seconds
+    // of Gram matrices on every input.
+    everything.ckaMaxTokens = LayerAnalyses::kKeptGramTokens;
     const PipelineStages stages = resolveStages(plugin, everything);
     InputAnalysis a = analyseInput(plugin, inputPath, stages, everything, &progress);
     ProbeResult r;
