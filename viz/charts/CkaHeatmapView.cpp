@@ -42,7 +42,14 @@ void CkaHeatmapView::refresh() {
         message_ = a ? tr("Layer similarity needs at least two token stages")
                      : tr("Layer similarity: no result yet");
     } else if (b && b->layers.cka && !a->layers.grams.empty() && !b->layers.grams.empty()) {
-        matrix_ = crossCka(a->layers.grams, b->layers.grams);
+        // Sa·Sb Frobenius products of N² each: recomputed only for a new pair of results, not on every
+        // resultsChanged of the session (weak pointers: a result that left the cache never matches).
+        if (crossA_.lock() != a || crossB_.lock() != b) {
+            cross_ = crossCka(a->layers.grams, b->layers.grams);
+            crossA_ = a;
+            crossB_ = b;
+        }
+        matrix_ = cross_;
         rows_ = labelsOf(*session_, 0, a->layers.cka->stages);
         columns_ = labelsOf(*session_, 1, b->layers.cka->stages);
         title_ = tr("CKA: A's stages (rows) against B's (columns)");

@@ -5,9 +5,12 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <memory>
+
 namespace filterscope {
 
 class ProbeSession;
+struct ProbeResult;
 
 // Linear CKA between the token stages of plugin A on the current input (Kornblith et al. 2019), stages ×
 // stages; in compare mode A's stages (rows) against B's (columns). Hover reads a pair and its value.
@@ -32,6 +35,8 @@ private:
     QRect cellArea() const;
     ProbeSession* session_;
     FloatArray matrix_;
+    FloatArray cross_;  // A × B of the results below
+    std::weak_ptr<const ProbeResult> crossA_, crossB_;
     QStringList rows_, columns_;  // display labels
     QString title_, message_;
 };
