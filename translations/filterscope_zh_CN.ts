@@ -371,10 +371,6 @@ Pearson r(A, B) = %7</translation>
         <translation>当前热力图的插入/删除曲线</translation>
     </message>
     <message>
-        <source>%1 %2 (AUC %3)</source>
-        <translation>%1 %2（AUC %3）</translation>
-    </message>
-    <message>
         <source>deletion</source>
         <translation>删除</translation>
     </message>
@@ -383,12 +379,16 @@ Pearson r(A, B) = %7</translation>
         <translation>插入</translation>
     </message>
     <message>
-        <source>%1: class %2, %3 at %4</source>
-        <translation>%1：类别 %2，%4 处的 %3</translation>
-    </message>
-    <message>
         <source>computing…</source>
         <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1: class %2, %3 at %4, insertion AUC %5, deletion AUC %6</source>
+        <translation>%1：类别 %2，%4 处的 %3，插入 AUC %5，删除 AUC %6</translation>
     </message>
 </context>
 <context>

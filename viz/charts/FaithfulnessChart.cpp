@@ -92,9 +92,8 @@ void FaithfulnessChart::refresh() {
         for (int deletion = 0; deletion < 2; ++deletion) {
             const std::vector<float>& p = deletion ? curves->deletion : curves->insertion;
             auto* series = new QLineSeries();
-            series->setName(tr("%1 %2 (AUC %3)")
-                                .arg(who, deletion ? tr("deletion") : tr("insertion"))
-                                .arg(deletion ? curves->deletionAuc : curves->insertionAuc, 0, 'f', 3));
+            series->setName(
+                tr("%1 %2").arg(who, deletion ? tr("deletion") : tr("insertion")));  // AUCs: status line
             series->setPen(
                 QPen(deletion ? colour : colour.lighter(150), 2, deletion ? Qt::SolidLine : Qt::DashLine));
             for (size_t s = 0; s < p.size(); ++s)
@@ -104,10 +103,12 @@ void FaithfulnessChart::refresh() {
             for (QAbstractAxis* axis : c->axes())
                 series->attachAxis(axis);
         }
-        notes << tr("%1: class %2, %3 at %4")
+        notes << tr("%1: class %2, %3 at %4, insertion AUC %5, deletion AUC %6")
                      .arg(who)
                      .arg(curves->cls)
-                     .arg(QString::fromStdString(curves->map), QString::fromStdString(curves->stage));
+                     .arg(QString::fromStdString(curves->map), QString::fromStdString(curves->stage))
+                     .arg(curves->insertionAuc, 0, 'f', 3)
+                     .arg(curves->deletionAuc, 0, 'f', 3);
     }
     compute_->setEnabled(missing && !running);
     if (running)
