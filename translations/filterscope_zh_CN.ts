@@ -74,14 +74,6 @@
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
-    <message>
-        <source>%1 items computed, %2 already done, %3 failed%4</source>
-        <translation>已计算 %1 项，%2 项此前已完成，%3 项失败%4</translation>
-    </message>
-    <message>
-        <source>, cancelled: Run again to finish</source>
-        <translation>，已取消：再次运行即可完成</translation>
-    </message>
 </context>
 <context>
     <name>Variant</name>
@@ -106,7 +98,7 @@
         <translation>编码器 → 适配器 → 检查点中的冻结 LLM 层 → 适配器 → 尾部</translation>
     </message>
     <message>
-        <source>the same with the layer&apos;s weights drawn at random (seeded): is it the LLM&apos;s knowledge?</source>
+        <source>the same with the layer's weights drawn at random (seeded): is it the LLM's knowledge?</source>
         <translation>同上，但该层权重随机生成（固定种子）：起作用的是 LLM 的知识吗？</translation>
     </message>
     <message>
@@ -268,7 +260,7 @@
         <translation>层间相似度：尚无结果</translation>
     </message>
     <message>
-        <source>CKA: A&apos;s stages (rows) against B&apos;s (columns)</source>
+        <source>CKA: A's stages (rows) against B's (columns)</source>
         <translation>CKA：A 的阶段（行）对 B 的阶段（列）</translation>
     </message>
     <message>
@@ -291,7 +283,7 @@
 <context>
     <name>filterscope::CompareSummaryPanel</name>
     <message>
-        <source>The stage the comparison plugin B shows; by default A&apos;s stage when B has it</source>
+        <source>The stage the comparison plugin B shows; by default A's stage when B has it</source>
         <translation>对比插件 B 显示的阶段；默认在 B 具有该阶段时使用 A 的阶段</translation>
     </message>
     <message>
@@ -299,7 +291,7 @@
         <translation>B 显示</translation>
     </message>
     <message>
-        <source>A&apos;s stage (when B has it)</source>
+        <source>A's stage (when B has it)</source>
         <translation>A 的阶段（若 B 具有）</translation>
     </message>
     <message>
@@ -349,13 +341,286 @@ Pearson r(A, B) = %7</translation>
     </message>
 </context>
 <context>
+    <name>filterscope::DatasetProbePanel</name>
+    <message>
+        <source>Run probe</source>
+        <translation>运行探测</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>folder of images</source>
+        <translation>图像文件夹</translation>
+    </message>
+    <message>
+        <source>Every image in this folder is run through the open plugins (A, and B in compare mode)</source>
+        <translation>此文件夹中的每张图像都会经过已打开的插件（A，对比模式下还有 B）</translation>
+    </message>
+    <message>
+        <source>folder of masks: x.png or x_mask.png for x.jpg (optional)</source>
+        <translation>掩码文件夹：x.jpg 对应 x.png 或 x_mask.png（可选）</translation>
+    </message>
+    <message>
+        <source>Click a row to open that input at that stage and map</source>
+        <translation>点击一行，以该阶段和热力图打开该输入</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Input folder</source>
+        <translation>输入文件夹</translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation>掩码</translation>
+    </message>
+    <message>
+        <source>Mask folder</source>
+        <translation>掩码文件夹</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <source>Scores the open plugins' maps against ground-truth masks over a folder (filterscope-cli probe does the same from the command line).</source>
+        <translation>在一个文件夹上，以真值掩码为准对已打开插件的热力图评分（命令行中 filterscope-cli probe 执行相同操作）。</translation>
+    </message>
+    <message>
+        <source>Open an image plugin first (File &gt; Open Plugin).</source>
+        <translation>请先打开一个图像插件（文件 &gt; 打开插件）。</translation>
+    </message>
+    <message>
+        <source>Choose a folder of images ("%1" is not a folder).</source>
+        <translation>请选择一个图像文件夹（“%1”不是文件夹）。</translation>
+    </message>
+    <message>
+        <source>"%1" is not a folder of masks.</source>
+        <translation>“%1”不是掩码文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 holds no images.</source>
+        <translation>%1 中没有图像。</translation>
+    </message>
+    <message>
+        <source>Running %1 models over %2 inputs…</source>
+        <translation>正在对 %2 个输入运行 %1 个模型…</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>map</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <source>Ground-truth masks for the mask metrics (IoU, pointing game, AUROC, mass); without them only the label-free metrics (Gini, entropy, top-10% mass) are scored</source>
+        <translation>掩码指标（IoU、指向游戏、AUROC、质量）所用的真值掩码；没有掩码时只计算无需标签的指标（Gini、熵、前 10% 质量）</translation>
+    </message>
+    <message>
+        <source>Score every image of the folder with the open plugins, in the background</source>
+        <translation>在后台用已打开的插件为文件夹中的每张图像评分</translation>
+    </message>
+    <message>
+        <source>Stop the probe; finished items are kept and a rerun resumes</source>
+        <translation>停止探测；已完成的项目会保留，再次运行时继续</translation>
+    </message>
+    <message>
+        <source>The metric the chart shows per stage, with its 95% interval</source>
+        <translation>图表逐阶段显示的指标及其 95% 置信区间</translation>
+    </message>
+    <message>
+        <source>The map kind the chart and table show</source>
+        <translation>图表和表格显示的热力图类型</translation>
+    </message>
+    <message>
+        <source>Open Report</source>
+        <translation>打开报告</translation>
+    </message>
+    <message>
+        <source>output folder (default: one per models, inputs and masks)</source>
+        <translation>输出文件夹（默认：每组模型、输入和掩码各一个）</translation>
+    </message>
+    <message>
+        <source>Where the tables, report.html and its figures are written; the same folder again resumes</source>
+        <translation>表格、report.html 及其图写入的位置；再次使用同一文件夹即可续跑</translation>
+    </message>
+    <message>
+        <source>Open the report of the last probe in the browser</source>
+        <translation>在浏览器中打开上次探测的报告</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>%1 items computed, %2 already done, %3 failed%4</source>
+        <translation>已计算 %1 项，%2 项此前已完成，%3 项失败%4</translation>
+    </message>
+    <message>
+        <source>, cancelled: Run again to finish</source>
+        <translation>，已取消：再次运行即可完成</translation>
+    </message>
+    <message>
+        <source>
+Report, tables and figures: %1</source>
+        <translation>
+报告、表格和图：%1</translation>
+    </message>
+    <message>
+        <source>
+Tables: %1</source>
+        <translation>
+表格：%1</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::ExportActions</name>
+    <message>
+        <source>&amp;Export View…</source>
+        <translation>导出视图(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Export &amp;Stage Strip Figure…</source>
+        <translation>导出阶段条图(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>C&amp;opy View</source>
+        <translation>复制视图(&amp;O)</translation>
+    </message>
+    <message>
+        <source>View copied to the clipboard</source>
+        <translation>视图已复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>%1: the 3D view has no frame to export</source>
+        <translation>%1：3D 视图没有可导出的画面</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the 3D view</source>
+        <translation>%1：无法写入 3D 视图</translation>
+    </message>
+    <message>
+        <source>Export stage strip</source>
+        <translation>导出阶段条</translation>
+    </message>
+    <message>
+        <source>Export view</source>
+        <translation>导出视图</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG vector (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::ExportDialog</name>
+    <message>
+        <source>Natural size</source>
+        <translation>原始尺寸</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>导出 %1</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>英寸</translation>
+    </message>
+    <message>
+        <source>cm</source>
+        <translation>厘米</translation>
+    </message>
+    <message>
+        <source>pt</source>
+        <translation>磅</translation>
+    </message>
+    <message>
+        <source>from the width</source>
+        <translation>由宽度决定</translation>
+    </message>
+    <message>
+        <source>The map 448 pt on its longer side (the size the batch writes)</source>
+        <translation>图的长边为 448 磅（批处理写出的尺寸）</translation>
+    </message>
+    <message>
+        <source>The figure's width; text keeps its size, the map takes the rest</source>
+        <translation>图的宽度；文字大小不变，其余空间留给图</translation>
+    </message>
+    <message>
+        <source>A height the figure must fit into (0: what the width gives)</source>
+        <translation>图须容纳于其中的高度（0：由宽度决定）</translation>
+    </message>
+    <message>
+        <source> DPI</source>
+        <translation> DPI</translation>
+    </message>
+    <message>
+        <source>PNG resolution; PDF and SVG are vectors at any zoom</source>
+        <translation>PNG 分辨率；PDF 和 SVG 是矢量图，任意缩放均清晰</translation>
+    </message>
+    <message>
+        <source>optional, printed under the figure</source>
+        <translation>可选，印在图的下方</translation>
+    </message>
+    <message>
+        <source>A caption printed under the figure, wrapped to its width</source>
+        <translation>印在图下方的图注，按图宽自动换行</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>图注</translation>
+    </message>
+</context>
+<context>
     <name>filterscope::FaithfulnessChart</name>
     <message>
         <source>Compute insertion/deletion curves</source>
         <translation>计算插入/删除曲线</translation>
     </message>
     <message>
-        <source>Remove (deletion) or add (insertion) the tokens this map ranks highest, 1/16 of them per step, and follow the predicted class&apos;s probability (RISE, Petsiuk et al. 2018)</source>
+        <source>Remove (deletion) or add (insertion) the tokens this map ranks highest, 1/16 of them per step, and follow the predicted class's probability (RISE, Petsiuk et al. 2018)</source>
         <translation>按此热力图的排序，每步删除（删除曲线）或加入（插入曲线）排名最高的 1/16 词元，并跟踪预测类别的概率（RISE，Petsiuk 等，2018）</translation>
     </message>
     <message>
@@ -389,6 +654,25 @@ Pearson r(A, B) = %7</translation>
     <message>
         <source>%1: class %2, %3 at %4, insertion AUC %5, deletion AUC %6</source>
         <translation>%1：类别 %2，%4 处的 %3，插入 AUC %5，删除 AUC %6</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::FaithfulnessRequests</name>
+    <message>
+        <source>no result yet</source>
+        <translation>尚无结果</translation>
+    </message>
+    <message>
+        <source>insertion/deletion curves are for image plugins</source>
+        <translation>插入/删除曲线仅适用于图像插件</translation>
+    </message>
+    <message>
+        <source>the plugin returns no [1,K] "logits" to score the class with</source>
+        <translation>插件未返回用于类别评分的 [1,K] "logits"</translation>
+    </message>
+    <message>
+        <source>no map for this stage</source>
+        <translation>此阶段没有热力图</translation>
     </message>
 </context>
 <context>
@@ -452,7 +736,7 @@ Pearson r(A, B) = %7</translation>
         <translation>H：查询行的熵（1 = 均匀）；悬停在注意力头上可查看全部数值</translation>
     </message>
     <message>
-        <source>Order of the heads within each stage&apos;s row</source>
+        <source>Order of the heads within each stage's row</source>
         <translation>每个阶段一行中注意力头的排列顺序</translation>
     </message>
 </context>
@@ -493,276 +777,12 @@ Plugins return softmax attention as attn.&lt;stage&gt; [1,H,N,N] (plugins/README
         <translation>%1，各头平均：点击显示</translation>
     </message>
     <message>
-        <source>%1, head %2: entropy %3 (of the default query&apos;s row; 1 = uniform), mean distance %4 cells, sink share %5</source>
+        <source>%1, head %2: entropy %3 (of the default query's row; 1 = uniform), mean distance %4 cells, sink share %5</source>
         <translation>%1，第 %2 个注意力头：熵 %3（默认查询行；1 = 均匀），平均距离 %4 个单元，汇聚占比 %5</translation>
     </message>
 </context>
 <context>
-    <name>filterscope::MainWindow</name>
-    <message>
-        <source>Filterscope</source>
-        <translation>Filterscope</translation>
-    </message>
-    <message>
-        <source>Stages</source>
-        <translation>阶段</translation>
-    </message>
-    <message>
-        <source>Timeline</source>
-        <translation>时间轴</translation>
-    </message>
-    <message>
-        <source>Charts</source>
-        <translation>图表</translation>
-    </message>
-    <message>
-        <source>Heads</source>
-        <translation>注意力头</translation>
-    </message>
-    <message>
-        <source>Queries</source>
-        <translation>查询</translation>
-    </message>
-    <message>
-        <source>Probe</source>
-        <translation>探测</translation>
-    </message>
-    <message>
-        <source>Inputs</source>
-        <translation>输入</translation>
-    </message>
-    <message>
-        <source>%1: the 3D view has no frame to export</source>
-        <translation>%1：3D 视图没有可导出的画面</translation>
-    </message>
-    <message>
-        <source>Export stage strip</source>
-        <translation>导出阶段条</translation>
-    </message>
-    <message>
-        <source>Export view</source>
-        <translation>导出视图</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png);;SVG vector (*.svg);;PDF document (*.pdf)</source>
-        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>PNG resolution</source>
-        <translation>PNG 分辨率</translation>
-    </message>
-    <message>
-        <source>Dots per inch:</source>
-        <translation>每英寸点数：</translation>
-    </message>
-    <message>
-        <source>Exported %1</source>
-        <translation>已导出 %1</translation>
-    </message>
-    <message>
-        <source>no plugin</source>
-        <translation>无插件</translation>
-    </message>
-    <message>
-        <source> vs %1</source>
-        <translation> 对比 %1</translation>
-    </message>
-    <message>
-        <source> | ⚠ failed: %1</source>
-        <translation> | ⚠ 失败：%1</translation>
-    </message>
-    <message>
-        <source> | ⚠ 1 note, hover to read</source>
-        <translation> | ⚠ 1 条提示，悬停查看</translation>
-    </message>
-    <message>
-        <source> | ⚠ %1 notes, hover to read</source>
-        <translation> | ⚠ %1 条提示，悬停查看</translation>
-    </message>
-    <message>
-        <source> | %1, %2 | range %3 to %4 | forward %5 ms on %6</source>
-        <translation> | %1，%2 | 范围 %3 至 %4 | 前向 %5 毫秒，设备 %6</translation>
-    </message>
-    <message>
-        <source> | cache %1 of %2 MB</source>
-        <translation> | 缓存 %1 / %2 MB</translation>
-    </message>
-    <message>
-        <source>%1: %2
-model file SHA-256 %3
-</source>
-        <translation>%1：%2
-模型文件 SHA-256 %3
-</translation>
-    </message>
-    <message>
-        <source>%1: cannot write the 3D view</source>
-        <translation>%1：无法写入 3D 视图</translation>
-    </message>
-    <message>
-        <source>Open plugin folder</source>
-        <translation>打开插件文件夹</translation>
-    </message>
-    <message>
-        <source>Open comparison plugin folder</source>
-        <translation>打开对比插件文件夹</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Open &amp;Plugin…</source>
-        <translation>打开插件(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Ctrl+P</source>
-        <translation>Ctrl+P</translation>
-    </message>
-    <message>
-        <source>Open &amp;Comparison Plugin…</source>
-        <translation>打开对比插件(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>&amp;Recent Plugins</source>
-        <translation>最近的插件(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Open &amp;Inputs (Images, Videos, Point Clouds)…</source>
-        <translation>打开输入（图像、视频、点云）(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>Open inputs</source>
-        <translation>打开输入</translation>
-    </message>
-    <message>
-        <source>Images, videos and point clouds (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.mp4 *.avi *.mkv *.webm *.mov *.gif *.ply *.pcd *.xyz *.txt *.npy);;Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;Videos (*.mp4 *.avi *.mkv *.webm *.mov *.gif);;Point clouds (*.ply *.pcd *.xyz *.txt *.npy)</source>
-        <translation>图像、视频和点云 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.mp4 *.avi *.mkv *.webm *.mov *.gif *.ply *.pcd *.xyz *.txt *.npy);;图像 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;视频 (*.mp4 *.avi *.mkv *.webm *.mov *.gif);;点云 (*.ply *.pcd *.xyz *.txt *.npy)</translation>
-    </message>
-    <message>
-        <source>Open Input &amp;Folder…</source>
-        <translation>打开输入文件夹(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>Open input folder</source>
-        <translation>打开输入文件夹</translation>
-    </message>
-    <message>
-        <source>&amp;Export View…</source>
-        <translation>导出视图(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Ctrl+E</source>
-        <translation>Ctrl+E</translation>
-    </message>
-    <message>
-        <source>Export &amp;Stage Strip Figure…</source>
-        <translation>导出阶段条图(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+E</source>
-        <translation>Ctrl+Shift+E</translation>
-    </message>
-    <message>
-        <source>C&amp;opy View</source>
-        <translation>复制视图(&amp;O)</translation>
-    </message>
-    <message>
-        <source>View copied to the clipboard</source>
-        <translation>视图已复制到剪贴板</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Next Stage</source>
-        <translation>下一阶段(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;Previous Stage</source>
-        <translation>上一阶段(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Next &amp;Colormap</source>
-        <translation>下一配色(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Ctrl+M</source>
-        <translation>Ctrl+M</translation>
-    </message>
-    <message>
-        <source>Keep Attention in &amp;Float16</source>
-        <translation>以 Float16 保存注意力(&amp;F)</translation>
-    </message>
-    <message>
-        <source>New results keep attn.* captures in float16: half the memory, ~3 significant digits</source>
-        <translation>新结果以 float16 保存 attn.* 捕获：内存减半，约 3 位有效数字</translation>
-    </message>
-    <message>
-        <source>Result Cache &amp;Budget…</source>
-        <translation>结果缓存上限(&amp;B)…</translation>
-    </message>
-    <message>
-        <source>Result cache budget</source>
-        <translation>结果缓存上限</translation>
-    </message>
-    <message>
-        <source>Memory for cached results, in MB (least recently used results are dropped first):</source>
-        <translation>用于缓存结果的内存（MB；最久未用的结果最先释放）：</translation>
-    </message>
-    <message>
-        <source>&amp;Shared Scale Across Stages</source>
-        <translation>各阶段共用色标(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Ctrl+K</source>
-        <translation>Ctrl+K</translation>
-    </message>
-    <message>
-        <source>Larger 3D Points</source>
-        <translation>增大 3D 点</translation>
-    </message>
-    <message>
-        <source>Ctrl+]</source>
-        <translation>Ctrl+]</translation>
-    </message>
-    <message>
-        <source>Smaller 3D Points</source>
-        <translation>减小 3D 点</translation>
-    </message>
-    <message>
-        <source>Ctrl+[</source>
-        <translation>Ctrl+[</translation>
-    </message>
-    <message>
-        <source>Reset 3D Camera</source>
-        <translation>重置 3D 相机</translation>
-    </message>
-    <message>
-        <source>Co&amp;mpare Mode</source>
-        <translation>对比模式(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Ctrl+D</source>
-        <translation>Ctrl+D</translation>
-    </message>
-    <message>
-        <source>&amp;Reset Zoom</source>
-        <translation>重置缩放(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Ctrl+0</source>
-        <translation>Ctrl+0</translation>
-    </message>
-    <message>
-        <source>Cancel Run</source>
-        <translation>取消运行</translation>
-    </message>
+    <name>filterscope::HelpActions</name>
     <message>
         <source>Interface &amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
@@ -804,7 +824,7 @@ model file SHA-256 %3
         <translation>入门</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Getting started with the demo&lt;/h3&gt;&lt;p&gt;The window opens the bundled plugin &lt;b&gt;demo-vit-llama&lt;/b&gt; (a small vision transformer with a frozen LLaMA layer between two linear adapters) on the astronaut photo.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Stages&lt;/b&gt; (the strip below the view): each stage&apos;s map for this input. Click one to show it large; Page Up / Page Down step through the stages.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Map kind&lt;/b&gt; (tool bar, or Ctrl+1 to Ctrl+8): token norm, activation, frequency, spatial spectrum, attention, Q-Former query, attention rollout, query relevance.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Tokens&lt;/b&gt;: click a token in the view to pick it. Attention maps then show where it attends (or, with “attended by”, which tokens attend to it); the charts follow.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Heads&lt;/b&gt; (dock): every attention head of every stage with its entropy; click a cell to show that head.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Compare&lt;/b&gt;: File &amp;gt; Open Comparison Plugin (e.g. &lt;i&gt;demo-vit-baseline&lt;/i&gt;, the same model without the LLM block), or the Variant menu; Ctrl+D switches compare mode. The fourth quadrant says how much A and B differ.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Probe&lt;/b&gt; (dock): score maps against foreground masks over a whole folder, several models, with 95% confidence intervals.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Keep it&lt;/b&gt;: Ctrl+E exports the view as PNG, SVG or PDF at any resolution; File &amp;gt; Save Session As keeps plugins, inputs, selections and the layout.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;The same numbers without a window: &lt;code&gt;filterscope-cli run --plugin DIR --input FILE --out FOLDER&lt;/code&gt;.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;Getting started with the demo&lt;/h3&gt;&lt;p&gt;The window opens the bundled plugin &lt;b&gt;demo-vit-llama&lt;/b&gt; (a small vision transformer with a frozen LLaMA layer between two linear adapters) on the astronaut photo.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Stages&lt;/b&gt; (the strip below the view): each stage's map for this input. Click one to show it large; Page Up / Page Down step through the stages.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Map kind&lt;/b&gt; (tool bar, or Ctrl+1 to Ctrl+8): token norm, activation, frequency, spatial spectrum, attention, Q-Former query, attention rollout, query relevance.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Tokens&lt;/b&gt;: click a token in the view to pick it. Attention maps then show where it attends (or, with “attended by”, which tokens attend to it); the charts follow.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Heads&lt;/b&gt; (dock): every attention head of every stage with its entropy; click a cell to show that head.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Compare&lt;/b&gt;: File &amp;gt; Open Comparison Plugin (e.g. &lt;i&gt;demo-vit-baseline&lt;/i&gt;, the same model without the LLM block), or the Variant menu; Ctrl+D switches compare mode. The fourth quadrant says how much A and B differ.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Probe&lt;/b&gt; (dock): score maps against foreground masks over a whole folder, several models, with 95% confidence intervals.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Keep it&lt;/b&gt;: Ctrl+E exports the view as PNG, SVG or PDF at any resolution; File &amp;gt; Save Session As keeps plugins, inputs, selections and the layout.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;The same numbers without a window: &lt;code&gt;filterscope-cli run --plugin DIR --input FILE --out FOLDER&lt;/code&gt;.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;从演示开始&lt;/h3&gt;&lt;p&gt;窗口在宇航员照片上打开随附插件 &lt;b&gt;demo-vit-llama&lt;/b&gt;（一个小型视觉 Transformer，在两个线性适配器之间有一个冻结的 LLaMA 层）。&lt;/p&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;阶段&lt;/b&gt;（视图下方的条带）：此输入在每个阶段的热力图。点击其一可放大显示；Page Up / Page Down 逐阶段切换。&lt;/li&gt;&lt;li&gt;&lt;b&gt;热力图类型&lt;/b&gt;（工具栏，或 Ctrl+1 至 Ctrl+8）：词元范数、激活、频率、空间频谱、注意力、Q-Former 查询、注意力展开、查询相关性。&lt;/li&gt;&lt;li&gt;&lt;b&gt;词元&lt;/b&gt;：在视图中点击一个词元以选中它。注意力图随即显示它关注哪里（或在“被关注”模式下，哪些词元关注它）；图表随之更新。&lt;/li&gt;&lt;li&gt;&lt;b&gt;注意力头&lt;/b&gt;（停靠窗）：每个阶段的每个注意力头及其熵；点击单元格显示该头。&lt;/li&gt;&lt;li&gt;&lt;b&gt;对比&lt;/b&gt;：文件 &amp;gt; 打开对比插件（例如 &lt;i&gt;demo-vit-baseline&lt;/i&gt;，即不含 LLM 模块的同一模型），或使用变体菜单；Ctrl+D 切换对比模式。第四象限给出 A 与 B 的差异。&lt;/li&gt;&lt;li&gt;&lt;b&gt;探测&lt;/b&gt;（停靠窗）：在整个文件夹上、对多个模型，以前景掩码为准对热力图评分，并给出 95% 置信区间。&lt;/li&gt;&lt;li&gt;&lt;b&gt;保存&lt;/b&gt;：Ctrl+E 将视图以任意分辨率导出为 PNG、SVG 或 PDF；文件 &amp;gt; 会话另存为 保存插件、输入、选择和布局。&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;无需窗口也能得到相同的数值：&lt;code&gt;filterscope-cli run --plugin DIR --input FILE --out FOLDER&lt;/code&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -815,63 +835,75 @@ model file SHA-256 %3
         <source>&lt;h3&gt;Filterscope %1&lt;/h3&gt;&lt;p&gt;A workbench to look inside vision transformers and frozen LLM blocks: token norms, frequency maps, attention heads and query relevance, for images, video clips and point clouds.&lt;/p&gt;&lt;p&gt;Runs with:&lt;/p&gt;&lt;ul&gt;%2&lt;/ul&gt;</source>
         <translation>&lt;h3&gt;Filterscope %1&lt;/h3&gt;&lt;p&gt;查看视觉 Transformer 与冻结 LLM 模块内部的工作台：词元范数、频率图、注意力头与查询相关性，适用于图像、视频片段和点云。&lt;/p&gt;&lt;p&gt;运行所用的库：&lt;/p&gt;&lt;ul&gt;%2&lt;/ul&gt;</translation>
     </message>
-    <message numerus="yes">
-        <source>%1: the session was opened, but %n file(s) differ from when it was saved, so its numbers may differ: %2</source>
-        <translation>
-            <numerusform>%1：会话已打开，但有 %n 个文件与保存时不同，因此数值可能不同：%2</numerusform>
-        </translation>
+</context>
+<context>
+    <name>filterscope::InputActions</name>
+    <message>
+        <source>Open &amp;Inputs (Images, Videos, Point Clouds)…</source>
+        <translation>打开输入（图像、视频、点云）(&amp;I)…</translation>
     </message>
     <message>
-        <source>Open &amp;Session…</source>
-        <translation>打开会话(&amp;S)…</translation>
+        <source>Open inputs</source>
+        <translation>打开输入</translation>
     </message>
     <message>
-        <source>Open session</source>
-        <translation>打开会话</translation>
+        <source>Images, videos and point clouds (%1 %2 %3);;Images (%1);;Videos (%2);;Point clouds (%3)</source>
+        <translation>图像、视频和点云 (%1 %2 %3);;图像 (%1);;视频 (%2);;点云 (%3)</translation>
     </message>
     <message>
-        <source>Filterscope sessions (*.fsession *.json)</source>
-        <translation>Filterscope 会话 (*.fsession *.json)</translation>
+        <source>Open Input &amp;Folder…</source>
+        <translation>打开输入文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <source>Reopen saved plugins, inputs, selections and layout</source>
-        <translation>重新打开已保存的插件、输入、选择和布局</translation>
+        <source>Open input folder</source>
+        <translation>打开输入文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::MainWindow</name>
+    <message>
+        <source>Filterscope</source>
+        <translation>Filterscope</translation>
     </message>
     <message>
-        <source>Save Session &amp;As…</source>
-        <translation>会话另存为(&amp;A)…</translation>
+        <source>Stages</source>
+        <translation>阶段</translation>
     </message>
     <message>
-        <source>Save session</source>
-        <translation>保存会话</translation>
+        <source>Timeline</source>
+        <translation>时间轴</translation>
     </message>
     <message>
-        <source>Filterscope sessions (*.fsession)</source>
-        <translation>Filterscope 会话 (*.fsession)</translation>
+        <source>Charts</source>
+        <translation>图表</translation>
     </message>
     <message>
-        <source>Session saved to %1</source>
-        <translation>会话已保存到 %1</translation>
+        <source>Heads</source>
+        <translation>注意力头</translation>
     </message>
     <message>
-        <source>Save plugins (with file hashes), inputs, selections and layout to a JSON file</source>
-        <translation>将插件（含文件哈希）、输入、选择和布局保存为 JSON 文件</translation>
+        <source>Queries</source>
+        <translation>查询</translation>
     </message>
     <message>
-        <source>Filterscope did not close normally last time. Its autosaved session (%1) can be restored.</source>
-        <translation>Filterscope 上次未正常关闭。可以恢复其自动保存的会话（%1）。</translation>
+        <source>Probe</source>
+        <translation>探测</translation>
     </message>
     <message>
-        <source>Restore Session</source>
-        <translation>恢复会话</translation>
+        <source>Inputs</source>
+        <translation>输入</translation>
     </message>
     <message>
-        <source>Saving the session (hashing plugin and input files)…</source>
-        <translation>正在保存会话（计算插件和输入文件的哈希）…</translation>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <source>Listing %1…</source>
-        <translation>正在列出 %1…</translation>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
     </message>
 </context>
 <context>
@@ -1001,6 +1033,33 @@ model file SHA-256 %3
     </message>
 </context>
 <context>
+    <name>filterscope::PluginActions</name>
+    <message>
+        <source>Open &amp;Plugin…</source>
+        <translation>打开插件(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
+    </message>
+    <message>
+        <source>Open &amp;Comparison Plugin…</source>
+        <translation>打开对比插件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent Plugins</source>
+        <translation>最近的插件(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open plugin folder</source>
+        <translation>打开插件文件夹</translation>
+    </message>
+    <message>
+        <source>Open comparison plugin folder</source>
+        <translation>打开对比插件文件夹</translation>
+    </message>
+</context>
+<context>
     <name>filterscope::PointCloudView</name>
     <message>
         <source>
@@ -1022,101 +1081,7 @@ grey: %1 points in no group (no value)</source>
     </message>
 </context>
 <context>
-    <name>filterscope::ProbePanel</name>
-    <message>
-        <source>Run probe</source>
-        <translation>运行探测</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>folder of images</source>
-        <translation>图像文件夹</translation>
-    </message>
-    <message>
-        <source>Every image in this folder is run through the open plugins (A, and B in compare mode)</source>
-        <translation>此文件夹中的每张图像都会经过已打开的插件（A，对比模式下还有 B）</translation>
-    </message>
-    <message>
-        <source>folder of masks: x.png or x_mask.png for x.jpg (optional)</source>
-        <translation>掩码文件夹：x.jpg 对应 x.png 或 x_mask.png（可选）</translation>
-    </message>
-    <message>
-        <source>Click a row to open that input at that stage and map</source>
-        <translation>点击一行，以该阶段和热力图打开该输入</translation>
-    </message>
-    <message>
-        <source>Inputs</source>
-        <translation>输入</translation>
-    </message>
-    <message>
-        <source>Input folder</source>
-        <translation>输入文件夹</translation>
-    </message>
-    <message>
-        <source>Masks</source>
-        <translation>掩码</translation>
-    </message>
-    <message>
-        <source>Mask folder</source>
-        <translation>掩码文件夹</translation>
-    </message>
-    <message>
-        <source>Metric</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <source>Map</source>
-        <translation>热力图</translation>
-    </message>
-    <message>
-        <source>Scores the open plugins&apos; maps against ground-truth masks over a folder (filterscope-cli probe does the same from the command line).</source>
-        <translation>在一个文件夹上，以真值掩码为准对已打开插件的热力图评分（命令行中 filterscope-cli probe 执行相同操作）。</translation>
-    </message>
-    <message>
-        <source>Open an image plugin first (File &gt; Open Plugin).</source>
-        <translation>请先打开一个图像插件（文件 &gt; 打开插件）。</translation>
-    </message>
-    <message>
-        <source>Choose a folder of images (&quot;%1&quot; is not a folder).</source>
-        <translation>请选择一个图像文件夹（“%1”不是文件夹）。</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a folder of masks.</source>
-        <translation>“%1”不是掩码文件夹。</translation>
-    </message>
-    <message>
-        <source>%1 holds no images.</source>
-        <translation>%1 中没有图像。</translation>
-    </message>
-    <message>
-        <source>Running %1 models over %2 inputs…</source>
-        <translation>正在对 %2 个输入运行 %1 个模型…</translation>
-    </message>
-    <message>
-        <source>
-Tables and report: %1</source>
-        <translation>
-表格与报告：%1</translation>
-    </message>
-    <message>
-        <source>input</source>
-        <translation>输入</translation>
-    </message>
-    <message>
-        <source>model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>stage</source>
-        <translation>阶段</translation>
-    </message>
-    <message>
-        <source>map</source>
-        <translation>热力图</translation>
-    </message>
+    <name>filterscope::ProbeStageChart</name>
     <message>
         <source>%1 of the %2 map per stage (95% interval)</source>
         <translation>%2 热力图各阶段的 %1（95% 置信区间）</translation>
@@ -1124,45 +1089,6 @@ Tables and report: %1</source>
     <message>
         <source>%1 95% interval</source>
         <translation>%1 95% 置信区间</translation>
-    </message>
-    <message>
-        <source>Ground-truth masks for the mask metrics (IoU, pointing game, AUROC, mass); without them only the label-free metrics (Gini, entropy, top-10% mass) are scored</source>
-        <translation>掩码指标（IoU、指向游戏、AUROC、质量）所用的真值掩码；没有掩码时只计算无需标签的指标（Gini、熵、前 10% 质量）</translation>
-    </message>
-    <message>
-        <source>Score every image of the folder with the open plugins, in the background</source>
-        <translation>在后台用已打开的插件为文件夹中的每张图像评分</translation>
-    </message>
-    <message>
-        <source>Stop the probe; finished items are kept and a rerun resumes</source>
-        <translation>停止探测；已完成的项目会保留，再次运行时继续</translation>
-    </message>
-    <message>
-        <source>The metric the chart shows per stage, with its 95% interval</source>
-        <translation>图表逐阶段显示的指标及其 95% 置信区间</translation>
-    </message>
-    <message>
-        <source>The map kind the chart and table show</source>
-        <translation>图表和表格显示的热力图类型</translation>
-    </message>
-</context>
-<context>
-    <name>filterscope::ProbeSession</name>
-    <message>
-        <source>no result yet</source>
-        <translation>尚无结果</translation>
-    </message>
-    <message>
-        <source>insertion/deletion curves are for image plugins</source>
-        <translation>插入/删除曲线仅适用于图像插件</translation>
-    </message>
-    <message>
-        <source>the plugin returns no [1,K] &quot;logits&quot; to score the class with</source>
-        <translation>插件未返回用于类别评分的 [1,K] &quot;logits&quot;</translation>
-    </message>
-    <message>
-        <source>no map for this stage</source>
-        <translation>此阶段没有热力图</translation>
     </message>
 </context>
 <context>
@@ -1195,10 +1121,6 @@ Tables and report: %1</source>
         <translation>取消</translation>
     </message>
     <message>
-        <source>Stop the running job (Esc)</source>
-        <translation>停止正在运行的任务（Esc）</translation>
-    </message>
-    <message>
         <source>Cancelling — “%1” has not returned (%2 s)</source>
         <translation>正在取消——“%1”尚未返回（%2 秒）</translation>
     </message>
@@ -1207,12 +1129,36 @@ Tables and report: %1</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <source>A model&apos;s forward pass cannot be interrupted: the job stops as soon as it returns. Quitting ends it.</source>
+        <source>A model's forward pass cannot be interrupted: the job stops as soon as it returns. Quitting ends it.</source>
         <translation>模型的前向传播无法中断：任务会在其返回后立即停止。退出程序可将其结束。</translation>
     </message>
     <message>
         <source>%1 — still running (%2 s)</source>
         <translation>%1——仍在运行（%2 秒）</translation>
+    </message>
+    <message>
+        <source>Stop every background task: the waiting ones at once, the running one at its next step (Esc)</source>
+        <translation>停止所有后台任务：等待中的立即停止，运行中的在下一步停止（Esc）</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>▶ %1 (%2): %3</source>
+        <translation>▶ %1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>… %1 (%2)</source>
+        <translation>… %1（%2）</translation>
+    </message>
+    <message>
+        <source>+%1 waiting</source>
+        <translation>另有 %1 个等待中</translation>
     </message>
 </context>
 <context>
@@ -1300,6 +1246,67 @@ Tables and report: %1</source>
     <message>
         <source>The attention head the map shows, or the mean over heads</source>
         <translation>热力图显示的注意力头，或各头平均</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::SessionActions</name>
+    <message>
+        <source>Open &amp;Session…</source>
+        <translation>打开会话(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Filterscope sessions (*.fsession *.json)</source>
+        <translation>Filterscope 会话 (*.fsession *.json)</translation>
+    </message>
+    <message>
+        <source>Reopen saved plugins, inputs, selections and layout</source>
+        <translation>重新打开已保存的插件、输入、选择和布局</translation>
+    </message>
+    <message>
+        <source>Save Session &amp;As…</source>
+        <translation>会话另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Filterscope sessions (*.fsession)</source>
+        <translation>Filterscope 会话 (*.fsession)</translation>
+    </message>
+    <message>
+        <source>Saving the session (hashing plugin and input files)…</source>
+        <translation>正在保存会话（计算插件和输入文件的哈希）…</translation>
+    </message>
+    <message>
+        <source>Session saved to %1</source>
+        <translation>会话已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Save plugins (with file hashes), inputs, selections and layout to a JSON file</source>
+        <translation>将插件（含文件哈希）、输入、选择和布局保存为 JSON 文件</translation>
+    </message>
+    <message>
+        <source>%1: the session was not saved (cancelled)</source>
+        <translation>%1：会话未保存（已取消）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: the session was opened, but %n file(s) differ from when it was saved, so its numbers may differ: %2</source>
+        <translation>
+            <numerusform>%1：会话已打开，但有 %n 个文件与保存时不同，因此数值可能不同：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Filterscope did not close normally last time. Its autosaved session (%1) can be restored.</source>
+        <translation>Filterscope 上次未正常关闭。可以恢复其自动保存的会话（%1）。</translation>
+    </message>
+    <message>
+        <source>Restore Session</source>
+        <translation>恢复会话</translation>
     </message>
 </context>
 <context>
@@ -1463,6 +1470,136 @@ Click a grid token to select it</source>
     <message>
         <source>Compare With</source>
         <translation>对比</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::ViewActions</name>
+    <message>
+        <source>&amp;Next Stage</source>
+        <translation>下一阶段(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Stage</source>
+        <translation>上一阶段(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Next &amp;Colormap</source>
+        <translation>下一配色(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Ctrl+M</source>
+        <translation>Ctrl+M</translation>
+    </message>
+    <message>
+        <source>&amp;Shared Scale Across Stages</source>
+        <translation>各阶段共用色标(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare Mode</source>
+        <translation>对比模式(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Zoom</source>
+        <translation>重置缩放(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>Cancel Run</source>
+        <translation>取消运行</translation>
+    </message>
+    <message>
+        <source>Keep Attention in &amp;Float16</source>
+        <translation>以 Float16 保存注意力(&amp;F)</translation>
+    </message>
+    <message>
+        <source>New results keep attn.* captures in float16: half the memory, ~3 significant digits</source>
+        <translation>新结果以 float16 保存 attn.* 捕获：内存减半，约 3 位有效数字</translation>
+    </message>
+    <message>
+        <source>Result Cache &amp;Budget…</source>
+        <translation>结果缓存上限(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Result cache budget</source>
+        <translation>结果缓存上限</translation>
+    </message>
+    <message>
+        <source>Memory for cached results, in MB (least recently used results are dropped first):</source>
+        <translation>用于缓存结果的内存（MB；最久未用的结果最先释放）：</translation>
+    </message>
+    <message>
+        <source>Larger 3D Points</source>
+        <translation>增大 3D 点</translation>
+    </message>
+    <message>
+        <source>Ctrl+]</source>
+        <translation>Ctrl+]</translation>
+    </message>
+    <message>
+        <source>Smaller 3D Points</source>
+        <translation>减小 3D 点</translation>
+    </message>
+    <message>
+        <source>Ctrl+[</source>
+        <translation>Ctrl+[</translation>
+    </message>
+    <message>
+        <source>Reset 3D Camera</source>
+        <translation>重置 3D 相机</translation>
+    </message>
+</context>
+<context>
+    <name>filterscope::WorkbenchStatusLabel</name>
+    <message>
+        <source>no plugin</source>
+        <translation>无插件</translation>
+    </message>
+    <message>
+        <source> vs %1</source>
+        <translation> 对比 %1</translation>
+    </message>
+    <message>
+        <source> | ⚠ failed: %1</source>
+        <translation> | ⚠ 失败：%1</translation>
+    </message>
+    <message>
+        <source> | ⚠ 1 note, hover to read</source>
+        <translation> | ⚠ 1 条提示，悬停查看</translation>
+    </message>
+    <message>
+        <source> | ⚠ %1 notes, hover to read</source>
+        <translation> | ⚠ %1 条提示，悬停查看</translation>
+    </message>
+    <message>
+        <source> | %1, %2 | range %3 to %4 | forward %5 ms on %6</source>
+        <translation> | %1，%2 | 范围 %3 至 %4 | 前向 %5 毫秒，设备 %6</translation>
+    </message>
+    <message>
+        <source> | cache %1 of %2 MB</source>
+        <translation> | 缓存 %1 / %2 MB</translation>
+    </message>
+    <message>
+        <source> (%1 MB held by background work)</source>
+        <translation>（后台任务占用 %1 MB）</translation>
+    </message>
+    <message>
+        <source>%1: %2
+model file SHA-256 %3
+</source>
+        <translation>%1：%2
+模型文件 SHA-256 %3
+</translation>
     </message>
 </context>
 </TS>

@@ -1,11 +1,11 @@
 #include "ProbeCommand.h"
 
 #include "CliArguments.h"
-#include "ProbeExtremes.h"
 #include "StderrProgress.h"
 #include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "figure/ProbeReport.h"
+#include "plugin/VariantSelection.h"
 #include "probe/DatasetProbe.h"
 #include "probe/ProbeTables.h"
 
@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -84,7 +85,7 @@ std::string commandLine(const std::vector<std::string>& args) {
 int runProbeCommand(const std::vector<std::string>& args) {
     std::unique_ptr<DatasetProbe> probe;
     DatasetProbeOptions options;
-    std::vector<ProbeModel> models;
+    std::vector<BatchModel> models;
     bool quiet = false;
     try {
         const CliArguments cli(args,
@@ -111,34 +112,37 @@ int runProbeCommand(const std::vector<std::string>& args) {
             throw Error("--fixed-threshold must be in [0, 1)");
         if (cli.has("maps")) {
             options.scores.maps = cli.list("maps");
+            auto listed = [](const std::vector<std::string>& names, const std::string& m) {
+                return std::find(names.begin(), names.end(), m) != names.end();
+            };
+            auto joined = [](const std::vector<std::string>& names) {
+                std::string s;
+                for (const std::string& n : names)
+                    s += (s.empty() ? "" : ", ") + n;
+                return s;
+            };
             for (const std::string& m : options.scores.maps)
-                if (m != "norm" && m != "activation" && m != "freq" && m != "attention" && m != "rollout" &&
-                    m != "tokenstats" && m != "fourier" && m != "faithfulness" && m != "cka")
-                    throw Error("unknown map \"" + m +
-                                "\" (known: norm, activation, freq, attention, rollout; layer analyses: "
-                                "tokenstats, fourier, faithfulness, cka)");
+                if (!listed(probeMapNames(), m) && !listed(probeLayerAnalysisNames(), m))
+                    throw Error("unknown map \"" + m + "\" (known: " + joined(probeMapNames()) +
+                                "; layer analyses: " + joined(probeLayerAnalysisNames()) + ")");
         }
         options.stages = cli.list("stages");
         options.forwardTimeoutSeconds = cli.timeoutSeconds();
         const Shard shard = parseShard(cli.value("shard", "0/1"));
         const DevicePreference device = parseDevicePreference(cli.value("device", "auto"));
-        const std::vector<std::string> variantsAsked = cli.list("variant");
-        for (const std::string& dir : cli.values("plugin")) {
-            std::vector<std::string> variants = variantsAsked;
-            const PluginManifest manifest = PluginManifest::load(dir);
-            if (!manifest.llm.present || variants.empty())
-                variants = {""};
-            else if (variants == std::vector<std::string>{"all"}) {
-                variants.clear();
-                for (LlmComposition::Variant v : manifest.llm.variants)
-                    variants.push_back(variantName(v));
-            }
-            for (const std::string& v : variants) {
+        const std::vector<std::string> dirs = cli.values("plugin");
+        std::vector<PluginManifest> manifests;
+        for (const std::string& dir : dirs)
+            manifests.push_back(PluginManifest::load(dir));
+        const auto variants = variantsToRun(manifests, cli.list("variant"));
+        for (size_t p = 0; p < manifests.size(); ++p) {
+            const std::string& dir = dirs[p];
+            for (const std::string& v : variants[p]) {
                 const auto plugin = ModelPlugin::load(dir, device, v);
                 if (plugin->manifest().modality != Modality::Image)
                     throw Error(dir + ": the dataset probe takes image plugins (this one is " +
                                 modalityName(plugin->manifest().modality) + ")");
-                for (const ProbeModel& m : models)
+                for (const BatchModel& m : models)
                     if (m.name == plugin->id())
                         throw Error("two models are named " + plugin->id() + ": give each plugin its own id");
                 models.push_back({plugin, plugin->id()});
@@ -165,8 +169,7 @@ int runProbeCommand(const std::vector<std::string>& args) {
         report = probe->run(progress);
         ProbeProvenance provenance;
         provenance.commandLine = commandLine(args);
-        writeProbeReport(options.outputDirectory, provenance, options.maskDirectory,
-                         writeExtremeFigures(probe->models(), options));
+        writeDatasetProbeReport(*probe, provenance);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 2;

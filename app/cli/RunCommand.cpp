@@ -7,6 +7,7 @@
 #include "common/Error.h"
 #include "contract/PluginManifest.h"
 #include "figure/FigureFileWriter.h"
+#include "plugin/VariantSelection.h"
 
 #include <QDir>
 
@@ -97,16 +98,8 @@ int runRunCommand(const std::vector<std::string>& args) {
         figures =
             std::make_unique<FigureFileWriter>(scale, parseFigureFormats(cli.value("figure-format", "png")));
         const DevicePreference device = parseDevicePreference(cli.value("device", "auto"));
-        std::vector<std::string> variants = cli.list("variant");
-        if (variants == std::vector<std::string>{"all"}) {
-            variants.clear();
-            for (LlmComposition::Variant v : PluginManifest::load(cli.value("plugin")).llm.variants)
-                variants.push_back(variantName(v));
-            if (variants.empty())
-                throw Error(cli.value("plugin") + ": --variant all, but the plugin declares no variants");
-        }
-        if (variants.empty())
-            variants.push_back("");
+        const std::vector<std::string> variants =
+            variantsToRun({PluginManifest::load(cli.value("plugin"))}, cli.list("variant")).front();
         for (const std::string& variant : variants) {
             const auto plugin = ModelPlugin::load(cli.value("plugin"), device, variant);
             BatchExportOptions o = options;

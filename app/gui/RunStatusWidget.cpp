@@ -1,6 +1,6 @@
 #include "RunStatusWidget.h"
 
-#include "session/ProbeSession.h"
+#include "tasks/BackgroundTasks.h"
 
 #include <QFontMetrics>
 #include <QHBoxLayout>
@@ -10,14 +10,17 @@
 
 namespace filterscope {
 
-RunStatusWidget::RunStatusWidget(ProbeSession* session, QWidget* parent)
+RunStatusWidget::RunStatusWidget(BackgroundTasks* tasks, QWidget* parent)
     : QWidget(parent),
+      tasks_(tasks),
       label_(new QLabel(this)),
+      queue_(new QLabel(this)),
       bar_(new QProgressBar(this)),
       cancel_(new QToolButton(this)) {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(label_);
+    layout->addWidget(queue_);
     layout->addWidget(bar_);
     layout->addWidget(cancel_);
     bar_->setMaximumWidth(160);
@@ -26,16 +29,18 @@ RunStatusWidget::RunStatusWidget(ProbeSession* session, QWidget* parent)
     label_->setMinimumWidth(label_->fontMetrics().horizontalAdvance(
         QStringLiteral("Cancelling — “running demo-vit-llama” has not returned (12.3 s)")));
     cancel_->setText(tr("Cancel"));
-    cancel_->setToolTip(tr("Stop the running job (Esc)"));
+    cancel_->setToolTip(
+        tr("Stop every background task: the waiting ones at once, the running one at its next "
+           "step (Esc)"));
     setVisible(false);
     ticker_.setInterval(1000);
     connect(&ticker_, &QTimer::timeout, this, &RunStatusWidget::refreshLabel);
-    connect(cancel_, &QToolButton::clicked, session, &ProbeSession::cancel);
-    connect(session, &ProbeSession::cancelRequested, this, [this] {  // the button, Esc or the menu
+    connect(cancel_, &QToolButton::clicked, tasks_, &BackgroundTasks::cancelAll);
+    connect(tasks_, &BackgroundTasks::cancelRequested, this, [this] {  // the button, Esc or the menu
         cancelling_ = true;
         refreshLabel();
     });
-    connect(session, &ProbeSession::busyChanged, this, [this](bool busy) {
+    connect(tasks_, &BackgroundTasks::busyChanged, this, [this](bool busy) {
         setVisible(busy);
         cancelling_ = false;
         if (busy) {
@@ -45,15 +50,37 @@ RunStatusWidget::RunStatusWidget(ProbeSession* session, QWidget* parent)
             ticker_.stop();
         }
     });
-    connect(session, &ProbeSession::progressChanged, this, &RunStatusWidget::showProgress);
+    connect(tasks_, &BackgroundTasks::tasksChanged, this, &RunStatusWidget::onTasksChanged);
 }
 
-void RunStatusWidget::showProgress(int done, int total, const QString& message) {
-    bar_->setRange(0, std::max(total, 1));
-    bar_->setValue(done);
-    if (message != message_)
-        sinceStep_.start();
-    message_ = message;
+QString RunStatusWidget::queueText() const {
+    return queue_->text();
+}
+
+void RunStatusWidget::onTasksChanged() {
+    const std::vector<TaskInfo> tasks = tasks_->tasks();
+    const TaskInfo* shown = nullptr;  // the first running task: the model lane's when it has one
+    int waiting = 0;
+    QString list;
+    for (const TaskInfo& t : tasks) {
+        if (t.running && !shown)
+            shown = &t;
+        waiting += t.running ? 0 : 1;
+        const QString lane = t.lane == TaskLane::Model ? tr("model") : tr("files");
+        list += (t.running ? tr("▶ %1 (%2): %3") : tr("… %1 (%2)"))
+                    .arg(QString::fromStdString(t.title), lane, QString::fromStdString(t.message)) +
+                QLatin1Char('\n');
+    }
+    queue_->setText(waiting > 0 ? tr("+%1 waiting").arg(waiting) : QString());
+    queue_->setToolTip(list.trimmed());
+    if (shown) {
+        bar_->setRange(0, std::max(shown->total, 1));
+        bar_->setValue(shown->done);
+        const QString message = QString::fromStdString(shown->message);
+        if (message != message_)
+            sinceStep_.start();
+        message_ = message;
+    }
     refreshLabel();
 }
 

@@ -1,7 +1,7 @@
 #include "SelectionToolBar.h"
 
 #include "color/Colormap.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/LocalizedNames.h"
 #include "views/MapKindText.h"
 
@@ -14,7 +14,7 @@
 
 namespace filterscope {
 
-SelectionToolBar::SelectionToolBar(ProbeSession* session, QWidget* parent)
+SelectionToolBar::SelectionToolBar(Workbench* session, QWidget* parent)
     : QToolBar(tr("Selection"), parent),
       session_(session),
       stage_(new QComboBox(this)),
@@ -60,27 +60,31 @@ SelectionToolBar::SelectionToolBar(ProbeSession* session, QWidget* parent)
     directionAction_ = addWidget(direction_);
 
     connect(stage_, &QComboBox::activated, this,
-            [this](int i) { session_->setStage(stage_->itemData(i).toString().toStdString()); });
-    connect(analysis_, &QComboBox::activated, this,
-            [this](int i) { session_->setAnalysis(static_cast<MapKind>(analysis_->itemData(i).toInt())); });
+            [this](int i) { session_->selection().setStage(stage_->itemData(i).toString().toStdString()); });
+    connect(analysis_, &QComboBox::activated, this, [this](int i) {
+        session_->selection().setAnalysis(static_cast<MapKind>(analysis_->itemData(i).toInt()));
+    });
     connect(colormap_, &QComboBox::activated, this,
-            [this](int i) { session_->setColormap(colormap_->itemText(i).toStdString()); });
-    connect(opacity_, &QSlider::valueChanged, this, [this](int v) { session_->setOpacity(v / 100.0); });
-    connect(shared_, &QCheckBox::toggled, this, [this](bool on) { session_->setSharedScale(on); });
+            [this](int i) { session_->selection().setColormap(colormap_->itemText(i).toStdString()); });
+    connect(opacity_, &QSlider::valueChanged, this,
+            [this](int v) { session_->selection().setOpacity(v / 100.0); });
+    connect(shared_, &QCheckBox::toggled, this,
+            [this](bool on) { session_->selection().setSharedScale(on); });
     connect(head_, &QComboBox::activated, this,
-            [this](int i) { session_->setHead(head_->itemData(i).toInt()); });
-    connect(direction_, &QComboBox::activated, this, [this](int i) { session_->setAttendedBy(i == 1); });
-    connect(session_, &ProbeSession::selectionChanged, this, &SelectionToolBar::refresh);
-    connect(session_, &ProbeSession::pluginsChanged, this, &SelectionToolBar::refresh);
-    connect(session_, &ProbeSession::resultsChanged, this, &SelectionToolBar::refresh);
+            [this](int i) { session_->selection().setHead(head_->itemData(i).toInt()); });
+    connect(direction_, &QComboBox::activated, this,
+            [this](int i) { session_->selection().setAttendedBy(i == 1); });
+    connect(&session_->selection(), &SelectionModel::changed, this, &SelectionToolBar::refresh);
+    connect(&session_->document(), &WorkbenchDocument::pluginsChanged, this, &SelectionToolBar::refresh);
+    connect(&session_->document(), &WorkbenchDocument::resultsChanged, this, &SelectionToolBar::refresh);
     refresh();
 }
 
 void SelectionToolBar::refresh() {
-    const ProbeSelection& sel = session_->selection();
+    const ViewSelection& sel = session_->selection().state();
     const QSignalBlocker b1(stage_), b2(analysis_), b3(colormap_), b4(opacity_), b5(shared_);
     stage_->clear();
-    if (const auto plugin = session_->plugin(0)) {
+    if (const auto plugin = session_->document().plugin(0)) {
         for (const std::string& s : plugin->gridStages())
             stage_->addItem(stageLabelText(plugin->manifest(), s), QString::fromStdString(s));
         for (const std::string& s : plugin->crossAttentionStages())  // Q-Former stages: query maps only
@@ -93,7 +97,7 @@ void SelectionToolBar::refresh() {
     opacity_->setValue(qRound(sel.opacity * 100));
     shared_->setChecked(sel.sharedScale);
     // Attention needs attn.* captures; without them the entry is disabled and says why.
-    const bool attention = session_->hasAttention(0);
+    const bool attention = session_->maps().hasAttention(0);
     if (auto* model = qobject_cast<QStandardItemModel*>(analysis_->model())) {
         QStandardItem* item = model->item(analysis_->findData(static_cast<int>(MapKind::Attention)));
         item->setEnabled(attention);
@@ -102,9 +106,10 @@ void SelectionToolBar::refresh() {
     if (auto* model = qobject_cast<QStandardItemModel*>(analysis_->model())) {
         for (MapKind k : {MapKind::Query, MapKind::Relevance}) {
             QStandardItem* item = model->item(analysis_->findData(static_cast<int>(k)));
-            item->setEnabled(session_->hasCrossAttention(0));
-            item->setToolTip(session_->hasCrossAttention(0) ? QString()
-                                                            : tr("This plugin returns no xattn.* captures"));
+            item->setEnabled(session_->maps().hasCrossAttention(0));
+            item->setToolTip(session_->maps().hasCrossAttention(0)
+                                 ? QString()
+                                 : tr("This plugin returns no xattn.* captures"));
         }
         QStandardItem* rollout = model->item(analysis_->findData(static_cast<int>(MapKind::Rollout)));
         rollout->setEnabled(attention);
@@ -117,7 +122,7 @@ void SelectionToolBar::refresh() {
     const QSignalBlocker b6(head_), b7(direction_);
     head_->clear();
     head_->addItem(tr("mean of heads"), -1);
-    if (const auto r = session_->result(0))
+    if (const auto r = session_->document().result(0))
         for (int h = 0; h < r->attentionHeads(sel.stage); ++h)
             head_->addItem(tr("head %1").arg(h), h);
     head_->setCurrentIndex(std::max(0, head_->findData(sel.head)));

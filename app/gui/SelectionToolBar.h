@@ -8,14 +8,14 @@ class QSlider;
 
 namespace filterscope {
 
-class ProbeSession;
+class Workbench;
 
 // Stage, analysis, colormap, opacity and scale controls. Edits go to the session; the bar refreshes
 // from the session under QSignalBlocker, so it never echoes a change back.
 class SelectionToolBar : public QToolBar {
     Q_OBJECT
 public:
-    explicit SelectionToolBar(ProbeSession* session, QWidget* parent = nullptr);
+    explicit SelectionToolBar(Workbench* session, QWidget* parent = nullptr);
 
     QComboBox* stageBox() const { return stage_; }
     QComboBox* analysisBox() const { return analysis_; }
@@ -24,7 +24,7 @@ public:
 private:
     void refresh();
 
-    ProbeSession* session_;
+    Workbench* session_;
     QComboBox* stage_;
     QComboBox* analysis_;
     QComboBox* colormap_;

@@ -1,22 +1,22 @@
 #include "VariantMenu.h"
 
 #include "plugin/ModelPlugin.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/VariantText.h"
 
 #include <QActionGroup>
 
 namespace filterscope {
 
-VariantMenu::VariantMenu(ProbeSession* session, std::function<void()> enterCompareMode, QWidget* parent)
+VariantMenu::VariantMenu(Workbench* session, std::function<void()> enterCompareMode, QWidget* parent)
     : QMenu(tr("Va&riants"), parent), session_(session), enterCompareMode_(std::move(enterCompareMode)) {
-    connect(session_, &ProbeSession::pluginsChanged, this, &VariantMenu::rebuild);
+    connect(&session_->document(), &WorkbenchDocument::pluginsChanged, this, &VariantMenu::rebuild);
     rebuild();
 }
 
 void VariantMenu::rebuild() {
     clear();
-    const auto primary = session_->plugin(0);
+    const auto primary = session_->document().plugin(0);
     if (!primary || !primary->hasVariants()) {
         addAction(tr("(the plugin declares no LLM-layer variants)"))->setEnabled(false);
         setEnabled(primary != nullptr);
@@ -25,7 +25,7 @@ void VariantMenu::rebuild() {
     setEnabled(true);
     const LlmComposition& llm = primary->manifest().llm;
     const QString dir = QString::fromStdString(primary->manifest().directory);
-    const auto secondary = session_->plugin(1);
+    const auto secondary = session_->document().plugin(1);
     const bool sameFolder = secondary && secondary->manifest().directory == primary->manifest().directory;
 
     addSection(tr("Show"));
@@ -39,7 +39,8 @@ void VariantMenu::rebuild() {
         a->setStatusTip(variantDescriptionText(v));
         shown->addAction(a);
         const QString name = QString::fromStdString(variantName(v));
-        connect(a, &QAction::triggered, this, [this, dir, name] { session_->loadPlugin(dir, 0, name); });
+        connect(a, &QAction::triggered, this,
+                [this, dir, name] { session_->scheduler().loadPlugin(dir, 0, name); });
     }
     addSection(tr("Compare With"));
     auto* compared = new QActionGroup(this);
@@ -51,7 +52,7 @@ void VariantMenu::rebuild() {
         compared->addAction(a);
         const QString name = QString::fromStdString(variantName(v));
         connect(a, &QAction::triggered, this, [this, dir, name] {
-            session_->loadPlugin(dir, 1, name);
+            session_->scheduler().loadPlugin(dir, 1, name);
             enterCompareMode_();
         });
     }

@@ -6,7 +6,7 @@
 
 namespace filterscope {
 
-class ProbeSession;
+class Workbench;
 
 // The paper's ablations as a menu: for a plugin with an "llm" section, "Show" switches the primary view
 // between its variants (baseline, +LLM layer k, +random block, +identity) and "Compare With" loads another
@@ -14,12 +14,12 @@ class ProbeSession;
 class VariantMenu : public QMenu {
     Q_OBJECT
 public:
-    VariantMenu(ProbeSession* session, std::function<void()> enterCompareMode, QWidget* parent);
+    VariantMenu(Workbench* session, std::function<void()> enterCompareMode, QWidget* parent);
 
 private:
     void rebuild();
 
-    ProbeSession* session_;
+    Workbench* session_;
     std::function<void()> enterCompareMode_;
 };
 

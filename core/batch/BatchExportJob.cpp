@@ -1,5 +1,7 @@
 #include "batch/BatchExportJob.h"
 
+#include "batch/ItemRunner.h"
+
 #include "analysis/GradientRelevance.h"
 #include "analysis/QueryStageMaps.h"
 #include "analysis/StageMaps.h"
@@ -10,7 +12,6 @@
 #include "exporting/LayerAnalysesExporter.h"
 #include "exporting/MetricsTable.h"
 #include "exporting/StageMapsExporter.h"
-#include "pipeline/ForwardDeadline.h"
 #include "pointcloud/PointSampling.h"
 
 #include <QDir>
@@ -33,11 +34,6 @@ std::string joined(const std::vector<std::string>& items) {
     for (const std::string& i : items)
         s += (s.empty() ? "" : ", ") + i;
     return s;
-}
-
-// Every failure names its input: messages from deeper layers (or the standard library) may not.
-std::string namingInput(const std::string& path, const std::string& message) {
-    return message.find(path) != std::string::npos ? message : path + ": " + message;
 }
 
 }  // namespace
@@ -96,6 +92,41 @@ struct BatchExportJob::Tables {
     }
 };
 
+// The batch's side of the item runner: a kept folder is a finished item, computing one writes its folder.
+class BatchExportJob::Work final : public ItemWork {
+public:
+    Work(BatchExportJob& job, Tables& tables, BatchReport& report, const QString& out)
+        : job_(job), tables_(tables), report_(report), out_(out) {}
+    bool isDone(const BatchInput& input, const BatchModel&) override {
+        // Resuming: a finished input's folder (renamed into place only when complete) is not done again.
+        const QString finalDir = QDir(out_).filePath(QString::fromStdString(input.outputName));
+        if (job_.options_.overwrite ||
+            !tables_.addKeptRows(finalDir + QStringLiteral("/rows"), job_.signature()))
+            return false;
+        BatchItemReport item{input.path, input.outputName, true, true, {}, {}};
+        ++report_.skipped;
+        tables_.writeTo(QDir(out_));
+        report_.items.push_back(item);
+        return true;
+    }
+    void compute(const BatchInput& input, const BatchModel& model, ProgressSink&) override {
+        job_.plugin_ = model.plugin;  // loaded again after an overrun
+        BatchItemReport item{input.path, input.outputName, false, false, {}, {}};
+        job_.runItem(input, item, tables_);
+        item.ok = true;
+        report_.items.push_back(item);
+    }
+    void failed(const BatchInput& input, const BatchModel&, const std::string& error) override {
+        report_.items.push_back({input.path, input.outputName, false, false, error, {}});
+    }
+
+private:
+    BatchExportJob& job_;
+    Tables& tables_;
+    BatchReport& report_;
+    QString out_;
+};
+
 BatchReport BatchExportJob::run(ProgressSink& progress) {
     progress_ = &progress;
     const QString out = QString::fromStdString(options_.outputDirectory);
@@ -103,61 +134,11 @@ BatchReport BatchExportJob::run(ProgressSink& progress) {
         throw Error(options_.outputDirectory + ": cannot create the output folder");
     BatchReport report;
     Tables tables;
-    const int total = static_cast<int>(options_.inputs.size());
-    for (int i = 0; i < total; ++i) {
-        const BatchInput& input = options_.inputs[i];
-        progress.report(i, total, input.path);
-        if (progress.isCancelRequested()) {
-            report.cancelled = true;
-            break;
-        }
-        BatchItemReport item;
-        item.input = input.path;
-        item.outputName = input.outputName;
-        // Resuming: a finished input's folder (renamed into place only when complete) is not done again.
-        const QString finalDir = QDir(out).filePath(QString::fromStdString(input.outputName));
-        if (!options_.overwrite && tables.addKeptRows(finalDir + QStringLiteral("/rows"), signature())) {
-            item.ok = item.skipped = true;
-            ++report.skipped;
-            tables.writeTo(QDir(out));
-            report.items.push_back(item);
-            continue;
-        }
-        try {
-            runItem(input, item, tables);
-            item.ok = true;
-        } catch (const ForwardTimeoutError& e) {
-            item.error = e.what();
-            progress.itemFailed(item.error);
-            report.items.push_back(item);
-            if (overrunForwardsRunning() >= kMaxOverrunForwards) {
-                report.stoppedBecause = "plugin '" + plugin_->id() + "' overran its --timeout on " +
-                                        std::to_string(overrunForwardsRunning()) +
-                                        " inputs whose passes are still running; stopped (finished results "
-                                        "are kept: the same command resumes)";
-                break;
-            }
-            try {
-                plugin_ = plugin_->reloaded();  // the overrun pass still holds the old module
-            } catch (const std::exception& e) {
-                report.stoppedBecause =
-                    std::string("cannot load the plugin again after a timeout: ") + e.what();
-                break;
-            }
-            continue;
-        } catch (const std::bad_alloc&) {
-            item.error = input.path + ": not enough memory to process this input";
-            progress.itemFailed(item.error);
-        } catch (const std::exception& e) {
-            item.error = namingInput(input.path, e.what());
-            progress.itemFailed(item.error);
-        }
-        report.items.push_back(item);
-    }
-    const std::string end = report.stoppedBecause.empty() ? "done" : "stopped";
-    progress.report(
-        static_cast<int>(report.items.size()), total,
-        report.skipped ? end + " (" + std::to_string(report.skipped) + " already done before)" : end);
+    Work work(*this, tables, report, out);
+    ItemRunner runner(options_.inputs, {{plugin_, plugin_->id()}}, work, false);
+    const ItemCounts& counts = runner.runAll(progress);
+    report.cancelled = counts.cancelled;
+    report.stoppedBecause = counts.stoppedBecause;
     return report;
 }
 

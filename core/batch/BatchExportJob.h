@@ -61,6 +61,7 @@ public:
 
 private:
     struct Tables;
+    class Work;
     void runItem(const BatchInput& input, BatchItemReport& report, Tables& tables);
     void writeItem(const BatchInput& input, const InputAnalysis& a, const std::string& directory) const;
     std::string signature() const;

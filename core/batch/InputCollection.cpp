@@ -1,5 +1,7 @@
 #include "batch/InputCollection.h"
 
+#include "input/InputFileKinds.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -9,7 +11,10 @@ namespace filterscope {
 
 namespace {
 
-std::vector<BatchInput> collectInputs(const std::vector<std::string>& paths, const QStringList& patterns) {
+std::vector<BatchInput> collectInputs(const std::vector<std::string>& paths, const QStringList& suffixes) {
+    QStringList patterns;
+    for (const QString& s : suffixes)
+        patterns << QStringLiteral("*.") + s;
     std::vector<std::string> files;
     for (const std::string& p : paths) {
         const QFileInfo info(QString::fromStdString(p));
@@ -47,19 +52,15 @@ std::vector<BatchInput> collectInputs(const std::vector<std::string>& paths, con
 }  // namespace
 
 std::vector<BatchInput> collectImageInputs(const std::vector<std::string>& paths) {
-    return collectInputs(paths, {QStringLiteral("*.png"), QStringLiteral("*.jpg"), QStringLiteral("*.jpeg"),
-                                 QStringLiteral("*.bmp"), QStringLiteral("*.tif"), QStringLiteral("*.tiff"),
-                                 QStringLiteral("*.webp")});
+    return collectInputs(paths, imageSuffixes());
 }
 
 std::vector<BatchInput> collectVideoInputs(const std::vector<std::string>& paths) {
-    return collectInputs(paths, {QStringLiteral("*.mp4"), QStringLiteral("*.avi"), QStringLiteral("*.mkv"),
-                                 QStringLiteral("*.webm"), QStringLiteral("*.mov"), QStringLiteral("*.gif")});
+    return collectInputs(paths, videoSuffixes());
 }
 
 std::vector<BatchInput> collectPointCloudInputs(const std::vector<std::string>& paths) {
-    return collectInputs(paths, {QStringLiteral("*.ply"), QStringLiteral("*.pcd"), QStringLiteral("*.xyz"),
-                                 QStringLiteral("*.txt"), QStringLiteral("*.npy")});
+    return collectInputs(paths, pointCloudSuffixes());
 }
 
 }  // namespace filterscope

@@ -1,5 +1,7 @@
 #include "batch/InputFolderListing.h"
 
+#include "input/InputFileKinds.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -7,16 +9,12 @@
 namespace filterscope {
 namespace {
 
-const QStringList kImages = {"png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp"};
-const QStringList kVideos = {"mp4", "avi", "mkv", "webm", "mov", "gif"};
-const QStringList kClouds = {"ply", "pcd", "xyz", "txt", "npy"};
-
 const char* kindOf(const QString& suffix) {
-    if (kImages.contains(suffix))
+    if (imageSuffixes().contains(suffix))
         return "an image";
-    if (kVideos.contains(suffix))
+    if (videoSuffixes().contains(suffix))
         return "a video";
-    if (kClouds.contains(suffix) && suffix != QLatin1String("txt"))
+    if (pointCloudSuffixes().contains(suffix) && suffix != QLatin1String("txt"))
         return "a point cloud";
     return nullptr;
 }
@@ -63,9 +61,7 @@ InputFolderListing listInputFolder(const std::string& folder, Modality modality)
     QDir dir(QString::fromStdString(folder));
     dir.setFilter(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot);
     dir.setSorting(QDir::Name | QDir::IgnoreCase);
-    const QStringList& wanted = modality == Modality::Video        ? kVideos
-                                : modality == Modality::PointCloud ? kClouds
-                                                                   : kImages;
+    const QStringList& wanted = suffixesOf(modality);
     for (const QFileInfo& e : dir.entryInfoList()) {
         const std::string name = e.fileName().toStdString();
         if (e.isDir()) {

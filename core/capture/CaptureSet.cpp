@@ -51,6 +51,13 @@ const FloatArray& CaptureSet::get(const std::string& key) const {
     throw Error("capture '" + key + "' is missing");
 }
 
+size_t CaptureSet::bytes() const {
+    size_t n = 0;
+    for (const Capture& c : captures_)
+        n += c.value.data.size() * sizeof(float);
+    return n;
+}
+
 std::vector<std::string> CaptureSet::keys() const {
     std::vector<std::string> out;
     for (const Capture& c : captures_)

@@ -32,6 +32,7 @@ public:
     const std::vector<Capture>& all() const { return captures_; }
     std::vector<std::string> keys() const;
     bool empty() const { return captures_.empty(); }
+    size_t bytes() const;  // of every value
 
     // Stage names in order of first appearance of any tokens./attn./xattn. key.
     std::vector<std::string> stagesInOrder() const;

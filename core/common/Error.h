@@ -12,4 +12,10 @@ public:
     explicit Error(const std::string& message) : std::runtime_error(message) {}
 };
 
+// `message` as it is when it names `path` already, else "path: message": every failure names its input,
+// whatever layer (or the standard library) said it.
+inline std::string namingInput(const std::string& path, const std::string& message) {
+    return message.find(path) != std::string::npos ? message : path + ": " + message;
+}
+
 }  // namespace filterscope

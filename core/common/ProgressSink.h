@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 
+#include <cstddef>
 #include <string>
 
 namespace filterscope {
@@ -24,6 +25,8 @@ public:
     virtual void itemFailed(const std::string& /*message*/) {}
     // Something the user should know that is not a failure (e.g. a fallback that was taken).
     virtual void note(const std::string& /*message*/) {}
+    // How much memory the work holds now (0 when it let go): a front end counts it against its budget.
+    virtual void holding(size_t /*bytes*/) {}
 };
 
 // For callers that want neither progress nor cancellation.

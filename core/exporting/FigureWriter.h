@@ -1,6 +1,7 @@
 #pragma once
 
 #include "array/FloatArray.h"
+#include "exporting/FigureSize.h"
 #include "input/RgbImage.h"
 
 #include <optional>
@@ -19,6 +20,12 @@ struct MapFigureSpec {
     const RgbImage* background = nullptr;  // set for an overlay on the model's input image
     std::string colormap = "viridis";
     double overlayOpacity = 0.6;
+    // Set by the window's export (and honoured by the batch alike): a colour range other than the map's
+    // own min..max (shared across stages), a size to fit, and a caption under the figure.
+    bool fixedRange = false;
+    double lo = 0, hi = 1;
+    FigureSize size;
+    std::string caption;
 };
 
 // Small multiples on one shared colour scale, e.g. every attention head of a stage.

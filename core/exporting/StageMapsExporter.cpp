@@ -6,6 +6,7 @@
 #include "array/NpyFile.h"
 #include "common/Error.h"
 #include "exporting/CsvTable.h"
+#include "exporting/MapFigureText.h"
 #include "exporting/OverlayVideoWriter.h"
 #include "exporting/PlyWriter.h"
 #include "pointcloud/PointSampling.h"
@@ -39,11 +40,6 @@ MapFigureKinds MapFigureKinds::parse(const std::string& text) {
 std::string MapFigureKinds::toString() const {
     return map && overlay ? "map,overlay" : map ? "map" : overlay ? "overlay" : "";
 }
-namespace {
-
-const char* kMinMaxScaling = "colour range: min to max of this map";
-
-}  // namespace
 
 void StageMapsExporter::writeMap(const std::string& stageDir, const std::string& base, const FloatArray& map,
                                  const std::string& title, const std::string& valueLabel,
@@ -209,17 +205,25 @@ void StageMapsExporter::write(const std::string& directory, const std::string& i
         const std::string stageDir = directory + "/" + m.stage;
         if (!QDir().mkpath(QString::fromStdString(stageDir)))
             throw Error(stageDir + ": cannot create folder");
-        const std::string title = inputName + " | " + manifest_.labelForStage(m.stage) + " | ";
+        const std::string label = manifest_.labelForStage(m.stage);
+        const std::string title = inputName + " | " + label + " | ";
+        auto text = [&](MapKind kind) { return mapFigureText(kind, manifest_.tokens.prefix > 0); };
         if (m.norms) {
-            writeMap(stageDir, "norm", m.norms->grid, title + "token norm", "‖xᵢ‖₂ (raw)", input);
+            writeMap(stageDir, "norm", m.norms->grid,
+                     mapFigureTitle(inputName, label, text(MapKind::Norm).what),
+                     text(MapKind::Norm).valueLabel, input);
             if (!m.norms->prefix.empty())
                 writeNpy(stageDir + "/prefix_norm.npy",
                          FloatArray({static_cast<int64_t>(m.norms->prefix.size())}, m.norms->prefix));
         }
         if (m.activation)
-            writeMap(stageDir, "activation", *m.activation, title + "activation", "‖xᵢ − x̄‖₂ (raw)", input);
+            writeMap(stageDir, "activation", *m.activation,
+                     mapFigureTitle(inputName, label, text(MapKind::Activation).what),
+                     text(MapKind::Activation).valueLabel, input);
         if (m.frequency)
-            writeMap(stageDir, "freq", *m.frequency, title + "frequency", "‖pᵢ − p̄‖₂ (raw, radians)", input);
+            writeMap(stageDir, "freq", *m.frequency,
+                     mapFigureTitle(inputName, label, text(MapKind::Frequency).what),
+                     text(MapKind::Frequency).valueLabel, input);
         if (m.attention)
             writeAttention(stageDir, title, *m.attention, input);
         if (!m.sliceSpectra.empty())
@@ -238,7 +242,7 @@ void StageMapsExporter::write(const std::string& directory, const std::string& i
                 MapFigureSpec spec;
                 spec.title = title + "spatial spectrum (HF ratio " +
                              std::to_string(s.highFrequencyRatio).substr(0, 6) + ")";
-                spec.valueLabel = "log10 power, DC excluded, centred";
+                spec.valueLabel = kSpectrumValueLabel;
                 spec.scaling = kMinMaxScaling;
                 spec.map = &logPower;
                 spec.colormap = colormap_;
@@ -252,10 +256,9 @@ void StageMapsExporter::write(const std::string& directory, const std::string& i
         if (!QDir().mkpath(QString::fromStdString(stageDir)))
             throw Error(stageDir + ": cannot create folder");
         const std::string span = rollout->stages.front() + " to " + rollout->stages.back();
-        writeMap(stageDir, "rollout", rollout->map, inputName + " | attention rollout, " + span,
-                 manifest_.tokens.prefix > 0 ? "rollout attribution of CLS (raw)"
-                                             : "rollout attribution, mean over query tokens (raw)",
-                 input);
+        const MapFigureText text = mapFigureText(MapKind::Rollout, manifest_.tokens.prefix > 0);
+        writeMap(stageDir, "rollout", rollout->map, inputName + " | " + text.what + ", " + span,
+                 text.valueLabel, input);
         writeNpy(stageDir + "/rollout_mask.npy", rollout->mask);
     }
     if (figures_)

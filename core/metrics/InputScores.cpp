@@ -44,6 +44,16 @@ const FloatArray* scoredMap(const StageMaps& m, const std::string& name) {
     return nullptr;
 }
 
+const std::vector<std::string>& probeMapNames() {
+    static const std::vector<std::string> names = {"norm", "activation", "freq", "attention", "rollout"};
+    return names;
+}
+
+const std::vector<std::string>& probeLayerAnalysisNames() {
+    static const std::vector<std::string> names = {"tokenstats", "fourier", "faithfulness", "cka"};
+    return names;
+}
+
 const std::vector<std::string>& maskMetricNames() {
     static const std::vector<std::string> names = {"miou_best", "best_t",   "iou_fixed",
                                                    "jaccard60", "pointing", "auroc",

@@ -18,10 +18,15 @@ struct ScoreRow {
     double value = 0;    // NaN: undefined for this input (written empty, never 0)
 };
 
+// The maps the dataset probe scores (norm, activation, freq, attention, rollout), and the layer analyses
+// it can add as rows (tokenstats, fourier, faithfulness, cka): what --maps and the Probe dock offer.
+const std::vector<std::string>& probeMapNames();
+const std::vector<std::string>& probeLayerAnalysisNames();
+
 struct ScoreRequest {
     // Maps to score; also "tokenstats", "fourier", "faithfulness", "cka" (layer analyses:
     // probe/LayerScoreRows).
-    std::vector<std::string> maps = {"norm", "activation", "freq", "attention", "rollout"};
+    std::vector<std::string> maps = probeMapNames();
     double fixedThreshold = 0.5;
 };
 

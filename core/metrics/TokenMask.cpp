@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "input/ImagePreprocessor.h"
+#include "input/InputFileKinds.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -69,8 +70,8 @@ std::string findMask(const std::string& maskDir, const std::string& inputPath) {
     const QDir dir(QString::fromStdString(maskDir));
     const QString stem = QFileInfo(QString::fromStdString(inputPath)).completeBaseName();
     for (const QString& suffix : {QString(), QStringLiteral("_mask")})
-        for (const char* ext : {"png", "jpg", "jpeg", "bmp", "tif", "tiff"}) {
-            const QString f = dir.filePath(stem + suffix + QLatin1Char('.') + QLatin1String(ext));
+        for (const QString& ext : imageSuffixes()) {
+            const QString f = dir.filePath(stem + suffix + QLatin1Char('.') + ext);
             if (QFileInfo(f).isFile() && QFileInfo(f).absoluteFilePath() !=
                                              QFileInfo(QString::fromStdString(inputPath)).absoluteFilePath())
                 return f.toStdString();

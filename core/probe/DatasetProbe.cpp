@@ -2,7 +2,6 @@
 
 #include "common/AtomicFile.h"
 #include "common/Error.h"
-#include "pipeline/ForwardDeadline.h"
 #include "pipeline/InputPipeline.h"
 #include "probe/LayerScoreRows.h"
 #include "probe/ProbeTables.h"
@@ -41,7 +40,7 @@ AnalysisSelection selectionFor(const ScoreRequest& s) {
 
 // The item folder of a model remembers which model file it was computed with, so a rerun after the model
 // changed cannot mix old and new numbers.
-void checkModelRecord(const std::string& outDir, const ProbeModel& m) {
+void checkModelRecord(const std::string& outDir, const BatchModel& m) {
     const std::string dir = outDir + "/items/" + m.name;
     const std::string record = dir + "/model.txt";
     const std::string text = "model " + m.name + "\nsha256 " + m.plugin->modelHash() + "\n";
@@ -87,10 +86,65 @@ std::vector<BatchInput> withoutMaskFiles(const std::vector<BatchInput>& inputs, 
     return out;
 }
 
-DatasetProbe::DatasetProbe(std::vector<ProbeModel> models, DatasetProbeOptions options)
-    : models_(std::move(models)), options_(std::move(options)) {
+// The probe's side of the item runner: an item is one (input, model) file of scores; minibatch CKA needs
+// every model's tokens of one input at once, so their Grams are gathered as the models run (or computed
+// again for an input whose score items an earlier run wrote before its CKA item).
+class DatasetProbe::Work final : public ItemWork {
+public:
+    explicit Work(DatasetProbe& probe) : probe_(probe) {}
+
+    void startInput(const BatchInput& input) {
+        grams_.clear();
+        ckaItem_ = ckaItemPath(probe_.options_.outputDirectory, input.outputName);
+        needCka_ = probe_.wantsCka() && !QFileInfo::exists(QString::fromStdString(ckaItem_));
+    }
+    bool isDone(const BatchInput& input, const BatchModel& model) override {
+        return QFileInfo::exists(QString::fromStdString(itemOf(input, model)));
+    }
+    void skipped(const BatchInput& input, const BatchModel& model) override {
+        if (!needCka_)
+            return;
+        try {
+            grams_.push_back({model.name, probe_.gramsOf(model, input)});
+        } catch (const std::exception& e) {
+            progress_->itemFailed(input.path + ": layer similarity: " + e.what() + " (model " + model.name +
+                                  ")");
+        }
+    }
+    void compute(const BatchInput& input, const BatchModel& model, ProgressSink& progress) override {
+        const auto t0 = Clock::now();
+        std::vector<StageGram> grams;
+        try {
+            writeItem(itemOf(input, model), input.path, model.name,
+                      probe_.scoreItem(model, input, progress, needCka_ ? &grams : nullptr));
+        } catch (...) {
+            probe_.totalMs_ += msSince(t0);
+            throw;
+        }
+        probe_.totalMs_ += msSince(t0);
+        if (needCka_)
+            grams_.push_back({model.name, std::move(grams)});
+    }
+    void inputFinished(const BatchInput& input) override {
+        if (needCka_ && grams_.size() == probe_.models().size())  // a model failed here: no pair is complete
+            writeCkaItem(ckaItem_, input.path, grams_);
+    }
+    ProgressSink* progress_ = nullptr;
+
+private:
+    std::string itemOf(const BatchInput& input, const BatchModel& model) const {
+        return itemPath(probe_.options_.outputDirectory, model.name, input.outputName);
+    }
+    DatasetProbe& probe_;
+    std::vector<ModelGrams> grams_;
+    std::string ckaItem_;
+    bool needCka_ = false;
+};
+
+DatasetProbe::DatasetProbe(std::vector<BatchModel> models, DatasetProbeOptions options)
+    : options_(std::move(options)), work_(std::make_unique<Work>(*this)) {
     for (const std::string& s : options_.stages) {
-        const bool somewhere = std::any_of(models_.begin(), models_.end(), [&](const ProbeModel& m) {
+        const bool somewhere = std::any_of(models.begin(), models.end(), [&](const BatchModel& m) {
             const auto& g = m.plugin->gridStages();
             return std::find(g.begin(), g.end(), s) != g.end();
         });
@@ -99,23 +153,29 @@ DatasetProbe::DatasetProbe(std::vector<ProbeModel> models, DatasetProbeOptions o
     }
     if (!QDir().mkpath(QString::fromStdString(options_.outputDirectory)))
         throw Error(options_.outputDirectory + ": cannot create the output folder");
-    for (const ProbeModel& m : models_)
+    for (const BatchModel& m : models)
         checkModelRecord(options_.outputDirectory, m);
+    runner_ = std::make_unique<ItemRunner>(options_.inputs, std::move(models), *work_, true);
+}
+
+DatasetProbe::~DatasetProbe() = default;
+
+const std::vector<BatchModel>& DatasetProbe::models() const {
+    return runner_->models();
 }
 
 bool DatasetProbe::wantsCka() const {
     const auto& maps = options_.scores.maps;
-    return models_.size() >= 2 && std::find(maps.begin(), maps.end(), "cka") != maps.end();
+    return models().size() >= 2 && std::find(maps.begin(), maps.end(), "cka") != maps.end();
 }
 
-std::vector<StageGram> DatasetProbe::gramsOf(const ProbeModel& model, const BatchInput& input,
-                                             double& forwardMs) const {
+std::vector<StageGram> DatasetProbe::gramsOf(const BatchModel& model, const BatchInput& input) {
     PipelineRequest request;
     request.analyses = AnalysisSelection::none();
     request.forwardTimeoutSeconds = options_.forwardTimeoutSeconds;
     const PipelineStages stages = resolveStages(*model.plugin, request);
     const InputAnalysis a = analyseInput(*model.plugin, input.path, stages, request);
-    forwardMs += a.timings.forwardMs;
+    forwardMs_ += a.timings.forwardMs;
     std::vector<std::string> wanted;
     for (const std::string& s : stages.grid)
         if (options_.stages.empty() ||
@@ -124,8 +184,8 @@ std::vector<StageGram> DatasetProbe::gramsOf(const ProbeModel& model, const Batc
     return stageGramsOf(a.captures, wanted);
 }
 
-std::vector<ScoreRow> DatasetProbe::scoreItem(const ProbeModel& model, const BatchInput& input,
-                                              double& forwardMs, std::vector<StageGram>* grams) const {
+std::vector<ScoreRow> DatasetProbe::scoreItem(const BatchModel& model, const BatchInput& input,
+                                              ProgressSink& progress, std::vector<StageGram>* grams) {
     PipelineRequest request;
     request.analyses = selectionFor(options_.scores);
     request.forwardTimeoutSeconds = options_.forwardTimeoutSeconds;
@@ -138,7 +198,8 @@ std::vector<ScoreRow> DatasetProbe::scoreItem(const ProbeModel& model, const Bat
         return {};
     const InputAnalysis a =
         analyseInput(*model.plugin, input.path, resolveStages(*model.plugin, request), request);
-    forwardMs += a.timings.forwardMs;
+    forwardMs_ += a.timings.forwardMs;
+    progress.holding(a.captures.bytes());  // a front end counts it against its memory budget
     if (grams)
         *grams =
             stageGramsOf(a.captures, request.stages.empty() ? model.plugin->gridStages() : request.stages);
@@ -161,87 +222,40 @@ std::vector<ScoreRow> DatasetProbe::scoreItem(const ProbeModel& model, const Bat
     }
     std::vector<ScoreRow> rows = scoreMaps(a.maps, a.rollout, masks, options_.scores);
     appendLayerRows(a.layers, rows);
+    progress.holding(0);
     return rows;
 }
 
-DatasetProbeReport DatasetProbe::run(ProgressSink& progress) {
-    DatasetProbeReport report;
-    const int total = static_cast<int>(options_.inputs.size() * models_.size());
-    int index = 0;
-    const bool cka = wantsCka();
-    for (const BatchInput& input : options_.inputs) {
-        // Minibatch CKA needs every model's tokens of this input at once: their Grams, gathered as the
-        // models run (or run again for it when an earlier run wrote the scores but not the CKA item).
-        const std::string ckaItem = ckaItemPath(options_.outputDirectory, input.outputName);
-        const bool needCka = cka && !QFileInfo::exists(QString::fromStdString(ckaItem));
-        std::vector<ModelGrams> grams;
-        for (ProbeModel& model : models_) {
-            progress.report(index++, total, input.path + " with " + model.name);
-            if (progress.isCancelRequested()) {
-                report.cancelled = true;
-                break;
-            }
-            const std::string item = itemPath(options_.outputDirectory, model.name, input.outputName);
-            const auto t0 = Clock::now();
-            if (QFileInfo::exists(QString::fromStdString(item))) {
-                ++report.skipped;
-                if (needCka) {
-                    try {
-                        grams.push_back({model.name, gramsOf(model, input, report.forwardMs)});
-                    } catch (const std::exception& e) {
-                        progress.itemFailed(input.path + ": layer similarity: " + e.what() + " (model " +
-                                            model.name + ")");
-                    }
-                }
-                continue;
-            }
-            try {
-                std::vector<StageGram> modelGrams;
-                writeItem(item, input.path, model.name,
-                          scoreItem(model, input, report.forwardMs, needCka ? &modelGrams : nullptr));
-                if (needCka)
-                    grams.push_back({model.name, std::move(modelGrams)});
-                ++report.done;
-            } catch (const ForwardTimeoutError& e) {
-                ++report.failed;
-                report.errors.push_back(e.what());
-                progress.itemFailed(std::string(e.what()) + " (model " + model.name + ")");
-                if (overrunForwardsRunning() >= kMaxOverrunForwards) {
-                    report.stoppedBecause = "model " + model.name + " overran --timeout on " +
-                                            std::to_string(overrunForwardsRunning()) +
-                                            " inputs whose passes are still running; stopped (finished items "
-                                            "are kept: the same command resumes)";
-                } else {
-                    try {  // the overrun pass still holds the old module
-                        model.plugin = model.plugin->reloaded();
-                    } catch (const std::exception& reload) {
-                        report.stoppedBecause =
-                            "cannot load " + model.name + " again after a timeout: " + reload.what();
-                    }
-                }
-            } catch (const std::exception& e) {
-                const std::string what =
-                    dynamic_cast<const std::bad_alloc*>(&e) ? "not enough memory" : e.what();
-                const std::string message =
-                    what.find(input.path) != std::string::npos ? what : input.path + ": " + what;
-                ++report.failed;
-                report.errors.push_back(message);
-                progress.itemFailed(message + " (model " + model.name + ")");
-            }
-            report.totalMs += msSince(t0);
-            if (!report.stoppedBecause.empty())
-                break;
-        }
-        if (report.cancelled || !report.stoppedBecause.empty())
-            break;
-        if (needCka && grams.size() == models_.size())  // a model failed here: no pair is complete
-            writeCkaItem(ckaItem, input.path, grams);
-    }
-    progress.report(index, total, "done");
+bool DatasetProbe::runInput(size_t index, ProgressSink& progress) {
+    work_->progress_ = &progress;
+    work_->startInput(options_.inputs.at(index));
+    return runner_->runInput(index, progress);
+}
+
+DatasetProbeReport DatasetProbe::finish() {
     rebuildProbeTables(options_.outputDirectory);
-    if (cka)
+    if (wantsCka())
         rebuildCkaTable(options_.outputDirectory);
-    return report;
+    const ItemCounts& c = runner_->counts();
+    DatasetProbeReport r;
+    r.done = c.done;
+    r.skipped = c.skipped;
+    r.failed = c.failed;
+    r.cancelled = c.cancelled;
+    r.stoppedBecause = c.stoppedBecause;
+    r.errors = c.errors;
+    r.forwardMs = forwardMs_;
+    r.totalMs = totalMs_;
+    return r;
+}
+
+DatasetProbeReport DatasetProbe::run(ProgressSink& progress) {
+    size_t i = 0;
+    while (i < inputCount() && runInput(i, progress))
+        ++i;
+    const int total = static_cast<int>(inputCount() * models().size());
+    progress.report(static_cast<int>(i * models().size()), total, "done");
+    return finish();
 }
 
 }  // namespace filterscope

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "batch/BatchExportJob.h"
 #include "batch/InputCollection.h"
+#include "batch/ItemRunner.h"
 #include "common/ProgressSink.h"
 #include "metrics/InputScores.h"
 #include "plugin/ModelPlugin.h"
@@ -27,11 +27,6 @@ struct DatasetProbeOptions {
     double forwardTimeoutSeconds = 0;  // per forward pass; 0: no limit (pipeline/ForwardDeadline)
 };
 
-struct ProbeModel {
-    std::shared_ptr<const ModelPlugin> plugin;
-    std::string name;  // "<id>" or "<id>@<variant>": the model column
-};
-
 struct DatasetProbeReport {
     int done = 0, skipped = 0, failed = 0;  // (input, model) items
     bool cancelled = false;
@@ -49,21 +44,33 @@ class DatasetProbe {
 public:
     // Throws Error when a requested stage exists in no model, or OUT holds items of a different model file
     // under the same name (before any work).
-    DatasetProbe(std::vector<ProbeModel> models, DatasetProbeOptions options);
+    DatasetProbe(std::vector<BatchModel> models, DatasetProbeOptions options);
+    ~DatasetProbe();
+    // Every input, then the tables (what `filterscope-cli probe` does).
     DatasetProbeReport run(ProgressSink& progress);
-    // The models as they are after run(): one that overran --timeout was loaded again.
-    const std::vector<ProbeModel>& models() const { return models_; }
+    // The same in steps, for a front end that runs each input as a task of its own: every model on input
+    // `index` (false once the probe has ended: cancelled or stopped), then finish() for the tables, from
+    // every item on disk (also after a cancel: what is finished is kept and shown).
+    size_t inputCount() const { return options_.inputs.size(); }
+    bool runInput(size_t index, ProgressSink& progress);
+    DatasetProbeReport finish();
+    // The models as they are now: one that overran --timeout was loaded again.
+    const std::vector<BatchModel>& models() const;
+    const DatasetProbeOptions& options() const { return options_; }
 
 private:
+    class Work;
     // `grams` (may be null) receives the token stages' Gram matrices for minibatch CKA.
-    std::vector<ScoreRow> scoreItem(const ProbeModel& model, const BatchInput& input, double& forwardMs,
-                                    std::vector<StageGram>* grams = nullptr) const;
+    std::vector<ScoreRow> scoreItem(const BatchModel& model, const BatchInput& input, ProgressSink& progress,
+                                    std::vector<StageGram>* grams = nullptr);
     // The Grams alone, for an input whose score item an earlier run wrote before its CKA item.
-    std::vector<StageGram> gramsOf(const ProbeModel& model, const BatchInput& input, double& forwardMs) const;
+    std::vector<StageGram> gramsOf(const BatchModel& model, const BatchInput& input);
     bool wantsCka() const;
 
-    std::vector<ProbeModel> models_;
     DatasetProbeOptions options_;
+    std::unique_ptr<Work> work_;
+    std::unique_ptr<ItemRunner> runner_;
+    double forwardMs_ = 0, totalMs_ = 0;
 };
 
 }  // namespace filterscope

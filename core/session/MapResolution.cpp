@@ -21,7 +21,7 @@ std::shared_ptr<const FloatArray> row(const FloatArray& stack, int m) {
 
 }  // namespace
 
-std::string homeStageOf(const ProbeResult& r, MapKind kind) {
+std::string homeStageOf(const InputResult& r, MapKind kind) {
     if (kind == MapKind::Rollout && r.rollout && !r.rollout->stages.empty())
         return r.rollout->stages.back();
     if (kind == MapKind::Relevance && r.relevance)
@@ -29,7 +29,7 @@ std::string homeStageOf(const ProbeResult& r, MapKind kind) {
     return {};
 }
 
-std::shared_ptr<const FloatArray> resolveClipMap(const std::shared_ptr<const ProbeResult>& r,
+std::shared_ptr<const FloatArray> resolveClipMap(const std::shared_ptr<const InputResult>& r,
                                                  const PluginManifest& manifest, const MapRequest& q) {
     if (!r)
         return nullptr;
@@ -66,7 +66,7 @@ std::shared_ptr<const FloatArray> resolveClipMap(const std::shared_ptr<const Pro
     }
 }
 
-std::shared_ptr<const FloatArray> resolveMap(const std::shared_ptr<const ProbeResult>& r,
+std::shared_ptr<const FloatArray> resolveMap(const std::shared_ptr<const InputResult>& r,
                                              const PluginManifest& manifest, const MapRequest& q) {
     std::shared_ptr<const FloatArray> clip = resolveClipMap(r, manifest, q);
     if (!clip || clip->dim() != 3)
@@ -74,7 +74,7 @@ std::shared_ptr<const FloatArray> resolveMap(const std::shared_ptr<const ProbeRe
     return std::make_shared<const FloatArray>(frameSlice(*clip, q.frame, manifest.video));
 }
 
-std::pair<double, double> resolveColourRange(const std::shared_ptr<const ProbeResult>& r,
+std::pair<double, double> resolveColourRange(const std::shared_ptr<const InputResult>& r,
                                              const PluginManifest& manifest, const MapRequest& q,
                                              bool shared) {
     if (!r)

@@ -19,7 +19,7 @@ void ResultCache::setBudget(size_t bytes) {
     evict();
 }
 
-std::shared_ptr<const ProbeResult> ResultCache::find(const Key& key) {
+std::shared_ptr<const InputResult> ResultCache::find(const Key& key) {
     const auto it = index_.find(key);
     if (it == index_.end())
         return nullptr;
@@ -27,7 +27,7 @@ std::shared_ptr<const ProbeResult> ResultCache::find(const Key& key) {
     return it->second->result;
 }
 
-void ResultCache::insert(const Key& key, std::shared_ptr<const ProbeResult> result) {
+void ResultCache::insert(const Key& key, std::shared_ptr<const InputResult> result) {
     const auto it = index_.find(key);
     if (it != index_.end()) {
         bytes_ -= it->second->bytes;
@@ -38,6 +38,11 @@ void ResultCache::insert(const Key& key, std::shared_ptr<const ProbeResult> resu
     entries_.push_back({key, std::move(result), bytes});
     index_[key] = std::prev(entries_.end());
     bytes_ += bytes;
+    evict();
+}
+
+void ResultCache::setReserved(size_t bytes) {
+    reserved_ = bytes;
     evict();
 }
 
@@ -67,7 +72,8 @@ std::vector<ResultCache::Key> ResultCache::keysOldestFirst() const {
 
 void ResultCache::evict() {
     auto it = entries_.begin();
-    while (bytes_ > budget_ && it != entries_.end() && std::next(it) != entries_.end()) {
+    const size_t room = budget_ > reserved_ ? budget_ - reserved_ : 0;
+    while (bytes_ > room && it != entries_.end() && std::next(it) != entries_.end()) {
         if (std::find(pinned_.begin(), pinned_.end(), it->key) != pinned_.end()) {
             ++it;
             continue;

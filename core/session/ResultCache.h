@@ -1,6 +1,6 @@
 #pragma once
 
-#include "session/ProbeResult.h"
+#include "session/InputResult.h"
 
 #include <cstddef>
 #include <list>
@@ -34,12 +34,16 @@ public:
     size_t budget() const { return budget_; }
     void setBudget(size_t bytes);  // evicts down to it at once
     size_t bytes() const { return bytes_; }
+    // Memory held outside the cache by running work (a dataset probe's passes): the results leave it room
+    // within the budget, oldest first, with the same exceptions as always.
+    void setReserved(size_t bytes);
+    size_t reserved() const { return reserved_; }
     size_t size() const { return entries_.size(); }
 
     // Null when absent; a hit makes the entry the most recently used.
-    std::shared_ptr<const ProbeResult> find(const Key& key);
+    std::shared_ptr<const InputResult> find(const Key& key);
     bool contains(const Key& key) const { return index_.count(key) > 0; }
-    void insert(const Key& key, std::shared_ptr<const ProbeResult> result);
+    void insert(const Key& key, std::shared_ptr<const InputResult> result);
     // Entries that eviction must keep (the results on screen); replaces the previous pins.
     void pin(std::vector<Key> keys);
     void dropPlugin(const std::string& pluginIdentity);  // a closed plugin's results go
@@ -48,13 +52,14 @@ public:
 private:
     struct Entry {
         Key key;
-        std::shared_ptr<const ProbeResult> result;
+        std::shared_ptr<const InputResult> result;
         size_t bytes;
     };
     void evict();
 
     size_t budget_;
     size_t bytes_ = 0;
+    size_t reserved_ = 0;
     std::list<Entry> entries_;  // oldest first
     std::map<Key, std::list<Entry>::iterator> index_;
     std::vector<Key> pinned_;

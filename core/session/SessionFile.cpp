@@ -44,7 +44,7 @@ QString resolvePath(const QJsonObject& o, const QDir& base, bool pluginFolder) {
     return absolute;  // missing: sessionChanges names it, loading it fails in place
 }
 
-QJsonObject selectionToJson(const ProbeSelection& s) {
+QJsonObject selectionToJson(const ViewSelection& s) {
     QJsonObject o;
     o[QStringLiteral("stage")] = QString::fromStdString(s.stage);
     o[QStringLiteral("comparison_stage")] = QString::fromStdString(s.comparisonStage);
@@ -64,8 +64,8 @@ QJsonObject selectionToJson(const ProbeSelection& s) {
     return o;
 }
 
-ProbeSelection selectionFromJson(const QJsonObject& o, const std::string& where) {
-    ProbeSelection s;
+ViewSelection selectionFromJson(const QJsonObject& o, const std::string& where) {
+    ViewSelection s;
     s.stage = o.value(QStringLiteral("stage")).toString().toStdString();
     s.comparisonStage = o.value(QStringLiteral("comparison_stage")).toString().toStdString();
     const QString map = o.value(QStringLiteral("map")).toString(QStringLiteral("activation"));

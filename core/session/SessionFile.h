@@ -1,6 +1,6 @@
 #pragma once
 
-#include "session/ProbeSelection.h"
+#include "session/ViewSelection.h"
 
 #include <QByteArray>
 #include <QMap>
@@ -31,7 +31,7 @@ struct SessionState {
     bool compareMode = false;
     std::vector<SessionInput> inputs;
     QString currentInput;
-    ProbeSelection selection;
+    ViewSelection selection;
     QByteArray windowState, windowGeometry;  // QMainWindow::saveState/saveGeometry, kept opaque
 };
 

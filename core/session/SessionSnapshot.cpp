@@ -1,11 +1,12 @@
 #include "session/SessionSnapshot.h"
 
 #include "common/FileFingerprint.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 
 namespace filterscope {
 
-SessionState snapshotSession(const ProbeSession& session) {
+SessionState snapshotSession(const Workbench& workbench) {
+    const WorkbenchDocument& session = workbench.document();
     SessionState s;
     for (int slot = 0; slot < 2; ++slot) {
         const auto plugin = session.plugin(slot);
@@ -19,7 +20,7 @@ SessionState snapshotSession(const ProbeSession& session) {
     for (const QString& input : session.inputs())
         s.inputs.push_back({input, QString()});
     s.currentInput = session.currentInput();
-    s.selection = session.selection();
+    s.selection = workbench.selection().state();
     return s;
 }
 
@@ -31,12 +32,13 @@ void fingerprintSession(SessionState& state) {
         input.sha256 = fileSha256(input.path);
 }
 
-void restoreSession(ProbeSession& session, const SessionState& state) {
-    session.restoreSelection(state.selection);
+void restoreSession(Workbench& workbench, const SessionState& state) {
+    WorkbenchDocument& session = workbench.document();
+    workbench.selection().restore(state.selection);
     for (int slot = 0; slot < 2; ++slot) {
         const auto& p = state.plugins[static_cast<size_t>(slot)];
         if (p)
-            session.loadPlugin(p->directory, slot, p->variant);
+            workbench.scheduler().loadPlugin(p->directory, slot, p->variant);
         else
             session.closePlugin(slot);
     }
@@ -45,7 +47,7 @@ void restoreSession(ProbeSession& session, const SessionState& state) {
         inputs << in.path;
     session.setInputs(inputs);
     if (!state.currentInput.isEmpty())
-        session.openInput(state.currentInput);
+        workbench.scheduler().openInput(state.currentInput);
 }
 
 }  // namespace filterscope

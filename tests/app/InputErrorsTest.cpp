@@ -2,10 +2,11 @@
 // PNG, a README, a clip, a scan, a sub-folder, a 16×16 and a 3000×20 image), a truncated clip with the
 // video plugin. Each failure is said in the central view, the Inputs list and the status bar; no dialog
 // opens; a failed file is not left selected; odd images open with a visible note. Saves screenshots.
+#include "InputActions.h"
 #include "MainWindow.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/InputStripView.h"
 #include "views/MapOverlayView.h"
 #include "views/StageStripView.h"
@@ -46,7 +47,7 @@ QString statusText(MainWindow* w) {
 
 class InputErrorsTest : public QObject {
     Q_OBJECT
-    ProbeSession* session_ = nullptr;
+    Workbench* session_ = nullptr;
     MainWindow* window_ = nullptr;
     QTemporaryDir dir_;
 
@@ -73,7 +74,7 @@ private Q_SLOTS:
 
     void aMixedFolderIsReportedOnceAndAFailedFileIsNotLeftSelected() {
         const QString folder = dir_.path();
-        window_->openImageFolder(folder);
+        window_->inputs()->openFolder(folder);
         QTRY_COMPARE_WITH_TIMEOUT(  // listed on a worker: the notice comes when that is done
             window_->notice(),
             folder + QStringLiteral(": 4 opened, 1 unreadable, 4 skipped: b_corrupt.png (not a PNG file); "
@@ -83,14 +84,15 @@ private Q_SLOTS:
             30000);
         // The truncated PNG came first and failed; the window moved on to the next input.
         const QString good = dir_.filePath(QStringLiteral("a.png"));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            session_->currentInput() == good && session_->result(0) && !session_->isBusy(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(session_->document().currentInput() == good &&
+                                     session_->document().result(0) && !session_->scheduler().isBusy(),
+                                 60000);
         const QString truncated = dir_.filePath(QStringLiteral("0_truncated.png"));
-        QVERIFY(session_->inputFailed(truncated));
+        QVERIFY(session_->document().inputFailed(truncated));
         auto* inputs = window_->findChild<InputStripView*>();
         QVERIFY(inputs->isMarkedFailed(truncated));
         QVERIFY(!inputs->isMarkedFailed(good));
-        QCOMPARE(session_->inputs().size(), 5);  // the demo image, then the folder's 4 added to it
+        QCOMPARE(session_->document().inputs().size(), 5);  // the demo image, then the folder's 4 added to it
         QVERIFY(window_->findChild<QMessageBox*>() == nullptr);
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("input-folder-notice.png")));
@@ -98,11 +100,11 @@ private Q_SLOTS:
 
     void aFailedInputShowsItsErrorInPlaceNotTheLastResult() {
         const QString truncated = dir_.filePath(QStringLiteral("0_truncated.png"));
-        session_->openInput(truncated);  // the user picks it: shown at once from the kept error
-        QTRY_COMPARE(session_->currentInput(), truncated);
-        QVERIFY(session_->result(0) == nullptr);
-        QVERIFY(session_->mapFor(0, session_->selection().stage) == nullptr);
-        const QString error = session_->inputError(0);
+        session_->scheduler().openInput(truncated);  // the user picks it: shown at once from the kept error
+        QTRY_COMPARE(session_->document().currentInput(), truncated);
+        QVERIFY(session_->document().result(0) == nullptr);
+        QVERIFY(session_->maps().mapFor(0, session_->selection().state().stage) == nullptr);
+        const QString error = session_->document().inputError(0);
         QVERIFY2(error.startsWith(truncated + QStringLiteral(": ")), qPrintable(error));
         testwindow::settle();
         QCOMPARE(window_->overlayView()->emptyReason(), QStringLiteral("⚠ ") + error);
@@ -111,8 +113,8 @@ private Q_SLOTS:
         QVERIFY(window_->findChild<QMessageBox*>() == nullptr);
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("input-error-in-place.png")));
         // A good input afterwards: its result, and no trace of the error in the status bar.
-        session_->openInput(dir_.filePath(QStringLiteral("a.png")));
-        QTRY_VERIFY(session_->result(0) != nullptr);
+        session_->scheduler().openInput(dir_.filePath(QStringLiteral("a.png")));
+        QTRY_VERIFY(session_->document().result(0) != nullptr);
         testwindow::settle();
         QVERIFY(window_->overlayView()->emptyReason().isEmpty());
         QVERIFY(!statusText(window_).contains(QStringLiteral("failed")));
@@ -123,9 +125,10 @@ private Q_SLOTS:
         QVERIFY(
             mended.setFileTime(QDateTime::currentDateTime().addSecs(5), QFileDevice::FileModificationTime));
         mended.close();
-        session_->openInput(truncated);
-        QTRY_VERIFY_WITH_TIMEOUT(session_->currentInput() == truncated && session_->result(0), 60000);
-        QVERIFY(session_->inputError(0).isEmpty());
+        session_->scheduler().openInput(truncated);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            session_->document().currentInput() == truncated && session_->document().result(0), 60000);
+        QVERIFY(session_->document().inputError(0).isEmpty());
         QVERIFY(!window_->findChild<InputStripView*>()->isMarkedFailed(truncated));
     }
 
@@ -137,9 +140,10 @@ private Q_SLOTS:
                QStringLiteral("a 3000x20 image (aspect 150:1): the centre crop to "
                               "224x224 keeps under 1% of it")}}) {
             const QString path = dir_.filePath(name);
-            session_->openInput(path);
-            QTRY_VERIFY_WITH_TIMEOUT(session_->currentInput() == path && session_->result(0), 60000);
-            const auto& notes = session_->result(0)->notes;
+            session_->scheduler().openInput(path);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                session_->document().currentInput() == path && session_->document().result(0), 60000);
+            const auto& notes = session_->document().result(0)->notes;
             QVERIFY(std::any_of(notes.begin(), notes.end(), [&](const std::string& n) {
                 return QString::fromStdString(n).startsWith(path + QStringLiteral(": ") + note);
             }));
@@ -156,13 +160,16 @@ private Q_SLOTS:
         const QByteArray bytes = readBytes(clip);
         const QString truncated = dir_.filePath(QStringLiteral("clip_truncated.mp4"));
         writeBytes(truncated, bytes.left(bytes.size() / 3));
-        session_->loadPlugin(testpaths::buildDir() + QStringLiteral("/plugins/demo-vit-video"), 0);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            session_->plugin(0) && session_->plugin(0)->manifest().modality == Modality::Video, 60000);
-        window_->openPaths({truncated});
-        QTRY_VERIFY_WITH_TIMEOUT(session_->currentInput() == truncated && !session_->inputError(0).isEmpty(),
+        session_->scheduler().loadPlugin(testpaths::buildDir() + QStringLiteral("/plugins/demo-vit-video"),
+                                         0);
+        QTRY_VERIFY_WITH_TIMEOUT(session_->document().plugin(0) &&
+                                     session_->document().plugin(0)->manifest().modality == Modality::Video,
                                  60000);
-        QVERIFY(session_->result(0) == nullptr);
+        window_->openPaths({truncated});
+        QTRY_VERIFY_WITH_TIMEOUT(
+            session_->document().currentInput() == truncated && !session_->document().inputError(0).isEmpty(),
+            60000);
+        QVERIFY(session_->document().result(0) == nullptr);
         testwindow::settle();
         QVERIFY2(window_->overlayView()->emptyReason().startsWith(QStringLiteral("⚠ ") + truncated),
                  qPrintable(window_->overlayView()->emptyReason()));

@@ -6,7 +6,7 @@
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "common/BuildInfo.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/MapKindText.h"
 #include "views/VariantText.h"
 
@@ -49,7 +49,7 @@ private Q_SLOTS:
 
     // Every control a user can operate says what it does when hovered (menus' actions have their text).
     void everyControlHasATooltip() {
-        ProbeSession* session = nullptr;
+        Workbench* session = nullptr;
         MainWindow* window = nullptr;
         QVERIFY(testwindow::open(this, session, window, testpaths::demoPlugin(), testpaths::demoImage()));
         QStringList bare;
@@ -92,7 +92,7 @@ private Q_SLOTS:
 
     void chineseInterface() {
         QCOMPARE(installInterfaceLanguage(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
-        ProbeSession* session = nullptr;
+        Workbench* session = nullptr;
         MainWindow* window = nullptr;
         QVERIFY(testwindow::open(this, session, window, testpaths::demoPlugin(), testpaths::demoImage()));
         QStringList menus;

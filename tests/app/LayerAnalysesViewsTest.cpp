@@ -11,7 +11,7 @@
 #include "charts/FaithfulnessChart.h"
 #include "charts/FourierDepthChart.h"
 #include "charts/TokenOutlierChart.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 
 #include <QDockWidget>
 #include <QPushButton>
@@ -24,7 +24,7 @@ using namespace filterscope;
 
 class LayerAnalysesViewsTest : public QObject {
     Q_OBJECT
-    ProbeSession* session_ = nullptr;
+    Workbench* session_ = nullptr;
     MainWindow* window_ = nullptr;
 
     void show(QWidget* tab, const QString& name) {
@@ -44,9 +44,9 @@ private Q_SLOTS:
     void cleanupTestCase() { delete window_; }
 
     void tokenOutliersShowThePipelinesStatistics() {
-        session_->setStage("llm.block");
+        session_->selection().setStage("llm.block");
         TokenOutlierChart* chart = window_->charts()->tokenOutliers();
-        const auto r = session_->result(0);
+        const auto r = session_->document().result(0);
         const TokenStatistics* s = nullptr;
         for (const StageTokenStatistics& t : r->layers.tokenStats)
             if (t.stage == "llm.block")
@@ -58,15 +58,15 @@ private Q_SLOTS:
         QCOMPARE(chart->threshold(), s->outlierThreshold);
         QCOMPARE(chart->outlierPoints().size(), qsizetype(s->outliers.size()));
         chart->selectSequenceToken(1 + 20);  // grid token 20 (row 1, col 6)
-        QCOMPARE(session_->selection().token, 20);
+        QCOMPARE(session_->selection().state().token, 20);
         chart->selectSequenceToken(0);  // CLS is no grid token: the selection stays
-        QCOMPARE(session_->selection().token, 20);
+        QCOMPARE(session_->selection().state().token, 20);
         show(chart, QStringLiteral("token-outliers"));
     }
 
     void ckaHeatmapIsThePipelinesMatrix() {
         CkaHeatmapView* view = window_->charts()->layerSimilarity();
-        const auto r = session_->result(0);
+        const auto r = session_->document().result(0);
         QVERIFY(r->layers.cka);
         QCOMPARE(view->matrix().data, r->layers.cka->values.data);
         QCOMPARE(view->rowStages().size(), 9);
@@ -78,7 +78,7 @@ private Q_SLOTS:
 
     void fourierDepthIsTheLastValueOfEachCurve() {
         FourierDepthChart* chart = window_->charts()->fourierDepth();
-        const auto r = session_->result(0);
+        const auto r = session_->document().result(0);
         const QVector<QPointF> points = chart->depthCurve(0);
         QCOMPARE(points.size(), qsizetype(r->layers.fourier.size()));
         QCOMPARE(points.size(), qsizetype(9));
@@ -90,14 +90,14 @@ private Q_SLOTS:
     }
 
     void faithfulnessCurvesOnRequest() {
-        session_->setAnalysis(MapKind::Norm);
+        session_->selection().setAnalysis(MapKind::Norm);
         FaithfulnessChart* chart = window_->charts()->faithfulness();
         QVERIFY(chart->computeButton()->isEnabled());
         QVERIFY(chart->curve(0, true).isEmpty());
         chart->computeButton()->click();
-        QVERIFY(QTest::qWaitFor([this] { return session_->faithfulness(0) != nullptr; }, 60000));
+        QVERIFY(QTest::qWaitFor([this] { return session_->faithfulness().curves(0) != nullptr; }, 60000));
         testwindow::settle();
-        const auto curves = session_->faithfulness(0);
+        const auto curves = session_->faithfulness().curves(0);
         QCOMPARE(curves->stage, std::string("llm.block"));
         QCOMPARE(curves->map, std::string("norm"));
         QCOMPARE(chart->curve(0, true).size(), qsizetype(17));
@@ -106,21 +106,23 @@ private Q_SLOTS:
         QCOMPARE(chart->curve(0, true).last().x(), 1.0);
         // Deletion ends on the all-filled input, insertion on the intact one: the two curves meet there.
         QCOMPARE(curves->insertion.back(), curves->deletion.front());
-        QVERIFY(!chart->computeButton()->isEnabled());  // nothing left to compute for this map
-        session_->setAnalysis(MapKind::Activation);     // another map: its curves are not known yet
+        QVERIFY(!chart->computeButton()->isEnabled());           // nothing left to compute for this map
+        session_->selection().setAnalysis(MapKind::Activation);  // another map: its curves are not known yet
         QVERIFY(chart->computeButton()->isEnabled());
-        session_->setAnalysis(MapKind::Norm);
+        session_->selection().setAnalysis(MapKind::Norm);
         show(chart, QStringLiteral("faithfulness"));
     }
 
     void compareModeRelatesTwoModelsStages() {
-        session_->loadPlugin(testpaths::buildDir() + QStringLiteral("/plugins/demo-vit-baseline"), 1);
+        session_->scheduler().loadPlugin(testpaths::buildDir() + QStringLiteral("/plugins/demo-vit-baseline"),
+                                         1);
         window_->setCompareMode(true);
-        QVERIFY(
-            QTest::qWaitFor([this] { return session_->result(1) != nullptr && !session_->isBusy(); }, 60000));
+        QVERIFY(QTest::qWaitFor(
+            [this] { return session_->document().result(1) != nullptr && !session_->scheduler().isBusy(); },
+            60000));
         testwindow::settle();
         CkaHeatmapView* view = window_->charts()->layerSimilarity();
-        const auto a = session_->result(0), b = session_->result(1);
+        const auto a = session_->document().result(0), b = session_->document().result(1);
         QCOMPARE(view->columnStages().size(), qsizetype(b->layers.cka->stages.size()));
         QCOMPARE(view->matrix().data, crossCka(a->layers.grams, b->layers.grams).data);
         QCOMPARE(window_->charts()->fourierDepth()->depthCurve(1).size(),

@@ -1,16 +1,19 @@
 // The workbench window end to end: opens plugin and image from code, waits for the background run,
 // checks what the views hold, error dialogs, responsiveness and cancel, export, and saves screenshots
 // (FILTERSCOPE_SCREENSHOTS) of every view for a person to look at.
+#include "ExportActions.h"
 #include "MainWindow.h"
+#include "PluginActions.h"
 #include "RunStatusWidget.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "analysis/AttentionAnalysis.h"
 #include "analysis/FrequencyAnalysis.h"
 #include "charts/ChartsPanel.h"
+#include "export/ViewFigure.h"
 #include "input/ImageLoader.h"
 #include "input/ImagePreprocessor.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/CompareSummaryPanel.h"
 #include "views/CompareView.h"
 #include "views/HeadGridView.h"
@@ -46,7 +49,7 @@ QString takeMessageBoxText(QWidget* window) {
 
 class MainWindowTest : public QObject {
     Q_OBJECT
-    ProbeSession* session_ = nullptr;
+    Workbench* session_ = nullptr;
     MainWindow* window_ = nullptr;
 
 private Q_SLOTS:
@@ -56,9 +59,9 @@ private Q_SLOTS:
     void cleanupTestCase() { delete window_; }
 
     void mainViewShowsCoreNumbersAndScreenshots() {
-        session_->setStage("llm.block");
-        session_->setAnalysis(MapKind::Frequency);
-        const auto plugin = session_->plugin(0);
+        session_->selection().setStage("llm.block");
+        session_->selection().setAnalysis(MapKind::Frequency);
+        const auto plugin = session_->document().plugin(0);
         const FloatArray expected = computeFrequencyMap(
             plugin
                 ->run(prepareImage(loadImage(testpaths::demoImage().toStdString()), plugin->manifest().input)
@@ -70,11 +73,11 @@ private Q_SLOTS:
             QCOMPARE(window_->overlayView()->valueAt(t), expected.data[t]);
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("main-frequency.png")));
-        session_->setAnalysis(MapKind::Activation);
+        session_->selection().setAnalysis(MapKind::Activation);
         QTest::mouseMove(window_->overlayView(), window_->overlayView()->tokenCentre(60).toPoint());
         QTest::mouseClick(window_->overlayView(), Qt::LeftButton, {},
                           window_->overlayView()->tokenCentre(60).toPoint());
-        QCOMPARE(session_->selection().token, 60);
+        QCOMPARE(session_->selection().state().token, 60);
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("main-activation.png")));
         QVERIFY(testwindow::saveScreenshot(window_->stageStrip(), QStringLiteral("stage-strip.png")));
@@ -84,20 +87,20 @@ private Q_SLOTS:
             QVERIFY(testwindow::saveScreenshot(window_->charts(), QStringLiteral("charts-%1.png").arg(tab)));
         }
         window_->charts()->tabs()->setCurrentIndex(0);
-        session_->setToken(-1);
+        session_->selection().setToken(-1);
     }
 
     void attentionViewsTokenToTokenAndHeads() {
-        const auto plugin = session_->plugin(0);
+        const auto plugin = session_->document().plugin(0);
         const TokenLayout& layout = plugin->manifest().tokens;
         const CaptureSet ref = plugin->run(
             prepareImage(loadImage(testpaths::demoImage().toStdString()), plugin->manifest().input).tensor,
             "ref");
         const FloatArray& attn = ref.get("attn.block2");
-        session_->setToken(-1);
-        session_->setStage("block2");
-        session_->setHead(1);
-        session_->setAnalysis(MapKind::Attention);
+        session_->selection().setToken(-1);
+        session_->selection().setStage("block2");
+        session_->selection().setHead(1);
+        session_->selection().setAnalysis(MapKind::Attention);
         MapOverlayView* view = window_->overlayView();
         FloatArray want = attentionRowMap(attn, layout, 1, 0);  // CLS row, head 1
         for (int t = 0; t < 196; ++t)
@@ -109,12 +112,12 @@ private Q_SLOTS:
             QCOMPARE(view->valueAt(t), want.data[t]);
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("token-to-token.png")));
-        session_->setAttendedBy(true);
+        session_->selection().setAttendedBy(true);
         want = attentionColumnMap(attn, layout, 1, 1 + 60);
         for (int t = 0; t < 196; ++t)
             QCOMPARE(view->valueAt(t), want.data[t]);
-        session_->setAttendedBy(false);
-        session_->setToken(-1);
+        session_->selection().setAttendedBy(false);
+        session_->selection().setToken(-1);
 
         // The head grid: click the third column of the LLaMA block's row to open that head.
         for (QDockWidget* d : window_->findChildren<QDockWidget*>())
@@ -125,8 +128,8 @@ private Q_SLOTS:
         const auto stages = grid->attentionStages();
         QCOMPARE(stages, (std::vector<std::string>{"block1", "block2", "block3", "block4", "llm.block"}));
         QTest::mouseClick(grid, Qt::LeftButton, {}, grid->cellRect(4, 2, grid->size()).center().toPoint());
-        QCOMPARE(session_->selection().stage, std::string("llm.block"));
-        QCOMPARE(session_->selection().head, grid->headAt(4, 2));
+        QCOMPARE(session_->selection().state().stage, std::string("llm.block"));
+        QCOMPARE(session_->selection().state().head, grid->headAt(4, 2));
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("heads.png")));
         grid->setSortKey(HeadGridView::SortKey::Entropy);
@@ -159,16 +162,17 @@ private Q_SLOTS:
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_->charts(), QStringLiteral("charts-heads.png")));
         window_->charts()->tabs()->setCurrentIndex(0);
-        session_->setHead(-1);
-        session_->setAnalysis(MapKind::Activation);
+        session_->selection().setHead(-1);
+        session_->selection().setAnalysis(MapKind::Activation);
     }
 
     void compareModeShowsBothAndTheDifference() {
-        session_->loadPlugin(testpaths::buildDir() + QStringLiteral("/plugins/demo-vit-baseline"), 1);
+        session_->scheduler().loadPlugin(testpaths::buildDir() + QStringLiteral("/plugins/demo-vit-baseline"),
+                                         1);
         window_->setCompareMode(true);
-        QTRY_VERIFY_WITH_TIMEOUT(session_->result(1) != nullptr, 30000);
-        QTRY_VERIFY(!session_->isBusy());
-        session_->setStage("norm");  // both plugins have it
+        QTRY_VERIFY_WITH_TIMEOUT(session_->document().result(1) != nullptr, 30000);
+        QTRY_VERIFY(!session_->scheduler().isBusy());
+        session_->selection().setStage("norm");  // both plugins have it
         CompareView* c = window_->compareView();
         QVERIFY(c->difference()->emptyReason().isEmpty());
         for (int t : {0, 50, 195})
@@ -183,8 +187,8 @@ private Q_SLOTS:
         c->primary()->resetView();
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("compare.png")));
-        session_->setStage("llm.block");  // the baseline lacks it and compares its final stage
-        QCOMPARE(session_->stageFor(1), std::string("norm"));
+        session_->selection().setStage("llm.block");  // the baseline lacks it and compares its final stage
+        QCOMPARE(session_->maps().stageFor(1), std::string("norm"));
         testwindow::settle();
         const QString bTitle = c->comparison()->panel().title;  // said, never passed off as the same stage
         QVERIFY2(bTitle.startsWith(QStringLiteral("B: ")) &&
@@ -194,8 +198,8 @@ private Q_SLOTS:
         // B's stage chosen on its own in the fourth quadrant; its numbers against a computation here.
         QComboBox* choice = c->summary()->stageChoice();
         choice->setCurrentIndex(choice->findData(QStringLiteral("block2")));
-        QCOMPARE(session_->stageFor(1), std::string("block2"));
-        const auto a = session_->currentMap(0), b = session_->currentMap(1);
+        QCOMPARE(session_->maps().stageFor(1), std::string("block2"));
+        const auto a = session_->maps().currentMap(0), b = session_->maps().currentMap(1);
         double ma = 0, mb = 0, maxDiff = 0;
         for (size_t i = 0; i < a->data.size(); ++i)
             ma += a->data[i] / double(a->data.size()), mb += b->data[i] / double(b->data.size());
@@ -214,14 +218,15 @@ private Q_SLOTS:
                  qPrintable(summary));
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("compare-chosen-stage.png")));
-        session_->setComparisonStage({});
+        session_->selection().setComparisonStage({});
         window_->setCompareMode(false);
-        session_->closePlugin(1);
+        session_->document().closePlugin(1);
         // Without B, its placeholder is a button: a click asks for the comparison plugin.
         QSignalSpy asked(c->comparison(), &MapOverlayView::openPluginRequested);
         c->comparison()->refresh();
         QVERIFY(c->comparison()->emptyReason().startsWith(QStringLiteral("Open a comparison plugin…")));
-        disconnect(c->comparison(), &MapOverlayView::openPluginRequested, window_,
+        disconnect(c->comparison(), &MapOverlayView::openPluginRequested,
+                   window_->findChild<PluginActions*>(),
                    nullptr);  // no dialog here
         QTest::mouseClick(c->comparison(), Qt::LeftButton);
         QCOMPARE(asked.size(), 1);
@@ -231,37 +236,52 @@ private Q_SLOTS:
     void exportsPngSvgPdf() {
         QTemporaryDir dir;
         const QString png = dir.filePath(QStringLiteral("view.png"));
-        QCOMPARE(window_->exportCurrentView(png, 192), QString());
-        QCOMPARE(QImage(png).size(), window_->overlayView()->size() * 2);
-        QCOMPARE(window_->exportCurrentView(dir.filePath(QStringLiteral("view.svg")), 96), QString());
+        QCOMPARE(window_->exports()->exportCurrentView(png, 192), QString());
+        // The figure of the view, not a grab of the widget: its size is the figure's (points × 192/72),
+        // whatever the window's size.
+        const QSize points = ViewFigure::ofSlot(*session_, 0, {})->painter().size();
+        QCOMPARE(QImage(png).size(),
+                 QSize(qRound(points.width() * 192 / 72.0), qRound(points.height() * 192 / 72.0)));
+        window_->resize(900, 700);
+        testwindow::settle();
+        QCOMPARE(window_->exports()->exportCurrentView(png, 192), QString());
+        QCOMPARE(QImage(png).size(),
+                 QSize(qRound(points.width() * 192 / 72.0), qRound(points.height() * 192 / 72.0)));
+        window_->resize(1280, 800);
+        QCOMPARE(window_->exports()->exportCurrentView(dir.filePath(QStringLiteral("view.svg")), 96),
+                 QString());
         QFile svg(dir.filePath(QStringLiteral("view.svg")));
         QVERIFY(svg.open(QIODevice::ReadOnly));
         QVERIFY(svg.readAll().contains("<svg"));
-        QCOMPARE(window_->exportStageStrip(dir.filePath(QStringLiteral("strip.pdf")), 300), QString());
+        QCOMPARE(window_->exports()->exportStageStrip(dir.filePath(QStringLiteral("strip.pdf")), 300),
+                 QString());
         QFile pdf(dir.filePath(QStringLiteral("strip.pdf")));
         QVERIFY(pdf.open(QIODevice::ReadOnly));
         QVERIFY(pdf.read(5) == "%PDF-");
-        QCOMPARE(window_->exportCurrentView(dir.filePath(QStringLiteral("view.pdf")), 300), QString());
+        QCOMPARE(window_->exports()->exportCurrentView(dir.filePath(QStringLiteral("view.pdf")), 300),
+                 QString());
         const QString shots = qEnvironmentVariable("FILTERSCOPE_SCREENSHOTS");
         if (!shots.isEmpty())  // for a person to render (pdftoppm) and look at
             for (const QString name : {QStringLiteral("view.pdf"), QStringLiteral("strip.pdf")}) {
                 QFile::remove(shots + QStringLiteral("/export-") + name);
                 QVERIFY(QFile::copy(dir.filePath(name), shots + QStringLiteral("/export-") + name));
             }
-        QVERIFY(window_->exportCurrentView(dir.filePath(QStringLiteral("view.bmpx")), 96)
+        QVERIFY(window_->exports()
+                    ->exportCurrentView(dir.filePath(QStringLiteral("view.bmpx")), 96)
                     .contains(QStringLiteral("unknown figure format")));
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("view.svg.part"))));
     }
 
     void badPluginShowsMessageAndKeepsSession() {
         const QString bad = testpaths::fixtures() + QStringLiteral("/wrong-grid");
-        session_->loadPlugin(bad, 0);
+        session_->scheduler().loadPlugin(bad, 0);
         const QString text = takeMessageBoxText(window_);
         QVERIFY2(text.contains(QStringLiteral("plugin 'wrong-grid' (") + bad) &&
                      text.contains(QStringLiteral("expected N = prefix 1 + grid 7x7 = 50")),
                  qPrintable(text));
-        QCOMPARE(QString::fromStdString(session_->plugin(0)->id()), QStringLiteral("demo-vit-llama"));
-        QVERIFY(session_->result(0) != nullptr);
+        QCOMPARE(QString::fromStdString(session_->document().plugin(0)->id()),
+                 QStringLiteral("demo-vit-llama"));
+        QVERIFY(session_->document().result(0) != nullptr);
     }
 
     void badImageShowsItsErrorInPlaceAndKeepsSession() {
@@ -273,26 +293,29 @@ private Q_SLOTS:
         f.close();
         window_->openPaths({corrupt});
         // No dialog: the failed input becomes current and every view says why, none shows the last result.
-        QTRY_VERIFY_WITH_TIMEOUT(session_->currentInput() == corrupt && !session_->inputError(0).isEmpty(),
-                                 30000);
-        QCOMPARE(session_->inputError(0),
+        QTRY_VERIFY_WITH_TIMEOUT(
+            session_->document().currentInput() == corrupt && !session_->document().inputError(0).isEmpty(),
+            30000);
+        QCOMPARE(session_->document().inputError(0),
                  corrupt + QStringLiteral(
                                ": cannot decode image (corrupt data or a format this build cannot read)"));
         QVERIFY(window_->findChild<QMessageBox*>() == nullptr);
-        QVERIFY(session_->result(0) == nullptr);
+        QVERIFY(session_->document().result(0) == nullptr);
         testwindow::settle();
-        QCOMPARE(window_->overlayView()->emptyReason(), QStringLiteral("⚠ ") + session_->inputError(0));
+        QCOMPARE(window_->overlayView()->emptyReason(),
+                 QStringLiteral("⚠ ") + session_->document().inputError(0));
         // The plugin and the earlier result stay: going back shows it at once.
-        session_->openInput(testpaths::demoImage());
-        QTRY_VERIFY(session_->result(0) != nullptr);
-        QCOMPARE(QString::fromStdString(session_->plugin(0)->id()), QStringLiteral("demo-vit-llama"));
+        session_->scheduler().openInput(testpaths::demoImage());
+        QTRY_VERIFY(session_->document().result(0) != nullptr);
+        QCOMPARE(QString::fromStdString(session_->document().plugin(0)->id()),
+                 QStringLiteral("demo-vit-llama"));
     }
 
     void longRunKeepsWindowResponsiveAndCancelStopsIt() {
-        ProbeSession slow;
-        slow.loadPlugin(testpaths::fixtures() + QStringLiteral("/slow-stages"), 0);
-        QTRY_VERIFY_WITH_TIMEOUT(slow.plugin(0) != nullptr, 30000);
-        QTRY_VERIFY(!slow.isBusy());
+        Workbench slow;
+        slow.scheduler().loadPlugin(testpaths::fixtures() + QStringLiteral("/slow-stages"), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(slow.document().plugin(0) != nullptr, 30000);
+        QTRY_VERIFY(!slow.scheduler().isBusy());
         // Responsive: a GUI-thread timer keeps firing between the worker's progress reports (counted, not
         // timed, so a slow machine cannot fail it).
         int ticks = 0;
@@ -302,24 +325,24 @@ private Q_SLOTS:
         int lastDone = 0;
         int reportsAfterTicks = 0;
         int ticksAtLastReport = 0;
-        connect(&slow, &ProbeSession::progressChanged, [&](int done, int, const QString&) {
+        connect(&slow.tasks(), &BackgroundTasks::progressChanged, [&](int done, int, const QString&) {
             lastDone = std::max(lastDone, done);
             if (ticks > ticksAtLastReport)
                 ++reportsAfterTicks;
             ticksAtLastReport = ticks;
         });
-        slow.openInput(testpaths::demoImage());
-        QVERIFY(slow.isBusy());
+        slow.scheduler().openInput(testpaths::demoImage());
+        QVERIFY(slow.scheduler().isBusy());
         // Progress arrives stage by stage while the event loop keeps running.
         QTRY_VERIFY_WITH_TIMEOUT(lastDone >= 5, 60000);
         QVERIFY2(reportsAfterTicks >= 3,
                  qPrintable(QStringLiteral("%1 reports followed timer ticks").arg(reportsAfterTicks)));
-        QVERIFY2(lastDone < 22 && slow.isBusy(), "the run finished before it could be cancelled");
-        slow.cancel();
-        QTRY_VERIFY_WITH_TIMEOUT(!slow.isBusy(), 60000);
+        QVERIFY2(lastDone < 22 && slow.scheduler().isBusy(), "the run finished before it could be cancelled");
+        slow.scheduler().cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(!slow.scheduler().isBusy(), 60000);
         QVERIFY2(lastDone < 22, "cancel did not stop the run before its last stage");
-        QVERIFY(slow.result(0) == nullptr);  // cancelled: nothing half-done is kept
-        QCOMPARE(slow.cachedResultCount(), 0);
+        QVERIFY(slow.document().result(0) == nullptr);  // cancelled: nothing half-done is kept
+        QCOMPARE(slow.document().cachedResultCount(), 0);
     }
 
     // A forward pass reports nothing until it returns and cannot be interrupted: the status says it is
@@ -330,17 +353,17 @@ private Q_SLOTS:
         QImage image(64, 64, QImage::Format_RGB32);
         image.fill(Qt::white);
         QVERIFY(image.save(white));
-        ProbeSession slow;
-        RunStatusWidget status(&slow);
+        Workbench slow;
+        RunStatusWidget status(&slow.tasks());
         status.setStillRunningAfter(300);
         status.show();
-        slow.loadPlugin(testpaths::fixtures() + QStringLiteral("/slow-forward"), 0);
-        QTRY_VERIFY_WITH_TIMEOUT(slow.plugin(0) != nullptr && !slow.isBusy(), 30000);
-        slow.openInput(white);
+        slow.scheduler().loadPlugin(testpaths::fixtures() + QStringLiteral("/slow-forward"), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(slow.document().plugin(0) != nullptr && !slow.scheduler().isBusy(), 30000);
+        slow.scheduler().openInput(white);
         QTRY_VERIFY_WITH_TIMEOUT(status.text().contains(QStringLiteral("still running")), 30000);
         QVERIFY2(status.text().startsWith(QStringLiteral("running slow-forward — still running (")),
                  qPrintable(status.text()));
-        QVERIFY(slow.isBusy());
+        QVERIFY(slow.scheduler().isBusy());
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(&status, QStringLiteral("status-still-running.png")));
         QTest::mouseClick(status.cancelButton(), Qt::LeftButton);
@@ -348,22 +371,22 @@ private Q_SLOTS:
                                                          "returned (")),
                  qPrintable(status.text()));
         QVERIFY(testwindow::saveScreenshot(&status, QStringLiteral("status-cancelling.png")));
-        QTRY_VERIFY_WITH_TIMEOUT(!slow.isBusy(), 120000);  // honoured once the pass returns
-        QVERIFY(slow.result(0) == nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(!slow.scheduler().isBusy(), 120000);  // honoured once the pass returns
+        QVERIFY(slow.document().result(0) == nullptr);
         QVERIFY(!status.isVisible());
     }
 
     void stageShortcutsStepThroughStages() {
-        session_->setStage("block4");
+        session_->selection().setStage("block4");
         window_->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(window_));
         QTest::keyClick(window_, Qt::Key_PageDown);
-        QCOMPARE(session_->selection().stage, std::string("llm.adapter_in"));
+        QCOMPARE(session_->selection().state().stage, std::string("llm.adapter_in"));
         QTest::keyClick(window_, Qt::Key_PageUp);
         QTest::keyClick(window_, Qt::Key_PageUp);
-        QCOMPARE(session_->selection().stage, std::string("block3"));
+        QCOMPARE(session_->selection().state().stage, std::string("block3"));
         QTest::keyClick(window_, Qt::Key_1, Qt::ControlModifier);
-        QCOMPARE(session_->selection().analysis, MapKind::Norm);
+        QCOMPARE(session_->selection().state().analysis, MapKind::Norm);
     }
 };
 

@@ -1,9 +1,10 @@
 // The VTK 3D view inside Qt 6 on a real scan (needs a display: CTest runs it under xvfb-run). Checks the
 // points shown, a non-blank render, picking a point selects its group's token, and saves a screenshot.
+#include "ExportActions.h"
 #include "MainWindow.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "vtk/PointCloudView.h"
 
 #include <QDir>
@@ -23,14 +24,14 @@ using namespace filterscope;
 namespace {
 
 // Shows WINDOW on the CPU and opens SCAN with the bundled point-cloud plugin; false when not exposed.
-bool openScan(ProbeSession& session, MainWindow& window, const QString& scan) {
+bool openScan(Workbench& session, MainWindow& window, const QString& scan) {
     QStandardPaths::setTestModeEnabled(true);
-    session.setDevice(DevicePreference::Cpu);
+    session.scheduler().setDevice(DevicePreference::Cpu);
     window.resize(1280, 800);
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
         return false;
-    session.loadPlugin(testpaths::buildDir() + QStringLiteral("/plugins/demo-point-llama"), 0);
+    session.scheduler().loadPlugin(testpaths::buildDir() + QStringLiteral("/plugins/demo-point-llama"), 0);
     window.openPaths({scan});
     return true;
 }
@@ -44,12 +45,12 @@ private Q_SLOTS:
         const QString scan = testpaths::sharedData() + QStringLiteral("/pointclouds/milk.pcd");
         if (!QFile::exists(scan))
             QSKIP("../shared/data is not beside this checkout");
-        ProbeSession session;
+        Workbench session;
         MainWindow window(&session);
         QVERIFY(openScan(session, window, scan));
-        QTRY_VERIFY_WITH_TIMEOUT(session.result(0) != nullptr, 60000);
-        QTRY_VERIFY(!session.isBusy());
-        session.setStage("llm.block");
+        QTRY_VERIFY_WITH_TIMEOUT(session.document().result(0) != nullptr, 60000);
+        QTRY_VERIFY(!session.scheduler().isBusy());
+        session.selection().setStage("llm.block");
         PointCloudView* view = window.cloudView();
         QTRY_VERIFY(view->isVisible());
         QCOMPARE(view->pointCount(), 1024);
@@ -75,7 +76,7 @@ private Q_SLOTS:
                     continue;
                 QSignalSpy said(view, &PointCloudView::hoverTextChanged);
                 QTest::mouseClick(view, Qt::LeftButton, {}, pos);
-                QTRY_COMPARE(session.selection().token, group);
+                QTRY_COMPARE(session.selection().state().token, group);
                 QCOMPARE(said.size(), 1);  // the click names the point, its group, the centre and the value
                 const QString text = said.front().front().toString();
                 // The click picks again and may land on another point of the same group: read it back.
@@ -92,7 +93,7 @@ private Q_SLOTS:
         // File > Export View exports the points, as PNG at 300 DPI and as PDF (rendered back by Poppler).
         QTemporaryDir exports;
         const QString png = exports.filePath(QStringLiteral("view.png"));
-        QCOMPARE(window.exportCurrentView(png, 300), QString());
+        QCOMPARE(window.exports()->exportCurrentView(png, 300), QString());
         const QImage exported(png);
         QCOMPARE(exported.width(), qRound(view->width() * 300 / 96.0));
         QSet<QRgb> exportedColours;
@@ -103,7 +104,7 @@ private Q_SLOTS:
             exportedColours.size() > 50,
             qPrintable(QStringLiteral("export has %1 colours: points missing?").arg(exportedColours.size())));
         const QString pdf = exports.filePath(QStringLiteral("view.pdf"));
-        QCOMPARE(window.exportCurrentView(pdf, 300), QString());
+        QCOMPARE(window.exports()->exportCurrentView(pdf, 300), QString());
         QProcess poppler;
         poppler.start(QStringLiteral("pdftoppm"),
                       {QStringLiteral("-r"), QStringLiteral("96"), QStringLiteral("-png"),
@@ -125,7 +126,8 @@ private Q_SLOTS:
                               view->grabFramebuffer());
             painter.end();
             QVERIFY(shot.save(dir + QStringLiteral("/pointcloud-3d.png")));
-            QCOMPARE(window.exportPointCloudView(dir + QStringLiteral("/pointcloud-3d-view.png")), QString());
+            QCOMPARE(window.exports()->exportPointCloudView(dir + QStringLiteral("/pointcloud-3d-view.png")),
+                     QString());
             QFile::remove(dir + QStringLiteral("/pointcloud-export-300dpi.png"));
             QVERIFY(QFile::copy(png, dir + QStringLiteral("/pointcloud-export-300dpi.png")));
         }
@@ -136,11 +138,12 @@ private Q_SLOTS:
             testpaths::sharedData() + QStringLiteral("/pointclouds/bunny.pcd");  // 397 points
         if (!QFile::exists(scan))
             QSKIP("../shared/data is not beside this checkout");
-        ProbeSession session;
+        Workbench session;
         MainWindow window(&session);
         QVERIFY(openScan(session, window, scan));
-        QTRY_VERIFY_WITH_TIMEOUT(session.result(0) != nullptr && !session.isBusy(), 60000);
-        const auto& notes = session.result(0)->notes;
+        QTRY_VERIFY_WITH_TIMEOUT(session.document().result(0) != nullptr && !session.scheduler().isBusy(),
+                                 60000);
+        const auto& notes = session.document().result(0)->notes;
         QCOMPARE(notes.size(), size_t(1));
         QCOMPARE(QString::fromStdString(notes.front()),
                  scan + QStringLiteral(": has 397 points, the plugin takes 1024: padded by repeating them in "

@@ -6,7 +6,7 @@
 #include "analysis/QueryRelevanceAnalysis.h"
 #include "input/ImageLoader.h"
 #include "input/ImagePreprocessor.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/MapOverlayView.h"
 #include "views/QueryGridView.h"
 #include "views/QueryPanel.h"
@@ -20,7 +20,7 @@ using namespace filterscope;
 
 class QueryViewsTest : public QObject {
     Q_OBJECT
-    ProbeSession* session_ = nullptr;
+    Workbench* session_ = nullptr;
     MainWindow* window_ = nullptr;
     QString plugin_;
 
@@ -44,9 +44,9 @@ private Q_SLOTS:
         QCOMPARE(grid->shownStage(), std::string("qformer2"));
         testwindow::settle();
         QTest::mouseClick(grid, Qt::LeftButton, {}, grid->cellRect(11, grid->size()).center().toPoint());
-        QCOMPARE(session_->selection().analysis, MapKind::Query);
-        QCOMPARE(session_->selection().query, 11);
-        QCOMPARE(session_->selection().stage, std::string("qformer2"));
+        QCOMPARE(session_->selection().state().analysis, MapKind::Query);
+        QCOMPARE(session_->selection().state().query, 11);
+        QCOMPARE(session_->selection().state().stage, std::string("qformer2"));
         for (int t = 0; t < 196; ++t)
             QCOMPARE(window_->overlayView()->valueAt(t), maps.data[11 * 196 + t]);
         // Groups first in the similarity matrix: the planted duplicates (3,5) and (10,11,12).
@@ -74,18 +74,18 @@ private Q_SLOTS:
             for (int t = 0; t < 196; ++t)
                 lo = std::min<double>(lo, m->data[11 * 196 + t]),
                 hi = std::max<double>(hi, m->data[11 * 196 + t]);
-        session_->setSharedScale(true);
-        const auto [sharedLo, sharedHi] = session_->colourRange(0, "qformer2");
-        session_->setSharedScale(false);
+        session_->selection().setSharedScale(true);
+        const auto [sharedLo, sharedHi] = session_->maps().colourRange(0, "qformer2");
+        session_->selection().setSharedScale(false);
         QCOMPARE(sharedLo, lo);
         QCOMPARE(sharedHi, hi);
         QVERIFY(hi < 1.0);
     }
 
     void pluginWithoutCrossAttentionGetsANote() {
-        ProbeSession plain;
-        plain.loadPlugin(testpaths::demoPlugin(), 0);
-        QTRY_VERIFY_WITH_TIMEOUT(plain.plugin(0) != nullptr, 30000);
+        Workbench plain;
+        plain.scheduler().loadPlugin(testpaths::demoPlugin(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(plain.document().plugin(0) != nullptr, 30000);
         QueryPanel panel(&plain);
         QVERIFY2(panel.summary().startsWith(QStringLiteral("demo-vit-llama returns no xattn.* captures")),
                  qPrintable(panel.summary()));

@@ -4,11 +4,12 @@
 // autosave left by a crash is offered back.
 #include "MainWindow.h"
 #include "NoticeBar.h"
+#include "SessionActions.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "common/FileFingerprint.h"
-#include "session/ProbeSession.h"
 #include "session/SessionFile.h"
+#include "session/Workbench.h"
 
 #include <QCryptographicHash>
 #include <QDockWidget>
@@ -32,18 +33,18 @@ QString sha256Of(const QString& path) {
     return QString::fromLatin1(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex());
 }
 
-std::vector<float> mapValues(const ProbeSession& s, int slot) {
-    const auto map = s.currentMap(slot);
+std::vector<float> mapValues(const Workbench& s, int slot) {
+    const auto map = s.maps().currentMap(slot);
     return map ? map->data : std::vector<float>{};
 }
 
-bool settled(ProbeSession* s, int slots) {
+bool settled(Workbench* s, int slots) {
     return QTest::qWaitFor(
         [s, slots] {
             for (int i = 0; i < slots; ++i)
-                if (!s->plugin(i) || !s->result(i))
+                if (!s->document().plugin(i) || !s->document().result(i))
                     return false;
-            return !s->isBusy();
+            return !s->scheduler().isBusy();
         },
         90000);
 }
@@ -56,14 +57,14 @@ class SessionRoundTripTest : public QObject {
     const QString plugin_ = testpaths::buildDir() + QStringLiteral("/plugins/demo-vit-ablations");
 
     struct Window {
-        ProbeSession* session = nullptr;
+        Workbench* session = nullptr;
         MainWindow* window = nullptr;
         ~Window() { delete window; }
     };
     Window fresh() {
         Window w;
-        w.session = new ProbeSession(this);
-        w.session->setDevice(DevicePreference::Cpu);
+        w.session = new Workbench(this);
+        w.session->scheduler().setDevice(DevicePreference::Cpu);
         w.window = new MainWindow(w.session);
         w.window->resize(1280, 800);
         w.window->show();
@@ -80,39 +81,39 @@ private Q_SLOTS:
     void reopensTheSameViewAndNumbers() {
         const QString coffee = testpaths::sharedData() + QStringLiteral("/images/coffee.png");
         const QString path = tmp_.filePath(QStringLiteral("paper-figure.fsession"));
-        ProbeSelection before;
+        ViewSelection before;
         std::vector<float> mapA, mapB;
         QStringList inputs;
         {
             Window a = fresh();
-            a.session->loadPlugin(plugin_, 0, QStringLiteral("llm"));
-            a.session->loadPlugin(plugin_, 1, QStringLiteral("baseline"));
+            a.session->scheduler().loadPlugin(plugin_, 0, QStringLiteral("llm"));
+            a.session->scheduler().loadPlugin(plugin_, 1, QStringLiteral("baseline"));
             a.window->setCompareMode(true);
             a.window->openPaths({testpaths::demoImage(), coffee});
-            a.session->openInput(coffee);
+            a.session->scheduler().openInput(coffee);
             QVERIFY(settled(a.session, 2));
-            QCOMPARE(a.session->currentInput(), coffee);
+            QCOMPARE(a.session->document().currentInput(), coffee);
             // Everything away from its default, so a field that is not restored shows.
             // "norm" comes after the LLM block, so the llm and baseline variants differ there.
-            const auto& stages = a.session->plugin(0)->gridStages();
+            const auto& stages = a.session->document().plugin(0)->gridStages();
             QCOMPARE(stages.back(), std::string("norm"));
-            a.session->setStage("norm");
-            a.session->setAnalysis(MapKind::Norm);
-            a.session->setHead(2);
-            a.session->setToken(37);
-            a.session->setAttendedBy(true);
-            a.session->setColormap("magma");
-            a.session->setSharedScale(true);
-            a.session->setOpacity(0.45);
+            a.session->selection().setStage("norm");
+            a.session->selection().setAnalysis(MapKind::Norm);
+            a.session->selection().setHead(2);
+            a.session->selection().setToken(37);
+            a.session->selection().setAttendedBy(true);
+            a.session->selection().setColormap("magma");
+            a.session->selection().setSharedScale(true);
+            a.session->selection().setOpacity(0.45);
             a.window->findChild<QDockWidget*>(QStringLiteral("chartsDock"))->hide();
             QVERIFY(settled(a.session, 2));
-            before = a.session->selection();
+            before = a.session->selection().state();
             mapA = mapValues(*a.session, 0);
             mapB = mapValues(*a.session, 1);
             QVERIFY(!mapA.empty() && !mapB.empty());
             QVERIFY(mapA != mapB);  // A has the LLM block, B not: a swapped pair would show
-            inputs = a.session->inputs();
-            QCOMPARE(a.window->saveSession(path), QString());
+            inputs = a.session->document().inputs();
+            QCOMPARE(a.window->sessions()->saveSession(path), QString());
         }
 
         // The file: plugins with their files' hashes, inputs with theirs (checked against a direct hash).
@@ -134,10 +135,10 @@ private Q_SLOTS:
                  QStringLiteral("norm"));
 
         Window b = fresh();
-        QSignalSpy checked(b.window, &MainWindow::sessionCheckFinished);
-        QCOMPARE(b.window->openSession(path), QString());
+        QSignalSpy checked(b.window->sessions(), &SessionActions::checkFinished);
+        QCOMPARE(b.window->sessions()->openSession(path), QString());
         QVERIFY(settled(b.session, 2));
-        const ProbeSelection& after = b.session->selection();
+        const ViewSelection& after = b.session->selection().state();
         QCOMPARE(after.stage, before.stage);
         QCOMPARE(int(after.analysis), int(before.analysis));
         QCOMPARE(after.head, 2);
@@ -147,10 +148,10 @@ private Q_SLOTS:
         QCOMPARE(after.sharedScale, true);
         QCOMPARE(after.opacity, 0.45);
         QVERIFY(b.window->compareMode());
-        QCOMPARE(b.session->inputs(), inputs);
-        QCOMPARE(b.session->currentInput(), coffee);
-        QCOMPARE(variantName(b.session->plugin(0)->variant()), std::string("llm"));
-        QCOMPARE(variantName(b.session->plugin(1)->variant()), std::string("baseline"));
+        QCOMPARE(b.session->document().inputs(), inputs);
+        QCOMPARE(b.session->document().currentInput(), coffee);
+        QCOMPARE(variantName(b.session->document().plugin(0)->variant()), std::string("llm"));
+        QCOMPARE(variantName(b.session->document().plugin(1)->variant()), std::string("baseline"));
         QVERIFY(b.window->findChild<QDockWidget*>(QStringLiteral("chartsDock"))->isHidden());
         QVERIFY(mapValues(*b.session, 0) == mapA);  // bit for bit
         QVERIFY(mapValues(*b.session, 1) == mapB);
@@ -165,15 +166,15 @@ private Q_SLOTS:
     // synchronous save (but for its time stamp).
     void savesInTheBackground() {
         Window a = fresh();
-        a.session->loadPlugin(testpaths::demoPlugin(), 0);
+        a.session->scheduler().loadPlugin(testpaths::demoPlugin(), 0);
         a.window->openPaths({testpaths::demoImage()});
         QVERIFY(settled(a.session, 1));
         const QString sync = tmp_.filePath(QStringLiteral("sync.fsession"));
         const QString background = tmp_.filePath(QStringLiteral("background.fsession"));
-        QCOMPARE(a.window->saveSession(sync), QString());
+        QCOMPARE(a.window->sessions()->saveSession(sync), QString());
         bool done = false;
         QString error = QStringLiteral("not called");
-        a.window->saveSessionInBackground(background, [&](const QString& e) {
+        a.window->sessions()->saveSessionInBackground(background, [&](const QString& e) {
             done = true;
             error = e;
         });
@@ -205,19 +206,19 @@ private Q_SLOTS:
         const QString path = project.filePath(QStringLiteral("s.fsession"));
         {
             Window a = fresh();
-            a.session->loadPlugin(testpaths::demoPlugin(), 0);
+            a.session->scheduler().loadPlugin(testpaths::demoPlugin(), 0);
             a.window->openPaths({image});
             QVERIFY(settled(a.session, 1));
-            QCOMPARE(a.window->saveSession(path), QString());
+            QCOMPARE(a.window->sessions()->saveSession(path), QString());
         }
         // The session and its data move together, as when sent to a colleague.
         const QString moved = tmp_.filePath(QStringLiteral("moved"));
         QVERIFY(QDir().rename(project.path(), moved));
         {
             Window b = fresh();
-            QCOMPARE(b.window->openSession(moved + QStringLiteral("/s.fsession")), QString());
+            QCOMPARE(b.window->sessions()->openSession(moved + QStringLiteral("/s.fsession")), QString());
             QVERIFY(settled(b.session, 1));
-            QCOMPARE(b.session->currentInput(), moved + QStringLiteral("/data/astronaut.png"));
+            QCOMPARE(b.session->document().currentInput(), moved + QStringLiteral("/data/astronaut.png"));
             QCOMPARE(b.window->notice(), QString());
         }
         // The image changes after saving: opening says which file and that numbers may differ.
@@ -227,8 +228,8 @@ private Q_SLOTS:
             f.write("x");
         }
         Window c = fresh();
-        QSignalSpy checked(c.window, &MainWindow::sessionCheckFinished);
-        QCOMPARE(c.window->openSession(moved + QStringLiteral("/s.fsession")), QString());
+        QSignalSpy checked(c.window->sessions(), &SessionActions::checkFinished);
+        QCOMPARE(c.window->sessions()->openSession(moved + QStringLiteral("/s.fsession")), QString());
         QVERIFY(settled(c.session, 1));
         QVERIFY(checked.count() > 0 || checked.wait(30000));  // the hashes are checked on a worker
         QVERIFY2(
@@ -245,47 +246,47 @@ private Q_SLOTS:
         f.write("{\"format\": \"filterscope-session\", \"plugins\": [");
         f.close();
         Window w = fresh();
-        const QString error = w.window->openSession(notJson);
+        const QString error = w.window->sessions()->openSession(notJson);
         QVERIFY2(error.startsWith(notJson + QStringLiteral(": not JSON")), qPrintable(error));
         const QString other = tmp_.filePath(QStringLiteral("other.json"));
         QFile g(other);
         QVERIFY(g.open(QIODevice::WriteOnly));
         g.write("{\"format\": \"something-else\"}");
         g.close();
-        QCOMPARE(w.window->openSession(other),
+        QCOMPARE(w.window->sessions()->openSession(other),
                  other + QStringLiteral(
                              ": not a Filterscope session (its \"format\" is not \"filterscope-session\")"));
         QCOMPARE(
-            w.window->openSession(tmp_.filePath(QStringLiteral("absent.fsession"))).left(40),
+            w.window->sessions()->openSession(tmp_.filePath(QStringLiteral("absent.fsession"))).left(40),
             (tmp_.filePath(QStringLiteral("absent.fsession")) + QStringLiteral(": cannot read")).left(40));
     }
 
     void offersTheAutosaveLeftByACrash() {
         {
             Window crashed = fresh();
-            crashed.session->loadPlugin(testpaths::demoPlugin(), 0);
+            crashed.session->scheduler().loadPlugin(testpaths::demoPlugin(), 0);
             crashed.window->openPaths({testpaths::demoImage()});
             QVERIFY(settled(crashed.session, 1));
-            crashed.session->setAnalysis(MapKind::Frequency);
-            QCOMPARE(crashed.window->saveSession(MainWindow::autosavePath()), QString());
+            crashed.session->selection().setAnalysis(MapKind::Frequency);
+            QCOMPARE(crashed.window->sessions()->saveSession(SessionActions::autosavePath()), QString());
             // No close event: the window goes away as in a crash, leaving the autosave behind.
         }
-        QVERIFY(QFile::exists(MainWindow::autosavePath()));
+        QVERIFY(QFile::exists(SessionActions::autosavePath()));
         Window next = fresh();
-        next.window->offerRecovery();
+        next.window->sessions()->offerRecovery();
         QVERIFY2(next.window->notice().contains(QStringLiteral("did not close normally")),
                  qPrintable(next.window->notice()));
-        QVERIFY(!QFile::exists(MainWindow::autosavePath()));  // kept aside, not overwritten by this run
+        QVERIFY(!QFile::exists(SessionActions::autosavePath()));  // kept aside, not overwritten by this run
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(next.window, QStringLiteral("session-recovery.png")));
         next.window->noticeBar()->actionButton()->click();
         QVERIFY(settled(next.session, 1));
-        QCOMPARE(int(next.session->selection().analysis), int(MapKind::Frequency));
-        QCOMPARE(next.session->currentInput(), testpaths::demoImage());
+        QCOMPARE(int(next.session->selection().state().analysis), int(MapKind::Frequency));
+        QCOMPARE(next.session->document().currentInput(), testpaths::demoImage());
         // A clean close removes this run's autosave.
-        QCOMPARE(next.window->saveSession(MainWindow::autosavePath()), QString());
+        QCOMPARE(next.window->sessions()->saveSession(SessionActions::autosavePath()), QString());
         next.window->close();
-        QVERIFY(!QFile::exists(MainWindow::autosavePath()));
+        QVERIFY(!QFile::exists(SessionActions::autosavePath()));
     }
 };
 

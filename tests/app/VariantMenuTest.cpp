@@ -9,7 +9,7 @@
 #include "input/ImageLoader.h"
 #include "input/ImagePreprocessor.h"
 #include "plugin/ModelPlugin.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/CompareView.h"
 #include "views/MapOverlayView.h"
 
@@ -22,7 +22,7 @@ using namespace filterscope;
 
 class VariantMenuTest : public QObject {
     Q_OBJECT
-    ProbeSession* session_ = nullptr;
+    Workbench* session_ = nullptr;
     MainWindow* window_ = nullptr;
     const QString plugin_ = testpaths::buildDir() + QStringLiteral("/plugins/demo-vit-ablations");
 
@@ -58,12 +58,12 @@ private Q_SLOTS:
     void compareWithBaselineShowsBothVariants() {
         action(QStringLiteral("baseline"), 1)->trigger();
         QVERIFY(window_->compareMode());
-        QTRY_VERIFY_WITH_TIMEOUT(session_->plugin(1) && session_->result(1), 30000);
-        QTRY_VERIFY(!session_->isBusy());
-        QCOMPARE(session_->plugin(1)->id(), std::string("demo-vit-ablations@baseline"));
-        session_->setAnalysis(MapKind::Norm);
-        session_->setStage("llm.block");
-        QCOMPARE(session_->stageFor(1), std::string("norm"));  // the baseline has no LLM stage
+        QTRY_VERIFY_WITH_TIMEOUT(session_->document().plugin(1) && session_->document().result(1), 30000);
+        QTRY_VERIFY(!session_->scheduler().isBusy());
+        QCOMPARE(session_->document().plugin(1)->id(), std::string("demo-vit-ablations@baseline"));
+        session_->selection().setAnalysis(MapKind::Norm);
+        session_->selection().setStage("llm.block");
+        QCOMPARE(session_->maps().stageFor(1), std::string("norm"));  // the baseline has no LLM stage
         CompareView* c = window_->compareView();
         QVERIFY(c->primary()->panel().title.startsWith(QStringLiteral("A: +LLM layer 0 · llm.block")));
         QVERIFY(c->comparison()->panel().title.startsWith(QStringLiteral("B: baseline · norm")));
@@ -73,10 +73,11 @@ private Q_SLOTS:
 
     void switchingTheShownVariantRunsIt() {
         action(QStringLiteral("+random block"), 0)->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            session_->plugin(0) && session_->plugin(0)->id() == "demo-vit-ablations@random", 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(session_->result(0) && !session_->isBusy(), 30000);
-        session_->setStage("llm.block");
+        QTRY_VERIFY_WITH_TIMEOUT(session_->document().plugin(0) &&
+                                     session_->document().plugin(0)->id() == "demo-vit-ablations@random",
+                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(session_->document().result(0) && !session_->scheduler().isBusy(), 30000);
+        session_->selection().setStage("llm.block");
         // The view shows core's numbers for the random-block variant, not the real layer's.
         const auto plugin = ModelPlugin::load(plugin_.toStdString(), DevicePreference::Cpu, "random");
         const FloatArray tokens =

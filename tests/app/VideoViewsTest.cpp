@@ -7,7 +7,7 @@
 #include "analysis/TokenNormAnalysis.h"
 #include "analysis/VideoAnalysis.h"
 #include "input/InputPreparation.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/FilmstripView.h"
 #include "views/MapOverlayView.h"
 #include "views/TimelinePanel.h"
@@ -24,7 +24,7 @@ using namespace filterscope;
 
 class VideoViewsTest : public QObject {
     Q_OBJECT
-    ProbeSession* session_ = nullptr;
+    Workbench* session_ = nullptr;
     MainWindow* window_ = nullptr;
     QString clip_;
     QString plugin_;
@@ -37,8 +37,8 @@ private Q_SLOTS:
             clip_ = testpaths::buildDir() + QStringLiteral("/share/filterscope/demo/moving_shapes.avi");
         plugin_ = testpaths::buildDir() + QStringLiteral("/plugins/demo-vit-video");
         QVERIFY(testwindow::open(this, session_, window_, plugin_, clip_));
-        session_->setStage("llm.block");
-        session_->setAnalysis(MapKind::Activation);
+        session_->selection().setStage("llm.block");
+        session_->selection().setAnalysis(MapKind::Activation);
     }
     void cleanupTestCase() { delete window_; }
 
@@ -49,13 +49,13 @@ private Q_SLOTS:
         const FloatArray act =
             computeActivationMap(caps.get("tokens.llm.block"), plugin->manifest().tokens);  // [4,7,7]
         QCOMPARE(act.shape, (std::vector<int64_t>{4, 7, 7}));
-        QCOMPARE(session_->frameCount(0), 8);
+        QCOMPARE(session_->maps().frameCount(0), 8);
         for (int frame : {0, 5, 7}) {
-            session_->setFrame(frame);
+            session_->selection().setFrame(frame);
             const int t = frame / 2;  // tubelet 2
             for (int k = 0; k < 49; ++k)
                 QCOMPARE(window_->overlayView()->valueAt(k), act.data[t * 49 + k]);
-            QCOMPARE(window_->overlayView()->panel().image, &session_->result(0)->frames[frame]);
+            QCOMPARE(window_->overlayView()->panel().image, &session_->document().result(0)->frames[frame]);
         }
         // One colour range for the whole clip, so colours mean the same in every frame.
         double lo = INFINITY, hi = -INFINITY;
@@ -77,22 +77,22 @@ private Q_SLOTS:
     void scrubberPlayAndFilmstripMoveTheFrame() {
         TimelinePanel* tl = window_->timeline();
         tl->scrubber()->setValue(3);
-        QCOMPARE(session_->selection().frame, 3);
+        QCOMPARE(session_->selection().state().frame, 3);
         FilmstripView* strip = tl->filmstrip();
         QTest::mouseClick(strip, Qt::LeftButton, {}, strip->cellRect(6, strip->size()).center().toPoint());
-        QCOMPARE(session_->selection().frame, 6);
+        QCOMPARE(session_->selection().state().frame, 6);
         QCOMPARE(tl->scrubber()->value(), 6);
         tl->playButton()->setChecked(true);
-        QTRY_VERIFY_WITH_TIMEOUT(session_->selection().frame == 0, 20000);  // 6 → 7 → wraps to 0
+        QTRY_VERIFY_WITH_TIMEOUT(session_->selection().state().frame == 0, 20000);  // 6 → 7 → wraps to 0
         tl->playButton()->setChecked(false);
-        session_->setFrame(5);
+        session_->selection().setFrame(5);
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("video-scrubber.png")));
     }
 
     void framesCountFromZeroAndSparseSamplingIsSaid() {
-        session_->setFrame(5);
-        const auto r = session_->result(0);
+        session_->selection().setFrame(5);
+        const auto r = session_->document().result(0);
         QVERIFY(window_->findChild<QLabel*>(QStringLiteral("frameLabel"))
                     ->text()
                     .startsWith(

@@ -2,7 +2,7 @@
 
 // What the workbench GUI tests start from, and where their screenshots for a person go.
 #include "MainWindow.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -14,19 +14,20 @@ namespace testwindow {
 // A session on the CPU and a shown 1280×800 main window that has loaded PLUGIN (VARIANT, if given) and
 // finished its first run on INPUT. Settings go to a test location. False when that did not happen in
 // a minute; the caller QVERIFYs it.
-inline bool open(QObject* owner, filterscope::ProbeSession*& session, filterscope::MainWindow*& window,
+inline bool open(QObject* owner, filterscope::Workbench*& session, filterscope::MainWindow*& window,
                  const QString& plugin, const QString& input, const QString& variant = QString()) {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("FilterscopeTest"));
-    session = new filterscope::ProbeSession(owner);
-    session->setDevice(filterscope::DevicePreference::Cpu);
+    session = new filterscope::Workbench(owner);
+    session->scheduler().setDevice(filterscope::DevicePreference::Cpu);
     window = new filterscope::MainWindow(session);
     window->resize(1280, 800);
     window->show();
-    session->loadPlugin(plugin, 0, variant);
+    session->scheduler().loadPlugin(plugin, 0, variant);
     window->openPaths({input});
-    filterscope::ProbeSession* s = session;
-    return QTest::qWaitFor([s] { return s->result(0) != nullptr && !s->isBusy(); }, 60000);
+    filterscope::Workbench* s = session;
+    return QTest::qWaitFor([s] { return s->document().result(0) != nullptr && !s->scheduler().isBusy(); },
+                           60000);
 }
 
 // Delivers what is pending (queued repaints, posted signals) before a grab: a condition, not a sleep.

@@ -1,8 +1,8 @@
-// Soak benchmark of the window's document: ProbeSession opening N inputs one after another (copies of a real
+// Soak benchmark of the window's document: Workbench opening N inputs one after another (copies of a real
 // photo, each a different crop) with the result-cache budget in force; prints the process's resident memory
 // every 100 inputs. Flat (within a few %) means the cache budget holds and nothing accumulates.
 //   bench_session_soak PLUGIN_DIR IMAGE [--inputs 500] [--budget-mb 64]
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -57,23 +57,23 @@ int main(int argc, char** argv) {
                   photo.height() * 3 / 4)
             .save(inputs.back());
     }
-    filterscope::ProbeSession session;
-    session.setDevice(filterscope::DevicePreference::Cpu);
-    session.setCacheBudget(budgetMb << 20);
-    session.loadPlugin(QString::fromLocal8Bit(argv[1]), 0);
-    while (!session.plugin(0))
+    filterscope::Workbench session;
+    session.scheduler().setDevice(filterscope::DevicePreference::Cpu);
+    session.document().setCacheBudget(budgetMb << 20);
+    session.scheduler().loadPlugin(QString::fromLocal8Bit(argv[1]), 0);
+    while (!session.document().plugin(0))
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    std::printf("ProbeSession opening %d inputs one after another, cache budget %zu MB\n", count, budgetMb);
+    std::printf("Workbench opening %d inputs one after another, cache budget %zu MB\n", count, budgetMb);
     std::printf("%8s %10s %12s %8s\n", "inputs", "RSS MB", "cache MB", "cached");
     QElapsedTimer timer;
     timer.start();
     for (int i = 0; i < count; ++i) {
-        session.openInput(inputs[i]);
-        while (session.currentInput() != inputs[i] || session.isBusy())
+        session.scheduler().openInput(inputs[i]);
+        while (session.document().currentInput() != inputs[i] || session.scheduler().isBusy())
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
         if ((i + 1) % 100 == 0 || i == 0)
             std::printf("%8d %10.1f %12.1f %8d\n", i + 1, residentKb() / 1024.0,
-                        session.cachedBytes() / 1048576.0, session.cachedResultCount());
+                        session.document().cachedBytes() / 1048576.0, session.document().cachedResultCount());
     }
     std::printf("%.1f inputs/s\n", count * 1000.0 / timer.elapsed());
     return 0;

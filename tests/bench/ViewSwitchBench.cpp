@@ -4,7 +4,7 @@
 // usage: bench_view_switch [PLUGIN_DIR IMAGE] [--repeat N]   (default: the bundled demo)
 #include "MainWindow.h"
 #include "common/InstallLayout.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -51,30 +51,33 @@ int main(int argc, char** argv) {
     if (positional.size() == 2)
         plugin = positional[0], image = positional[1];
 
-    ProbeSession session;
+    Workbench session;
     MainWindow window(&session);
     window.resize(1280, 800);
     window.show();
-    session.loadPlugin(plugin, 0);
+    session.scheduler().loadPlugin(plugin, 0);
     window.openPaths({image});
     QElapsedTimer wait;
     wait.start();
-    while ((!session.result(0) || session.isBusy()) && wait.elapsed() < 60000)
+    while ((!session.document().result(0) || session.scheduler().isBusy()) && wait.elapsed() < 60000)
         app.processEvents(QEventLoop::AllEvents, 50);
-    if (!session.result(0)) {
+    if (!session.document().result(0)) {
         std::fprintf(stderr, "error: no result for %s\n", qPrintable(image));
         return 1;
     }
-    const auto& stages = session.plugin(0)->gridStages();
-    std::printf("cached result of %s, %zu stages, window 1280x800 (%s)\n", session.plugin(0)->id().c_str(),
-                stages.size(), qPrintable(QGuiApplication::platformName()));
-    measure("switch stage", window, repeat, [&](int i) { session.setStage(stages[i % stages.size()]); });
+    const auto& stages = session.document().plugin(0)->gridStages();
+    std::printf("cached result of %s, %zu stages, window 1280x800 (%s)\n",
+                session.document().plugin(0)->id().c_str(), stages.size(),
+                qPrintable(QGuiApplication::platformName()));
+    measure("switch stage", window, repeat,
+            [&](int i) { session.selection().setStage(stages[i % stages.size()]); });
     const MapKind kinds[3] = {MapKind::Norm, MapKind::Activation, MapKind::Frequency};
     measure("switch analysis (norm/act/freq)", window, repeat,
-            [&](int i) { session.setAnalysis(kinds[i % 3]); });
+            [&](int i) { session.selection().setAnalysis(kinds[i % 3]); });
     measure("switch colormap", window, repeat,
-            [&](int i) { session.setColormap(i % 2 ? "magma" : "viridis"); });
-    measure("toggle shared scale", window, repeat, [&](int i) { session.setSharedScale(i % 2); });
-    std::printf("model runs during the switches: none (results cached: %d)\n", session.cachedResultCount());
+            [&](int i) { session.selection().setColormap(i % 2 ? "magma" : "viridis"); });
+    measure("toggle shared scale", window, repeat, [&](int i) { session.selection().setSharedScale(i % 2); });
+    std::printf("model runs during the switches: none (results cached: %d)\n",
+                session.document().cachedResultCount());
     return 0;
 }

@@ -1,10 +1,10 @@
-// One pipeline, two front ends: the window's result object (runProbe, as ProbeSession computes it) and
+// One pipeline, two front ends: the window's result object (computeInputResult, as Workbench computes it) and
 // the files `filterscope-cli run` writes must hold the same numbers, bit for bit, for every analysis of
 // every demo plugin: token maps, spectra, attention heads and mean, rollout, query maps, similarities,
 // coverage and relevance.
 #include "TestPaths.h"
 #include "array/NpyFile.h"
-#include "session/ProbeRunner.h"
+#include "session/ComputeInputResult.h"
 
 #include <QDir>
 #include <QFile>
@@ -34,7 +34,7 @@ class FrontEndsAgreeTest : public QObject {
         const auto plugin =
             ModelPlugin::load(pluginDir.toStdString(), DevicePreference::Cpu, variant.toStdString());
         NullProgressSink progress;
-        const ProbeResult r = runProbe(*plugin, input.toStdString(), progress);
+        const InputResult r = computeInputResult(*plugin, input.toStdString(), progress);
 
         QTemporaryDir out;
         QProcess cli;

@@ -18,8 +18,8 @@ FloatArray ramp(std::vector<int64_t> shape, float start) {
 
 // Two grid stages on a 2×2 grid (+1 prefix token), attention at "b", a Q-Former stage "q" with 3 queries,
 // rollout spanning "b", relevance filed at "q".
-std::shared_ptr<ProbeResult> result() {
-    auto r = std::make_shared<ProbeResult>();
+std::shared_ptr<InputResult> result() {
+    auto r = std::make_shared<InputResult>();
     StageMaps a, b;
     a.stage = "a";
     a.norms = TokenNorms{ramp({2, 2}, 1), {}};

@@ -1,9 +1,9 @@
 // The window's result cache: keys by plugin identity, least-recently-used eviction by bytes, the budget,
-// pins, and a closed plugin's results dropped; then ProbeSession opening 60 inputs under a small budget.
+// pins, and a closed plugin's results dropped; then Workbench opening 60 inputs under a small budget.
 #include "TestPaths.h"
 #include "plugin/ModelPlugin.h"
-#include "session/ProbeSession.h"
 #include "session/ResultCache.h"
+#include "session/Workbench.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,8 +15,8 @@ using namespace filterscope;
 namespace {
 
 // A result holding exactly `bytes` bytes (its model-input pixels).
-std::shared_ptr<const ProbeResult> resultOf(size_t bytes) {
-    auto r = std::make_shared<ProbeResult>();
+std::shared_ptr<const InputResult> resultOf(size_t bytes) {
+    auto r = std::make_shared<InputResult>();
     r->modelInput.pixels.resize(bytes);
     return r;
 }
@@ -129,33 +129,33 @@ private Q_SLOTS:
             inputs << dir.filePath(QStringLiteral("image%1.png").arg(i, 2, 10, QLatin1Char('0')));
             QVERIFY(QFile::copy(testpaths::demoImage(), inputs.back()));
         }
-        ProbeSession session;
-        session.loadPlugin(testpaths::fixtures() + QStringLiteral("/tiny-grid"), 0);
-        QTRY_VERIFY_WITH_TIMEOUT(session.plugin(0) != nullptr, 30000);
-        session.openInput(inputs[0]);
-        QTRY_COMPARE_WITH_TIMEOUT(session.currentInput(), inputs[0], 30000);
-        const size_t one = session.cachedBytes();
+        Workbench session;
+        session.scheduler().loadPlugin(testpaths::fixtures() + QStringLiteral("/tiny-grid"), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(session.document().plugin(0) != nullptr, 30000);
+        session.scheduler().openInput(inputs[0]);
+        QTRY_COMPARE_WITH_TIMEOUT(session.document().currentInput(), inputs[0], 30000);
+        const size_t one = session.document().cachedBytes();
         QVERIFY(one > 0);
-        session.setCacheBudget(one * 7 / 2);  // room for three results and a half
+        session.document().setCacheBudget(one * 7 / 2);  // room for three results and a half
         size_t peak = 0;
         for (const QString& input : inputs) {
-            session.openInput(input);
-            QTRY_COMPARE_WITH_TIMEOUT(session.currentInput(), input, 30000);
-            QVERIFY(session.result(0) != nullptr);
-            peak = std::max(peak, session.cachedBytes());
-            QVERIFY2(session.cachedBytes() <= session.cacheBudget(), qPrintable(input));
+            session.scheduler().openInput(input);
+            QTRY_COMPARE_WITH_TIMEOUT(session.document().currentInput(), input, 30000);
+            QVERIFY(session.document().result(0) != nullptr);
+            peak = std::max(peak, session.document().cachedBytes());
+            QVERIFY2(session.document().cachedBytes() <= session.document().cacheBudget(), qPrintable(input));
         }
-        QCOMPARE(session.cachedResultCount(), 3);
+        QCOMPARE(session.document().cachedResultCount(), 3);
         QCOMPARE(peak, 3 * one);
         // Going back to a recent input is a cache hit (no run); an old one runs again.
-        session.openInput(inputs[58]);
-        QCOMPARE(session.currentInput(), inputs[58]);
-        QVERIFY(!session.isBusy());
-        session.loadPlugin(testpaths::fixtures() + QStringLiteral("/frozen-qformer"), 0);
-        QTRY_COMPARE_WITH_TIMEOUT(QString::fromStdString(session.plugin(0)->id()),
+        session.scheduler().openInput(inputs[58]);
+        QCOMPARE(session.document().currentInput(), inputs[58]);
+        QVERIFY(!session.scheduler().isBusy());
+        session.scheduler().loadPlugin(testpaths::fixtures() + QStringLiteral("/frozen-qformer"), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(QString::fromStdString(session.document().plugin(0)->id()),
                                   QStringLiteral("frozen-qformer"), 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(session.result(0) != nullptr, 30000);
-        QCOMPARE(session.cachedResultCount(), 1);  // tiny-grid's results went with it
+        QTRY_VERIFY_WITH_TIMEOUT(session.document().result(0) != nullptr, 30000);
+        QCOMPARE(session.document().cachedResultCount(), 1);  // tiny-grid's results went with it
     }
 };
 

@@ -8,10 +8,10 @@
 #include "analysis/TokenNormAnalysis.h"
 #include "charts/ChartsPanel.h"
 #include "color/Colormap.h"
-#include "export/FigureExport.h"
+#include "figure/FigureExport.h"
 #include "input/ImageLoader.h"
 #include "input/ImagePreprocessor.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/HeadGridView.h"
 #include "views/MapOverlayView.h"
 #include "views/StageStripView.h"
@@ -27,7 +27,7 @@ using namespace filterscope;
 
 class WorkbenchViewsTest : public QObject {
     Q_OBJECT
-    ProbeSession session_;
+    Workbench session_;
     CaptureSet reference_;
     TokenLayout layout_;
 
@@ -38,14 +38,14 @@ private Q_SLOTS:
         reference_ = plugin->run(
             prepareImage(loadImage(testpaths::demoImage().toStdString()), plugin->manifest().input).tensor,
             "ref");
-        session_.setDevice(DevicePreference::Cpu);
-        session_.loadPlugin(testpaths::demoPlugin(), 0);
-        session_.openInput(testpaths::demoImage());
-        QTRY_VERIFY_WITH_TIMEOUT(session_.result(0) != nullptr, 30000);
-        session_.setStage("llm.block");
-        session_.setAnalysis(MapKind::Activation);
-        session_.setColormap("viridis");
-        session_.setOpacity(1.0);  // colours at token centres are then exactly the colormap's
+        session_.scheduler().setDevice(DevicePreference::Cpu);
+        session_.scheduler().loadPlugin(testpaths::demoPlugin(), 0);
+        session_.scheduler().openInput(testpaths::demoImage());
+        QTRY_VERIFY_WITH_TIMEOUT(session_.document().result(0) != nullptr, 30000);
+        session_.selection().setStage("llm.block");
+        session_.selection().setAnalysis(MapKind::Activation);
+        session_.selection().setColormap("viridis");
+        session_.selection().setOpacity(1.0);  // colours at token centres are then exactly the colormap's
     }
 
     void overlayHoldsCoreValuesAndColours() {
@@ -75,9 +75,9 @@ private Q_SLOTS:
         a.resize(600, 500);
         b.resize(300, 300);
         QTest::mouseClick(&a, Qt::LeftButton, {}, a.tokenCentre(42).toPoint());
-        QCOMPARE(session_.selection().token, 42);
+        QCOMPARE(session_.selection().state().token, 42);
         QCOMPARE(b.panel().selectedToken, 42);
-        session_.setToken(-1);
+        session_.selection().setToken(-1);
     }
 
     void zoomKeepsTokenMapping() {
@@ -89,9 +89,9 @@ private Q_SLOTS:
     }
 
     void sharedScaleSpansAllStages() {
-        session_.setSharedScale(true);
+        session_.selection().setSharedScale(true);
         double lo = INFINITY, hi = -INFINITY;
-        for (const std::string& stage : session_.plugin(0)->gridStages()) {
+        for (const std::string& stage : session_.document().plugin(0)->gridStages()) {
             const auto [a, b] = finiteRange(computeActivationMap(reference_.get("tokens." + stage), layout_));
             lo = std::min(lo, a);
             hi = std::max(hi, b);
@@ -99,7 +99,7 @@ private Q_SLOTS:
         MapOverlayView view(&session_, PanelSource::Primary);
         QCOMPARE(view.panel().lo, lo);
         QCOMPARE(view.panel().hi, hi);
-        session_.setSharedScale(false);
+        session_.selection().setSharedScale(false);
     }
 
     // An export at any DPI is the same figure with more pixels: downscaled to 96 DPI, the 300 and 600 DPI
@@ -203,7 +203,7 @@ private Q_SLOTS:
         strip.resize(1200, 180);
         const QRectF cell = strip.cellRect(2, strip.size());  // block2
         QTest::mouseClick(&strip, Qt::LeftButton, {}, cell.center().toPoint());
-        QCOMPARE(session_.selection().stage, std::string("block2"));
+        QCOMPARE(session_.selection().state().stage, std::string("block2"));
         // Its centre pixel is the colour of block2's centre token on its own scale.
         const FloatArray map = computeActivationMap(reference_.get("tokens.block2"), layout_);
         const auto [lo, hi] = finiteRange(map);
@@ -212,7 +212,7 @@ private Q_SLOTS:
                             cell.top() + (7 + 0.5) * cell.height() / 14);
         const Rgb want = Colormap::byName("viridis").at((map.data[7 * 14 + 7] - lo) / (hi - lo));
         QCOMPARE(shot.pixel(probe.toPoint()), qRgb(want.r, want.g, want.b));
-        session_.setStage("llm.block");
+        session_.selection().setStage("llm.block");
     }
 
     void chartsPlotCoreNumbers() {
@@ -232,9 +232,9 @@ private Q_SLOTS:
         QCOMPARE(charts.stageCurve(QStringLiteral("hf ratio"))[6].y(), spectrum.highFrequencyRatio);
         QCOMPARE(charts.radialProfile().size(), qsizetype(spectrum.radius.size()));
         // The window shows the spectrum on a log scale: log10 of the power, DC (0) at the smallest power.
-        session_.setStage("llm.block");
-        session_.setAnalysis(MapKind::Spectrum);
-        const auto shown = session_.currentMap(0);
+        session_.selection().setStage("llm.block");
+        session_.selection().setAnalysis(MapKind::Spectrum);
+        const auto shown = session_.maps().currentMap(0);
         float smallest = INFINITY;
         for (float v : spectrum.centredPower.data)
             if (v > 0)
@@ -242,18 +242,18 @@ private Q_SLOTS:
         for (size_t i = 0; i < shown->data.size(); ++i)
             QCOMPARE(shown->data[i], std::log10(std::max(spectrum.centredPower.data[i], smallest)));
         QCOMPARE(shown->data[7 * 14 + 7], std::log10(smallest));  // DC, at [h/2, w/2]
-        session_.setAnalysis(MapKind::Activation);
+        session_.selection().setAnalysis(MapKind::Activation);
     }
 
     void withoutAttentionCapturesTheHeadViewsSayWhy() {
-        ProbeSession plain;
-        plain.loadPlugin(testpaths::fixtures() + QStringLiteral("/slow-stages"), 0);
-        QTRY_VERIFY_WITH_TIMEOUT(plain.plugin(0) != nullptr, 30000);
-        QVERIFY(!plain.hasAttention(0));
+        Workbench plain;
+        plain.scheduler().loadPlugin(testpaths::fixtures() + QStringLiteral("/slow-stages"), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(plain.document().plugin(0) != nullptr, 30000);
+        QVERIFY(!plain.maps().hasAttention(0));
         HeadGridView grid(&plain);
         QVERIFY2(grid.emptyReason().startsWith(QStringLiteral("slow-stages returns no attn.* captures")),
                  qPrintable(grid.emptyReason()));
-        QVERIFY(session_.hasAttention(0));
+        QVERIFY(session_.maps().hasAttention(0));
     }
 };
 

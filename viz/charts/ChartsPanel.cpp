@@ -7,7 +7,7 @@
 #include "charts/FourierDepthChart.h"
 #include "charts/TokenOutlierChart.h"
 #include "figure/ColorbarTicks.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/LocalizedNames.h"
 
 #include <QAreaSeries>
@@ -46,7 +46,7 @@ QValueAxis* valueAxis(const QString& title, double lo, double hi) {
 
 }  // namespace
 
-ChartsPanel::ChartsPanel(ProbeSession* session, QWidget* parent)
+ChartsPanel::ChartsPanel(Workbench* session, QWidget* parent)
     : QWidget(parent),
       session_(session),
       histogramView_(makeView(this)),
@@ -70,8 +70,8 @@ ChartsPanel::ChartsPanel(ProbeSession* session, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(tabs_);
-    connect(session_, &ProbeSession::resultsChanged, this, &ChartsPanel::refresh);
-    connect(session_, &ProbeSession::selectionChanged, this, [this] {
+    connect(&session_->document(), &WorkbenchDocument::resultsChanged, this, &ChartsPanel::refresh);
+    connect(&session_->selection(), &SelectionModel::changed, this, [this] {
         refreshHistogram();  // head statistics do not depend on the selection
         refreshStageCurves();
         refreshSpectrum();
@@ -106,8 +106,8 @@ void ChartsPanel::refreshHeads() {
     headPoints_.clear();
     double maxDistance = 1;
     std::vector<QScatterSeries*> all;
-    for (int slot = 0; slot < ProbeSession::kSlots; ++slot) {
-        const auto r = session_->result(slot);
+    for (int slot = 0; slot < Workbench::kSlots; ++slot) {
+        const auto r = session_->document().result(slot);
         if (!r)
             continue;
         for (const StageMaps& m : r->maps) {
@@ -131,7 +131,7 @@ void ChartsPanel::refreshHeads() {
         }
     }
     if (all.empty()) {
-        chart->setTitle(session_->plugin(0) && !session_->hasAttention(0)
+        chart->setTitle(session_->document().plugin(0) && !session_->maps().hasAttention(0)
                             ? tr("Heads: this plugin returns no attn.* captures")
                             : tr("Heads: %1").arg(noResultReason()));
         return;
@@ -158,8 +158,8 @@ void ChartsPanel::refreshHeads() {
 }
 
 QString ChartsPanel::noResultReason() const {
-    return session_->inputError(0).isEmpty() ? tr("no result yet")
-                                             : tr("this input failed (the main view says why)");
+    return session_->document().inputError(0).isEmpty() ? tr("no result yet")
+                                                        : tr("this input failed (the main view says why)");
 }
 
 void ChartsPanel::refreshHistogram() {
@@ -167,8 +167,8 @@ void ChartsPanel::refreshHistogram() {
     clearChart(chart);
     histogram_.clear();
     prefixMarks_.clear();
-    const auto r = session_->result(0);
-    const std::string stage = session_->selection().stage;
+    const auto r = session_->document().result(0);
+    const std::string stage = session_->selection().state().stage;
     const StageMaps* m = r ? r->stage(stage) : nullptr;
     if (!m || !m->norms) {
         chart->setTitle(tr("Token norms: %1").arg(noResultReason()));
@@ -234,8 +234,8 @@ void ChartsPanel::refreshStageCurves() {
     meanNorm_.clear();
     meanFreq_.clear();
     hfRatio_.clear();
-    const auto r = session_->result(0);
-    const auto plugin = session_->plugin(0);
+    const auto r = session_->document().result(0);
+    const auto plugin = session_->document().plugin(0);
     if (!r || !plugin || r->maps.empty()) {
         chart->setTitle(tr("Per-stage curves: %1").arg(noResultReason()));
         return;
@@ -310,8 +310,8 @@ void ChartsPanel::refreshSpectrum() {
     QChart* chart = spectrumView_->chart();
     clearChart(chart);
     radial_.clear();
-    const auto r = session_->result(0);
-    const std::string stage = session_->selection().stage;
+    const auto r = session_->document().result(0);
+    const std::string stage = session_->selection().state().stage;
     const StageMaps* m = r ? r->stage(stage) : nullptr;
     if (!m || !m->spectrum || r->maps.empty()) {
         chart->setTitle(tr("Radial spectrum: %1").arg(noResultReason()));

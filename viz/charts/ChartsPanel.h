@@ -11,7 +11,7 @@ class QTabWidget;
 
 namespace filterscope {
 
-class ProbeSession;
+class Workbench;
 
 // The charts dock (one tab each): token-norm histogram of the selected stage (prefix tokens marked),
 // per-stage curves of mean norm, mean phase-norm and high-frequency ratio, and the radial spectrum. Reads the
@@ -24,7 +24,7 @@ class TokenOutlierChart;
 class ChartsPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit ChartsPanel(ProbeSession* session, QWidget* parent = nullptr);
+    explicit ChartsPanel(Workbench* session, QWidget* parent = nullptr);
 
     QVector<QPointF> histogram() const { return histogram_; }  // (bin centre, count)
     QVector<QPointF> prefixMarks() const { return prefixMarks_; }
@@ -53,7 +53,7 @@ private:
     void refreshSpectrum();
     void refreshHeads();
 
-    ProbeSession* session_;
+    Workbench* session_;
     QChartView* histogramView_;
     QChartView* stagesView_;
     QChartView* spectrumView_;

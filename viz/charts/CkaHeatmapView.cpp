@@ -1,7 +1,7 @@
 #include "charts/CkaHeatmapView.h"
 
 #include "color/Colormap.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/LocalizedNames.h"
 
 #include <QMouseEvent>
@@ -15,19 +15,19 @@ namespace filterscope {
 namespace {
 constexpr int kLabelWidth = 110, kBarWidth = 14;
 
-QStringList labelsOf(const ProbeSession& s, int slot, const std::vector<std::string>& stages) {
+QStringList labelsOf(const Workbench& s, int slot, const std::vector<std::string>& stages) {
     QStringList out;
     for (const std::string& stage : stages)
-        out << stageLabelText(s.plugin(slot)->manifest(), stage);
+        out << stageLabelText(s.document().plugin(slot)->manifest(), stage);
     return out;
 }
 }  // namespace
 
-CkaHeatmapView::CkaHeatmapView(ProbeSession* session, QWidget* parent) : QWidget(parent), session_(session) {
+CkaHeatmapView::CkaHeatmapView(Workbench* session, QWidget* parent) : QWidget(parent), session_(session) {
     setMouseTracking(true);
     setToolTip(tr("Linear CKA between stages: 1 = the same representation up to rotation and scale"));
-    connect(session_, &ProbeSession::resultsChanged, this, &CkaHeatmapView::refresh);
-    connect(session_, &ProbeSession::pluginsChanged, this, &CkaHeatmapView::refresh);
+    connect(&session_->document(), &WorkbenchDocument::resultsChanged, this, &CkaHeatmapView::refresh);
+    connect(&session_->document(), &WorkbenchDocument::pluginsChanged, this, &CkaHeatmapView::refresh);
     refresh();
 }
 
@@ -36,8 +36,8 @@ void CkaHeatmapView::refresh() {
     rows_.clear();
     columns_.clear();
     message_.clear();
-    const auto a = session_->result(0);
-    const auto b = session_->plugin(1) ? session_->result(1) : nullptr;
+    const auto a = session_->document().result(0);
+    const auto b = session_->document().plugin(1) ? session_->document().result(1) : nullptr;
     if (!a || !a->layers.cka) {
         message_ = a ? tr("Layer similarity needs at least two token stages")
                      : tr("Layer similarity: no result yet");
@@ -56,9 +56,9 @@ void CkaHeatmapView::refresh() {
     } else {
         matrix_ = a->layers.cka->values;
         rows_ = columns_ = labelsOf(*session_, 0, a->layers.cka->stages);
-        title_ =
-            b ? tr("CKA between the stages of A (B has too many tokens to compare across models)")
-              : tr("CKA between the stages of %1").arg(QString::fromStdString(session_->plugin(0)->id()));
+        title_ = b ? tr("CKA between the stages of A (B has too many tokens to compare across models)")
+                   : tr("CKA between the stages of %1")
+                         .arg(QString::fromStdString(session_->document().plugin(0)->id()));
     }
     update();
 }

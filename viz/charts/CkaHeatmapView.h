@@ -9,15 +9,15 @@
 
 namespace filterscope {
 
-class ProbeSession;
-struct ProbeResult;
+class Workbench;
+struct InputResult;
 
 // Linear CKA between the token stages of plugin A on the current input (Kornblith et al. 2019), stages ×
 // stages; in compare mode A's stages (rows) against B's (columns). Hover reads a pair and its value.
 class CkaHeatmapView : public QWidget {
     Q_OBJECT
 public:
-    explicit CkaHeatmapView(ProbeSession* session, QWidget* parent = nullptr);
+    explicit CkaHeatmapView(Workbench* session, QWidget* parent = nullptr);
     const FloatArray& matrix() const { return matrix_; }
     QStringList rowStages() const { return rows_; }
     QStringList columnStages() const { return columns_; }
@@ -33,10 +33,10 @@ protected:
 
 private:
     QRect cellArea() const;
-    ProbeSession* session_;
+    Workbench* session_;
     FloatArray matrix_;
     FloatArray cross_;  // A × B of the results below
-    std::weak_ptr<const ProbeResult> crossA_, crossB_;
+    std::weak_ptr<const InputResult> crossA_, crossB_;
     QStringList rows_, columns_;  // display labels
     QString title_, message_;
 };

@@ -1,7 +1,7 @@
 #include "charts/FaithfulnessChart.h"
 
 #include "charts/ChartSetup.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 
 #include <QChartView>
 #include <QHBoxLayout>
@@ -13,7 +13,7 @@
 
 namespace filterscope {
 
-FaithfulnessChart::FaithfulnessChart(ProbeSession* session, QWidget* parent)
+FaithfulnessChart::FaithfulnessChart(Workbench* session, QWidget* parent)
     : QWidget(parent),
       session_(session),
       compute_(new QPushButton(tr("Compute insertion/deletion curves"), this)),
@@ -45,11 +45,12 @@ FaithfulnessChart::FaithfulnessChart(ProbeSession* session, QWidget* parent)
     layout->addWidget(view_, 1);
     connect(compute_, &QPushButton::clicked, this, [this] {
         for (int slot = 0; slot < 2; ++slot)
-            if (session_->plugin(slot) && session_->faithfulnessUnavailable(slot).isEmpty())
-                session_->requestFaithfulness(slot);
+            if (session_->document().plugin(slot) && session_->faithfulness().unavailable(slot).isEmpty())
+                session_->faithfulness().request(slot);
     });
-    connect(session_, &ProbeSession::resultsChanged, this, &FaithfulnessChart::refresh);
-    connect(session_, &ProbeSession::selectionChanged, this, &FaithfulnessChart::refresh);
+    connect(&session_->document(), &WorkbenchDocument::resultsChanged, this, &FaithfulnessChart::refresh);
+    connect(&session_->faithfulness(), &FaithfulnessRequests::changed, this, &FaithfulnessChart::refresh);
+    connect(&session_->selection(), &SelectionModel::changed, this, &FaithfulnessChart::refresh);
     refresh();
 }
 
@@ -70,20 +71,20 @@ void FaithfulnessChart::refresh() {
     QStringList notes;
     bool missing = false, running = false;
     for (int slot = 0; slot < 2; ++slot) {
-        const auto plugin = session_->plugin(slot);
+        const auto plugin = session_->document().plugin(slot);
         if (!plugin)
             continue;
         const QString who = slot == 0 ? QStringLiteral("A") : QStringLiteral("B");
-        const QString why = session_->faithfulnessUnavailable(slot);
-        const QString error = session_->faithfulnessError(slot);
-        const auto curves = session_->faithfulness(slot);
+        const QString why = session_->faithfulness().unavailable(slot);
+        const QString error = session_->faithfulness().error(slot);
+        const auto curves = session_->faithfulness().curves(slot);
         if (!why.isEmpty()) {
             notes << who + QStringLiteral(": ") + why;
             continue;
         }
         if (!error.isEmpty())
             notes << who + QStringLiteral(": ⚠ ") + error;
-        running = running || session_->faithfulnessRunning(slot);
+        running = running || session_->faithfulness().running(slot);
         if (!curves) {
             missing = true;
             continue;

@@ -10,14 +10,14 @@ class QPushButton;
 
 namespace filterscope {
 
-class ProbeSession;
+class Workbench;
 
 // Insertion and deletion curves (Petsiuk et al. 2018) of the map shown now — stage, map, head, token — for A
 // and, in compare mode, B: computed when asked (2(S+1) forward passes on the job queue), then kept.
 class FaithfulnessChart : public QWidget {
     Q_OBJECT
 public:
-    explicit FaithfulnessChart(ProbeSession* session, QWidget* parent = nullptr);
+    explicit FaithfulnessChart(Workbench* session, QWidget* parent = nullptr);
     QVector<QPointF> curve(int slot, bool deletion) const;  // (fraction of cells, p(class))
     QPushButton* computeButton() const { return compute_; }
     QString status() const;
@@ -26,7 +26,7 @@ public Q_SLOTS:
     void refresh();
 
 private:
-    ProbeSession* session_;
+    Workbench* session_;
     QPushButton* compute_;
     QLabel* status_;
     QChartView* view_;

@@ -1,7 +1,7 @@
 #include "charts/FourierDepthChart.h"
 
 #include "charts/ChartSetup.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/LocalizedNames.h"
 
 #include <QCategoryAxis>
@@ -12,13 +12,13 @@
 
 namespace filterscope {
 
-FourierDepthChart::FourierDepthChart(ProbeSession* session, QWidget* parent)
+FourierDepthChart::FourierDepthChart(Workbench* session, QWidget* parent)
     : QChartView(new QChart(), parent), session_(session) {
     prepareChartView(this);
     setToolTip(
         tr("Δ log amplitude at the highest frequency of each stage (Park & Kim 2022): higher keeps more "
            "high-frequency content"));
-    connect(session_, &ProbeSession::resultsChanged, this, &FourierDepthChart::refresh);
+    connect(&session_->document(), &WorkbenchDocument::resultsChanged, this, &FourierDepthChart::refresh);
     refresh();
 }
 
@@ -27,7 +27,7 @@ void FourierDepthChart::refresh() {
     clearChart(c);
     a_.clear();
     b_.clear();
-    const auto a = session_->result(0);
+    const auto a = session_->document().result(0);
     if (!a || a->layers.fourier.empty()) {
         c->setTitle(a ? tr("Fourier depth curve: no square token grid")
                       : tr("Fourier depth curve: no result yet"));
@@ -42,11 +42,11 @@ void FourierDepthChart::refresh() {
     x->setLabelsAngle(-90);
     double lo = 0, hi = 0;
     for (int slot = 0; slot < 2; ++slot) {
-        const auto r = session_->result(slot);
-        if (!r || !session_->plugin(slot) || (slot == 1 && !session_->plugin(1)))
+        const auto r = session_->document().result(slot);
+        if (!r || !session_->document().plugin(slot) || (slot == 1 && !session_->document().plugin(1)))
             continue;
         auto* series = new QLineSeries();
-        series->setName(QString::fromStdString(session_->plugin(slot)->id()) +
+        series->setName(QString::fromStdString(session_->document().plugin(slot)->id()) +
                         (slot == 0 ? QStringLiteral(" (A)") : QStringLiteral(" (B)")));
         series->setPointsVisible(true);
         QVector<QPointF>& points = slot == 0 ? a_ : b_;
@@ -59,7 +59,7 @@ void FourierDepthChart::refresh() {
             lo = std::min(lo, v);
             hi = std::max(hi, v);
             if (slot == 0)
-                x->append(stageLabelText(session_->plugin(0)->manifest(), f.stage), index);
+                x->append(stageLabelText(session_->document().plugin(0)->manifest(), f.stage), index);
         }
         series->append(points);
         c->addSeries(series);

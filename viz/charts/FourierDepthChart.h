@@ -6,7 +6,7 @@
 
 namespace filterscope {
 
-class ProbeSession;
+class Workbench;
 
 // Park & Kim's high-frequency curve: the Δ log amplitude at the highest frequency of each stage against
 // depth (model order), for A and, in compare mode, B; the selected stage's whole curve over frequency in
@@ -14,14 +14,14 @@ class ProbeSession;
 class FourierDepthChart : public QChartView {
     Q_OBJECT
 public:
-    explicit FourierDepthChart(ProbeSession* session, QWidget* parent = nullptr);
+    explicit FourierDepthChart(Workbench* session, QWidget* parent = nullptr);
     QVector<QPointF> depthCurve(int slot) const { return slot == 0 ? a_ : b_; }  // (stage index, Δ at π)
 
 public Q_SLOTS:
     void refresh();
 
 private:
-    ProbeSession* session_;
+    Workbench* session_;
     QVector<QPointF> a_, b_;
 };
 

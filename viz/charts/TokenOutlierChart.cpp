@@ -1,7 +1,7 @@
 #include "charts/TokenOutlierChart.h"
 
 #include "charts/ChartSetup.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/LocalizedNames.h"
 
 #include <QLineSeries>
@@ -10,26 +10,26 @@
 
 namespace filterscope {
 
-TokenOutlierChart::TokenOutlierChart(ProbeSession* session, QWidget* parent)
+TokenOutlierChart::TokenOutlierChart(Workbench* session, QWidget* parent)
     : QChartView(new QChart(), parent), session_(session) {
     prepareChartView(this);
     QFont title = chart()->titleFont();
     title.setPointSizeF(title.pointSizeF() * 0.9);
     chart()->setTitleFont(title);
     setToolTip(tr("Click a grid token to select it in every view"));
-    connect(session_, &ProbeSession::resultsChanged, this, &TokenOutlierChart::refresh);
-    connect(session_, &ProbeSession::selectionChanged, this, &TokenOutlierChart::refresh);
+    connect(&session_->document(), &WorkbenchDocument::resultsChanged, this, &TokenOutlierChart::refresh);
+    connect(&session_->selection(), &SelectionModel::changed, this, &TokenOutlierChart::refresh);
     refresh();
 }
 
 void TokenOutlierChart::selectSequenceToken(int index) {
-    const auto plugin = session_->plugin(0);
+    const auto plugin = session_->document().plugin(0);
     if (!plugin)
         return;
-    const std::string stage = session_->stageFor(0);
+    const std::string stage = session_->maps().stageFor(0);
     const TokenLayout layout = plugin->manifest().layoutOf(stage);
     if (index >= layout.prefix && index < layout.tokenCount())
-        session_->setToken(index - layout.prefix, layout.grid);
+        session_->selection().setToken(index - layout.prefix, layout.grid);
 }
 
 void TokenOutlierChart::refresh() {
@@ -37,9 +37,9 @@ void TokenOutlierChart::refresh() {
     clearChart(c);
     outliers_.clear();
     tokens_.clear();
-    const auto r = session_->result(0);
-    const auto plugin = session_->plugin(0);
-    const std::string stage = session_->stageFor(0);
+    const auto r = session_->document().result(0);
+    const auto plugin = session_->document().plugin(0);
+    const std::string stage = session_->maps().stageFor(0);
     const StageTokenStatistics* found = nullptr;
     if (r)
         for (const StageTokenStatistics& t : r->layers.tokenStats)

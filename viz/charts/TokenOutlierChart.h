@@ -6,7 +6,7 @@
 
 namespace filterscope {
 
-class ProbeSession;
+class Workbench;
 
 // The norms of every token of the selected stage against their sequence index: prefix tokens, grid
 // tokens, and the outliers above median + k·1.4826·MAD (Darcet et al. 2023) in red, with the threshold;
@@ -15,7 +15,7 @@ class ProbeSession;
 class TokenOutlierChart : public QChartView {
     Q_OBJECT
 public:
-    explicit TokenOutlierChart(ProbeSession* session, QWidget* parent = nullptr);
+    explicit TokenOutlierChart(Workbench* session, QWidget* parent = nullptr);
     QVector<QPointF> outlierPoints() const { return outliers_; }  // (sequence index, norm)
     QVector<QPointF> tokenPoints() const { return tokens_; }      // every token, outliers included
     double threshold() const { return threshold_; }
@@ -25,7 +25,7 @@ public Q_SLOTS:
     void refresh();
 
 private:
-    ProbeSession* session_;
+    Workbench* session_;
     QVector<QPointF> outliers_, tokens_;
     double threshold_ = 0;
 };

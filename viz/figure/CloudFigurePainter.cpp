@@ -1,7 +1,7 @@
 #include "figure/CloudFigurePainter.h"
 
 #include "color/Colormap.h"
-#include "figure/ColorbarTicks.h"
+#include "figure/ColorbarAxis.h"
 #include "figure/FigureTitle.h"
 
 #include <QPainter>
@@ -78,20 +78,15 @@ void CloudFigurePainter::paint(QPainter& p) const {
         p.drawEllipse(toScreen(c), r + 2.5, r + 2.5);
     }
     // Colorbar.
-    const QRectF bar(area.right() + 24, area.top(), 16, area.height());
-    p.drawImage(bar, colorbarGradient(cmap));
-    p.drawRect(bar);
     QFont small(QStringLiteral("DejaVu Sans"));
     small.setPixelSize(11);
     p.setFont(small);
-    const std::vector<double> ticks = colorbarTicks(lo, hi);
-    const std::vector<QString> labels = colorbarTickLabels(ticks);
-    for (size_t i = 0; i < ticks.size(); ++i) {
-        const double t = ticks[i];
-        const double y = bar.bottom() - (hi > lo ? (t - lo) / (hi - lo) : 0.5) * bar.height();
-        p.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 4, y));
-        p.drawText(QRectF(bar.right() + 6, y - 8, 80, 16), Qt::AlignLeft | Qt::AlignVCenter, labels[i]);
-    }
+    ColorbarAxis axis;
+    axis.bar = QRectF(area.right() + 24, area.top(), 16, area.height());
+    axis.lo = lo;
+    axis.hi = hi;
+    axis.labelWidth = 80;
+    paintColorbar(p, cmap, axis);
     p.setPen(QColor(70, 70, 70));
     p.drawText(QRect(16, int(area.bottom()) + 6, total.width() - 32, 36), Qt::AlignLeft | Qt::TextWordWrap,
                QStringLiteral("%1 points; %2; rings: group centres; grey: no value")

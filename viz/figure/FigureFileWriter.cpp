@@ -1,11 +1,12 @@
 #include "figure/FigureFileWriter.h"
 
 #include "common/Error.h"
-#include "export/FigureExport.h"
 #include "figure/CloudFigurePainter.h"
+#include "figure/FigureExport.h"
 #include "figure/MapFigurePainter.h"
 #include "figure/MapGridFigurePainter.h"
 
+#include <QFileInfo>
 #include <QPainter>
 #include <QSaveFile>
 
@@ -74,36 +75,55 @@ std::string FigureFileWriter::describe() const {
     return s + scale;
 }
 
-template <typename Painter>
-void FigureFileWriter::paintAndSave(const std::string& path, const Painter& painter, double scale,
-                                    const std::vector<FigureFormat>& formats) {
+FigureFormat figureFormatOf(const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png"))
+        return FigureFormat::Png;
+    if (suffix == QLatin1String("pdf"))
+        return FigureFormat::Pdf;
+    if (suffix == QLatin1String("svg"))
+        return FigureFormat::Svg;
+    throw Error(path.toStdString() + ": unknown figure format \"" + suffix.toStdString() +
+                "\" (use .png, .pdf or .svg)");
+}
+
+void writeFigureFile(const QString& path, FigureFormat format, const FigurePainter& painter,
+                     double pixelsPerPoint) {
     const QSize logical = painter.size();
+    if (format != FigureFormat::Png) {  // vectors: the same layout in points
+        exportFigure(
+            path, logical, [&painter](QPainter& p, const QSize&) { painter.paint(p); }, 72, 72);
+        return;
+    }
+    QImage image(static_cast<int>(std::lround(logical.width() * pixelsPerPoint)),
+                 static_cast<int>(std::lround(logical.height() * pixelsPerPoint)), QImage::Format_RGB32);
+    if (image.isNull())
+        throw Error(path.toStdString() + ": a " + std::to_string(logical.width()) + "x" +
+                    std::to_string(logical.height()) + " pt figure at " + std::to_string(pixelsPerPoint) +
+                    " px/pt is too large an image");
+    image.setDotsPerMeterX(static_cast<int>(std::lround(72.0 * pixelsPerPoint / 0.0254)));
+    image.setDotsPerMeterY(image.dotsPerMeterX());
+    {
+        QPainter p(&image);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.setRenderHint(QPainter::TextAntialiasing, true);
+        p.scale(pixelsPerPoint, pixelsPerPoint);
+        painter.paint(p);
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG", kPngQuality) || !file.commit())
+        throw Error(path.toStdString() + ": cannot write PNG figure: " + file.errorString().toStdString());
+}
+
+void FigureFileWriter::paintAndSave(const std::string& path, const FigurePainter& painter, double scale,
+                                    const std::vector<FigureFormat>& formats) {
     const QString png = QString::fromStdString(path);
     const QString stem = png.endsWith(QLatin1String(".png")) ? png.chopped(4) : png;
-    for (FigureFormat format : formats) {
-        if (format == FigureFormat::Png) {
-            QImage image(static_cast<int>(std::lround(logical.width() * scale)),
-                         static_cast<int>(std::lround(logical.height() * scale)), QImage::Format_RGB32);
-            image.setDotsPerMeterX(static_cast<int>(std::lround(72.0 * scale / 0.0254)));
-            image.setDotsPerMeterY(image.dotsPerMeterX());
-            {
-                QPainter p(&image);
-                p.setRenderHint(QPainter::Antialiasing, true);
-                p.setRenderHint(QPainter::TextAntialiasing, true);
-                p.scale(scale, scale);
-                painter.paint(p);
-            }
-            QSaveFile file(stem + QStringLiteral(".png"));
-            if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG", kPngQuality) || !file.commit())
-                throw Error(path + ": cannot write PNG figure: " + file.errorString().toStdString());
-            continue;
-        }
-        // Vectors: the same layout in points, written like the window's exports.
-        const QString target =
-            stem + (format == FigureFormat::Pdf ? QStringLiteral(".pdf") : QStringLiteral(".svg"));
-        exportFigure(
-            target, logical, [&painter](QPainter& p, const QSize&) { painter.paint(p); }, 72, 72);
-    }
+    for (FigureFormat format : formats)
+        writeFigureFile(stem + (format == FigureFormat::Png   ? QStringLiteral(".png")
+                                : format == FigureFormat::Pdf ? QStringLiteral(".pdf")
+                                                              : QStringLiteral(".svg")),
+                        format, painter, scale);
 }
 
 void FigureFileWriter::writeNow(const std::string& path, const MapFigureSpec& figure, double scale) {

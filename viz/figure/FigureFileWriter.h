@@ -12,9 +12,20 @@
 
 namespace filterscope {
 
+class FigurePainter;
+
 enum class FigureFormat { Png, Pdf, Svg };
 // "png,pdf,svg" (any subset, comma-separated) → formats; throws Error naming a word it does not know.
 std::vector<FigureFormat> parseFigureFormats(const std::string& text);
+
+// Writes one figure, through a temporary file renamed into place: PNG at `pixelsPerPoint` (DPI metadata
+// 72 × that), PDF or SVG as vectors of the same layout (token cells as rectangles of exact colours, text as
+// text, photos embedded losslessly). The one way the batch, the report and the window's export write a
+// figure. Throws Error naming the path.
+void writeFigureFile(const QString& path, FigureFormat format, const FigurePainter& painter,
+                     double pixelsPerPoint);
+// The format a path's suffix names (.png, .pdf, .svg); throws Error naming the path otherwise.
+FigureFormat figureFormatOf(const QString& path);
 
 // Paints figures into files on a thread pool: encoding, not painting, is the cost (tens of ms per PNG),
 // and figures are independent. Needs a QGuiApplication (fonts); the CLI starts one on the offscreen
@@ -36,8 +47,7 @@ public:
     static void writeNow(const std::string& path, const MapFigureSpec& figure, double scale);
 
 private:
-    template <typename Painter>
-    static void paintAndSave(const std::string& path, const Painter& painter, double scale,
+    static void paintAndSave(const std::string& path, const FigurePainter& painter, double scale,
                              const std::vector<FigureFormat>& formats);
     void run(std::function<void()> job);
 

@@ -3,7 +3,7 @@
 #include "analysis/MapStatistics.h"
 #include "color/Colormap.h"
 #include "common/Error.h"
-#include "figure/ColorbarTicks.h"
+#include "figure/ColorbarAxis.h"
 #include "figure/FigureTitle.h"
 
 #include <QFont>
@@ -87,19 +87,51 @@ MapFigurePainter::MapFigurePainter(const MapFigureSpec& spec) : spec_(spec) {
         throw Error("a map figure needs a 2-D map");
     const double h = static_cast<double>(spec.background ? spec.background->height : spec.map->shape[0]);
     const double w = static_cast<double>(spec.background ? spec.background->width : spec.map->shape[1]);
-    const double scale = kMapExtent / std::max(h, w);
-    mapWidth_ = static_cast<int>(std::lround(w * scale));
-    mapHeight_ = static_cast<int>(std::lround(h * scale));
+    const int fixedWidth = kMargin + kBarGap + kBarWidth + kTickLabelWidth + kAxisLabelWidth + kMargin;
+    const int fixedHeight = kMargin + kTitleHeight + kFooterHeight + kMargin / 2;
+    double extentW = kMapExtent * w / std::max(h, w), extentH = kMapExtent * h / std::max(h, w);
+    const FigureSize& size = spec.size;
+    if (size.width > 0) {  // the map takes the width the colorbar and margins leave
+        extentW = size.width - fixedWidth;
+        extentH = extentW * h / w;
+    }
+    if (size.height > 0) {
+        captionHeight_ =
+            captionHeight(static_cast<int>(std::lround(size.width > 0 ? size.width : extentW + fixedWidth)));
+        const double room = size.height - fixedHeight - captionHeight_;
+        if (size.width <= 0 || extentH > room) {
+            extentH = room;
+            extentW = extentH * w / h;
+        }
+    }
+    mapWidth_ = static_cast<int>(std::lround(extentW));
+    mapHeight_ = static_cast<int>(std::lround(extentH));
+    if (std::min(mapWidth_, mapHeight_) < 24)
+        throw Error("a figure of " + std::to_string(std::lround(size.width)) + "x" +
+                    std::to_string(std::lround(size.height)) + " pt leaves the map " +
+                    std::to_string(mapWidth_) + "x" + std::to_string(mapHeight_) + " pt: give it at least " +
+                    std::to_string(fixedWidth + 24) + " pt of width");
+    captionHeight_ = captionHeight(mapWidth_ + fixedWidth);
+}
+
+int MapFigurePainter::captionHeight(int width) const {
+    if (spec_.caption.empty())
+        return 0;
+    const QFontMetricsF fm(figureFont(11));
+    const QRectF r = fm.boundingRect(QRectF(0, 0, width - 2 * kMargin, 1e6), Qt::TextWordWrap,
+                                     QString::fromStdString(spec_.caption));
+    return static_cast<int>(std::ceil(r.height())) + 6;
 }
 
 QSize MapFigurePainter::size() const {
     return {kMargin + mapWidth_ + kBarGap + kBarWidth + kTickLabelWidth + kAxisLabelWidth + kMargin,
-            kMargin + kTitleHeight + mapHeight_ + kFooterHeight + kMargin / 2};
+            kMargin + kTitleHeight + mapHeight_ + kFooterHeight + captionHeight_ + kMargin / 2};
 }
 
 void MapFigurePainter::paint(QPainter& p) const {
     const Colormap& cmap = Colormap::byName(spec_.colormap);
-    const auto [lo, hi] = finiteRange(*spec_.map);
+    const auto [lo, hi] =
+        spec_.fixedRange ? std::pair<double, double>(spec_.lo, spec_.hi) : finiteRange(*spec_.map);
     const QSize total = size();
     p.fillRect(QRect(QPoint(0, 0), total), Qt::white);
     p.setPen(Qt::black);
@@ -127,27 +159,16 @@ void MapFigurePainter::paint(QPainter& p) const {
     p.drawRect(mapRect.adjusted(0, 0, -1, -1));
 
     // Colorbar: top is hi, bottom is lo, labelled with the map's own values.
-    const QRect bar(mapRect.right() + 1 + kBarGap, mapRect.top(), kBarWidth, mapRect.height());
-    p.drawImage(bar, colorbarGradient(cmap));
-    p.drawRect(bar.adjusted(0, 0, -1, -1));
     p.setFont(figureFont(11));
-    const std::vector<double> ticks = colorbarTicks(lo, hi);
-    const std::vector<QString> labels = colorbarTickLabels(ticks);
-    const QFontMetrics fm(p.font());
-    for (size_t i = 0; i < ticks.size(); ++i) {
-        const double t = ticks[i];
-        const double frac = hi > lo ? (t - lo) / (hi - lo) : 0.5;
-        const int y = bar.bottom() - static_cast<int>(std::lround(frac * (bar.height() - 1)));
-        p.drawLine(bar.right() + 1, y, bar.right() + 4, y);
-        p.drawText(QRect(bar.right() + 7, y - fm.height() / 2, kTickLabelWidth - 8, fm.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, labels[i]);
-    }
-    p.save();
-    p.translate(bar.right() + kTickLabelWidth + kAxisLabelWidth - 4, bar.center().y());
-    p.rotate(-90);
-    p.drawText(QRect(-bar.height() / 2, -fm.height(), bar.height(), fm.height() + 2), Qt::AlignCenter,
-               QString::fromStdString(spec_.valueLabel));
-    p.restore();
+    ColorbarAxis axis;
+    axis.bar = QRectF(mapRect.right() + 1 + kBarGap, mapRect.top(), kBarWidth, mapRect.height());
+    axis.insetOutline = true;
+    axis.lo = lo;
+    axis.hi = hi;
+    axis.labelWidth = kTickLabelWidth - 8;
+    axis.valueLabel = QString::fromStdString(spec_.valueLabel);
+    axis.valueLabelRight = axis.bar.right() + kTickLabelWidth + kAxisLabelWidth - 4;
+    paintColorbar(p, cmap, axis);
 
     p.setPen(QColor(70, 70, 70));
     const QString footer = QStringLiteral("%1 tokens %2x%3; min %4, max %5; %6")
@@ -158,6 +179,12 @@ void MapFigurePainter::paint(QPainter& p) const {
                                     QString::fromStdString(spec_.scaling));
     p.drawText(QRect(kMargin, mapRect.bottom() + 6, total.width() - 2 * kMargin, kFooterHeight - 6),
                Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, footer);
+    if (captionHeight_ > 0) {
+        p.setPen(Qt::black);
+        p.drawText(
+            QRect(kMargin, mapRect.bottom() + kFooterHeight + 4, total.width() - 2 * kMargin, captionHeight_),
+            Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, QString::fromStdString(spec_.caption));
+    }
 }
 
 }  // namespace filterscope

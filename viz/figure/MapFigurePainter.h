@@ -1,6 +1,7 @@
 #pragma once
 
 #include "exporting/FigureWriter.h"
+#include "figure/FigurePainter.h"
 
 #include <QImage>
 #include <QRectF>
@@ -24,17 +25,23 @@ void drawTokenMap(QPainter& painter, const QRectF& target, const FloatArray& map
                   double lo, double hi);
 
 // Lays out and paints a map figure: title, the map (or the input image with the map on top), a colorbar
-// labelled with real values, and a footer saying how colours are scaled.
-class MapFigurePainter {
+// labelled with real values, a footer saying how colours are scaled, and the caption if there is one.
+// Tight: the map and its colorbar take what the text leaves. At its natural size the map's longer side
+// is 448 pt; with `spec.size` the figure is that wide (and fits that height), text staying its size.
+// Throws Error when the size leaves the map under 24 pt.
+class MapFigurePainter final : public FigurePainter {
 public:
     explicit MapFigurePainter(const MapFigureSpec& spec);
-    QSize size() const;  // in logical pixels
-    void paint(QPainter& painter) const;
+    QSize size() const override;  // in points
+    void paint(QPainter& painter) const override;
 
 private:
+    int captionHeight(int width) const;
+
     const MapFigureSpec& spec_;
     int mapWidth_ = 0;
     int mapHeight_ = 0;
+    int captionHeight_ = 0;
 };
 
 }  // namespace filterscope

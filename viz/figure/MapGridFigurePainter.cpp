@@ -3,7 +3,7 @@
 #include "analysis/MapStatistics.h"
 #include "color/Colormap.h"
 #include "common/Error.h"
-#include "figure/ColorbarTicks.h"
+#include "figure/ColorbarAxis.h"
 #include "figure/FigureTitle.h"
 #include "figure/MapFigurePainter.h"
 
@@ -108,21 +108,14 @@ void MapGridFigurePainter::paint(QPainter& p) const {
     }
     // One colorbar for every cell.
     const int gridBottom = kMargin + kTitle + rows_ * (cellH_ + kLabel + kGap) - kGap;
-    const QRect bar(total.width() - kBar + 10, kMargin + kTitle + kLabel, 16,
-                    gridBottom - kMargin - kTitle - kLabel);
-    p.drawImage(bar, colorbarGradient(cmap));
-    p.drawRect(bar.adjusted(0, 0, -1, -1));
-    const std::vector<double> ticks = colorbarTicks(lo, hi);
-    const std::vector<QString> labels = colorbarTickLabels(ticks);
-    for (size_t i = 0; i < ticks.size(); ++i) {
-        const double t = ticks[i];
-        const int yy =
-            bar.bottom() -
-            static_cast<int>(std::lround((hi > lo ? (t - lo) / (hi - lo) : 0.5) * (bar.height() - 1)));
-        p.drawLine(bar.right() + 1, yy, bar.right() + 4, yy);
-        p.drawText(QRect(bar.right() + 6, yy - 8, kBar - 36, 16), Qt::AlignLeft | Qt::AlignVCenter,
-                   labels[i]);
-    }
+    ColorbarAxis axis;
+    axis.bar = QRectF(total.width() - kBar + 10, kMargin + kTitle + kLabel, 16,
+                      gridBottom - kMargin - kTitle - kLabel);
+    axis.insetOutline = true;
+    axis.lo = lo;
+    axis.hi = hi;
+    axis.labelWidth = kBar - 36;
+    paintColorbar(p, cmap, axis);
     p.setPen(QColor(70, 70, 70));
     p.drawText(QRect(kMargin, gridBottom + 4, total.width() - 2 * kMargin, kFooter),
                Qt::AlignLeft | Qt::AlignVCenter,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "exporting/FigureWriter.h"
+#include "figure/FigurePainter.h"
 
 #include <QSize>
 
@@ -10,11 +11,11 @@ namespace filterscope {
 
 // Paints small multiples (e.g. every head of a stage) on one shared colour range, each labelled, with one
 // colorbar for all, so cells can be compared by eye.
-class MapGridFigurePainter {
+class MapGridFigurePainter final : public FigurePainter {
 public:
     explicit MapGridFigurePainter(const MapGridFigureSpec& spec);
-    QSize size() const;
-    void paint(QPainter& painter) const;
+    QSize size() const override;
+    void paint(QPainter& painter) const override;
     int columns() const { return columns_; }
 
 private:

@@ -3,6 +3,7 @@
 #include "common/AtomicFile.h"
 #include "common/Error.h"
 #include "figure/ProbeCurveFigure.h"
+#include "figure/ProbeExtremeFigures.h"
 #include "probe/ProbeItems.h"
 
 #include <QDateTime>
@@ -199,6 +200,12 @@ void writeProbeReport(const std::string& outDir, const ProbeProvenance& provenan
                                       "once more in the merged folder to draw them).</p>")
                      : extremes);
     writeFileAtomically(outDir + "/report.html", page.toStdString());
+}
+
+void writeDatasetProbeReport(const DatasetProbe& probe, const ProbeProvenance& provenance) {
+    const DatasetProbeOptions& options = probe.options();
+    writeProbeReport(options.outputDirectory, provenance, options.maskDirectory,
+                     writeExtremeFigures(probe.models(), options));
 }
 
 }  // namespace filterscope

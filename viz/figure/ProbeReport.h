@@ -27,4 +27,9 @@ struct ReportFigure {
 void writeProbeReport(const std::string& outDir, const ProbeProvenance& provenance,
                       const std::string& maskDir, const std::vector<ReportFigure>& extra = {});
 
+class DatasetProbe;
+// The report of a finished probe with its best/worst overlays (figure/ProbeExtremeFigures): what
+// `filterscope-cli probe` and the window's Probe dock both write, into the probe's output folder.
+void writeDatasetProbeReport(const DatasetProbe& probe, const ProbeProvenance& provenance);
+
 }  // namespace filterscope

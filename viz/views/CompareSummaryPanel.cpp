@@ -2,7 +2,7 @@
 
 #include "analysis/MapStatistics.h"
 #include "plugin/ModelPlugin.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/LocalizedNames.h"
 
 #include <QComboBox>
@@ -13,7 +13,7 @@
 
 namespace filterscope {
 
-CompareSummaryPanel::CompareSummaryPanel(ProbeSession* session, QWidget* parent)
+CompareSummaryPanel::CompareSummaryPanel(Workbench* session, QWidget* parent)
     : QWidget(parent), session_(session), stages_(new QComboBox(this)), numbers_(new QLabel(this)) {
     // Narrow enough to sit in a quarter of the compare area without widening the window.
     stages_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -28,23 +28,23 @@ CompareSummaryPanel::CompareSummaryPanel(ProbeSession* session, QWidget* parent)
     form->addRow(numbers_);
     connect(stages_, &QComboBox::currentIndexChanged, this, [this](int i) {
         if (!filling_)
-            session_->setComparisonStage(stages_->itemData(i).toString().toStdString());
+            session_->selection().setComparisonStage(stages_->itemData(i).toString().toStdString());
     });
-    for (auto signal :
-         {&ProbeSession::resultsChanged, &ProbeSession::selectionChanged, &ProbeSession::pluginsChanged})
-        connect(session_, signal, this, &CompareSummaryPanel::refresh);
+    connect(&session_->document(), &WorkbenchDocument::resultsChanged, this, &CompareSummaryPanel::refresh);
+    connect(&session_->document(), &WorkbenchDocument::pluginsChanged, this, &CompareSummaryPanel::refresh);
+    connect(&session_->selection(), &SelectionModel::changed, this, &CompareSummaryPanel::refresh);
     refresh();
 }
 
 void CompareSummaryPanel::refresh() {
     filling_ = true;
     stages_->clear();
-    const auto b = session_->plugin(1);
+    const auto b = session_->document().plugin(1);
     stages_->addItem(tr("A's stage (when B has it)"), QString());
     if (b)
         for (const std::string& s : b->gridStages())
             stages_->addItem(stageLabelText(b->manifest(), s), QString::fromStdString(s));
-    const int at = stages_->findData(QString::fromStdString(session_->selection().comparisonStage));
+    const int at = stages_->findData(QString::fromStdString(session_->selection().state().comparisonStage));
     stages_->setCurrentIndex(at < 0 ? 0 : at);
     stages_->setEnabled(b != nullptr);
     filling_ = false;
@@ -52,9 +52,9 @@ void CompareSummaryPanel::refresh() {
 }
 
 QString CompareSummaryPanel::summary() const {
-    if (!session_->plugin(1))
+    if (!session_->document().plugin(1))
         return tr("Open a comparison plugin to compare maps");
-    const ProbeSession::ComparedMaps maps = session_->comparedMaps();
+    const ShownMaps::ComparedMaps maps = session_->maps().comparedMaps();
     if (!maps.a || !maps.b)
         return tr("Waiting for both results");
     if (maps.incompatible)
@@ -65,7 +65,8 @@ QString CompareSummaryPanel::summary() const {
     const MapComparison c = compareMaps(*maps.a, *maps.b);
     return tr("A: %1\nB: %2\n%3 cells compared%4\nmean |A − B| = %5\nmax |A − B| = %6\nPearson r(A, B) "
               "= %7")
-        .arg(QString::fromStdString(session_->stageFor(0)), QString::fromStdString(session_->stageFor(1)))
+        .arg(QString::fromStdString(session_->maps().stageFor(0)),
+             QString::fromStdString(session_->maps().stageFor(1)))
         .arg(c.cells)
         .arg(grid)
         .arg(c.meanAbsDifference, 0, 'g', 4)

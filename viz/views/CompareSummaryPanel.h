@@ -7,7 +7,7 @@ class QLabel;
 
 namespace filterscope {
 
-class ProbeSession;
+class Workbench;
 
 // Compare mode's fourth quadrant: which stage B shows (A's by default, any of B's own to choose), and how
 // the two maps differ in numbers: cells compared, mean and max |A − B|, Pearson r (on the finer grid when
@@ -15,14 +15,14 @@ class ProbeSession;
 class CompareSummaryPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit CompareSummaryPanel(ProbeSession* session, QWidget* parent = nullptr);
+    explicit CompareSummaryPanel(Workbench* session, QWidget* parent = nullptr);
     QString summary() const;
     QComboBox* stageChoice() const { return stages_; }
 
 private:
     void refresh();
 
-    ProbeSession* session_;
+    Workbench* session_;
     QComboBox* stages_;
     QLabel* numbers_;
     bool filling_ = false;

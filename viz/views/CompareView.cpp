@@ -9,7 +9,7 @@
 
 namespace filterscope {
 
-CompareView::CompareView(ProbeSession* session, QWidget* parent) : QWidget(parent) {
+CompareView::CompareView(Workbench* session, QWidget* parent) : QWidget(parent) {
     grid_ = new QGridLayout(this);
     grid_->setContentsMargins(0, 0, 0, 0);
     grid_->setSpacing(4);

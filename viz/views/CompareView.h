@@ -8,7 +8,7 @@ namespace filterscope {
 
 class CompareSummaryPanel;
 class MapOverlayView;
-class ProbeSession;
+class Workbench;
 
 // Two plugins on the same input side by side (A = primary, B = comparison) and A − B on a diverging
 // colormap, in a row when the area is wide, else two over one. Zoom and pan are linked here; hover and token
@@ -16,7 +16,7 @@ class ProbeSession;
 class CompareView : public QWidget {
     Q_OBJECT
 public:
-    explicit CompareView(ProbeSession* session, QWidget* parent = nullptr);
+    explicit CompareView(Workbench* session, QWidget* parent = nullptr);
 
     MapOverlayView* primary() const { return views_[0]; }
     MapOverlayView* comparison() const { return views_[1]; }

@@ -4,7 +4,7 @@
 
 #include "color/Colormap.h"
 #include "input/InputPreparation.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/MapPainting.h"
 
 #include <QMouseEvent>
@@ -16,14 +16,14 @@ constexpr int kGap = 6;
 constexpr int kLabel = 16;
 }  // namespace
 
-FilmstripView::FilmstripView(ProbeSession* session, QWidget* parent) : QWidget(parent), session_(session) {
+FilmstripView::FilmstripView(Workbench* session, QWidget* parent) : QWidget(parent), session_(session) {
     auto repaint = [this] { update(); };
-    connect(session_, &ProbeSession::resultsChanged, this, repaint);
-    connect(session_, &ProbeSession::selectionChanged, this, repaint);
+    connect(&session_->document(), &WorkbenchDocument::resultsChanged, this, repaint);
+    connect(&session_->selection(), &SelectionModel::changed, this, repaint);
 }
 
 QRectF FilmstripView::cellRect(int frame, const QSize& size) const {
-    const int n = std::max(1, session_->frameCount(0));
+    const int n = std::max(1, session_->maps().frameCount(0));
     const double w = (size.width() - kGap * (n + 1)) / double(n);
     const double side = std::max(8.0, std::min(w, double(size.height() - kLabel - 2 * kGap)));
     return {kGap + frame * (w + kGap) + (w - side) / 2, double(kGap), side, side};
@@ -32,15 +32,15 @@ QRectF FilmstripView::cellRect(int frame, const QSize& size) const {
 void FilmstripView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.fillRect(rect(), palette().window());
-    const auto r = session_->result(0);
-    const auto plugin = session_->plugin(0);
+    const auto r = session_->document().result(0);
+    const auto plugin = session_->document().plugin(0);
     if (!r || !plugin || r->frames.size() < 2) {
         p.drawText(rect(), Qt::AlignCenter, tr("The filmstrip shows the sampled frames of a video input"));
         return;
     }
-    const ProbeSelection& sel = session_->selection();
-    const auto clip = session_->clipMapFor(0, session_->stageFor(0));
-    const auto [lo, hi] = session_->colourRange(0, session_->stageFor(0));
+    const ViewSelection& sel = session_->selection().state();
+    const auto clip = session_->maps().clipMapFor(0, session_->maps().stageFor(0));
+    const auto [lo, hi] = session_->maps().colourRange(0, session_->maps().stageFor(0));
     for (int f = 0; f < static_cast<int>(r->frames.size()); ++f) {
         const QRectF cell = cellRect(f, size());
         MapPanel panel;
@@ -70,9 +70,9 @@ void FilmstripView::paintEvent(QPaintEvent*) {
 }
 
 void FilmstripView::mouseReleaseEvent(QMouseEvent* e) {
-    for (int f = 0; f < session_->frameCount(0); ++f)
+    for (int f = 0; f < session_->maps().frameCount(0); ++f)
         if (cellRect(f, size()).contains(e->position())) {
-            session_->setFrame(f);
+            session_->selection().setFrame(f);
             return;
         }
 }

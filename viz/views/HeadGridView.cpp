@@ -3,7 +3,7 @@
 #include "analysis/AttentionAnalysis.h"
 #include "analysis/MapStatistics.h"
 #include "color/Colormap.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/MapPainting.h"
 
 #include <QComboBox>
@@ -27,11 +27,11 @@ constexpr int kGap = 4;
 
 }  // namespace
 
-HeadGridView::HeadGridView(ProbeSession* session, QWidget* parent) : QWidget(parent), session_(session) {
+HeadGridView::HeadGridView(Workbench* session, QWidget* parent) : QWidget(parent), session_(session) {
     auto repaint = [this] { update(); };
-    connect(session_, &ProbeSession::resultsChanged, this, repaint);
-    connect(session_, &ProbeSession::selectionChanged, this, repaint);
-    connect(session_, &ProbeSession::pluginsChanged, this, repaint);
+    connect(&session_->document(), &WorkbenchDocument::resultsChanged, this, repaint);
+    connect(&session_->selection(), &SelectionModel::changed, this, repaint);
+    connect(&session_->document(), &WorkbenchDocument::pluginsChanged, this, repaint);
 }
 
 void HeadGridView::setSortKey(SortKey key) {
@@ -40,34 +40,34 @@ void HeadGridView::setSortKey(SortKey key) {
 }
 
 std::vector<std::string> HeadGridView::attentionStages() const {
-    const auto r = session_->result(0);
+    const auto r = session_->document().result(0);
     return r ? r->attentionStages() : std::vector<std::string>{};
 }
 
 QString HeadGridView::emptyReason() const {
-    if (!session_->plugin(0))
+    if (!session_->document().plugin(0))
         return tr("Open a plugin");
-    if (!session_->hasAttention(0))
+    if (!session_->maps().hasAttention(0))
         return tr("%1 returns no attn.* captures, so there are no heads to show.\n"
                   "Plugins return softmax attention as attn.<stage> [1,H,N,N] (plugins/README.md).")
-            .arg(QString::fromStdString(session_->plugin(0)->id()));
-    if (!session_->result(0) && !session_->inputError(0).isEmpty())
+            .arg(QString::fromStdString(session_->document().plugin(0)->id()));
+    if (!session_->document().result(0) && !session_->document().inputError(0).isEmpty())
         return tr("No heads: this input failed (the main view says why)");
-    if (!session_->result(0))
+    if (!session_->document().result(0))
         return tr("Waiting for a result");
     return {};
 }
 
 int HeadGridView::columnCount() const {
     int heads = 0;
-    if (const auto r = session_->result(0))
+    if (const auto r = session_->document().result(0))
         for (const std::string& s : attentionStages())
             heads = std::max(heads, r->attentionHeads(s));
     return 1 + heads;
 }
 
 std::vector<int> HeadGridView::headOrder(const std::string& stage) const {
-    const auto r = session_->result(0);
+    const auto r = session_->document().result(0);
     const StageMaps* m = r ? r->stage(stage) : nullptr;
     std::vector<int> order(r ? static_cast<size_t>(r->attentionHeads(stage)) : 0);
     std::iota(order.begin(), order.end(), 0);
@@ -119,9 +119,9 @@ void HeadGridView::paintGrid(QPainter& p, const QSize& size, bool figure) const 
         p.drawText(QRect(QPoint(), size).adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap, empty);
         return;
     }
-    const auto r = session_->result(0);
-    const ProbeSelection& sel = session_->selection();
-    const PluginManifest& manifest = session_->plugin(0)->manifest();
+    const auto r = session_->document().result(0);
+    const ViewSelection& sel = session_->selection().state();
+    const PluginManifest& manifest = session_->document().plugin(0)->manifest();
     const Colormap& cmap = Colormap::byName(sel.colormap);
     const auto stages = attentionStages();
 
@@ -129,7 +129,7 @@ void HeadGridView::paintGrid(QPainter& p, const QSize& size, bool figure) const 
     std::vector<std::vector<FloatArray>> maps(stages.size());
     double lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < stages.size(); ++i) {
-        const int query = session_->attentionQuery(0, stages[i]);  // carried onto each stage's grid
+        const int query = session_->maps().attentionQuery(0, stages[i]);  // carried onto each stage's grid
         maps[i].push_back(r->attentionMap(stages[i], manifest, -1, query, sel.attendedBy));
         for (int h : headOrder(stages[i]))
             maps[i].push_back(r->attentionMap(stages[i], manifest, h, query, sel.attendedBy));
@@ -190,15 +190,15 @@ void HeadGridView::mouseReleaseEvent(QMouseEvent* e) {
                 const int head = headAt(row, col);
                 if (head == -2)
                     return;
-                session_->setStage(stages[row]);
-                session_->setHead(head);
-                session_->setAnalysis(MapKind::Attention);
+                session_->selection().setStage(stages[row]);
+                session_->selection().setHead(head);
+                session_->selection().setAnalysis(MapKind::Attention);
                 return;
             }
 }
 
 QString HeadGridView::describeCell(const QPointF& pos) const {
-    const auto r = session_->result(0);
+    const auto r = session_->document().result(0);
     const auto stages = attentionStages();
     for (int row = 0; r && row < int(stages.size()); ++row)
         for (int col = 0; col < columnCount(); ++col) {
@@ -235,7 +235,7 @@ bool HeadGridView::event(QEvent* e) {
     return QWidget::event(e);
 }
 
-HeadGridPanel::HeadGridPanel(ProbeSession* session, QWidget* parent)
+HeadGridPanel::HeadGridPanel(Workbench* session, QWidget* parent)
     : QWidget(parent), grid_(new HeadGridView(session, this)), sort_(new QComboBox(this)) {
     sort_->addItem(tr("model order"), int(HeadGridView::SortKey::ModelOrder));
     sort_->addItem(tr("entropy (low first)"), int(HeadGridView::SortKey::Entropy));

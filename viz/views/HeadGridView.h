@@ -10,7 +10,7 @@ class QLabel;
 
 namespace filterscope {
 
-class ProbeSession;
+class Workbench;
 
 // Every head of every attention stage (rows: stages in model order; columns: the mean, then the heads,
 // optionally sorted by a head statistic), each showing the selected token's attention (CLS when none).
@@ -21,7 +21,7 @@ class HeadGridView : public QWidget {
 public:
     enum class SortKey { ModelOrder, Entropy, MeanDistance, SinkShare };
 
-    explicit HeadGridView(ProbeSession* session, QWidget* parent = nullptr);
+    explicit HeadGridView(Workbench* session, QWidget* parent = nullptr);
 
     void setSortKey(SortKey key);
     // Head shown in column `column` (0 = the mean, −1) of row `row`, after sorting.
@@ -45,7 +45,7 @@ private:
     std::vector<int> headOrder(const std::string& stage) const;
     int columnCount() const;
 
-    ProbeSession* session_;
+    Workbench* session_;
     SortKey sort_ = SortKey::ModelOrder;
 };
 
@@ -53,7 +53,7 @@ private:
 class HeadGridPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit HeadGridPanel(ProbeSession* session, QWidget* parent = nullptr);
+    explicit HeadGridPanel(Workbench* session, QWidget* parent = nullptr);
     HeadGridView* grid() const { return grid_; }
 
 private:

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "session/ProbeResult.h"
+#include "session/InputResult.h"
 
 #include <QCoreApplication>
 #include <QString>

@@ -4,7 +4,7 @@
 #include "color/Colormap.h"
 #include "figure/FigureTitle.h"
 #include "plugin/ModelPlugin.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/LocalizedNames.h"
 #include "views/MapKindText.h"
 #include "views/VariantText.h"
@@ -34,15 +34,15 @@ constexpr int kMargin = 6;
 
 }  // namespace
 
-MapOverlayView::MapOverlayView(ProbeSession* session, PanelSource source, QWidget* parent)
+MapOverlayView::MapOverlayView(Workbench* session, PanelSource source, QWidget* parent)
     : QWidget(parent), session_(session), source_(source) {
     setMouseTracking(true);
     setMinimumSize(200, 160);
     setFocusPolicy(Qt::ClickFocus);
-    connect(session_, &ProbeSession::resultsChanged, this, &MapOverlayView::refresh);
-    connect(session_, &ProbeSession::selectionChanged, this, &MapOverlayView::refresh);
-    connect(session_, &ProbeSession::pluginsChanged, this, &MapOverlayView::refresh);
-    connect(session_, &ProbeSession::hoverChanged, this, [this](int token) {
+    connect(&session_->document(), &WorkbenchDocument::resultsChanged, this, &MapOverlayView::refresh);
+    connect(&session_->selection(), &SelectionModel::changed, this, &MapOverlayView::refresh);
+    connect(&session_->document(), &WorkbenchDocument::pluginsChanged, this, &MapOverlayView::refresh);
+    connect(&session_->selection(), &SelectionModel::hoverChanged, this, [this](int token) {
         panel_.hoveredToken = token;
         update();
     });
@@ -50,30 +50,31 @@ MapOverlayView::MapOverlayView(ProbeSession* session, PanelSource source, QWidge
 }
 
 void MapOverlayView::refresh() {
-    const ProbeSelection& sel = session_->selection();
+    const ViewSelection& sel = session_->selection().state();
     panel_ = MapPanel{};
     panel_.opacity = sel.opacity;
-    panel_.hoveredToken = session_->hoveredToken();
+    panel_.hoveredToken = session_->selection().hoveredToken();
     emptyReason_.clear();
     const int slot = source_ == PanelSource::Comparison ? 1 : 0;
-    const auto result = session_->result(slot);
-    const auto plugin = session_->plugin(slot);
+    const auto result = session_->document().result(slot);
+    const auto plugin = session_->document().plugin(slot);
     if (!plugin) {
         emptyReason_ = slot == 0 ? tr("Open a plugin… (click, or File > Open Plugin)")
                                  : tr("Open a comparison plugin… (click)");
-    } else if (!result && !session_->inputError(slot).isEmpty()) {
+    } else if (!result && !session_->document().inputError(slot).isEmpty()) {
         // The current input failed: its error, in place of any earlier input's maps.
-        emptyReason_ = QStringLiteral("⚠ ") + session_->inputError(slot);
+        emptyReason_ = QStringLiteral("⚠ ") + session_->document().inputError(slot);
     } else if (!result) {
-        emptyReason_ = session_->isBusy() ? tr("Running %1…").arg(QString::fromStdString(plugin->id()))
-                                          : tr("Open an image (File > Open Images)");
+        emptyReason_ = session_->scheduler().isBusy()
+                           ? tr("Running %1…").arg(QString::fromStdString(plugin->id()))
+                           : tr("Open an image (File > Open Images)");
     }
     if (!emptyReason_.isEmpty()) {
         update();
         return;
     }
-    const std::string stage = session_->stageFor(slot);
-    panel_.selectedToken = session_->selectedTokenOn(slot, stage);
+    const std::string stage = session_->maps().stageFor(slot);
+    panel_.selectedToken = session_->maps().selectedTokenOn(slot, stage);
     QString what = mapKindText(sel.analysis);
     const int prefix = plugin->manifest().tokens.prefix;
     prefix_ = prefix;
@@ -81,7 +82,7 @@ void MapOverlayView::refresh() {
     pickGrid_ = plugin->manifest().layoutOf(stage).grid.size() == 2 ? plugin->manifest().layoutOf(stage).grid
                                                                     : std::vector<int64_t>{};
     if (sel.analysis == MapKind::Attention) {
-        const int query = session_->attentionQuery(slot);
+        const int query = session_->maps().attentionQuery(slot);
         const QString heads = sel.head < 0 ? tr(", mean of heads") : tr(", head %1").arg(sel.head);
         if (query == kMeanOverQueries) {  // a model without CLS: no token speaks for the image
             what = tr("mean attention over all query tokens") + heads;
@@ -105,13 +106,13 @@ void MapOverlayView::refresh() {
                    .arg(QString::fromStdString(result->relevanceMethod));
     if (sel.analysis == MapKind::Query)
         what = tr("cross-attention of query %1").arg(sel.query);
-    panel_.image = sel.analysis == MapKind::Spectrum ? nullptr : session_->frameImage(slot);
+    panel_.image = sel.analysis == MapKind::Spectrum ? nullptr : session_->maps().frameImage(slot);
     if (source_ == PanelSource::Difference) {
-        const ProbeSession::ComparedMaps maps = session_->comparedMaps();
+        const ShownMaps::ComparedMaps maps = session_->maps().comparedMaps();
         if (!maps.a || !maps.b || maps.incompatible) {
-            emptyReason_ = !session_->plugin(1)   ? tr("Open a comparison plugin")
-                           : (!maps.a || !maps.b) ? tr("Waiting for both results")
-                                                  : tr("The two maps have different grids");
+            emptyReason_ = !session_->document().plugin(1) ? tr("Open a comparison plugin")
+                           : (!maps.a || !maps.b)          ? tr("Waiting for both results")
+                                                           : tr("The two maps have different grids");
             update();
             return;
         }
@@ -132,18 +133,18 @@ void MapOverlayView::refresh() {
         panel_.lo = -(extent > 0 ? extent : 1.0);  // symmetric, so white means "no change"
         panel_.hi = -panel_.lo;
         panel_.title = tr("A − B%1: %2, %3 − %4")  // the grid first: a long title is cut at its end
-                           .arg(resampled, what, QString::fromStdString(session_->stageFor(0)),
-                                QString::fromStdString(session_->stageFor(1)));
+                           .arg(resampled, what, QString::fromStdString(session_->maps().stageFor(0)),
+                                QString::fromStdString(session_->maps().stageFor(1)));
         panel_.valueLabel = tr("difference of %1").arg(QString::fromLatin1(mapKindName(sel.analysis)));
     } else {
-        held_ = session_->currentMap(slot);
+        held_ = session_->maps().currentMap(slot);
         panel_.map = held_.get();
         panel_.colormap = &Colormap::byName(sel.colormap);
-        auto [lo, hi] = session_->colourRange(slot, stage);
-        const bool comparing = jointScale_ && session_->result(1 - slot) != nullptr;
+        auto [lo, hi] = session_->maps().colourRange(slot, stage);
+        const bool comparing = jointScale_ && session_->document().result(1 - slot) != nullptr;
         if (comparing) {
             // A and B share one range: with a range each, any two maps would look alike.
-            const auto other = session_->colourRange(1 - slot, session_->stageFor(1 - slot));
+            const auto other = session_->maps().colourRange(1 - slot, session_->maps().stageFor(1 - slot));
             lo = std::min(lo, other.first);
             hi = std::max(hi, other.second);
         }
@@ -237,9 +238,9 @@ QString MapOverlayView::describeToken(int token) const {
     // One numbering everywhere: the token's index in the model's sequence (prefix tokens first), with its
     // grid cell; a query map also names its query.
     const int w = static_cast<int>(panel_.map->shape[1]);
-    const QString query = session_->selection().analysis == MapKind::Query ||
-                                  session_->selection().analysis == MapKind::Relevance
-                              ? tr(" of query %1").arg(session_->selection().query)
+    const QString query = session_->selection().state().analysis == MapKind::Query ||
+                                  session_->selection().state().analysis == MapKind::Relevance
+                              ? tr(" of query %1").arg(session_->selection().state().query)
                               : QString();
     return tr("token %1 (row %2, col %3): %4%5 = %6")
         .arg(prefix_ + token)
@@ -254,7 +255,7 @@ void MapOverlayView::paintInto(QPainter& p, const QSize& size) const {
     p.setPen(palette().color(QPalette::WindowText));
     if (!emptyReason_.isEmpty()) {
         const bool button = source_ != PanelSource::Difference &&
-                            !session_->plugin(source_ == PanelSource::Comparison ? 1 : 0);
+                            !session_->document().plugin(source_ == PanelSource::Comparison ? 1 : 0);
         if (emptyReason_.startsWith(QStringLiteral("⚠ ")))
             p.setPen(QColor(176, 0, 32));
         if (button) {  // drawn as a link: clicking it opens the plugin dialog
@@ -325,7 +326,7 @@ void MapOverlayView::mouseMoveEvent(QMouseEvent* e) {
         setView(zoom_, panAtDragStart_ + (e->position() - dragStart_));
     }
     const int token = tokenAt(e->position());
-    session_->setHoveredToken(token);
+    session_->selection().setHoveredToken(token);
     const QString text = describeToken(token);
     setToolTip(text);
     Q_EMIT hoverTextChanged(text);
@@ -335,7 +336,7 @@ void MapOverlayView::mouseReleaseEvent(QMouseEvent* e) {
     if (e->button() != Qt::LeftButton)
         return;
     const int slot = source_ == PanelSource::Comparison ? 1 : 0;
-    if (!dragged_ && source_ != PanelSource::Difference && !session_->plugin(slot)) {
+    if (!dragged_ && source_ != PanelSource::Difference && !session_->document().plugin(slot)) {
         dragging_ = false;
         Q_EMIT openPluginRequested(slot);  // the placeholder is a button: "Open a (comparison) plugin"
         return;
@@ -343,7 +344,8 @@ void MapOverlayView::mouseReleaseEvent(QMouseEvent* e) {
     if (!dragged_) {
         const int token = tokenAt(e->position());
         if (token >= 0)
-            session_->setToken(token, pickGrid_);  // on this view's grid (B's may differ from A's)
+            session_->selection().setToken(token,
+                                           pickGrid_);  // on this view's grid (B's may differ from A's)
     }
     dragging_ = false;
 }
@@ -353,7 +355,7 @@ void MapOverlayView::mouseDoubleClickEvent(QMouseEvent*) {
 }
 
 void MapOverlayView::leaveEvent(QEvent*) {
-    session_->setHoveredToken(-1);
+    session_->selection().setHoveredToken(-1);
     Q_EMIT hoverTextChanged(QString());
 }
 

@@ -10,7 +10,7 @@
 
 namespace filterscope {
 
-class ProbeSession;
+class Workbench;
 
 // Which map a view shows: the primary plugin's, the comparison plugin's, or their difference.
 enum class PanelSource { Primary, Comparison, Difference };
@@ -21,7 +21,7 @@ enum class PanelSource { Primary, Comparison, Difference };
 class MapOverlayView : public QWidget {
     Q_OBJECT
 public:
-    MapOverlayView(ProbeSession* session, PanelSource source, QWidget* parent = nullptr);
+    MapOverlayView(Workbench* session, PanelSource source, QWidget* parent = nullptr);
 
     const MapPanel& panel() const { return panel_; }
     double zoom() const { return zoom_; }
@@ -66,7 +66,7 @@ private:
     QRectF mapRect(const QSize& size) const;     // fitted, then zoomed and panned
     void paintInto(QPainter& p, const QSize& size) const;
 
-    ProbeSession* session_;
+    Workbench* session_;
     PanelSource source_;
     MapPanel panel_;
     FloatArray difference_;

@@ -1,7 +1,7 @@
 #include "views/MapPainting.h"
 
 #include "color/Colormap.h"
-#include "figure/ColorbarTicks.h"
+#include "figure/ColorbarAxis.h"
 #include "figure/MapFigurePainter.h"
 
 #include <QPainter>
@@ -50,29 +50,15 @@ void paintMap(QPainter& p, const MapPanel& panel, const QRectF& target) {
 void paintColorbar(QPainter& p, const MapPanel& panel, const QRectF& area) {
     if (!panel.colormap)
         return;
-    p.save();
     const QFontMetricsF fm(p.font());
-    const QRectF bar(area.left() + 6, area.top() + fm.height() / 2, 14, area.height() - fm.height());
-    p.drawImage(bar, colorbarGradient(*panel.colormap));
-    p.setPen(p.pen().color());
-    p.drawRect(bar);
-    const std::vector<double> ticks = colorbarTicks(panel.lo, panel.hi);
-    const std::vector<QString> labels = colorbarTickLabels(ticks);
-    const double labelX = area.right() - fm.height();
-    for (size_t i = 0; i < ticks.size(); ++i) {
-        const double t = ticks[i];
-        const double frac = panel.hi > panel.lo ? (t - panel.lo) / (panel.hi - panel.lo) : 0.5;
-        const double y = bar.bottom() - frac * bar.height();
-        p.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 4, y));
-        p.drawText(QRectF(bar.right() + 6, y - fm.height() / 2, labelX - bar.right() - 6, fm.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, labels[i]);
-    }
-    // The value label runs along the bar, reading bottom to top.
-    p.translate(labelX, bar.center().y());
-    p.rotate(-90);
-    p.drawText(QRectF(-bar.height() / 2, 0, bar.height(), fm.height()), Qt::AlignCenter,
-               fm.elidedText(panel.valueLabel, Qt::ElideRight, bar.height()));
-    p.restore();
+    ColorbarAxis axis;
+    axis.bar = QRectF(area.left() + 6, area.top() + fm.height() / 2, 14, area.height() - fm.height());
+    axis.lo = panel.lo;
+    axis.hi = panel.hi;
+    axis.labelWidth = area.right() - fm.height() - axis.bar.right() - 7;
+    axis.valueLabel = panel.valueLabel;
+    axis.valueLabelRight = area.right();
+    paintColorbar(p, *panel.colormap, axis);
 }
 
 }  // namespace filterscope::mappaint

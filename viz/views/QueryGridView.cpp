@@ -2,7 +2,7 @@
 
 #include "analysis/MapStatistics.h"
 #include "color/Colormap.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/MapPainting.h"
 
 #include <QMouseEvent>
@@ -27,23 +27,23 @@ QColor QueryGridView::groupColour(int group) {
     return palette[group % 6];
 }
 
-QueryGridView::QueryGridView(ProbeSession* session, QWidget* parent) : QWidget(parent), session_(session) {
+QueryGridView::QueryGridView(Workbench* session, QWidget* parent) : QWidget(parent), session_(session) {
     auto repaint = [this] { update(); };
-    connect(session_, &ProbeSession::resultsChanged, this, repaint);
-    connect(session_, &ProbeSession::selectionChanged, this, repaint);
+    connect(&session_->document(), &WorkbenchDocument::resultsChanged, this, repaint);
+    connect(&session_->selection(), &SelectionModel::changed, this, repaint);
 }
 
 std::string QueryGridView::shownStage() const {
-    const auto plugin = session_->plugin(0);
+    const auto plugin = session_->document().plugin(0);
     if (!plugin || plugin->crossAttentionStages().empty())
         return {};
     const auto& cross = plugin->crossAttentionStages();
-    const std::string& sel = session_->selection().stage;
+    const std::string& sel = session_->selection().state().stage;
     return std::find(cross.begin(), cross.end(), sel) != cross.end() ? sel : cross.back();
 }
 
 const QueryStageMaps* QueryGridView::shown() const {
-    const auto r = session_->result(0);
+    const auto r = session_->document().result(0);
     return r ? r->queryStage(shownStage()) : nullptr;
 }
 
@@ -72,10 +72,10 @@ void QueryGridView::paintFigure(QPainter& p, const QSize& size) const {
     p.fillRect(QRect(QPoint(), size), palette().window());
     p.setPen(palette().color(QPalette::WindowText));
     const QueryStageMaps* q = shown();
-    const auto r = session_->result(0);
+    const auto r = session_->document().result(0);
     if (!q || !r)
         return;
-    const ProbeSelection& sel = session_->selection();
+    const ViewSelection& sel = session_->selection().state();
     const Colormap& cmap = Colormap::byName(sel.colormap);
     const int64_t m = q->maps.shape[0];
     const std::vector<int64_t> shape(q->maps.shape.begin() + 1, q->maps.shape.end());
@@ -127,17 +127,17 @@ void QueryGridView::mouseReleaseEvent(QMouseEvent* e) {
     const int query = queryAt(e->position());
     if (query < 0)
         return;
-    session_->setStage(shownStage());
-    session_->setQuery(query);
-    session_->setAnalysis(MapKind::Query);
+    session_->selection().setStage(shownStage());
+    session_->selection().setQuery(query);
+    session_->selection().setAnalysis(MapKind::Query);
 }
 
-SimilarityMatrixView::SimilarityMatrixView(ProbeSession* session, QueryGridView* grid, QWidget* parent)
+SimilarityMatrixView::SimilarityMatrixView(Workbench* session, QueryGridView* grid, QWidget* parent)
     : QWidget(parent), session_(session), grid_(grid) {
     setMouseTracking(true);
     auto repaint = [this] { update(); };
-    connect(session_, &ProbeSession::resultsChanged, this, repaint);
-    connect(session_, &ProbeSession::selectionChanged, this, repaint);
+    connect(&session_->document(), &WorkbenchDocument::resultsChanged, this, repaint);
+    connect(&session_->selection(), &SelectionModel::changed, this, repaint);
 }
 
 std::vector<int> SimilarityMatrixView::order() const {

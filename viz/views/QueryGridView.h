@@ -6,7 +6,7 @@
 
 namespace filterscope {
 
-class ProbeSession;
+class Workbench;
 struct QueryStageMaps;
 
 // All M query maps of a cross-attention stage over the image (8 per row), near-duplicates outlined in a
@@ -14,7 +14,7 @@ struct QueryStageMaps;
 class QueryGridView : public QWidget {
     Q_OBJECT
 public:
-    explicit QueryGridView(ProbeSession* session, QWidget* parent = nullptr);
+    explicit QueryGridView(Workbench* session, QWidget* parent = nullptr);
 
     // The cross-attention stage shown: the selected stage when it is one, else the plugin's last.
     std::string shownStage() const;
@@ -31,7 +31,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent* e) override;
 
 private:
-    ProbeSession* session_;
+    Workbench* session_;
 };
 
 // The M×M correlation of the query maps (querySimilarity), rows and columns ordered with each duplicate group
@@ -40,7 +40,7 @@ private:
 class SimilarityMatrixView : public QWidget {
     Q_OBJECT
 public:
-    SimilarityMatrixView(ProbeSession* session, QueryGridView* grid, QWidget* parent = nullptr);
+    SimilarityMatrixView(Workbench* session, QueryGridView* grid, QWidget* parent = nullptr);
     std::vector<int> order() const;  // query at each row/column
     QRect matrixRect() const;        // where the M×M cells are drawn
     // "query 3 × query 5: r = 0.941" for the cell under a widget position, or "".
@@ -52,7 +52,7 @@ protected:
     void mouseMoveEvent(QMouseEvent* e) override;
 
 private:
-    ProbeSession* session_;
+    Workbench* session_;
     QueryGridView* grid_;
 };
 

@@ -1,7 +1,7 @@
 #include "views/QueryPanel.h"
 
 #include "color/Colormap.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/MapPainting.h"
 #include "views/QueryGridView.h"
 
@@ -19,7 +19,7 @@ class CoverageView : public QWidget {
     Q_DECLARE_TR_FUNCTIONS(filterscope::CoverageView)
 
 public:
-    CoverageView(ProbeSession* session, QueryGridView* grid, QWidget* parent)
+    CoverageView(Workbench* session, QueryGridView* grid, QWidget* parent)
         : QWidget(parent), session_(session), grid_(grid) {}
     QSize sizeHint() const override { return {220, 220}; }
 
@@ -28,7 +28,7 @@ protected:
         QPainter p(this);
         p.fillRect(rect(), palette().window());
         const QueryStageMaps* q = grid_->shown();
-        const auto r = session_->result(0);
+        const auto r = session_->document().result(0);
         if (!q || !r)
             return;
         const QFontMetrics fm(font());
@@ -37,7 +37,7 @@ protected:
         MapPanel panel;
         panel.map = &q->coverage;
         panel.image = &r->modelInput;
-        panel.colormap = &Colormap::byName(session_->selection().colormap);
+        panel.colormap = &Colormap::byName(session_->selection().state().colormap);
         panel.opacity = 0.8;
         panel.lo = 0;
         panel.hi = 0;
@@ -54,13 +54,13 @@ protected:
     }
 
 private:
-    ProbeSession* session_;
+    Workbench* session_;
     QueryGridView* grid_;
 };
 
 }  // namespace
 
-QueryPanel::QueryPanel(ProbeSession* session, QWidget* parent)
+QueryPanel::QueryPanel(Workbench* session, QWidget* parent)
     : QWidget(parent), session_(session), header_(new QLabel(this)), grid_(new QueryGridView(session, this)) {
     similarity_ = new SimilarityMatrixView(session, grid_, this);
     coverage_ = new CoverageView(session, grid_, this);
@@ -80,17 +80,17 @@ QueryPanel::QueryPanel(ProbeSession* session, QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(header_);
     layout->addWidget(body_, 1);
-    connect(session_, &ProbeSession::resultsChanged, this, &QueryPanel::refresh);
-    connect(session_, &ProbeSession::selectionChanged, this, &QueryPanel::refresh);
-    connect(session_, &ProbeSession::pluginsChanged, this, &QueryPanel::refresh);
+    connect(&session_->document(), &WorkbenchDocument::resultsChanged, this, &QueryPanel::refresh);
+    connect(&session_->selection(), &SelectionModel::changed, this, &QueryPanel::refresh);
+    connect(&session_->document(), &WorkbenchDocument::pluginsChanged, this, &QueryPanel::refresh);
     refresh();
 }
 
 QString QueryPanel::summary() const {
-    const auto plugin = session_->plugin(0);
+    const auto plugin = session_->document().plugin(0);
     if (!plugin)
         return tr("Open a plugin");
-    if (!session_->hasCrossAttention(0))
+    if (!session_->maps().hasCrossAttention(0))
         return tr("%1 returns no xattn.* captures: it has no Q-Former-style queries to show. "
                   "Connectors with learned queries return xattn.<stage> [1,H,M,N] (plugins/README.md).")
             .arg(QString::fromStdString(plugin->id()));
@@ -112,7 +112,7 @@ QString QueryPanel::summary() const {
 
 void QueryPanel::refresh() {
     header_->setText(summary());
-    body_->setVisible(session_->hasCrossAttention(0));
+    body_->setVisible(session_->maps().hasCrossAttention(0));
     update();
 }
 

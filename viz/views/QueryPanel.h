@@ -6,7 +6,7 @@ class QLabel;
 
 namespace filterscope {
 
-class ProbeSession;
+class Workbench;
 class QueryGridView;
 class SimilarityMatrixView;
 
@@ -15,7 +15,7 @@ class SimilarityMatrixView;
 class QueryPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit QueryPanel(ProbeSession* session, QWidget* parent = nullptr);
+    explicit QueryPanel(Workbench* session, QWidget* parent = nullptr);
     QueryGridView* grid() const { return grid_; }
     SimilarityMatrixView* similarity() const { return similarity_; }
     QString summary() const;
@@ -23,7 +23,7 @@ public:
 private:
     void refresh();
 
-    ProbeSession* session_;
+    Workbench* session_;
     QLabel* header_;
     QueryGridView* grid_;
     SimilarityMatrixView* similarity_;

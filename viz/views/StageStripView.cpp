@@ -1,7 +1,7 @@
 #include "views/StageStripView.h"
 
 #include "color/Colormap.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/LocalizedNames.h"
 #include "views/MapKindText.h"
 #include "views/MapPainting.h"
@@ -19,15 +19,15 @@ constexpr int kLabelHeight = 34;
 
 }  // namespace
 
-StageStripView::StageStripView(ProbeSession* session, QWidget* parent) : QWidget(parent), session_(session) {
+StageStripView::StageStripView(Workbench* session, QWidget* parent) : QWidget(parent), session_(session) {
     auto repaint = [this] { update(); };
-    connect(session_, &ProbeSession::resultsChanged, this, repaint);
-    connect(session_, &ProbeSession::selectionChanged, this, repaint);
-    connect(session_, &ProbeSession::pluginsChanged, this, repaint);
+    connect(&session_->document(), &WorkbenchDocument::resultsChanged, this, repaint);
+    connect(&session_->selection(), &SelectionModel::changed, this, repaint);
+    connect(&session_->document(), &WorkbenchDocument::pluginsChanged, this, repaint);
 }
 
 int StageStripView::stageCount() const {
-    const auto r = session_->result(0);
+    const auto r = session_->document().result(0);
     return r ? static_cast<int>(r->maps.size()) : 0;
 }
 
@@ -62,21 +62,21 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
     p.fillRect(QRect(QPoint(), size), figure ? QBrush(Qt::white) : palette().window());
     p.setPen(figure ? QColor(Qt::black) : palette().color(QPalette::WindowText));
     const int labelHeight = kLabelHeight + (figure ? fontMetrics().height() : 0);
-    const auto result = session_->result(0);
-    const auto plugin = session_->plugin(0);
+    const auto result = session_->document().result(0);
+    const auto plugin = session_->document().plugin(0);
     if (!result || !plugin) {
         p.drawText(QRect(QPoint(), size), Qt::AlignCenter,
-                   plugin && !session_->inputError(0).isEmpty()
+                   plugin && !session_->document().inputError(0).isEmpty()
                        ? tr("No stages: this input failed (the main view says why)")
                        : tr("Stages appear here once a plugin has run on an image"));
         return;
     }
-    const ProbeSelection& sel = session_->selection();
+    const ViewSelection& sel = session_->selection().state();
     const Colormap& cmap = Colormap::byName(sel.colormap);
     // One sentence for the whole strip when no cell can show a map here, not the same words in every cell.
     int pointMaps = 0, missing = 0;
     for (const StageMaps& m : result->maps) {
-        const auto map = session_->mapFor(0, m.stage);
+        const auto map = session_->maps().mapFor(0, m.stage);
         pointMaps += map && map->dim() == 1;
         missing += !map;
     }
@@ -86,12 +86,12 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
         const StageMaps& m = result->maps[i];
         const QRectF cell = cellRectWithLabels(i, size, labelHeight);
         MapPanel panel;
-        const auto map = session_->mapFor(0, m.stage);
+        const auto map = session_->maps().mapFor(0, m.stage);
         panel.map = map.get();
-        panel.image = sel.analysis == MapKind::Spectrum ? nullptr : session_->frameImage(0);
+        panel.image = sel.analysis == MapKind::Spectrum ? nullptr : session_->maps().frameImage(0);
         panel.colormap = &cmap;
         panel.opacity = sel.opacity;
-        std::tie(panel.lo, panel.hi) = session_->colourRange(0, m.stage);
+        std::tie(panel.lo, panel.hi) = session_->maps().colourRange(0, m.stage);
         if (panel.map && panel.map->dim() == 1) {  // point clouds: per-group values live in the 3D view
             p.drawRect(cell);
             if (!oneMessage)
@@ -158,14 +158,14 @@ bool StageStripView::event(QEvent* e) {
         return QWidget::event(e);
     auto* help = static_cast<QHelpEvent*>(e);
     const int i = stageAt(help->pos());
-    const auto r = session_->result(0);
-    const auto plugin = session_->plugin(0);
+    const auto r = session_->document().result(0);
+    const auto plugin = session_->document().plugin(0);
     if (i < 0 || !r || !plugin) {
         QToolTip::hideText();
         return true;
     }
     const std::string& stage = r->maps[i].stage;
-    const auto [lo, hi] = session_->colourRange(0, stage);
+    const auto [lo, hi] = session_->maps().colourRange(0, stage);
     QToolTip::showText(help->globalPos(),
                        tr("%1 (%2): %3 to %4; click to show it")
                            .arg(stageLabelText(plugin->manifest(), stage), QString::fromStdString(stage))
@@ -177,9 +177,9 @@ bool StageStripView::event(QEvent* e) {
 
 void StageStripView::mouseReleaseEvent(QMouseEvent* e) {
     const int i = stageAt(e->position());
-    const auto r = session_->result(0);
+    const auto r = session_->document().result(0);
     if (i >= 0 && r)
-        session_->setStage(r->maps[i].stage);
+        session_->selection().setStage(r->maps[i].stage);
 }
 
 }  // namespace filterscope

@@ -4,7 +4,7 @@
 
 namespace filterscope {
 
-class ProbeSession;
+class Workbench;
 
 // Small multiples: the selected analysis for every stage of the primary plugin, in model order, so the
 // change through the encoder and through the frozen LLM block shows at a glance. Per-map or shared
@@ -12,7 +12,7 @@ class ProbeSession;
 class StageStripView : public QWidget {
     Q_OBJECT
 public:
-    explicit StageStripView(ProbeSession* session, QWidget* parent = nullptr);
+    explicit StageStripView(Workbench* session, QWidget* parent = nullptr);
 
     int stageAt(const QPointF& pos) const;  // index into the plugin's token stages, or -1
     QRectF cellRect(int index, const QSize& size) const;
@@ -32,7 +32,7 @@ private:
     void paintStrip(QPainter& p, const QSize& size, bool figure) const;
     QRectF cellRectWithLabels(int index, const QSize& size, int labelHeight) const;
     int stageCount() const;
-    ProbeSession* session_;
+    Workbench* session_;
 };
 
 }  // namespace filterscope

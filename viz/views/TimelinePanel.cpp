@@ -3,7 +3,7 @@
 #include "analysis/VideoAnalysis.h"
 #include "charts/ChartSetup.h"
 #include "input/InputPreparation.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/FilmstripView.h"
 
 #include <QChart>
@@ -20,7 +20,7 @@
 
 namespace filterscope {
 
-TimelinePanel::TimelinePanel(ProbeSession* session, QWidget* parent)
+TimelinePanel::TimelinePanel(Workbench* session, QWidget* parent)
     : QWidget(parent),
       session_(session),
       filmstrip_(new FilmstripView(session, this)),
@@ -55,21 +55,21 @@ TimelinePanel::TimelinePanel(ProbeSession* session, QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(left, 3);
     layout->addWidget(chart_, 2);
-    connect(slider_, &QSlider::valueChanged, session_, &ProbeSession::setFrame);
+    connect(slider_, &QSlider::valueChanged, &session_->selection(), &SelectionModel::setFrame);
     connect(play_, &QToolButton::toggled, this, [this](bool on) {
         play_->setText(on ? tr("Pause") : tr("Play"));
         on ? timer_->start() : timer_->stop();
     });
     connect(timer_, &QTimer::timeout, this, [this] {
-        const int n = session_->frameCount(0);
+        const int n = session_->maps().frameCount(0);
         if (n > 1)
-            session_->setFrame((session_->selection().frame + 1) % n);
+            session_->selection().setFrame((session_->selection().state().frame + 1) % n);
     });
-    connect(session_, &ProbeSession::resultsChanged, this, [this] {
+    connect(&session_->document(), &WorkbenchDocument::resultsChanged, this, [this] {
         refreshCurve();
         refresh();
     });
-    connect(session_, &ProbeSession::selectionChanged, this, [this] {
+    connect(&session_->selection(), &SelectionModel::changed, this, [this] {
         refreshCurve();
         refresh();
     });
@@ -82,16 +82,16 @@ QVector<QPointF> TimelinePanel::curve(int which) const {
 }
 
 void TimelinePanel::refresh() {
-    const int n = session_->frameCount(0);
-    const int frame = session_->selection().frame;
+    const int n = session_->maps().frameCount(0);
+    const int frame = session_->selection().state().frame;
     const QSignalBlocker block(slider_);
     slider_->setRange(0, std::max(0, n - 1));
     slider_->setValue(frame);
     slider_->setEnabled(n > 1);
     play_->setEnabled(n > 1);
-    const auto r = session_->result(0);
+    const auto r = session_->document().result(0);
     if (n > 1 && r) {
-        const int t = tokenTimeOfFrame(frame, session_->plugin(0)->manifest().video);
+        const int t = tokenTimeOfFrame(frame, session_->document().plugin(0)->manifest().video);
         // 0-based like the chart's axis and the exported files: sampled frame f of 0 … T−1.
         label_->setText(tr("sampled frame %1 of 0–%2, file frame %3, token time %4")
                             .arg(frame)
@@ -108,14 +108,14 @@ void TimelinePanel::refreshCurve() {
     clearChart(chart);
     mean_.clear();
     max_.clear();
-    const auto r = session_->result(0);
-    const StageMaps* m = r ? r->stage(session_->selection().stage) : nullptr;
+    const auto r = session_->document().result(0);
+    const StageMaps* m = r ? r->stage(session_->selection().state().stage) : nullptr;
     if (!m || !m->norms || m->norms->grid.dim() != 3 || r->frames.size() < 2) {
         chart->setTitle(tr("Per-frame token norm: video inputs only"));
         return;
     }
     const FloatArray curve = timeCurve(m->norms->grid);
-    const VideoInputSpec& video = session_->plugin(0)->manifest().video;
+    const VideoInputSpec& video = session_->document().plugin(0)->manifest().video;
     auto* meanSeries = new QLineSeries();
     meanSeries->setName(tr("mean norm"));
     auto* maxSeries = new QLineSeries();
@@ -131,7 +131,7 @@ void TimelinePanel::refreshCurve() {
     maxSeries->append(max_);
     auto* marker = new QLineSeries();  // the current frame
     marker->setName(tr("current frame"));
-    const int frame = session_->selection().frame;
+    const int frame = session_->selection().state().frame;
     marker->append(frame, 0);
     marker->append(frame, top * 1.1);
     QPen pen(Qt::red);

@@ -11,7 +11,7 @@ class QToolButton;
 namespace filterscope {
 
 class FilmstripView;
-class ProbeSession;
+class Workbench;
 
 // Video time: the filmstrip, a scrubber over the sampled frames with play/pause, and the per-frame
 // curve (mean and max token norm of the selected stage per token-time step) with the current frame
@@ -19,7 +19,7 @@ class ProbeSession;
 class TimelinePanel : public QWidget {
     Q_OBJECT
 public:
-    explicit TimelinePanel(ProbeSession* session, QWidget* parent = nullptr);
+    explicit TimelinePanel(Workbench* session, QWidget* parent = nullptr);
     QSlider* scrubber() const { return slider_; }
     QToolButton* playButton() const { return play_; }
     FilmstripView* filmstrip() const { return filmstrip_; }
@@ -29,7 +29,7 @@ private:
     void refresh();
     void refreshCurve();
 
-    ProbeSession* session_;
+    Workbench* session_;
     FilmstripView* filmstrip_;
     QSlider* slider_;
     QToolButton* play_;

@@ -4,7 +4,7 @@
 #include "color/Colormap.h"
 #include "plugin/ModelPlugin.h"
 #include "pointcloud/PointSampling.h"
-#include "session/ProbeSession.h"
+#include "session/Workbench.h"
 #include "views/LocalizedNames.h"
 #include "views/MapKindText.h"
 
@@ -64,7 +64,7 @@ struct PointCloudView::Impl {
     bool dragged = false;
 };
 
-PointCloudView::PointCloudView(ProbeSession* session, QWidget* parent)
+PointCloudView::PointCloudView(Workbench* session, QWidget* parent)
     : QOpenGLWidget(parent), d_(std::make_unique<Impl>()), session_(session) {
     // No alpha channel: VTK leaves alpha < 1 in its framebuffer, which would let the window show through.
     QSurfaceFormat fmt = QSurfaceFormat::defaultFormat();
@@ -114,8 +114,8 @@ PointCloudView::PointCloudView(ProbeSession* session, QWidget* parent)
     d_->title->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
     d_->title->SetPosition(0.01, 0.98);
     d_->renderer->AddActor2D(d_->title);
-    connect(session_, &ProbeSession::resultsChanged, this, &PointCloudView::refresh);
-    connect(session_, &ProbeSession::selectionChanged, this, &PointCloudView::refresh);
+    connect(&session_->document(), &WorkbenchDocument::resultsChanged, this, &PointCloudView::refresh);
+    connect(&session_->selection(), &SelectionModel::changed, this, &PointCloudView::refresh);
 }
 
 PointCloudView::~PointCloudView() {
@@ -170,7 +170,7 @@ void PointCloudView::resetCamera() {
 }
 
 void PointCloudView::refresh() {
-    const auto r = session_->result(0);
+    const auto r = session_->document().result(0);
     if (!r || r->cloud.size() == 0) {
         d_->cloud->Initialize();
         d_->centres->Initialize();
@@ -191,8 +191,8 @@ void PointCloudView::refresh() {
     d_->cloud->SetVerts(verts);
     const FloatArray* index = r->captures.find("group_index");
     d_->groupIndex = index ? *index : FloatArray();
-    const ProbeSelection& sel = session_->selection();
-    const auto map = session_->clipMapFor(0, sel.stage);
+    const ViewSelection& sel = session_->selection().state();
+    const auto map = session_->maps().clipMapFor(0, sel.stage);
     vtkNew<vtkFloatArray> scalars;
     scalars->SetName("value");
     scalars->SetNumberOfValues(c.size());
@@ -207,7 +207,7 @@ void PointCloudView::refresh() {
             d_->values[i] = perPoint.data[i];
             ungrouped += std::isnan(perPoint.data[i]);
         }
-        std::tie(lo, hi) = session_->colourRange(0, sel.stage);
+        std::tie(lo, hi) = session_->maps().colourRange(0, sel.stage);
     }
     QString text = title();
     if (ungrouped > 0)
@@ -271,10 +271,10 @@ int PointCloudView::groupOfPoint(int point) const {
 }
 
 QString PointCloudView::title() const {
-    const auto plugin = session_->plugin(0);
+    const auto plugin = session_->document().plugin(0);
     if (!plugin)
         return {};
-    const ProbeSelection& sel = session_->selection();
+    const ViewSelection& sel = session_->selection().state();
     // The id, not the display name: VTK text cannot be elided, and the scalar bar shares the width.
     return QStringLiteral("%1 · %2 · %3")
         .arg(QString::fromStdString(plugin->id()), stageLabelText(plugin->manifest(), sel.stage),
@@ -286,9 +286,9 @@ QString PointCloudView::describePoint(int point) const {
         return {};
     const QString value = std::isnan(d_->values[point]) ? tr("no value (in no group)")
                                                         : QString::number(d_->values[point], 'g', 5);
-    const QString map = QString::fromLatin1(mapKindName(session_->selection().analysis));
+    const QString map = QString::fromLatin1(mapKindName(session_->selection().state().analysis));
     const int group = groupOfPoint(point);
-    const auto r = session_->result(0);
+    const auto r = session_->document().result(0);
     const FloatArray* centres = r ? r->captures.find("centers") : nullptr;
     if (group < 0 || !centres)
         return tr("point %1: %2 %3").arg(point).arg(map, value);
@@ -329,7 +329,7 @@ void PointCloudView::mouseReleaseEvent(QMouseEvent* e) {
     const int group = groupOfPoint(point);
     Q_EMIT hoverTextChanged(describePoint(point));
     if (group >= 0)
-        session_->setToken(group);
+        session_->selection().setToken(group);
 }
 
 void PointCloudView::mouseDoubleClickEvent(QMouseEvent*) {

@@ -6,7 +6,7 @@
 
 namespace filterscope {
 
-class ProbeSession;
+class Workbench;
 
 // The 3D view of a point-cloud result, drawn by VTK inside Qt 6: points coloured by the selected map
 // (scattered from group tokens to points), a scalar bar with real values, group centres as spheres (the
@@ -18,7 +18,7 @@ class ProbeSession;
 class PointCloudView : public QOpenGLWidget {
     Q_OBJECT
 public:
-    explicit PointCloudView(ProbeSession* session, QWidget* parent = nullptr);
+    explicit PointCloudView(Workbench* session, QWidget* parent = nullptr);
     ~PointCloudView() override;
 
     void setPointSize(double pixels);
@@ -51,7 +51,7 @@ protected:
 private:
     struct Impl;
     std::unique_ptr<Impl> d_;
-    ProbeSession* session_;
+    Workbench* session_;
 };
 
 }  // namespace filterscope

@@ -1,0 +1,99 @@
+#include "probe/DatasetProbeTasks.h"
+
+#include <QFileInfo>
+
+#include <atomic>
+
+namespace filterscope {
+namespace {
+
+std::atomic<int> g_runs{0};
+
+}  // namespace
+
+DatasetProbeTasks::DatasetProbeTasks(BackgroundTasks& tasks, QObject* parent)
+    : QObject(parent), tasks_(tasks) {}
+
+DatasetProbeTasks::~DatasetProbeTasks() {
+    if (probe_)
+        tasks_.cancelGroup(group_);
+}
+
+void DatasetProbeTasks::start(std::shared_ptr<DatasetProbe> probe, ReportWriter writeReport) {
+    if (probe_)
+        return;
+    probe_ = std::move(probe);
+    writeReport_ = std::move(writeReport);
+    group_ = "dataset-probe-" + std::to_string(++g_runs);
+    finished_ = 0;
+    ended_ = false;
+    const int n = static_cast<int>(probe_->inputCount());
+    Q_EMIT progressChanged(0, n);
+    if (n == 0) {
+        close();
+        return;
+    }
+    for (int i = 0; i < n; ++i) {
+        const BatchInput& input = probe_->options().inputs[static_cast<size_t>(i)];
+        TaskSpec spec;
+        spec.title = "probe: " + QFileInfo(QString::fromStdString(input.path)).fileName().toStdString() +
+                     " (" + std::to_string(i + 1) + " of " + std::to_string(n) + ")";
+        spec.group = group_;
+        spec.priority = TaskPriority::Background;
+        auto probe = probe_;
+        auto ended = std::make_shared<bool>(false);
+        spec.run = [probe, i, ended](ProgressSink& sink) {
+            *ended = !probe->runInput(static_cast<size_t>(i), sink);
+        };
+        spec.finished = [this, ended](const TaskOutcome& out) {
+            if (*ended || out.cancelled || !out.error.empty())
+                ended_ = ended_ || *ended || out.cancelled;
+            onInputFinished();
+        };
+        tasks_.submit(std::move(spec));
+    }
+}
+
+void DatasetProbeTasks::cancel() {
+    if (probe_)
+        tasks_.cancelGroup(group_);
+}
+
+void DatasetProbeTasks::onInputFinished() {
+    ++finished_;
+    if (ended_ && finished_ < inputCount())
+        tasks_.cancelGroup(group_);  // stopped or cancelled: drop the inputs still waiting
+    Q_EMIT progressChanged(finished_, inputCount());
+    if (finished_ == inputCount())
+        close();
+}
+
+// The tables always (what is finished is shown); the report when every input had its turn.
+void DatasetProbeTasks::close() {
+    auto probe = probe_;
+    auto report = std::make_shared<DatasetProbeReport>();
+    auto written = std::make_shared<bool>(false);
+    ReportWriter writeReport = writeReport_;
+    TaskSpec spec;
+    spec.title = "probe: tables and report";
+    spec.priority = TaskPriority::Background;
+    spec.run = [probe, report, written, writeReport](ProgressSink& sink) {
+        sink.report(0, 1, "probe: rebuilding the tables");
+        *report = probe->finish();
+        if (!report->cancelled && report->stoppedBecause.empty() && writeReport) {
+            sink.report(0, 1, "probe: writing report.html and its figures");
+            writeReport(*probe);
+            *written = true;
+        }
+    };
+    spec.finished = [this, report, written](const TaskOutcome& out) {
+        if (out.cancelled)
+            report->cancelled = true;  // cancelled before the tables were rebuilt: they are as they were
+        probe_.reset();
+        writeReport_ = nullptr;
+        Q_EMIT finished(*report, *written, QString::fromStdString(out.error));
+    };
+    tasks_.submit(std::move(spec));
+}
+
+}  // namespace filterscope

@@ -1,0 +1,335 @@
+#include "views/DatasetProbePanel.h"
+
+#include "batch/InputCollection.h"
+#include "charts/ProbeStageChart.h"
+#include "figure/ProbeReport.h"
+#include "metrics/InputScores.h"
+#include "probe/DatasetProbe.h"
+#include "probe/DatasetProbeTasks.h"
+#include "session/Workbench.h"
+
+#include <QComboBox>
+#include <QCryptographicHash>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QUrl>
+
+#include <cmath>
+
+namespace filterscope {
+namespace {
+
+QPushButton* browseButton(QWidget* parent, QLineEdit* target, const QString& caption) {
+    auto* b = new QPushButton(QObject::tr("Browse…"), parent);
+    b->setToolTip(caption);
+    QObject::connect(b, &QPushButton::clicked, parent, [parent, target, caption] {
+        const QString dir = QFileDialog::getExistingDirectory(parent, caption, target->text());
+        if (!dir.isEmpty())
+            target->setText(dir);
+    });
+    return b;
+}
+
+}  // namespace
+
+DatasetProbePanel::DatasetProbePanel(Workbench* workbench, QWidget* parent)
+    : QWidget(parent),
+      workbench_(workbench),
+      tasks_(new DatasetProbeTasks(workbench->tasks(), this)),
+      inputs_(new QLineEdit(this)),
+      masks_(new QLineEdit(this)),
+      outputEdit_(new QLineEdit(this)),
+      runButton_(new QPushButton(tr("Run probe"), this)),
+      cancelButton_(new QPushButton(tr("Cancel"), this)),
+      reportButton_(new QPushButton(tr("Open Report"), this)),
+      progress_(new QProgressBar(this)),
+      metric_(new QComboBox(this)),
+      map_(new QComboBox(this)),
+      table_(new QTableView(this)),
+      model_(new QStandardItemModel(this)),
+      sorted_(new QSortFilterProxyModel(this)),
+      chart_(new ProbeStageChart(this)),
+      status_(new QLabel(this)) {
+    inputs_->setPlaceholderText(tr("folder of images"));
+    inputs_->setToolTip(
+        tr("Every image in this folder is run through the open plugins (A, and B in compare mode)"));
+    masks_->setPlaceholderText(tr("folder of masks: x.png or x_mask.png for x.jpg (optional)"));
+    masks_->setToolTip(
+        tr("Ground-truth masks for the mask metrics (IoU, pointing game, AUROC, mass); without "
+           "them only the label-free metrics (Gini, entropy, top-10% mass) are scored"));
+    outputEdit_->setPlaceholderText(tr("output folder (default: one per models, inputs and masks)"));
+    outputEdit_->setToolTip(
+        tr("Where the tables, report.html and its figures are written; the same folder again resumes"));
+    runButton_->setToolTip(tr("Score every image of the folder with the open plugins, in the background"));
+    cancelButton_->setToolTip(tr("Stop the probe; finished items are kept and a rerun resumes"));
+    reportButton_->setToolTip(tr("Open the report of the last probe in the browser"));
+    metric_->setToolTip(tr("The metric the chart shows per stage, with its 95% interval"));
+    map_->setToolTip(tr("The map kind the chart and table show"));
+    cancelButton_->setEnabled(false);
+    reportButton_->setEnabled(false);
+    // best_t is the threshold miou_best was found at, not a score of the map.
+    for (const std::vector<std::string>* names : {&maskMetricNames(), &labelFreeMetricNames()})
+        for (const std::string& m : *names)
+            if (m != "best_t")
+                metric_->addItem(QString::fromStdString(m));
+    for (const std::string& m : probeMapNames())
+        map_->addItem(QString::fromStdString(m));
+    sorted_->setSourceModel(model_);
+    sorted_->setSortRole(Qt::UserRole);
+    table_->setModel(sorted_);
+    table_->setSortingEnabled(true);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->verticalHeader()->hide();
+    table_->setMinimumHeight(120);
+    table_->setToolTip(tr("Click a row to open that input at that stage and map"));
+    status_->setWordWrap(true);
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* grid = new QGridLayout;
+    grid->addWidget(new QLabel(tr("Inputs"), this), 0, 0);
+    grid->addWidget(inputs_, 0, 1);
+    grid->addWidget(browseButton(this, inputs_, tr("Input folder")), 0, 2);
+    grid->addWidget(new QLabel(tr("Masks"), this), 1, 0);
+    grid->addWidget(masks_, 1, 1);
+    grid->addWidget(browseButton(this, masks_, tr("Mask folder")), 1, 2);
+    grid->addWidget(new QLabel(tr("Output"), this), 2, 0);
+    grid->addWidget(outputEdit_, 2, 1);
+    grid->addWidget(browseButton(this, outputEdit_, tr("Output folder")), 2, 2);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(runButton_);
+    buttons->addWidget(cancelButton_);
+    buttons->addWidget(progress_, 1);
+    buttons->addWidget(reportButton_);
+    auto* pick = new QHBoxLayout;
+    pick->addWidget(new QLabel(tr("Metric"), this));
+    pick->addWidget(metric_);
+    pick->addWidget(new QLabel(tr("Map"), this));
+    pick->addWidget(map_);
+    pick->addStretch(1);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(table_);
+    split->addWidget(chart_);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(grid);
+    layout->addLayout(buttons);
+    layout->addLayout(pick);
+    layout->addWidget(split, 1);
+    layout->addWidget(status_);
+
+    connect(runButton_, &QPushButton::clicked, this, &DatasetProbePanel::run);
+    connect(cancelButton_, &QPushButton::clicked, this, &DatasetProbePanel::cancel);
+    connect(reportButton_, &QPushButton::clicked, this,
+            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(reportPath())); });
+    connect(metric_, &QComboBox::currentTextChanged, this, &DatasetProbePanel::refresh);
+    connect(map_, &QComboBox::currentTextChanged, this, &DatasetProbePanel::refresh);
+    connect(table_, &QTableView::clicked, this, &DatasetProbePanel::openRow);
+    connect(tasks_, &DatasetProbeTasks::progressChanged, this, [this](int done, int total) {
+        progress_->setMaximum(std::max(1, total));
+        progress_->setValue(done);
+    });
+    connect(tasks_, &DatasetProbeTasks::finished, this, &DatasetProbePanel::onFinished);
+    status_->setText(
+        tr("Scores the open plugins' maps against ground-truth masks over a folder "
+           "(filterscope-cli probe does the same from the command line)."));
+}
+
+DatasetProbePanel::~DatasetProbePanel() = default;
+
+void DatasetProbePanel::setFolders(const QString& inputs, const QString& masks) {
+    inputs_->setText(inputs);
+    masks_->setText(masks);
+}
+
+void DatasetProbePanel::setOutputFolder(const QString& folder) {
+    outputEdit_->setText(folder);
+}
+
+bool DatasetProbePanel::isRunning() const {
+    return tasks_->isRunning() || showing_;
+}
+
+QString DatasetProbePanel::reportPath() const {
+    return reportWritten_ ? QDir(output_).filePath(QStringLiteral("report.html")) : QString();
+}
+
+int DatasetProbePanel::rowCount() const {
+    return model_->rowCount();
+}
+
+QString DatasetProbePanel::status() const {
+    return status_->text();
+}
+
+void DatasetProbePanel::selectMetric(const QString& metric, const QString& map) {
+    metric_->setCurrentText(metric);
+    map_->setCurrentText(map);
+}
+
+// One folder per (models, inputs, masks): running the same probe again resumes it.
+QString DatasetProbePanel::defaultOutputFolder(const QStringList& modelIdentities) const {
+    QCryptographicHash key(QCryptographicHash::Sha1);
+    for (const QString& m : modelIdentities)
+        key.addData((m + QLatin1Char('\n')).toUtf8());
+    key.addData((QDir(inputs_->text()).absolutePath() + QLatin1Char('\n') + masks_->text()).toUtf8());
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/probe/") +
+           QString::fromLatin1(key.result().toHex().left(12));
+}
+
+void DatasetProbePanel::run() {
+    if (isRunning())
+        return;
+    std::vector<BatchModel> models;
+    QStringList identities;
+    for (int slot = 0; slot < Workbench::kSlots; ++slot) {
+        const auto plugin = workbench_->document().plugin(slot);
+        if (!plugin || plugin->manifest().modality != Modality::Image)
+            continue;
+        const bool twice = std::any_of(models.begin(), models.end(),
+                                       [&](const BatchModel& m) { return m.name == plugin->id(); });
+        if (!twice) {
+            models.push_back({plugin, plugin->id()});
+            identities << QString::fromStdString(plugin->identity());
+        }
+    }
+    const QString inputs = inputs_->text(), masks = masks_->text();
+    if (models.empty()) {
+        status_->setText(tr("Open an image plugin first (File > Open Plugin)."));
+        return;
+    }
+    if (!QFileInfo(inputs).isDir()) {
+        status_->setText(tr("Choose a folder of images (\"%1\" is not a folder).").arg(inputs));
+        return;
+    }
+    if (!masks.isEmpty() && !QFileInfo(masks).isDir()) {
+        status_->setText(tr("\"%1\" is not a folder of masks.").arg(masks));
+        return;
+    }
+    DatasetProbeOptions options;
+    options.maskDirectory = masks.toStdString();
+    options.inputs = withoutMaskFiles(collectImageInputs({inputs.toStdString()}), options.maskDirectory);
+    if (options.inputs.empty()) {
+        status_->setText(tr("%1 holds no images.").arg(inputs));
+        return;
+    }
+    output_ = outputEdit_->text().isEmpty() ? defaultOutputFolder(identities) : outputEdit_->text();
+    options.outputDirectory = output_.toStdString();
+    std::shared_ptr<DatasetProbe> probe;
+    try {
+        probe = std::make_shared<DatasetProbe>(models, options);
+    } catch (const std::exception& e) {
+        status_->setText(QString::fromUtf8(e.what()));
+        return;
+    }
+    ProbeProvenance provenance;
+    provenance.commandLine = "Filterscope window, Probe dock: inputs " + inputs.toStdString() + ", masks " +
+                             (masks.isEmpty() ? std::string("none") : masks.toStdString());
+    reportWritten_ = false;
+    reportButton_->setEnabled(false);
+    progress_->setValue(0);
+    runButton_->setEnabled(false);
+    cancelButton_->setEnabled(true);
+    status_->setText(tr("Running %1 models over %2 inputs…").arg(models.size()).arg(options.inputs.size()));
+    tasks_->start(probe, [provenance](const DatasetProbe& p) { writeDatasetProbeReport(p, provenance); });
+}
+
+void DatasetProbePanel::cancel() {
+    tasks_->cancel();
+}
+
+void DatasetProbePanel::onFinished(const DatasetProbeReport& r, bool reportWritten, const QString& error) {
+    reportWritten_ = reportWritten;
+    QString text = tr("%1 items computed, %2 already done, %3 failed%4")
+                       .arg(r.done)
+                       .arg(r.skipped)
+                       .arg(r.failed)
+                       .arg(r.cancelled ? tr(", cancelled: Run again to finish") : QString());
+    if (!r.stoppedBecause.empty())
+        text += QStringLiteral("\n") + QString::fromStdString(r.stoppedBecause);
+    else if (!r.errors.empty())
+        text += QStringLiteral("\n") + QString::fromStdString(r.errors.front());
+    if (!error.isEmpty())
+        text += QStringLiteral("\n") + error;
+    text += reportWritten ? tr("\nReport, tables and figures: %1").arg(output_) : tr("\nTables: %1").arg(output_);
+    showTables(text);
+}
+
+// The tables are read on the files lane: a probe of many thousand items takes a while to read back.
+void DatasetProbePanel::showTables(const QString& text) {
+    showing_ = true;
+    auto rows = std::make_shared<std::vector<ProbeRow>>();
+    auto summary = std::make_shared<std::vector<SummaryRow>>();
+    const std::string out = output_.toStdString();
+    TaskSpec spec;
+    spec.title = "probe: reading the tables";
+    spec.lane = TaskLane::Files;
+    spec.run = [rows, summary, out](ProgressSink&) {
+        *rows = readAllItems(out);
+        *summary = readSummary(out);
+    };
+    spec.finished = [this, rows, summary, text](const TaskOutcome& outcome) {
+        rows_ = std::move(*rows);
+        summary_ = std::move(*summary);
+        status_->setText(outcome.error.empty() ? text : text + QStringLiteral("\n") + QString::fromStdString(outcome.error));
+        showing_ = false;
+        runButton_->setEnabled(true);
+        cancelButton_->setEnabled(false);
+        reportButton_->setEnabled(reportWritten_);
+        refresh();
+        Q_EMIT finished();
+    };
+    workbench_->tasks().submit(std::move(spec));
+}
+
+void DatasetProbePanel::refresh() {
+    const std::string metric = metric_->currentText().toStdString(), map = map_->currentText().toStdString();
+    model_->clear();
+    model_->setHorizontalHeaderLabels({tr("input"), tr("model"), tr("stage"), tr("map"), metric_->currentText()});
+    for (const ProbeRow& r : rows_) {
+        if (r.metric != metric || r.map != map)
+            continue;
+        QList<QStandardItem*> items;
+        for (const std::string& text :
+             {QFileInfo(QString::fromStdString(r.input)).fileName().toStdString(), r.model, r.stage, r.map}) {
+            auto* item = new QStandardItem(QString::fromStdString(text));
+            item->setData(QString::fromStdString(text), Qt::UserRole);
+            items << item;
+        }
+        items[0]->setData(QString::fromStdString(r.input), Qt::UserRole + 1);
+        items[0]->setToolTip(QString::fromStdString(r.input));
+        auto* value = new QStandardItem(std::isnan(r.value) ? QString() : QString::number(r.value, 'g', 6));
+        value->setData(std::isnan(r.value) ? -INFINITY : r.value, Qt::UserRole);
+        items << value;
+        model_->appendRow(items);
+    }
+    table_->setColumnHidden(3, true);  // the map is the one chosen above
+    table_->resizeColumnsToContents();
+    chart_->show(summary_, metric, map);
+}
+
+void DatasetProbePanel::openRow(const QModelIndex& index) {
+    const QModelIndex row = sorted_->mapToSource(index);
+    const QString input = model_->item(row.row(), 0)->data(Qt::UserRole + 1).toString();
+    MapKind kind = MapKind::Norm;
+    mapKindNamed(model_->item(row.row(), 3)->text().toStdString(), kind);
+    workbench_->scheduler().openInput(input);
+    workbench_->selection().setStage(model_->item(row.row(), 2)->text().toStdString());
+    workbench_->selection().setAnalysis(kind);
+}
+
+}  // namespace filterscope
