@@ -4,6 +4,7 @@
 #include "StderrProgress.h"
 #include "common/AtomicFile.h"
 #include "common/Error.h"
+#include "common/JoinedText.h"
 #include "figure/ProbeReport.h"
 #include "plugin/VariantSelection.h"
 #include "probe/DatasetProbe.h"
@@ -74,7 +75,7 @@ Shard parseShard(const std::string& text) {
 }
 
 std::string commandLine(const std::vector<std::string>& args) {
-    std::string s = "filterscope-cli";
+    std::string s = "filterscope-cli probe";  // args come without the command
     for (const std::string& a : args)
         s += " " + a;
     return s;
@@ -114,12 +115,6 @@ int runProbeCommand(const std::vector<std::string>& args) {
             options.scores.maps = cli.list("maps");
             auto listed = [](const std::vector<std::string>& names, const std::string& m) {
                 return std::find(names.begin(), names.end(), m) != names.end();
-            };
-            auto joined = [](const std::vector<std::string>& names) {
-                std::string s;
-                for (const std::string& n : names)
-                    s += (s.empty() ? "" : ", ") + n;
-                return s;
             };
             for (const std::string& m : options.scores.maps)
                 if (!listed(probeMapNames(), m) && !listed(probeLayerAnalysisNames(), m))

@@ -1,6 +1,7 @@
 #include "HeadlessExport.h"
 
 #include "common/Error.h"
+#include "common/JoinedText.h"
 #include "export/ViewFigure.h"
 #include "figure/FigureFileWriter.h"
 #include "session/Workbench.h"
@@ -17,13 +18,6 @@ namespace {
 int fail(int status, const std::string& message) {
     std::fprintf(stderr, "error: %s\n", message.c_str());
     return status;
-}
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string s;
-    for (const std::string& i : items)
-        s += (s.empty() ? "" : ", ") + i;
-    return s;
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 #include "VariantMenu.h"
 
+#include "labels/VariantText.h"
 #include "plugin/ModelPlugin.h"
 #include "session/Workbench.h"
-#include "views/VariantText.h"
 
 #include <QActionGroup>
 

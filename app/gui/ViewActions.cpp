@@ -1,9 +1,9 @@
 #include "ViewActions.h"
 
 #include "MainWindow.h"
+#include "labels/MapKindText.h"
 #include "session/Workbench.h"
 #include "views/CompareView.h"
-#include "views/MapKindText.h"
 #include "views/MapOverlayView.h"
 #include "vtk/PointCloudView.h"
 

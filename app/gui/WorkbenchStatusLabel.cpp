@@ -1,7 +1,7 @@
 #include "WorkbenchStatusLabel.h"
 
+#include "labels/MapKindText.h"
 #include "session/Workbench.h"
-#include "views/MapKindText.h"
 
 #include <QFileInfo>
 

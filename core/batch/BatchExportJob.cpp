@@ -1,6 +1,7 @@
 #include "batch/BatchExportJob.h"
 
 #include "batch/ItemRunner.h"
+#include "common/JoinedText.h"
 
 #include "analysis/GradientRelevance.h"
 #include "analysis/QueryStageMaps.h"
@@ -27,13 +28,6 @@ using Clock = std::chrono::steady_clock;
 
 double msSince(Clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string s;
-    for (const std::string& i : items)
-        s += (s.empty() ? "" : ", ") + i;
-    return s;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "pipeline/InputPipeline.h"
 
 #include "common/Error.h"
+#include "common/JoinedText.h"
 #include "pipeline/ForwardDeadline.h"
 
 #include <QtConcurrent/QtConcurrentMap>
@@ -22,13 +23,6 @@ double msSince(Clock::time_point t0) {
 
 bool has(const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
-}
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string s;
-    for (const std::string& i : items)
-        s += (s.empty() ? "" : ", ") + i;
-    return s;
 }
 
 // Reports a step and stops here when cancellation was asked for.

@@ -2,6 +2,7 @@
 
 #include "capture/CaptureValidator.h"
 #include "common/Error.h"
+#include "common/JoinedText.h"
 #include "inference/LlmVariantModel.h"
 
 #include <QCryptographicHash>
@@ -13,13 +14,6 @@
 
 namespace filterscope {
 namespace {
-
-std::string joined(const std::vector<std::string>& items, const std::string& sep) {
-    std::string s;
-    for (const std::string& i : items)
-        s += (s.empty() ? "" : sep) + i;
-    return s;
-}
 
 // One line even when a wrong grid makes every capture fail: the first two problems, then a count.
 std::string summarized(const std::vector<std::string>& problems) {

@@ -1,6 +1,7 @@
 #include "plugin/VariantSelection.h"
 
 #include "common/Error.h"
+#include "common/JoinedText.h"
 
 #include <algorithm>
 
@@ -11,12 +12,10 @@ std::vector<std::vector<std::string>> variantsToRun(const std::vector<PluginMani
     const bool any = std::any_of(manifests.begin(), manifests.end(),
                                  [](const PluginManifest& m) { return m.llm.present; });
     if (!asked.empty() && !any) {
-        std::string list;
-        for (const std::string& v : asked)
-            list += (list.empty() ? "" : ",") + v;
         const PluginManifest& first = manifests.front();
         throw Error("plugin '" + first.id + "' (" + first.directory +
-                    ") declares no variants (no \"llm\" section), --variant " + list + " asked for");
+                    ") declares no variants (no \"llm\" section), --variant " + joined(asked, ",") +
+                    " asked for");
     }
     std::vector<std::vector<std::string>> out;
     for (const PluginManifest& m : manifests) {

@@ -26,7 +26,7 @@ void DatasetProbeTasks::start(std::shared_ptr<DatasetProbe> probe, ReportWriter 
     writeReport_ = std::move(writeReport);
     group_ = "dataset-probe-" + std::to_string(++g_runs);
     finished_ = 0;
-    ended_ = false;
+    ended_ = cancelled_ = false;
     const int n = static_cast<int>(probe_->inputCount());
     Q_EMIT progressChanged(0, n);
     if (n == 0) {
@@ -46,8 +46,8 @@ void DatasetProbeTasks::start(std::shared_ptr<DatasetProbe> probe, ReportWriter 
             *ended = !probe->runInput(static_cast<size_t>(i), sink);
         };
         spec.finished = [this, ended](const TaskOutcome& out) {
-            if (*ended || out.cancelled || !out.error.empty())
-                ended_ = ended_ || *ended || out.cancelled;
+            cancelled_ = cancelled_ || out.cancelled;
+            ended_ = ended_ || *ended || out.cancelled;
             onInputFinished();
         };
         tasks_.submit(std::move(spec));
@@ -74,12 +74,14 @@ void DatasetProbeTasks::close() {
     auto report = std::make_shared<DatasetProbeReport>();
     auto written = std::make_shared<bool>(false);
     ReportWriter writeReport = writeReport_;
+    const bool cancelled = cancelled_;
     TaskSpec spec;
     spec.title = "probe: tables and report";
     spec.priority = TaskPriority::Background;
-    spec.run = [probe, report, written, writeReport](ProgressSink& sink) {
+    spec.run = [probe, report, written, writeReport, cancelled](ProgressSink& sink) {
         sink.report(0, 1, "probe: rebuilding the tables");
         *report = probe->finish();
+        report->cancelled = report->cancelled || cancelled;
         if (!report->cancelled && report->stoppedBecause.empty() && writeReport) {
             sink.report(0, 1, "probe: writing report.html and its figures");
             writeReport(*probe);

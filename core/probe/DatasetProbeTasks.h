@@ -47,7 +47,8 @@ private:
     ReportWriter writeReport_;
     std::string group_;
     int finished_ = 0;
-    bool ended_ = false;  // cancelled or stopped: the rest need not run
+    bool ended_ = false;      // cancelled or stopped: the rest need not run
+    bool cancelled_ = false;  // an input's task was cancelled (waiting or running)
 };
 
 }  // namespace filterscope

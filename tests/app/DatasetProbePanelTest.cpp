@@ -1,18 +1,25 @@
-// The Probe dock: the open plugin over a folder of real photos with masks, on a worker thread; the table
+// The Probe dock: the open plugin over a folder of real photos with masks, as background tasks; the table
 // holds what probe.csv holds, sorts, and a click opens that input at that stage and map; bad folders are
-// said in place. Saves a screenshot (FILTERSCOPE_SCREENSHOTS).
+// said in place. A probe of 40 inputs shows in the status bar, stops on Cancel with an empty queue and its
+// finished items kept, and resumes; the folder it writes holds the same tables, report.html and figures as
+// `filterscope-cli probe` on the same inputs. Saves screenshots (FILTERSCOPE_SCREENSHOTS).
 #include "MainWindow.h"
+#include "RunStatusWidget.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "probe/ProbeItems.h"
 #include "session/Workbench.h"
 #include "views/DatasetProbePanel.h"
 
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace filterscope;
@@ -87,8 +94,8 @@ private Q_SLOTS:
         const QModelIndex first = table->model()->index(0, 0);
         const QString stage = table->model()->index(0, 2).data().toString();
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(first).center());
-        QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(session_->document().currentInput()).fileName(), first.data().toString(),
-                                  60000);
+        QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(session_->document().currentInput()).fileName(),
+                                  first.data().toString(), 60000);
         QCOMPARE(QString::fromStdString(session_->selection().state().stage), stage);
         QCOMPARE(session_->selection().state().analysis, MapKind::Attention);
 
@@ -97,6 +104,106 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 60000);
         QVERIFY2(panel->status().contains(QStringLiteral("0 items computed, 3 already done")),
                  qPrintable(panel->status()));
+    }
+
+    void cancelKeepsFinishedItemsAndResumes() {
+        const QString masks = testpaths::sharedData() + QStringLiteral("/masks/");
+        QTemporaryDir forty, out;
+        // 40 inputs: the 8 masked photos of the shared data, five times under new names, with their masks.
+        const QStringList stems = QDir(masks).entryList({QStringLiteral("*_mask.png")});
+        QVERIFY(stems.size() >= 8);
+        for (int i = 0; i < 40; ++i) {
+            const QString mask = stems[i % 8],
+                          photo = QString(mask).replace(QStringLiteral("_mask.png"), QString());
+            const QString jpg = QFile::exists(masks + photo + QStringLiteral(".jpg"))
+                                    ? photo + QStringLiteral(".jpg")
+                                    : photo + QStringLiteral(".png");
+            const QString name = QStringLiteral("in%1_%2").arg(i, 2, 10, QLatin1Char('0')).arg(photo);
+            QVERIFY(
+                QFile::copy(masks + jpg, forty.filePath(name + QLatin1Char('.') + QFileInfo(jpg).suffix())));
+            QVERIFY(QFile::copy(masks + mask, forty.filePath(name + QStringLiteral("_mask.png"))));
+        }
+        DatasetProbePanel* panel = window_->probePanel();
+        RunStatusWidget* status = window_->findChild<RunStatusWidget*>();
+        QVERIFY(status);
+        panel->setFolders(forty.path(), forty.path());
+        panel->setOutputFolder(out.path());
+        panel->run();
+        QVERIFY(panel->isRunning());
+        const QString items = out.filePath(QStringLiteral("items/demo-vit-llama"));
+        const auto itemCount = [&] { return QDir(items).entryList({QStringLiteral("*.csv")}).size(); };
+        // The probe's items are background tasks the status bar shows, with what waits.
+        QTRY_VERIFY_WITH_TIMEOUT(itemCount() >= 2, 120000);
+        testwindow::settle();
+        QVERIFY2(status->isVisible() && status->queueText().contains(QStringLiteral("waiting")),
+                 qPrintable(status->queueText()));
+        QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("probe-running-status.png")));
+        QTest::mouseClick(status->cancelButton(), Qt::LeftButton);  // the status bar's Cancel
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(!session_->tasks().isBusy(), 60000);
+        QCOMPARE(session_->tasks().outstanding(), 0);  // the queue is empty
+        QVERIFY(session_->tasks().tasks().empty());
+        const int kept = itemCount();
+        QVERIFY2(kept >= 2 && kept < 40, qPrintable(QString::number(kept)));
+        QVERIFY2(panel->status().contains(QStringLiteral("cancelled: Run again to finish")),
+                 qPrintable(panel->status()));
+        QVERIFY(panel->reportPath().isEmpty());  // no report from half a probe
+        QCOMPARE(panel->rowCount() % 5, 0);
+        QVERIFY(panel->rowCount() > 0);  // the finished items are shown
+
+        panel->run();  // the same probe again: only what is missing
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 300000);
+        QVERIFY2(panel->status().contains(
+                     QStringLiteral("%1 items computed, %2 already done, 0 failed").arg(40 - kept).arg(kept)),
+                 qPrintable(panel->status()));
+        QCOMPARE(itemCount(), 40);
+        QVERIFY(QFileInfo::exists(panel->reportPath()));
+    }
+
+    // What the dock writes is what `filterscope-cli probe` writes for the same inputs: tables and figures
+    // byte for byte, the report but for the lines that say how and when it was made.
+    void writesTheSameReportAsTheCli() {
+        QTemporaryDir dock, cli;
+        DatasetProbePanel* panel = window_->probePanel();
+        panel->setFolders(data_.path(), data_.path());
+        panel->setOutputFolder(dock.path());
+        panel->run();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 120000);
+        QVERIFY2(!panel->reportPath().isEmpty(), qPrintable(panel->status()));
+        QProcess probe;
+        probe.start(testpaths::buildDir() + QStringLiteral("/bin/filterscope-cli"),
+                    {QStringLiteral("probe"), QStringLiteral("--plugin"), testpaths::demoPlugin(),
+                     QStringLiteral("--input"), data_.path(), QStringLiteral("--masks"), data_.path(),
+                     QStringLiteral("--out"), cli.path(), QStringLiteral("--device"), QStringLiteral("cpu"),
+                     QStringLiteral("--quiet")});
+        QVERIFY(probe.waitForFinished(300000));
+        QVERIFY2(probe.exitCode() == 0, probe.readAllStandardError().constData());
+        const auto read = [](const QString& path) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("missing: ") + path.toUtf8();
+        };
+        QStringList files = {QStringLiteral("probe.csv"), QStringLiteral("summary.csv"),
+                             QStringLiteral("paired.csv")};
+        for (const QString& f : QDir(cli.filePath(QStringLiteral("figures"))).entryList(QDir::Files))
+            files << QStringLiteral("figures/") + f;
+        QVERIFY(files.size() > 3 + 9);  // the curves of every headline metric, PNG and PDF, and the extremes
+        QVERIFY(files.contains(QStringLiteral("figures/extremes_demo-vit-llama.png")));
+        QCOMPARE(QDir(dock.filePath(QStringLiteral("figures"))).entryList(QDir::Files).size(),
+                 files.size() - 3);
+        for (const QString& f : files)
+            if (!f.endsWith(QLatin1String(".pdf")))  // PDFs carry their creation time
+                QVERIFY2(read(dock.filePath(f)) == read(cli.filePath(f)), qPrintable(f));
+        const QRegularExpression how(QStringLiteral("Command: <code>[^<]*</code><br>Written [^<]*"));
+        QString a = QString::fromUtf8(read(dock.filePath(QStringLiteral("report.html"))));
+        QString b = QString::fromUtf8(read(cli.filePath(QStringLiteral("report.html"))));
+        QVERIFY2(a.contains(how), qPrintable(a.right(600)));
+        QVERIFY2(b.contains(how) && b.contains(QStringLiteral("Command: <code>filterscope-cli probe")),
+                 qPrintable(b.right(600)));
+        QVERIFY(a.contains(QStringLiteral("Command: <code>Filterscope window, Probe dock")));
+        a.remove(how);
+        b.remove(how);
+        QVERIFY(a.size() > 10000);
+        QCOMPARE(a, b);
     }
 };
 

@@ -6,9 +6,9 @@
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "common/BuildInfo.h"
+#include "labels/MapKindText.h"
+#include "labels/VariantText.h"
 #include "session/Workbench.h"
-#include "views/MapKindText.h"
-#include "views/VariantText.h"
 
 #include <QAbstractButton>
 #include <QAbstractSlider>

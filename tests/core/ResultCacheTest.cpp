@@ -73,6 +73,24 @@ private Q_SLOTS:
         QCOMPARE(c.bytes(), size_t(100));
     }
 
+    // Memory a running dataset probe holds outside the cache: results make room for it, oldest first, and
+    // come back under the whole budget once it is let go.
+    void reservedBytesMakeRoomWithinTheBudget() {
+        ResultCache c(1000);
+        for (const char* input : {"a", "b", "c"})
+            c.insert(key("p", input), resultOf(300));
+        c.setReserved(450);
+        QCOMPARE(inputsOf(c), (std::vector<std::string>{"c"}));  // 300 + 450 <= 1000; a then b went
+        QCOMPARE(c.reserved(), size_t(450));
+        c.setReserved(0);
+        c.insert(key("p", "d"), resultOf(300));
+        c.insert(key("p", "e"), resultOf(300));
+        QCOMPARE(inputsOf(c), (std::vector<std::string>{"c", "d", "e"}));
+        c.pin({key("p", "c")});
+        c.setReserved(2000);  // more than the budget: only the pinned and the newest stay
+        QCOMPARE(inputsOf(c), (std::vector<std::string>{"c", "e"}));
+    }
+
     void closedPluginsResultsAreDropped() {
         ResultCache c(1 << 20);
         c.insert(key("p", "a"), resultOf(10));

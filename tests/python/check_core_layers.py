@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""core/ folders must form a DAG: each folder includes headers only from folders below it, so any folder
-can be read and tested with what is beneath it. Reads every #include "folder/File.h" in core/, prints the
-folders in dependency order (leaves first) and fails naming each cycle and the includes that make it.
-(core/CMakeLists.txt's link check is the companion rule: core links no GUI module.)"""
+"""core/ and viz/ folders must each form a DAG: each folder includes headers only from folders below it, so
+any folder can be read and tested with what is beneath it. Reads every #include "folder/File.h" in each
+tree, prints its folders in dependency order (leaves first) and fails naming each cycle and the includes
+that make it. (core/CMakeLists.txt's link check is the companion rule: core links no GUI module.)"""
 import argparse
 import os
 import re
@@ -72,26 +72,36 @@ def layers(edges, nodes):
     return order
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--cli")  # the script-test harness passes these; this check needs neither
-    ap.add_argument("--work")
-    ap.add_argument("--core", default=os.path.join(os.environ.get("FILTERSCOPE_SOURCE_DIR", "."), "core"))
-    a = ap.parse_args()
-    edges = include_edges(a.core)
+def check(tree, least):
+    edges = include_edges(tree)
     found, nodes = cycles(edges)
-    assert len(nodes) >= 10, f"only {len(nodes)} core folders found under {a.core}"
+    assert len(nodes) >= least, f"only {len(nodes)} folders found under {tree}"
+    name = os.path.basename(os.path.normpath(tree))
     for comp in found:
-        print("cycle among core folders: " + " <-> ".join(comp))
+        print(f"cycle among {name} folders: " + " <-> ".join(comp))
         for v in comp:
             for w in comp:
                 for why in edges.get(v, {}).get(w, [])[:3]:
                     print(f"    {v} -> {w}: {why}")
-    if found:
-        sys.exit(1)
     for depth, level in enumerate(layers(edges, nodes)):
-        print(f"layer {depth}: " + ", ".join(level))
-    print(f"ok  {len(nodes)} core folders, {sum(len(w) for w in edges.values())} folder dependencies, no cycle")
+        print(f"{name} layer {depth}: " + ", ".join(level))
+    if not found:
+        print(f"ok  {len(nodes)} {name} folders, {sum(len(w) for w in edges.values())} folder dependencies, no cycle")
+    return not found
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cli")  # the script-test harness passes these; this check needs neither
+    ap.add_argument("--work")
+    source = os.environ.get("FILTERSCOPE_SOURCE_DIR", ".")
+    ap.add_argument("--core", default=os.path.join(source, "core"))
+    ap.add_argument("--viz", default=os.path.join(source, "viz"))
+    a = ap.parse_args()
+    ok = check(a.core, 10)
+    ok = check(a.viz, 5) and ok
+    if not ok:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

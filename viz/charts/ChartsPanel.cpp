@@ -7,8 +7,8 @@
 #include "charts/FourierDepthChart.h"
 #include "charts/TokenOutlierChart.h"
 #include "figure/ColorbarTicks.h"
+#include "labels/LocalizedNames.h"
 #include "session/Workbench.h"
-#include "views/LocalizedNames.h"
 
 #include <QAreaSeries>
 #include <QCategoryAxis>

@@ -1,8 +1,8 @@
 #include "charts/CkaHeatmapView.h"
 
 #include "color/Colormap.h"
+#include "labels/LocalizedNames.h"
 #include "session/Workbench.h"
-#include "views/LocalizedNames.h"
 
 #include <QMouseEvent>
 #include <QPainter>

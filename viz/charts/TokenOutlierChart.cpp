@@ -1,8 +1,8 @@
 #include "charts/TokenOutlierChart.h"
 
 #include "charts/ChartSetup.h"
+#include "labels/LocalizedNames.h"
 #include "session/Workbench.h"
-#include "views/LocalizedNames.h"
 
 #include <QLineSeries>
 #include <QScatterSeries>

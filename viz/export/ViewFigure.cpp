@@ -33,8 +33,8 @@ std::string whatIsShown(const Workbench& wb, int slot, const std::string& stage,
                                                         : "token " + std::to_string(q) + " (row " +
                                                               std::to_string(cell / w) + ", col " +
                                                               std::to_string(cell % w) + ")";
-            return (sel.attendedBy ? "who attends to " : "where ") + token + (sel.attendedBy ? "" : " attends") +
-                   heads;
+            return (sel.attendedBy ? "who attends to " : "where ") + token +
+                   (sel.attendedBy ? "" : " attends") + heads;
         }
         case MapKind::Query:
             return "cross-attention of query " + std::to_string(sel.query);
@@ -42,8 +42,8 @@ std::string whatIsShown(const Workbench& wb, int slot, const std::string& stage,
             return "relevance of query " + std::to_string(sel.query) + ", " + r.relevanceMethod;
         case MapKind::Spectrum:
             if (const StageMaps* m = r.stage(stage); m && m->spectrum)
-                return "spatial spectrum (HF ratio " + std::to_string(m->spectrum->highFrequencyRatio).substr(0, 6) +
-                       ")";
+                return "spatial spectrum (HF ratio " +
+                       std::to_string(m->spectrum->highFrequencyRatio).substr(0, 6) + ")";
             return "spatial spectrum";
         default:
             return mapFigureText(sel.analysis, manifest.tokens.prefix > 0).what;
@@ -73,19 +73,22 @@ ShownMap shownMap(const Workbench& wb, int slot) {
     const auto plugin = wb.document().plugin(slot);
     const auto result = wb.document().result(slot);
     if (!plugin)
-        throw Error(slot == 0 ? "nothing to export: no plugin is open" : "nothing to export: no comparison plugin");
+        throw Error(slot == 0 ? "nothing to export: no plugin is open"
+                              : "nothing to export: no comparison plugin");
     if (!result) {
         const QString error = wb.document().inputError(slot);
-        throw Error(error.isEmpty() ? "nothing to export: " + plugin->id() + " has no result for this input yet"
-                                    : "nothing to export: " + error.toStdString());
+        throw Error(error.isEmpty()
+                        ? "nothing to export: " + plugin->id() + " has no result for this input yet"
+                        : "nothing to export: " + error.toStdString());
     }
     const std::string stage = wb.maps().stageFor(slot);
     const auto map = wb.maps().currentMap(slot);
     if (!map || map->dim() != 2)
-        throw Error("nothing to export: " + plugin->id() + " has no " + mapKindName(wb.selection().state().analysis) +
-                    " map for stage " + stage);
-    ShownMap out{*map, std::nullopt, titleOf(wb, slot, stage, *result),
-                 mapFigureText(wb.selection().state().analysis, plugin->manifest().tokens.prefix > 0).valueLabel};
+        throw Error("nothing to export: " + plugin->id() + " has no " +
+                    mapKindName(wb.selection().state().analysis) + " map for stage " + stage);
+    ShownMap out{
+        *map, std::nullopt, titleOf(wb, slot, stage, *result),
+        mapFigureText(wb.selection().state().analysis, plugin->manifest().tokens.prefix > 0).valueLabel};
     const RgbImage* image = wb.maps().frameImage(slot);
     if (wb.selection().state().analysis != MapKind::Spectrum && image && !image->empty())
         out.background = *image;
@@ -120,7 +123,8 @@ private:
 
 }  // namespace
 
-std::shared_ptr<const ViewFigure> ViewFigure::ofSlot(const Workbench& wb, int slot, const ViewFigureOptions& options) {
+std::shared_ptr<const ViewFigure> ViewFigure::ofSlot(const Workbench& wb, int slot,
+                                                     const ViewFigureOptions& options) {
     ShownMap shown = shownMap(wb, slot);
     const ViewSelection& sel = wb.selection().state();
     MapFigureSpec spec;
@@ -136,36 +140,42 @@ std::shared_ptr<const ViewFigure> ViewFigure::ofSlot(const Workbench& wb, int sl
     spec.fixedRange = lo != own_lo || hi != own_hi;
     spec.lo = lo;
     spec.hi = hi;
-    spec.scaling = sel.sharedScale ? kSharedScaling
+    spec.scaling = sel.sharedScale   ? kSharedScaling
                    : spec.fixedRange ? "colour range: min to max over the clip"
                                      : kMinMaxScaling;
     return std::make_shared<MapViewFigure>(std::move(shown), std::move(spec));
 }
 
-std::shared_ptr<const ViewFigure> ViewFigure::ofComparison(const Workbench& wb, const ViewFigureOptions& options) {
+std::shared_ptr<const ViewFigure> ViewFigure::ofComparison(const Workbench& wb,
+                                                           const ViewFigureOptions& options) {
     ShownMap a = shownMap(wb, 0), b = shownMap(wb, 1);
     const ShownMaps::ComparedMaps maps = wb.maps().comparedMaps();
     if (!maps.a || !maps.b || maps.incompatible)
         throw Error("nothing to export: A's and B's maps have grids no comparison brings together");
     const ViewSelection& sel = wb.selection().state();
     CompareFigureSpec spec;
-    spec.title = QFileInfo(wb.document().currentInput()).completeBaseName().toStdString() + " | A: " +
-                 wb.document().plugin(0)->id() + " vs B: " + wb.document().plugin(1)->id() + " | " +
-                 mapKindName(sel.analysis);
-    spec.a = {"A: " + wb.document().plugin(0)->id() + " · " + wb.maps().stageFor(0), a.map, a.background};
-    spec.b = {"B: " + wb.document().plugin(1)->id() + " · " + wb.maps().stageFor(1), b.map, b.background};
+    const std::string stageA = wb.maps().stageFor(0), stageB = wb.maps().stageFor(1);
+    spec.title = QFileInfo(wb.document().currentInput()).completeBaseName().toStdString() + " | " +
+                 mapFigureText(sel.analysis, true).what + " | A: " + wb.document().plugin(0)->id() +
+                 ", B: " + wb.document().plugin(1)->id();
+    // B without A's stage shows another one: said, so it is never taken for the same stage.
+    const bool substituted = stageB != sel.stage && stageB != sel.comparisonStage;
+    spec.a = {"A · " + stageA, a.map, a.background};
+    spec.b = {"B · " + stageB + (substituted ? " (it has no " + sel.stage + ")" : std::string()), b.map,
+              b.background};
     FloatArray diff(maps.a->shape);
     for (size_t i = 0; i < diff.data.size(); ++i)
         diff.data[i] = maps.a->data[i] - maps.b->data[i];
-    spec.difference = {std::string("A − B") + (maps.resampled ? " (on the finer grid)" : ""), diff, a.background};
+    spec.difference = {std::string("A − B") + (maps.resampled ? " (on the finer grid)" : ""), diff,
+                       a.background};
     const auto ra = wb.maps().colourRange(0, wb.maps().stageFor(0));
     const auto rb = wb.maps().colourRange(1, wb.maps().stageFor(1));
     spec.lo = std::min(ra.first, rb.first);
     spec.hi = std::max(ra.second, rb.second);
     spec.colormap = sel.colormap;
     spec.overlayOpacity = sel.opacity;
-    spec.valueLabel = a.valueLabel + ", A and B joint";
-    spec.differenceLabel = std::string("difference of ") + mapKindName(sel.analysis);
+    spec.valueLabel = a.valueLabel;
+    spec.differenceLabel = "A − B";
     const MapComparison c = compareMaps(*maps.a, *maps.b);
     char numbers[160];
     std::snprintf(numbers, sizeof numbers, "%lld cells; mean |A − B| %.4g, max %.4g; Pearson r(A, B) %s",

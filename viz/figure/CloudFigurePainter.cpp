@@ -2,6 +2,7 @@
 
 #include "color/Colormap.h"
 #include "figure/ColorbarAxis.h"
+#include "figure/FigureFont.h"
 #include "figure/FigureTitle.h"
 
 #include <QPainter>
@@ -27,13 +28,10 @@ void CloudFigurePainter::project(const float* xyz, double out[3]) {
 void CloudFigurePainter::paint(QPainter& p) const {
     const QSize total = size();
     p.fillRect(QRect(QPoint(), total), Qt::white);
-    QFont title(QStringLiteral("DejaVu Sans"));
-    title.setPixelSize(14);
-    title.setBold(true);
-    p.setFont(title);
+    p.setFont(figureFont(14, true));
     p.setPen(Qt::black);
     p.drawText(QRect(16, 6, total.width() - 32, 24), Qt::AlignLeft | Qt::AlignVCenter,
-               fitFigureTitle(QString::fromStdString(spec_.title), QFontMetricsF(title, p.device()),
+               fitFigureTitle(QString::fromStdString(spec_.title), QFontMetricsF(p.font(), p.device()),
                               total.width() - 32));
     const size_t n = spec_.xyz.size() / 3;
     std::vector<std::array<double, 3>> cam(n);
@@ -78,9 +76,7 @@ void CloudFigurePainter::paint(QPainter& p) const {
         p.drawEllipse(toScreen(c), r + 2.5, r + 2.5);
     }
     // Colorbar.
-    QFont small(QStringLiteral("DejaVu Sans"));
-    small.setPixelSize(11);
-    p.setFont(small);
+    p.setFont(figureFont(11));
     ColorbarAxis axis;
     axis.bar = QRectF(area.right() + 24, area.top(), 16, area.height());
     axis.lo = lo;

@@ -3,6 +3,7 @@
 #include "color/Colormap.h"
 #include "common/Error.h"
 #include "figure/ColorbarAxis.h"
+#include "figure/FigureFont.h"
 #include "figure/FigureTitle.h"
 #include "figure/MapFigurePainter.h"
 
@@ -28,13 +29,6 @@ constexpr int kFooter = 36;
 constexpr int kNaturalCell = 240;
 constexpr int kFixedWidth = 2 * kMargin + kGap + 2 * kColorbar + kMargin;  // besides the three maps
 
-QFont font(int px, bool bold = false) {
-    QFont f(QStringLiteral("DejaVu Sans"));
-    f.setPixelSize(px);
-    f.setBold(bold);
-    return f;
-}
-
 double aspectOf(const ComparePanel& p) {  // height / width
     if (p.background && p.background->width > 0)
         return double(p.background->height) / p.background->width;
@@ -52,7 +46,7 @@ CompareFigurePainter::CompareFigurePainter(const CompareFigureSpec& spec) : spec
     if (spec.size.width > 0)
         w = (spec.size.width - kFixedWidth) / 3.0;
     if (!spec.caption.empty()) {
-        const QFontMetricsF fm(font(11));
+        const QFontMetricsF fm(figureFont(11));
         const double width = 3 * w + kFixedWidth - 2 * kMargin;
         captionH_ = static_cast<int>(std::ceil(fm.boundingRect(QRectF(0, 0, width, 1e6), Qt::TextWordWrap,
                                                                QString::fromStdString(spec.caption))
@@ -83,7 +77,7 @@ void CompareFigurePainter::paint(QPainter& p) const {
     const QSize total = size();
     p.fillRect(QRect(QPoint(), total), Qt::white);
     p.setPen(Qt::black);
-    p.setFont(font(14, true));
+    p.setFont(figureFont(14, true));
     p.drawText(QRect(kMargin, kMargin / 2, total.width() - 2 * kMargin, kTitle),
                Qt::AlignLeft | Qt::AlignVCenter,
                fitFigureTitle(QString::fromStdString(spec_.title), QFontMetricsF(p.font(), p.device()),
@@ -101,7 +95,7 @@ void CompareFigurePainter::paint(QPainter& p) const {
         const double aspect = aspectOf(panel);
         const int h = static_cast<int>(std::lround(cellW_ * aspect));
         const QRect target(x, top, cellW_, std::min(h, cellH_));
-        p.setFont(font(11, true));
+        p.setFont(figureFont(11, true));
         p.setPen(Qt::black);
         const int titleWidth = cellW_ + (x == xA ? 0 : kColorbar);  // B and A − B may run over their bars
         p.drawText(QRect(x, top - kPanelTitle, titleWidth, kPanelTitle), Qt::AlignLeft | Qt::AlignVCenter,
@@ -121,7 +115,7 @@ void CompareFigurePainter::paint(QPainter& p) const {
         p.drawRect(target.adjusted(0, 0, -1, -1));
     };
     auto bar = [&](int right, const Colormap& colours, double lo, double hi, const std::string& label) {
-        p.setFont(font(11));
+        p.setFont(figureFont(11));
         p.setPen(Qt::black);
         ColorbarAxis axis;
         axis.bar = QRectF(right + kBarGap, top, kBar, cellH_);
@@ -138,7 +132,7 @@ void CompareFigurePainter::paint(QPainter& p) const {
     bar(xB + cellW_, cmap, spec_.lo, spec_.hi, spec_.valueLabel);
     panel(spec_.difference, xD, diverging, -extent, extent);
     bar(xD + cellW_, diverging, -extent, extent, spec_.differenceLabel);
-    p.setFont(font(11));
+    p.setFont(figureFont(11));
     p.setPen(QColor(70, 70, 70));
     const int below = top + cellH_;
     p.drawText(QRect(kMargin, below + 6, total.width() - 2 * kMargin, kFooter - 6),

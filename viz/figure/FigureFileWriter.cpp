@@ -101,6 +101,9 @@ void writeFigureFile(const QString& path, FigureFormat format, const FigurePaint
         throw Error(path.toStdString() + ": a " + std::to_string(logical.width()) + "x" +
                     std::to_string(logical.height()) + " pt figure at " + std::to_string(pixelsPerPoint) +
                     " px/pt is too large an image");
+    // Paper first: at a scale that does not divide the layout the last pixel row and column are only
+    // partly painted, and an unfilled image would show through them.
+    image.fill(Qt::white);
     image.setDotsPerMeterX(static_cast<int>(std::lround(72.0 * pixelsPerPoint / 0.0254)));
     image.setDotsPerMeterY(image.dotsPerMeterX());
     {

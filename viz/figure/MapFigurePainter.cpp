@@ -4,6 +4,7 @@
 #include "color/Colormap.h"
 #include "common/Error.h"
 #include "figure/ColorbarAxis.h"
+#include "figure/FigureFont.h"
 #include "figure/FigureTitle.h"
 
 #include <QFont>
@@ -24,13 +25,6 @@ constexpr int kBarWidth = 18;
 constexpr int kTickLabelWidth = 64;
 constexpr int kAxisLabelWidth = 22;
 constexpr int kFooterHeight = 36;
-
-QFont figureFont(int pixelSize, bool bold = false) {
-    QFont f(QStringLiteral("DejaVu Sans"));
-    f.setPixelSize(pixelSize);
-    f.setBold(bold);
-    return f;
-}
 
 }  // namespace
 

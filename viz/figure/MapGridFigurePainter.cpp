@@ -4,6 +4,7 @@
 #include "color/Colormap.h"
 #include "common/Error.h"
 #include "figure/ColorbarAxis.h"
+#include "figure/FigureFont.h"
 #include "figure/FigureTitle.h"
 #include "figure/MapFigurePainter.h"
 
@@ -21,13 +22,6 @@ constexpr int kCell = 180;
 constexpr int kGap = 10;
 constexpr int kBar = 110;
 constexpr int kFooter = 24;
-
-QFont font(int px, bool bold = false) {
-    QFont f(QStringLiteral("DejaVu Sans"));
-    f.setPixelSize(px);
-    f.setBold(bold);
-    return f;
-}
 
 }  // namespace
 
@@ -65,7 +59,7 @@ void MapGridFigurePainter::paint(QPainter& p) const {
     const QSize total = size();
     p.fillRect(QRect(QPoint(), total), Qt::white);
     p.setPen(Qt::black);
-    p.setFont(font(14, true));
+    p.setFont(figureFont(14, true));
     p.drawText(QRect(kMargin, kMargin / 2, total.width() - 2 * kMargin, kTitle),
                Qt::AlignLeft | Qt::AlignVCenter,
                fitFigureTitle(QString::fromStdString(spec_.title), QFontMetricsF(p.font(), p.device()),
@@ -74,7 +68,7 @@ void MapGridFigurePainter::paint(QPainter& p) const {
     if (spec_.background)
         photo = QImage(spec_.background->pixels.data(), spec_.background->width, spec_.background->height,
                        spec_.background->width * 3, QImage::Format_RGB888);
-    p.setFont(font(11));
+    p.setFont(figureFont(11));
     for (size_t i = 0; i < spec_.maps.size(); ++i) {
         const int col = static_cast<int>(i) % columns_, row = static_cast<int>(i) / columns_;
         const int x = kMargin + col * (cellW_ + kGap);

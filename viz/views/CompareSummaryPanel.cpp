@@ -1,9 +1,9 @@
 #include "views/CompareSummaryPanel.h"
 
 #include "analysis/MapStatistics.h"
+#include "labels/LocalizedNames.h"
 #include "plugin/ModelPlugin.h"
 #include "session/Workbench.h"
-#include "views/LocalizedNames.h"
 
 #include <QComboBox>
 #include <QFormLayout>

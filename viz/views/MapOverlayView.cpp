@@ -3,11 +3,11 @@
 #include "analysis/MapStatistics.h"
 #include "color/Colormap.h"
 #include "figure/FigureTitle.h"
+#include "labels/LocalizedNames.h"
+#include "labels/MapKindText.h"
+#include "labels/VariantText.h"
 #include "plugin/ModelPlugin.h"
 #include "session/Workbench.h"
-#include "views/LocalizedNames.h"
-#include "views/MapKindText.h"
-#include "views/VariantText.h"
 
 #include <QMouseEvent>
 #include <QPainter>

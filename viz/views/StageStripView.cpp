@@ -1,9 +1,9 @@
 #include "views/StageStripView.h"
 
 #include "color/Colormap.h"
+#include "labels/LocalizedNames.h"
+#include "labels/MapKindText.h"
 #include "session/Workbench.h"
-#include "views/LocalizedNames.h"
-#include "views/MapKindText.h"
 #include "views/MapPainting.h"
 
 #include <QHelpEvent>

@@ -2,11 +2,11 @@
 
 #include "analysis/MapStatistics.h"
 #include "color/Colormap.h"
+#include "labels/LocalizedNames.h"
+#include "labels/MapKindText.h"
 #include "plugin/ModelPlugin.h"
 #include "pointcloud/PointSampling.h"
 #include "session/Workbench.h"
-#include "views/LocalizedNames.h"
-#include "views/MapKindText.h"
 
 #include <QMouseEvent>
 #include <QOpenGLContext>
