@@ -37,8 +37,8 @@ HelpActions::HelpActions(MainWindow* window, QMenu* view) : QObject(window), win
         group->addAction(a);
         connect(a, &QAction::triggered, this, [this, code = code] {
             QSettings().setValue(QStringLiteral("interface/language"), code);
-            window_->statusBar()->showMessage(tr("The interface language changes when Filterscope starts next."),
-                                     8000);
+            window_->statusBar()->showMessage(
+                tr("The interface language changes when Filterscope starts next."), 8000);
         });
     }
 

@@ -57,6 +57,10 @@ QString RunStatusWidget::queueText() const {
     return queue_->text();
 }
 
+QString RunStatusWidget::taskList() const {
+    return queue_->toolTip();
+}
+
 void RunStatusWidget::onTasksChanged() {
     const std::vector<TaskInfo> tasks = tasks_->tasks();
     const TaskInfo* shown = nullptr;  // the first running task: the model lane's when it has one

@@ -25,6 +25,7 @@ public:
     QToolButton* cancelButton() const { return cancel_; }
     QString text() const { return text_; }  // the full label text (the label may elide it)
     QString queueText() const;              // "+N waiting", or empty
+    QString taskList() const;               // every task, running and waiting (the tooltip)
     // How long a step may stay silent before "still running" is shown (tests shorten it).
     void setStillRunningAfter(int ms) { stillRunningAfterMs_ = ms; }
 

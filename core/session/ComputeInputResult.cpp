@@ -4,8 +4,8 @@
 
 namespace filterscope {
 
-InputResult computeInputResult(const ModelPlugin& plugin, const std::string& inputPath, ProgressSink& progress,
-                     bool halfAttention) {
+InputResult computeInputResult(const ModelPlugin& plugin, const std::string& inputPath,
+                               ProgressSink& progress, bool halfAttention) {
     PipelineRequest everything;  // the window shows every analysis of every stage
     // but leaves CKA of very long token sequences (a 16-frame ViT-B clip: 1569 tokens) to the CLI: seconds
     // of Gram matrices on every input.

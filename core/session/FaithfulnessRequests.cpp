@@ -54,7 +54,8 @@ void FaithfulnessRequests::request(int slot) {
     spec.run = [plugin, map, path, stage, mapName, cls, curves](ProgressSink& sink) {
         sink.report(0, 1, "insertion/deletion curves of " + mapName + " at " + stage);
         const PreparedInput in = prepareInput(path, plugin->manifest());
-        *curves = std::make_shared<FaithfulnessCurves>(computeFaithfulness(*plugin, in.tensor, *map, cls, path));
+        *curves =
+            std::make_shared<FaithfulnessCurves>(computeFaithfulness(*plugin, in.tensor, *map, cls, path));
         (*curves)->stage = stage;
         (*curves)->map = mapName;
     };

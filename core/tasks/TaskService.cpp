@@ -163,7 +163,8 @@ size_t TaskService::heldBytes() const {
 std::shared_ptr<TaskService::Entry> TaskService::takeNext(TaskLane lane, std::unique_lock<std::mutex>&) {
     auto best = waiting_.end();
     for (auto it = waiting_.begin(); it != waiting_.end(); ++it)
-        if ((*it)->info.lane == lane && (best == waiting_.end() || (*it)->info.priority < (*best)->info.priority))
+        if ((*it)->info.lane == lane &&
+            (best == waiting_.end() || (*it)->info.priority < (*best)->info.priority))
             best = it;
     if (best == waiting_.end())
         return nullptr;

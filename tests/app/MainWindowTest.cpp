@@ -31,6 +31,10 @@
 #include <QToolButton>
 #include <QtTest>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 using namespace filterscope;
 
 namespace {
@@ -374,6 +378,58 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!slow.scheduler().isBusy(), 120000);  // honoured once the pass returns
         QVERIFY(slow.document().result(0) == nullptr);
         QVERIFY(!status.isVisible());
+    }
+
+    // Thumbnails, insertion/deletion curves and an export are background tasks: while the lanes are held
+    // by other work they wait, listed in the status bar's tooltip with a count, and Cancel drops them all —
+    // nothing is computed or written — and the queue is empty. Asked again, they run.
+    void backgroundWorkShowsInTheStatusAndStopsOnCancel() {
+        RunStatusWidget* status = window_->findChild<RunStatusWidget*>();
+        BackgroundTasks& tasks = session_->tasks();
+        QTRY_VERIFY_WITH_TIMEOUT(!tasks.isBusy(), 30000);
+        std::atomic<bool> release{false};
+        auto hold = [&](TaskLane lane) {
+            TaskSpec s;
+            s.title = "holding the lane";
+            s.lane = lane;
+            s.priority = TaskPriority::Shown;
+            s.run = [&release](ProgressSink&) {
+                while (!release.load())
+                    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            };
+            tasks.submit(std::move(s));
+        };
+        hold(TaskLane::Model);
+        hold(TaskLane::Files);
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("later.png"));
+        session_->selection().setAnalysis(MapKind::Activation);
+        session_->faithfulness().request(0);
+        window_->exports()->exportInBackground(png, 96, {});
+        const QString photo = dir.filePath(QStringLiteral("second.png"));
+        QVERIFY(QFile::copy(testpaths::demoImage(), photo));
+        session_->document().setInputs({testpaths::demoImage(), photo});  // thumbnails for the strip
+        QTRY_VERIFY(status->queueText().contains(QStringLiteral("waiting")));
+        const QString all = status->taskList();  // what the status bar's tooltip lists
+        QVERIFY2(all.contains(QStringLiteral("insertion/deletion curves of activation at llm.block")),
+                 qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("exporting ") + png), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("thumbnails 1-2 of 2")), qPrintable(all));
+        QVERIFY(session_->faithfulness().running(0));
+        QTest::mouseClick(status->cancelButton(), Qt::LeftButton);
+        release.store(true);
+        QTRY_VERIFY_WITH_TIMEOUT(!tasks.isBusy(), 60000);
+        QCOMPARE(tasks.outstanding(), 0);
+        QVERIFY(tasks.tasks().empty());
+        QVERIFY(!QFile::exists(png));
+        QVERIFY(!session_->faithfulness().running(0) && !session_->faithfulness().curves(0));
+        QVERIFY(session_->faithfulness().error(0).isEmpty());
+        // Asked again, they run.
+        session_->faithfulness().request(0);
+        window_->exports()->exportInBackground(png, 96, {});
+        QTRY_VERIFY_WITH_TIMEOUT(!tasks.isBusy(), 60000);
+        QVERIFY(QFile::exists(png));
+        QVERIFY(session_->faithfulness().curves(0) != nullptr);
     }
 
     void stageShortcutsStepThroughStages() {

@@ -30,8 +30,10 @@ private Q_SLOTS:
     void cachedResultKeepsAttentionOnlyAndHalvesIt() {
         const auto plugin = ModelPlugin::load(testpaths::demoPlugin().toStdString(), DevicePreference::Cpu);
         NullProgressSink sink;
-        const InputResult full = computeInputResult(*plugin, testpaths::demoImage().toStdString(), sink, false);
-        const InputResult half = computeInputResult(*plugin, testpaths::demoImage().toStdString(), sink, true);
+        const InputResult full =
+            computeInputResult(*plugin, testpaths::demoImage().toStdString(), sink, false);
+        const InputResult half =
+            computeInputResult(*plugin, testpaths::demoImage().toStdString(), sink, true);
         for (const std::string& k : full.captures.keys())
             QVERIFY2(k.rfind("attn.", 0) == 0 || k == "logits",
                      k.c_str());  // tokens.* are summarised by the maps

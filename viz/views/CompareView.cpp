@@ -4,7 +4,6 @@
 #include "views/MapOverlayView.h"
 
 #include <QGridLayout>
-#include <QPainter>
 #include <QResizeEvent>
 
 namespace filterscope {
@@ -56,16 +55,6 @@ void CompareView::resizeEvent(QResizeEvent* e) {
     const bool row = width() > 2 * height();
     if (row != inRow_)
         arrange(row);
-}
-
-void CompareView::paintFigure(QPainter& p, const QSize& size) const {
-    for (int i = 0; i < 3; ++i) {
-        const QRect cell = views_[i]->geometry();
-        p.save();
-        p.translate(cell.topLeft() * (double(size.width()) / std::max(1, width())));
-        views_[i]->paintFigure(p, cell.size() * (double(size.width()) / std::max(1, width())));
-        p.restore();
-    }
 }
 
 }  // namespace filterscope

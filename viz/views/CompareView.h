@@ -22,7 +22,6 @@ public:
     MapOverlayView* comparison() const { return views_[1]; }
     MapOverlayView* difference() const { return views_[2]; }
     CompareSummaryPanel* summary() const { return summary_; }
-    void paintFigure(QPainter& p, const QSize& size) const;
 
 protected:
     void resizeEvent(QResizeEvent* e) override;

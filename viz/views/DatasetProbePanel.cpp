@@ -265,7 +265,8 @@ void DatasetProbePanel::onFinished(const DatasetProbeReport& r, bool reportWritt
         text += QStringLiteral("\n") + QString::fromStdString(r.errors.front());
     if (!error.isEmpty())
         text += QStringLiteral("\n") + error;
-    text += reportWritten ? tr("\nReport, tables and figures: %1").arg(output_) : tr("\nTables: %1").arg(output_);
+    text +=
+        reportWritten ? tr("\nReport, tables and figures: %1").arg(output_) : tr("\nTables: %1").arg(output_);
     showTables(text);
 }
 
@@ -285,7 +286,9 @@ void DatasetProbePanel::showTables(const QString& text) {
     spec.finished = [this, rows, summary, text](const TaskOutcome& outcome) {
         rows_ = std::move(*rows);
         summary_ = std::move(*summary);
-        status_->setText(outcome.error.empty() ? text : text + QStringLiteral("\n") + QString::fromStdString(outcome.error));
+        status_->setText(outcome.error.empty()
+                             ? text
+                             : text + QStringLiteral("\n") + QString::fromStdString(outcome.error));
         showing_ = false;
         runButton_->setEnabled(true);
         cancelButton_->setEnabled(false);
@@ -299,7 +302,8 @@ void DatasetProbePanel::showTables(const QString& text) {
 void DatasetProbePanel::refresh() {
     const std::string metric = metric_->currentText().toStdString(), map = map_->currentText().toStdString();
     model_->clear();
-    model_->setHorizontalHeaderLabels({tr("input"), tr("model"), tr("stage"), tr("map"), metric_->currentText()});
+    model_->setHorizontalHeaderLabels(
+        {tr("input"), tr("model"), tr("stage"), tr("map"), metric_->currentText()});
     for (const ProbeRow& r : rows_) {
         if (r.metric != metric || r.map != map)
             continue;
