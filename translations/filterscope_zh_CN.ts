@@ -455,12 +455,12 @@ Pearson r(A, B) = %7</translation>
         <translation>打开报告</translation>
     </message>
     <message>
-        <source>output folder (default: one per models, inputs and masks)</source>
-        <translation>输出文件夹（默认：每组模型、输入和掩码各一个）</translation>
+        <source>output folder (empty: the default)</source>
+        <translation>输出文件夹（留空：默认位置）</translation>
     </message>
     <message>
-        <source>Where the tables, report.html and its figures are written; the same folder again resumes</source>
-        <translation>表格、report.html 及其图写入的位置；再次使用同一文件夹即可续跑</translation>
+        <source>Where the tables, report.html and its figures are written (empty: a folder of its own for these models, inputs and masks); the same folder again resumes</source>
+        <translation>表格、report.html 及其图写入的位置（留空：为这些模型、输入和掩码单独建一个文件夹）；再次使用同一文件夹即可续跑</translation>
     </message>
     <message>
         <source>Open the report of the last probe in the browser</source>

@@ -131,8 +131,10 @@ TaskId SessionActions::saveInBackground(const QString& path, std::function<void(
         *error = fingerprintAndWrite(*state, path);
         written->set();
     };
-    spec.finished = [done = std::move(done), error, path](const TaskOutcome& out) {
-        done(out.cancelled ? tr("%1: the session was not saved (cancelled)").arg(path) : *error);
+    QPointer<SessionActions> self(this);  // `done` reaches into the window, which may be gone
+    spec.finished = [self, done = std::move(done), error, path](const TaskOutcome& out) {
+        if (self)
+            done(out.cancelled ? tr("%1: the session was not saved (cancelled)").arg(path) : *error);
     };
     return window_->workbench()->tasks().submit(std::move(spec));
 }

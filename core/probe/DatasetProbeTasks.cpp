@@ -1,6 +1,7 @@
 #include "probe/DatasetProbeTasks.h"
 
 #include <QFileInfo>
+#include <QPointer>
 
 #include <atomic>
 
@@ -45,10 +46,15 @@ void DatasetProbeTasks::start(std::shared_ptr<DatasetProbe> probe, ReportWriter 
         spec.run = [probe, i, ended](ProgressSink& sink) {
             *ended = !probe->runInput(static_cast<size_t>(i), sink);
         };
-        spec.finished = [this, ended](const TaskOutcome& out) {
-            cancelled_ = cancelled_ || out.cancelled;
-            ended_ = ended_ || *ended || out.cancelled;
-            onInputFinished();
+        // Outcomes come through the task service, which may outlive this object (a window closed while a
+        // probe runs): a guard, not `this`.
+        QPointer<DatasetProbeTasks> self(this);
+        spec.finished = [self, ended](const TaskOutcome& out) {
+            if (!self)
+                return;
+            self->cancelled_ = self->cancelled_ || out.cancelled;
+            self->ended_ = self->ended_ || *ended || out.cancelled;
+            self->onInputFinished();
         };
         tasks_.submit(std::move(spec));
     }
@@ -88,12 +94,15 @@ void DatasetProbeTasks::close() {
             *written = true;
         }
     };
-    spec.finished = [this, report, written](const TaskOutcome& out) {
+    QPointer<DatasetProbeTasks> self(this);
+    spec.finished = [self, report, written](const TaskOutcome& out) {
+        if (!self)
+            return;
         if (out.cancelled)
             report->cancelled = true;  // cancelled before the tables were rebuilt: they are as they were
-        probe_.reset();
-        writeReport_ = nullptr;
-        Q_EMIT finished(*report, *written, QString::fromStdString(out.error));
+        self->probe_.reset();
+        self->writeReport_ = nullptr;
+        Q_EMIT self->finished(*report, *written, QString::fromStdString(out.error));
     };
     tasks_.submit(std::move(spec));
 }

@@ -17,6 +17,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -69,9 +70,10 @@ DatasetProbePanel::DatasetProbePanel(Workbench* workbench, QWidget* parent)
     masks_->setToolTip(
         tr("Ground-truth masks for the mask metrics (IoU, pointing game, AUROC, mass); without "
            "them only the label-free metrics (Gini, entropy, top-10% mass) are scored"));
-    outputEdit_->setPlaceholderText(tr("output folder (default: one per models, inputs and masks)"));
+    outputEdit_->setPlaceholderText(tr("output folder (empty: the default)"));
     outputEdit_->setToolTip(
-        tr("Where the tables, report.html and its figures are written; the same folder again resumes"));
+        tr("Where the tables, report.html and its figures are written (empty: a folder of its own for these "
+           "models, inputs and masks); the same folder again resumes"));
     runButton_->setToolTip(tr("Score every image of the folder with the open plugins, in the background"));
     cancelButton_->setToolTip(tr("Stop the probe; finished items are kept and a rerun resumes"));
     reportButton_->setToolTip(tr("Open the report of the last probe in the browser"));
@@ -283,20 +285,26 @@ void DatasetProbePanel::showTables(const QString& text) {
         *rows = readAllItems(out);
         *summary = readSummary(out);
     };
-    spec.finished = [this, rows, summary, text](const TaskOutcome& outcome) {
-        rows_ = std::move(*rows);
-        summary_ = std::move(*summary);
-        status_->setText(outcome.error.empty()
-                             ? text
-                             : text + QStringLiteral("\n") + QString::fromStdString(outcome.error));
-        showing_ = false;
-        runButton_->setEnabled(true);
-        cancelButton_->setEnabled(false);
-        reportButton_->setEnabled(reportWritten_);
-        refresh();
-        Q_EMIT finished();
+    QPointer<DatasetProbePanel> self(this);  // the window may close while the tables are read
+    spec.finished = [self, rows, summary, text](const TaskOutcome& outcome) {
+        if (self)
+            self->showReadTables(std::move(*rows), std::move(*summary), text, outcome);
     };
     workbench_->tasks().submit(std::move(spec));
+}
+
+void DatasetProbePanel::showReadTables(std::vector<ProbeRow> rows, std::vector<SummaryRow> summary,
+                                       const QString& text, const TaskOutcome& outcome) {
+    rows_ = std::move(rows);
+    summary_ = std::move(summary);
+    status_->setText(
+        outcome.error.empty() ? text : text + QStringLiteral("\n") + QString::fromStdString(outcome.error));
+    showing_ = false;
+    runButton_->setEnabled(true);
+    cancelButton_->setEnabled(false);
+    reportButton_->setEnabled(reportWritten_);
+    refresh();
+    Q_EMIT finished();
 }
 
 void DatasetProbePanel::refresh() {

@@ -2,6 +2,7 @@
 
 #include "probe/ProbeItems.h"
 #include "probe/ProbeTables.h"
+#include "tasks/TaskSpec.h"
 
 #include <QWidget>
 
@@ -54,6 +55,8 @@ Q_SIGNALS:
 private:
     void onFinished(const DatasetProbeReport& report, bool reportWritten, const QString& error);
     void showTables(const QString& text);
+    void showReadTables(std::vector<ProbeRow> rows, std::vector<SummaryRow> summary, const QString& text,
+                        const TaskOutcome& outcome);
     void refresh();  // table and chart for the chosen metric and map
     void openRow(const QModelIndex& index);
     QString defaultOutputFolder(const QStringList& modelIdentities) const;
