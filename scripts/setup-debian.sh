@@ -8,7 +8,7 @@ packages=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6opengl6-dev libqt6svg6-dev libxkbcommon-dev libgl-dev
   # OpenBLAS: without it LibTorch falls back to the reference BLAS and runs models several times slower.
-  libtorch-dev libopenblas0-pthread libopencv-dev libvtk9-dev libfftw3-dev libjpeg-dev
+  libtorch-dev libopenblas0-pthread libopencv-dev libvtk9-dev libfftw3-dev libjpeg-dev libpng-dev
   xvfb xauth libgl1-mesa-dri
   # Tests render exported PDFs with an independent renderer (pdftoppm).
   poppler-utils

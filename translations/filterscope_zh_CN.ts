@@ -328,6 +328,10 @@ Pearson r(A, B) = %7</translation>
         <source>undefined (a constant map)</source>
         <translation>未定义（常数热力图）</translation>
     </message>
+    <message>
+        <source>No difference: %1 has no %2 map to compare</source>
+        <translation>无差异：%1 没有可比较的%2图</translation>
+    </message>
 </context>
 <context>
     <name>filterscope::CoverageView</name>
@@ -1019,6 +1023,18 @@ Plugins return softmax attention as attn.&lt;stage&gt; [1,H,N,N] (plugins/README
     <message>
         <source>token %1 (row %2, col %3): %4%5 = %6</source>
         <translation>词元 %1（第 %2 行，第 %3 列）：%4%5 = %6</translation>
+    </message>
+    <message>
+        <source>B (%1) has no %2 map at any stage</source>
+        <translation>B（%1）在任何阶段都没有%2图</translation>
+    </message>
+    <message>
+        <source>No difference: %1 has no %2 map to compare</source>
+        <translation>无差异：%1 没有可比较的%2图</translation>
+    </message>
+    <message>
+        <source>%1 (nearest with this map: its %2 has none)</source>
+        <translation>%1（有此图的最近阶段：其 %2 没有此图）</translation>
     </message>
 </context>
 <context>

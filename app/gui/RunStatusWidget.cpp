@@ -71,8 +71,9 @@ void RunStatusWidget::onTasksChanged() {
             shown = &t;
         waiting += t.running ? 0 : 1;
         const QString lane = t.lane == TaskLane::Model ? tr("model") : tr("files");
-        list += (t.running ? tr("▶ %1 (%2): %3") : tr("… %1 (%2)"))
-                    .arg(QString::fromStdString(t.title), lane, QString::fromStdString(t.message)) +
+        const QString title = QString::fromStdString(t.title);
+        list += (t.running ? tr("▶ %1 (%2): %3").arg(title, lane, QString::fromStdString(t.message))
+                           : tr("… %1 (%2)").arg(title, lane)) +
                 QLatin1Char('\n');
     }
     queue_->setText(waiting > 0 ? tr("+%1 waiting").arg(waiting) : QString());

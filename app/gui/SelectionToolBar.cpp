@@ -3,6 +3,7 @@
 #include "color/Colormap.h"
 #include "labels/LocalizedNames.h"
 #include "labels/MapKindText.h"
+#include "plugin/MapAvailability.h"
 #include "session/Workbench.h"
 
 #include <QCheckBox>
@@ -96,25 +97,21 @@ void SelectionToolBar::refresh() {
     colormap_->setCurrentText(QString::fromStdString(sel.colormap));
     opacity_->setValue(qRound(sel.opacity * 100));
     shared_->setChecked(sel.sharedScale);
-    // Attention needs attn.* captures; without them the entry is disabled and says why.
-    const bool attention = session_->maps().hasAttention(0);
+    // A kind the plugin has at no stage is disabled and says why (the View menu's shortcuts follow).
     if (auto* model = qobject_cast<QStandardItemModel*>(analysis_->model())) {
-        QStandardItem* item = model->item(analysis_->findData(static_cast<int>(MapKind::Attention)));
-        item->setEnabled(attention);
-        item->setToolTip(attention ? QString() : tr("This plugin returns no attn.* captures"));
-    }
-    if (auto* model = qobject_cast<QStandardItemModel*>(analysis_->model())) {
-        for (MapKind k : {MapKind::Query, MapKind::Relevance}) {
-            QStandardItem* item = model->item(analysis_->findData(static_cast<int>(k)));
-            item->setEnabled(session_->maps().hasCrossAttention(0));
-            item->setToolTip(session_->maps().hasCrossAttention(0)
-                                 ? QString()
-                                 : tr("This plugin returns no xattn.* captures"));
+        const auto plugin = session_->document().plugin(0);
+        for (int i = 0; i < analysis_->count(); ++i) {
+            const auto k = static_cast<MapKind>(analysis_->itemData(i).toInt());
+            const bool offered = !plugin || offersMap(*plugin, k);
+            const bool cross = k == MapKind::Query || k == MapKind::Relevance;
+            model->item(i)->setEnabled(offered);
+            model->item(i)->setToolTip(
+                offered ? (k == MapKind::Rollout
+                               ? tr("Attention rollout over every attention stage (filed at the last)")
+                               : QString())
+                : cross ? tr("This plugin returns no xattn.* captures")
+                        : tr("This plugin returns no attn.* captures"));
         }
-        QStandardItem* rollout = model->item(analysis_->findData(static_cast<int>(MapKind::Rollout)));
-        rollout->setEnabled(attention);
-        rollout->setToolTip(attention ? tr("Attention rollout over every attention stage (filed at the last)")
-                                      : tr("This plugin returns no attn.* captures"));
     }
     const bool showAttention = sel.analysis == MapKind::Attention;
     headAction_->setVisible(showAttention);

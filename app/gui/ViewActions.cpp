@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 #include "labels/MapKindText.h"
+#include "plugin/MapAvailability.h"
 #include "session/Workbench.h"
 #include "views/CompareView.h"
 #include "views/MapOverlayView.h"
@@ -23,10 +24,19 @@ ViewActions::ViewActions(MainWindow* window, QMenu* view) : QObject(window), win
                     [selection] { selection->stepStage(-1); });
     view->addSeparator();
     int key = Qt::Key_1;
+    std::vector<std::pair<QAction*, MapKind>> kinds;
     for (MapKind k : {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum,
                       MapKind::Attention, MapKind::Query, MapKind::Rollout, MapKind::Relevance})
-        view->addAction(mapKindText(k), QKeySequence(Qt::CTRL | Qt::Key(key++)), this,
-                        [selection, k] { selection->setAnalysis(k); });
+        kinds.emplace_back(view->addAction(mapKindText(k), QKeySequence(Qt::CTRL | Qt::Key(key++)), this,
+                                           [selection, k] { selection->setAnalysis(k); }),
+                           k);
+    // A kind the plugin has at no stage is disabled, its shortcut with it (as in the Map combo).
+    const WorkbenchDocument* document = &window_->workbench()->document();
+    connect(document, &WorkbenchDocument::pluginsChanged, this, [document, kinds] {
+        const auto plugin = document->plugin(0);
+        for (const auto& [action, k] : kinds)
+            action->setEnabled(!plugin || offersMap(*plugin, k));
+    });
     view->addSeparator();
     view->addAction(tr("Next &Colormap"), QKeySequence(tr("Ctrl+M")), this, [selection] {
         static const char* cycle[] = {"viridis", "magma", "inferno", "turbo", "gray"};

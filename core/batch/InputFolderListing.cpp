@@ -1,27 +1,13 @@
 #include "batch/InputFolderListing.h"
 
+#include "input/ImageSignature.h"
 #include "input/InputFileKinds.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 
 namespace filterscope {
 namespace {
-
-const char* kindOf(const QString& suffix) {
-    if (imageSuffixes().contains(suffix))
-        return "an image";
-    if (videoSuffixes().contains(suffix))
-        return "a video";
-    if (pointCloudSuffixes().contains(suffix) && suffix != QLatin1String("txt"))
-        return "a point cloud";
-    return nullptr;
-}
-
-const char* takes(Modality m) {
-    return m == Modality::Video ? "videos" : m == Modality::PointCloud ? "point clouds" : "images";
-}
 
 std::string joined(const std::vector<std::pair<std::string, std::string>>& items) {
     std::string s;
@@ -31,30 +17,6 @@ std::string joined(const std::vector<std::pair<std::string, std::string>>& items
 }
 
 }  // namespace
-
-std::string imageSignatureProblem(const std::string& path) {
-    QFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::ReadOnly))
-        return "cannot be opened";
-    const QByteArray head = f.read(12);
-    if (head.isEmpty())
-        return "empty file";
-    const QString suffix = QFileInfo(f.fileName()).suffix().toLower();
-    auto starts = [&](const char* magic, int n) { return head.left(n) == QByteArray(magic, n); };
-    bool ok = true;
-    const char* format = "";
-    if (suffix == QLatin1String("png"))
-        ok = starts("\x89PNG\r\n\x1a\n", 8), format = "PNG";
-    else if (suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg"))
-        ok = starts("\xff\xd8\xff", 3), format = "JPEG";
-    else if (suffix == QLatin1String("bmp"))
-        ok = starts("BM", 2), format = "BMP";
-    else if (suffix == QLatin1String("tif") || suffix == QLatin1String("tiff"))
-        ok = starts("II*\0", 4) || starts("MM\0*", 4), format = "TIFF";
-    else if (suffix == QLatin1String("webp"))
-        ok = starts("RIFF", 4) && head.mid(8, 4) == "WEBP", format = "WebP";
-    return ok ? std::string() : std::string("not a ") + format + " file";
-}
 
 InputFolderListing listInputFolder(const std::string& folder, Modality modality) {
     InputFolderListing out;
@@ -77,8 +39,9 @@ InputFolderListing listInputFolder(const std::string& folder, Modality modality)
                 out.inputs.push_back(e.absoluteFilePath().toStdString());
             else
                 out.unreadable.push_back({name, problem});
-        } else if (const char* kind = kindOf(suffix)) {
-            out.skipped.push_back({name, std::string(kind) + "; the plugin takes " + takes(modality)});
+        } else if (const char* kind = inputKindOfSuffix(suffix)) {
+            out.skipped.push_back(
+                {name, std::string(kind) + "; the plugin takes " + modalityPlural(modality)});
         } else {
             out.skipped.push_back({name, "not an input file"});
         }

@@ -23,8 +23,4 @@ struct InputFolderListing {
 
 InputFolderListing listInputFolder(const std::string& folder, Modality modality);
 
-// The file's first bytes agree with its image extension (PNG, JPEG, BMP, TIFF, WebP signatures); empty,
-// or why not ("not a PNG file", "empty file").
-std::string imageSignatureProblem(const std::string& path);
-
 }  // namespace filterscope

@@ -2,8 +2,10 @@
 
 #include "common/Error.h"
 #include "input/ImageHeader.h"
+#include "input/ImageSignature.h"
 #include "input/JpegIntegrity.h"
 #include "input/OpenCvImage.h"
+#include "input/PngIntegrity.h"
 
 #include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -44,6 +46,9 @@ RgbImage loadImage(const std::string& path, ExifOrientation orientation, std::ve
         throw Error(path + ": cannot read the file (permission denied)");
     if (info.size() == 0)
         throw Error(path + ": empty file, not an image");
+    // A text file renamed .png is said to be no PNG, as in an opened folder.
+    if (const std::string problem = imageSignatureProblem(path); !problem.empty())
+        throw Error(path + ": " + problem);
 
     // Our message names the file and the problem; OpenCV's own warnings would only repeat it less clearly.
     cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
@@ -58,8 +63,14 @@ RgbImage loadImage(const std::string& path, ExifOrientation orientation, std::ve
     } catch (const std::bad_alloc&) {
         throw Error(path + ": not enough memory to decode this image");
     }
-    if (bgr.empty())
-        throw Error(path + ": cannot decode image (corrupt data or a format this build cannot read)");
+    if (bgr.empty()) {
+        QFile file(QString::fromStdString(path));
+        const std::string problem =
+            file.open(QIODevice::ReadOnly) ? pngDecodeProblem(file.readAll().toStdString()) : std::string();
+        throw Error(path + ": " +
+                    (problem.empty() ? "cannot decode image (corrupt data or a format this build cannot read)"
+                                     : problem));
+    }
 
     if (jpeg && warnings) {
         QFile file(QString::fromStdString(path));

@@ -29,6 +29,28 @@ bool hasSuffixOf(const QString& path, const QStringList& suffixes) {
     return suffixes.contains(QFileInfo(path).suffix().toLower());
 }
 
+const char* inputKindOfSuffix(const QString& suffix) {
+    if (imageSuffixes().contains(suffix))
+        return "an image";
+    if (videoSuffixes().contains(suffix))
+        return "a video";
+    if (pointCloudSuffixes().contains(suffix) && suffix != QLatin1String("txt"))
+        return "a point cloud";
+    return nullptr;
+}
+
+const char* modalityPlural(Modality m) {
+    return m == Modality::Video ? "videos" : m == Modality::PointCloud ? "point clouds" : "images";
+}
+
+std::string modalityMismatch(const std::string& path, Modality modality) {
+    const QString suffix = QFileInfo(QString::fromStdString(path)).suffix().toLower();
+    if (suffixesOf(modality).contains(suffix))
+        return {};
+    const char* kind = inputKindOfSuffix(suffix);
+    return kind ? std::string(kind) + "; this plugin takes " + modalityPlural(modality) : std::string();
+}
+
 QString suffixPatterns(const QStringList& suffixes) {
     QStringList patterns;
     for (const QString& s : suffixes)

@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "input/ImageLoader.h"
 #include "input/ImagePreprocessor.h"
+#include "input/InputFileKinds.h"
 #include "input/VideoLoader.h"
 #include "pointcloud/PointSampling.h"
 
@@ -40,6 +41,9 @@ std::string imageGeometryWarning(const std::string& path, int width, int height,
 }
 
 PreparedInput prepareInput(const std::string& path, const PluginManifest& manifest) {
+    // A point cloud given to an image plugin is said to be one, not taken for a corrupt image.
+    if (const std::string other = modalityMismatch(path, manifest.modality); !other.empty())
+        throw Error(path + ": " + other);
     PreparedInput in;
     if (manifest.modality == Modality::Image) {
         // timm/torchvision decode with PIL, which leaves EXIF orientation alone: so does the Pil resampler.

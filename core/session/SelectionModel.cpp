@@ -19,14 +19,37 @@ void SelectionModel::restore(const ViewSelection& selection) {
     Q_EMIT changed();
 }
 
-void SelectionModel::adoptStages(const std::vector<std::string>& stages) {
-    if (std::find(stages.begin(), stages.end(), state_.stage) != stages.end())
-        return;
-    // Open on the frozen LLM block when there is one: that is the stage the hypothesis is about.
-    auto llm = std::find(stages.begin(), stages.end(), std::string("llm.block"));
-    state_.stage = llm != stages.end() ? *llm : (stages.empty() ? std::string() : stages.back());
+void SelectionModel::adoptPlugin(const std::vector<std::string>& stages,
+                                 const std::vector<std::string>& queryStages,
+                                 const std::vector<MapKind>& offered) {
+    const auto contains = [](const auto& list, const auto& x) {
+        return std::find(list.begin(), list.end(), x) != list.end();
+    };
+    const bool hasStage = contains(stages, state_.stage);
+    const std::string fit = rules_ ? rules_->fittingStage(state_.analysis, state_.stage) : state_.stage;
+    if (hasStage && contains(offered, state_.analysis) && fit == state_.stage)
+        return;  // what was shown exists here: kept whole
+    const MapKind before = state_.analysis;
+    if (!queryStages.empty() && contains(offered, MapKind::Query)) {
+        // A Q-Former's queries are what it is opened for.
+        state_.analysis = MapKind::Query;
+        state_.stage = queryStages.back();
+    } else {
+        if (!contains(offered, state_.analysis))
+            state_.analysis = contains(offered, MapKind::Activation) || offered.empty() ? MapKind::Activation
+                                                                                        : offered.front();
+        // Open on the frozen LLM block when there is one: that is the stage the hypothesis is about.
+        const std::string start = hasStage                                     ? state_.stage
+                                  : contains(stages, std::string("llm.block")) ? std::string("llm.block")
+                                  : stages.empty()                             ? std::string()
+                                                                               : stages.back();
+        const std::string near = rules_ ? rules_->fittingStage(state_.analysis, start) : start;
+        state_.stage = near.empty() ? start : near;
+    }
     state_.token = -1;
     Q_EMIT stageChanged();
+    if (state_.analysis != before)
+        Q_EMIT mapKindChanged();
     emitAspect(&SelectionModel::tokenChanged);
 }
 
@@ -57,10 +80,11 @@ void SelectionModel::setAnalysis(MapKind kind) {
     if (kind == state_.analysis)
         return;
     state_.analysis = kind;
-    // Rollout and relevance live at one stage each: go there.
-    const std::string home = rules_ ? rules_->homeStageOf(kind) : std::string();
-    if (!home.empty() && home != state_.stage) {
-        state_.stage = home;
+    // A stage without this map gives way to the nearest that has it; rollout and relevance live at one
+    // stage each.
+    const std::string fit = rules_ ? rules_->fittingStage(kind, state_.stage) : std::string();
+    if (!fit.empty() && fit != state_.stage) {
+        state_.stage = fit;
         Q_EMIT stageChanged();
     }
     emitAspect(&SelectionModel::mapKindChanged);

@@ -14,8 +14,9 @@ namespace filterscope {
 class SelectionRules {
 public:
     virtual ~SelectionRules() = default;
-    // Where a kind of map lives when it has one home stage (rollout, relevance) in A's result, or "".
-    virtual std::string homeStageOf(MapKind kind) const = 0;
+    // The stage A shows a kind of map at: `stage` itself when it has that map there, else A's stage with it
+    // nearest in depth (rollout and relevance: their one stage); "" when A has no such map anywhere.
+    virtual std::string fittingStage(MapKind kind, const std::string& stage) const = 0;
     // The grid of the stage A shows: a token picked without a grid was picked there.
     virtual std::vector<int64_t> shownTokenGrid() const = 0;
     // A's token stages in model order (next/previous stage).
@@ -35,14 +36,20 @@ public:
     const ViewSelection& state() const { return state_; }
     // A saved session's selection, whole: a stage the next plugin has is kept when it loads.
     void restore(const ViewSelection& selection);
-    // A new primary plugin: keep the stage when it has it, else its frozen LLM block, else its last stage.
-    void adoptStages(const std::vector<std::string>& stages);
+    // A new primary plugin: the stage and map kind kept when the plugin has that map at that stage; else a
+    // Q-Former's last query stage with its query maps; else the kind kept (activation when the plugin lacks
+    // it) at the plugin's stage nearest the old one, or at its frozen LLM block, or at its last stage.
+    // `offered`: the kinds the plugin has at some stage; `stages` its stages in model order;
+    // `queryStages` its cross-attention stages.
+    void adoptPlugin(const std::vector<std::string>& stages, const std::vector<std::string>& queryStages,
+                     const std::vector<MapKind>& offered);
 
     void setStage(const std::string& stage);
     // B's stage in compare mode; empty: A's stage when B has it, else B's last stage.
     void setComparisonStage(const std::string& stage);
-    void stepStage(int delta);       // next/previous of A's stages, clamped
-    void setAnalysis(MapKind kind);  // rollout and relevance take their stage along
+    void stepStage(int delta);  // next/previous of A's stages, clamped
+    // A stage without that map gives way to the nearest one with it (rollout and relevance: their stage).
+    void setAnalysis(MapKind kind);
     // `grid`: the grid the token was picked on (a view of B, of another stage); empty: A's shown stage's.
     void setToken(int token, const std::vector<int64_t>& grid = {});
     void setHead(int head);

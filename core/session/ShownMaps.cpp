@@ -2,6 +2,7 @@
 
 #include "analysis/AttentionAnalysis.h"
 #include "analysis/MapStatistics.h"
+#include "plugin/MapAvailability.h"
 
 #include <algorithm>
 
@@ -27,11 +28,15 @@ std::string ShownMaps::stageFor(int slot) const {
     if (contains(plugin->crossAttentionStages(), sel.stage))
         return sel.stage;
     const auto& stages = plugin->gridStages();
-    if (slot == 1 && contains(stages, sel.comparisonStage))
-        return sel.comparisonStage;  // chosen for B on its own
-    if (contains(stages, sel.stage) || stages.empty())
+    if (slot == 0)
         return sel.stage;
-    return stages.back();
+    if (contains(stages, sel.comparisonStage))
+        return sel.comparisonStage;  // chosen for B on its own
+    if (contains(stagesWithMap(*plugin, sel.analysis), sel.stage))
+        return sel.stage;
+    const auto a = document_.plugin(0);
+    const double depth = a ? stageDepth(*a, sel.stage) : -1;
+    return nearestStageWithMap(*plugin, sel.analysis, depth < 0 ? 1.0 : depth);
 }
 
 MapRequest ShownMaps::mapRequest(int slot, const std::string& stage) const {
@@ -115,6 +120,7 @@ const RgbImage* ShownMaps::frameImage(int slot) const {
 
 ShownMaps::ComparedMaps ShownMaps::comparedMaps() const {
     ComparedMaps out{currentMap(0), currentMap(1)};
+    out.waiting = (!out.a && !document_.result(0)) || (!out.b && !document_.result(1));
     if (!out.a || !out.b || out.a->shape == out.b->shape)
         return out;
     if (out.a->dim() != 2 || out.b->dim() != 2) {
@@ -129,9 +135,14 @@ ShownMaps::ComparedMaps ShownMaps::comparedMaps() const {
     return out;
 }
 
-std::string ShownMaps::homeStageOf(MapKind kind) const {
-    const auto r = document_.result(0);
-    return r ? filterscope::homeStageOf(*r, kind) : std::string();
+std::string ShownMaps::fittingStage(MapKind kind, const std::string& stage) const {
+    const auto plugin = document_.plugin(0);
+    if (!plugin)
+        return {};
+    if (contains(stagesWithMap(*plugin, kind), stage))
+        return stage;
+    const double depth = stageDepth(*plugin, stage);
+    return nearestStageWithMap(*plugin, kind, depth < 0 ? 1.0 : depth);
 }
 
 std::vector<int64_t> ShownMaps::shownTokenGrid() const {

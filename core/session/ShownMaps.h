@@ -18,8 +18,9 @@ public:
     ShownMaps(const WorkbenchDocument& document, const SelectionModel& selection)
         : document_(document), selection_(selection) {}
 
-    // The stage a slot shows: the selected one; for B, the stage chosen for it, else the selected one,
-    // else (when it lacks it) its last token stage (a baseline has no llm.block).
+    // The stage a slot shows: A's is the selected one. B's: the stage chosen for it, else A's stage when B
+    // has this map there, else B's stage with the map nearest in depth (a baseline has no llm.block: its
+    // block just as deep stands in); "" when B has no such map at all.
     std::string stageFor(int slot) const;
     // The selection as a request for one slot's map (its stage, attention token and frame).
     MapRequest mapRequest(int slot, const std::string& stage) const;
@@ -42,14 +43,15 @@ public:
     // A's and B's current maps on one grid, for A − B and its summary: as they are when their shapes agree,
     // else both on the finer 2-D grid (nearest cell, as the views stretch maps over the image). `a`/`b` null:
     // a result is missing; `incompatible`: shapes no grid brings together (a clip's [t,h,w] against a map).
+    // `waiting`: a missing map's result is still to come; otherwise the plugin has no such map to give.
     struct ComparedMaps {
         std::shared_ptr<const FloatArray> a, b;
-        bool resampled = false, incompatible = false;
+        bool resampled = false, incompatible = false, waiting = false;
     };
     ComparedMaps comparedMaps() const;
 
     // SelectionRules
-    std::string homeStageOf(MapKind kind) const override;
+    std::string fittingStage(MapKind kind, const std::string& stage) const override;
     std::vector<int64_t> shownTokenGrid() const override;
     std::vector<std::string> stageOrder() const override;
 

@@ -1,6 +1,7 @@
 #include "session/WorkbenchScheduler.h"
 
 #include "common/Error.h"
+#include "plugin/MapAvailability.h"
 #include "session/ComputeInputResult.h"
 
 #include <QFileInfo>
@@ -32,8 +33,17 @@ void WorkbenchScheduler::loadPlugin(const QString& directory, int slot, const QS
             return;
         }
         document_.setPlugin(slot, *loaded);
-        if (slot == 0)
-            selection_.adoptStages((*loaded)->gridStages());
+        if (slot == 0) {
+            const ModelPlugin& p = **loaded;
+            std::vector<MapKind> offered;
+            for (MapKind k : {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum,
+                              MapKind::Attention, MapKind::Query, MapKind::Rollout, MapKind::Relevance})
+                if (offersMap(p, k))
+                    offered.push_back(k);
+            std::vector<std::string> stages = p.gridStages();
+            stages.insert(stages.end(), p.crossAttentionStages().begin(), p.crossAttentionStages().end());
+            selection_.adoptPlugin(stages, p.crossAttentionStages(), offered);
+        }
         const QString input = requestedInput_.isEmpty() ? document_.currentInput() : requestedInput_;
         if (!input.isEmpty())
             scheduleRuns(input);

@@ -63,10 +63,12 @@ private Q_SLOTS:
         QCOMPARE(session_->document().plugin(1)->id(), std::string("demo-vit-ablations@baseline"));
         session_->selection().setAnalysis(MapKind::Norm);
         session_->selection().setStage("llm.block");
-        QCOMPARE(session_->maps().stageFor(1), std::string("norm"));  // the baseline has no LLM stage
+        // The baseline has no LLM stage: its stage as deep as A's llm.block stands in (not its final norm,
+        // whose values would flatten A on the joint scale).
+        QCOMPARE(session_->maps().stageFor(1), std::string("block4"));
         CompareView* c = window_->compareView();
         QVERIFY(c->primary()->panel().title.startsWith(QStringLiteral("A: +LLM layer 0 · llm.block")));
-        QVERIFY(c->comparison()->panel().title.startsWith(QStringLiteral("B: baseline · norm")));
+        QVERIFY(c->comparison()->panel().title.startsWith(QStringLiteral("B: baseline · block4")));
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("variants-compare.png")));
     }

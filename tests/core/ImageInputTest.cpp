@@ -54,8 +54,11 @@ private Q_SLOTS:
         QCOMPARE(errorOf(missing), missing + QStringLiteral(": file not found"));
         const QString garbage = dir_.filePath(QStringLiteral("garbage.png"));
         writeBytes(garbage, QByteArray("this is not a png at all"));
-        QCOMPARE(errorOf(garbage),
-                 garbage + QStringLiteral(
+        QCOMPARE(errorOf(garbage), garbage + QStringLiteral(": not a PNG file"));  // as for a folder's
+        const QString badJpeg = dir_.filePath(QStringLiteral("bad.jpg"));
+        writeBytes(badJpeg, QByteArray("\xff\xd8\xff\xe0 not a jpeg"));
+        QCOMPARE(errorOf(badJpeg),
+                 badJpeg + QStringLiteral(
                                ": cannot decode image (corrupt data or a format this build cannot read)"));
         const QString empty = dir_.filePath(QStringLiteral("empty.jpg"));
         writeBytes(empty, QByteArray());
@@ -65,7 +68,19 @@ private Q_SLOTS:
         QVERIFY(demo.open(QIODevice::ReadOnly));
         const QString truncated = dir_.filePath(QStringLiteral("truncated.png"));
         writeBytes(truncated, demo.read(4000));
-        QVERIFY(errorOf(truncated).startsWith(truncated + QStringLiteral(": cannot decode image")));
+        QCOMPARE(errorOf(truncated),
+                 truncated +
+                     QStringLiteral(": truncated PNG: the file ends after 4000 bytes (libpng: Read Error)"));
+        // A PNG whose pixel data is damaged (a byte of its first IDAT chunk changed): libpng's reason.
+        QVERIFY(demo.seek(0));
+        QByteArray bytes = demo.readAll();
+        const int idat = bytes.indexOf("IDAT");
+        QVERIFY(idat > 0);
+        bytes[idat + 40] = static_cast<char>(bytes[idat + 40] ^ 0x5a);
+        const QString damaged = dir_.filePath(QStringLiteral("damaged.png"));
+        writeBytes(damaged, bytes);
+        QVERIFY2(errorOf(damaged).startsWith(damaged + QStringLiteral(": damaged PNG (libpng: IDAT: ")),
+                 qPrintable(errorOf(damaged)));
     }
 
     // Found by scripts/fuzz.sh (UBSan: the size check multiplied 3671775962 by itself and overflowed).

@@ -60,6 +60,22 @@ def main():
            corrupt + ": cannot decode image")
     expect("missing file", run(a.cli, "--plugin", demo, "--input", missing, "--out", out, *fast), 1,
            missing + ": file not found")
+    # The words a direct open gets, as for a folder's entries: the kind of input against the plugin's
+    # modality, a text file renamed .png, a PNG cut short (libpng's reason, which OpenCV keeps to stderr).
+    scan = os.path.join(a.work, "scan.ply")
+    open(scan, "w").write("ply\nformat ascii 1.0\nelement vertex 1\nproperty float x\nproperty float y\n"
+                          "property float z\nend_header\n0 0 0\n")
+    expect("point cloud to an image plugin", run(a.cli, "--plugin", demo, "--input", scan, "--out", out, *fast), 1,
+           scan + ": a point cloud; this plugin takes images")
+    text = os.path.join(a.work, "notes.png")
+    open(text, "w").write("measurements, not a picture\n")
+    expect("text renamed .png", run(a.cli, "--plugin", demo, "--input", text, "--out", out, *fast), 1,
+           text + ": not a PNG file")
+    cut = os.path.join(a.work, "cut.png")
+    whole = open(good, "rb").read()
+    open(cut, "wb").write(whole[:len(whole) // 3])
+    expect("truncated PNG", run(a.cli, "--plugin", demo, "--input", cut, "--out", out, *fast), 1,
+           cut + f": truncated PNG: the file ends after {len(whole) // 3} bytes (libpng: Read Error)")
     # Memory bombs, kept as regression inputs: a 64 KB JPEG whose frame header claims 30000x30000 (it was
     # decoded into gigabytes), and a valid 65600x1 PNG (the shorter-side resize asked for 10-36 GB).
     jpeg = cv2.imencode(".jpg", cv2.imread(good))[1].tobytes()

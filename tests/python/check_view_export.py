@@ -107,7 +107,7 @@ def main():
     broken = w("broken.png")
     open(broken, "wb").write(b"\x89PNG\r\n\x1a\n not an image")
     r = run([a.gui, "--plugin", demo, "--input", broken, "--export", w("x.png")], 1)
-    assert broken + ": cannot decode image" in r.stderr, r.stderr
+    assert broken + ": damaged PNG (libpng: [20]an[20]: invalid chunk type)" in r.stderr, r.stderr
     assert not os.path.exists(w("x.png")) and not os.path.exists(w("x.bmp"))
     print("ok  bad --map, --stage, --size, --dpi, suffix and input: exit 2 or 1, each named, nothing written")
 

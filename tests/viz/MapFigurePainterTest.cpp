@@ -1,7 +1,9 @@
 #include "color/Colormap.h"
 #include "common/Error.h"
+#include "figure/ColorbarAxis.h"
 #include "figure/ColorbarTicks.h"
 #include "figure/FigureFileWriter.h"
+#include "figure/FigureFont.h"
 #include "figure/FigureTitle.h"
 #include "figure/MapFigurePainter.h"
 
@@ -38,18 +40,85 @@ private Q_SLOTS:
     void tickLabelsAreDistinctOnNearConstantMaps() {
         QFETCH(double, lo);
         QFETCH(double, hi);
-        const std::vector<double> ticks = colorbarTicks(lo, hi);
-        QVERIFY2(ticks.size() >= 2, qPrintable(QString::number(ticks.size())));
-        const std::vector<QString> labels = colorbarTickLabels(ticks);
-        const double step = ticks[1] - ticks[0];
-        for (size_t i = 0; i < ticks.size(); ++i) {
-            QVERIFY(ticks[i] >= lo - step * 1e-6 && ticks[i] <= hi + step * 1e-6);
-            // Each label reads back as its tick, to well within half a step.
-            QVERIFY2(std::abs(labels[i].toDouble() - ticks[i]) < step * 0.01,
-                     qPrintable(labels[i] + QStringLiteral(" for ") + QString::number(ticks[i], 'g', 17)));
+        const TickLabels t = tickLabels(lo, hi);
+        QVERIFY2(t.ticks.size() >= 2, qPrintable(QString::number(t.ticks.size())));
+        const double step = t.ticks[1] - t.ticks[0];
+        for (size_t i = 0; i < t.ticks.size(); ++i) {
+            QVERIFY(t.ticks[i] >= lo - step * 1e-6 && t.ticks[i] <= hi + step * 1e-6);
+            // Each label, with the shared factor and offset, reads back as its tick to well within a step.
+            QVERIFY2(std::abs(tickValue(t, i) - t.ticks[i]) < step * 0.01,
+                     qPrintable(t.labels[i] + ' ' + t.suffix + QStringLiteral(" for ") +
+                                QString::number(t.ticks[i], 'g', 17)));
+            // Short: the factor and offset take what a label would repeat.
+            QVERIFY2(t.labels[i].size() <= 6, qPrintable(t.labels[i] + ' ' + t.suffix));
             if (i > 0)
-                QVERIFY2(labels[i] != labels[i - 1], qPrintable(labels[i]));
+                QVERIFY2(t.labels[i] != t.labels[i - 1], qPrintable(t.labels[i]));
         }
+    }
+
+    // The ranges the walkthrough found clipped or repeated, as matplotlib's ScalarFormatter labels them.
+    void tickLabelsShareAFactorOrAnOffset() {
+        const TickLabels rollout = tickLabels(0.00490, 0.00500);  // was "0.0049" twice
+        QCOMPARE(rollout.suffix, QStringLiteral("×10⁻³"));
+        QCOMPARE(rollout.labels.front(), QStringLiteral("4.90"));
+        QCOMPARE(rollout.labels.back(), QStringLiteral("5.00"));
+        const TickLabels relevance = tickLabels(0.0, 0.00153);  // was "1.50e-0" (exponent cut)
+        QCOMPARE(relevance.suffix, QStringLiteral("×10⁻³"));
+        QCOMPARE(relevance.labels, (std::vector<QString>{"0.0", "0.5", "1.0", "1.5"}));
+        QCOMPARE(tickLabels(0.0, 0.0153).labels.back(), QStringLiteral("0.015"));  // short enough as it is
+        const TickLabels entropy = tickLabels(0.99971, 1.0);  // heads that differ in the fourth decimal
+        QCOMPARE(entropy.suffix, QStringLiteral("×10⁻³ +0.999"));
+        QCOMPARE(entropy.labels, (std::vector<QString>{"0.8", "0.9", "1.0"}));  // 0.9998, 0.9999, 1.0000
+        const TickLabels plain = tickLabels(1.41, 5.17);
+        QCOMPARE(plain.suffix, QString());
+        QCOMPARE(plain.labels, (std::vector<QString>{"2", "3", "4", "5"}));
+        const TickLabels large = tickLabels(0, 2.5e6);
+        QCOMPARE(large.suffix, QStringLiteral("×10⁶"));
+        QCOMPARE(large.labels.back(), QStringLiteral("2.5"));
+    }
+
+    // Painted: every tick label's ink inside the width colorbarExtent measures, none two alike, even on a
+    // short bar (fewer ticks there, a line and a half apart).
+    void colorbarLabelsStayInsideTheirMeasuredWidth_data() {
+        QTest::addColumn<double>("lo");
+        QTest::addColumn<double>("hi");
+        QTest::addColumn<int>("barHeight");
+        QTest::newRow("rollout") << 0.00490 << 0.00500 << 300;
+        QTest::newRow("relevance") << 0.0 << 0.00153 << 120;
+        QTest::newRow("far from zero") << 12345.1 << 12345.2 << 200;
+        QTest::newRow("negative") << -41.5 << -3.2 << 60;
+    }
+    void colorbarLabelsStayInsideTheirMeasuredWidth() {
+        QFETCH(double, lo);
+        QFETCH(double, hi);
+        QFETCH(int, barHeight);
+        QImage image(400, barHeight + 40, QImage::Format_RGB32);
+        image.fill(Qt::white);
+        QPainter p(&image);
+        p.setFont(figureFont(11));
+        ColorbarAxis axis;
+        axis.bar = QRectF(10, 20, 14, barHeight);
+        axis.lo = lo;
+        axis.hi = hi;
+        axis.valueLabel = QStringLiteral("Activation");
+        const QFontMetricsF fm(p.font(), p.device());
+        const double right = axis.bar.right() + colorbarExtent(fm, axis);
+        paintColorbar(p, Colormap::byName("viridis"), axis);
+        p.end();
+        int inkRight = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                if (qGray(image.pixel(x, y)) < 200)
+                    inkRight = std::max(inkRight, x);
+        QVERIFY2(inkRight <= right + 1,
+                 qPrintable(QStringLiteral("ink to %1, measured %2").arg(inkRight).arg(right)));
+        QVERIFY(inkRight > axis.bar.right() + 10);  // the labels were drawn
+        const int room = static_cast<int>(barHeight / (1.5 * fm.height()));
+        const TickLabels t = tickLabels(lo, hi, std::clamp(room, 2, 5));
+        QVERIFY(t.ticks.size() >= 2);
+        QVERIFY(t.ticks.size() <= size_t(std::max(3, room + 2)));
+        for (size_t i = 1; i < t.labels.size(); ++i)
+            QVERIFY(t.labels[i] != t.labels[i - 1]);
     }
 
     void chartAxisLabelsAreDistinct() {

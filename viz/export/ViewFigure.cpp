@@ -11,6 +11,7 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -160,9 +161,13 @@ std::shared_ptr<const ViewFigure> ViewFigure::ofComparison(const Workbench& wb,
                  ", B: " + wb.document().plugin(1)->id();
     // B without A's stage shows another one: said, so it is never taken for the same stage.
     const bool substituted = stageB != sel.stage && stageB != sel.comparisonStage;
+    const auto& bStages = wb.document().plugin(1)->gridStages();
+    const bool bHasStage = std::find(bStages.begin(), bStages.end(), sel.stage) != bStages.end();
+    const std::string why = !substituted ? std::string()
+                            : bHasStage  ? " (nearest with this map: its " + sel.stage + " has none)"
+                                         : " (it has no " + sel.stage + ")";
     spec.a = {"A · " + stageA, a.map, a.background};
-    spec.b = {"B · " + stageB + (substituted ? " (it has no " + sel.stage + ")" : std::string()), b.map,
-              b.background};
+    spec.b = {"B · " + stageB + why, b.map, b.background};
     FloatArray diff(maps.a->shape);
     for (size_t i = 0; i < diff.data.size(); ++i)
         diff.data[i] = maps.a->data[i] - maps.b->data[i];

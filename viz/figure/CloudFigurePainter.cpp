@@ -81,7 +81,6 @@ void CloudFigurePainter::paint(QPainter& p) const {
     axis.bar = QRectF(area.right() + 24, area.top(), 16, area.height());
     axis.lo = lo;
     axis.hi = hi;
-    axis.labelWidth = 80;
     paintColorbar(p, cmap, axis);
     p.setPen(QColor(70, 70, 70));
     p.drawText(QRect(16, int(area.bottom()) + 6, total.width() - 32, 36), Qt::AlignLeft | Qt::TextWordWrap,

@@ -37,27 +37,66 @@ bool allDistinct(const std::vector<QString>& labels) {
 
 }  // namespace
 
-std::vector<QString> colorbarTickLabels(const std::vector<double>& ticks) {
-    double largest = 0, smallest = INFINITY;
-    for (double t : ticks) {
+namespace {
+
+QString superscript(int n) {
+    static const char16_t digits[] = u"\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
+    QString s;
+    for (QChar c : QString::number(n))
+        s += c == QLatin1Char('-') ? QChar(0x207b) : QChar(digits[c.digitValue()]);
+    return s;
+}
+
+}  // namespace
+
+TickLabels tickLabels(double lo, double hi, int target) {
+    TickLabels out;
+    out.ticks = colorbarTicks(lo, hi, target);
+    if (out.ticks.size() < 2) {
+        for (double t : out.ticks)
+            out.labels.push_back(QString::number(t, 'g', 6));
+        return out;
+    }
+    const double step = out.ticks[1] - out.ticks[0];
+    double largest = 0;
+    for (double t : out.ticks)
         largest = std::max(largest, std::abs(t));
-        if (t != 0)
-            smallest = std::min(smallest, std::abs(t));
+    // An offset when plain labels would need five or more significant digits to differ.
+    if (largest / step >= 1e4) {
+        const double span = out.ticks.back() - out.ticks.front() + step;
+        const double unit = std::pow(10.0, std::ceil(std::log10(span)));
+        out.offset = std::floor(out.ticks.front() / unit) * unit;
     }
-    const bool scientific = largest >= 1e5 || (std::isfinite(smallest) && largest < 1e-3);
-    const double step = ticks.size() > 1 ? std::abs(ticks[1] - ticks[0]) : 0;
-    std::vector<QString> labels(ticks.size());
-    // Start from what the step needs, then add digits until neighbours differ (at most 15: a double's).
-    int digits = scientific ? 2
-                 : step > 0 ? std::max(0, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)))
-                            : 3;
-    for (;; ++digits) {
-        for (size_t i = 0; i < ticks.size(); ++i)
-            labels[i] = scientific ? QString::number(ticks[i], 'e', std::min(digits, 15))
-                                   : QString::number(ticks[i], 'f', std::min(digits, 15));
-        if (digits >= 15 || allDistinct(labels))
-            return labels;
+    std::vector<double> values;
+    double largestValue = 0;
+    for (double t : out.ticks) {
+        const double v = t - out.offset;
+        values.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
+        largestValue = std::max(largestValue, std::abs(values.back()));
     }
+    if (largestValue >= 1e4 || (largestValue > 0 && largestValue < 1e-2))
+        out.exponent = static_cast<int>(std::floor(std::log10(largestValue)));
+    const double scale = std::pow(10.0, out.exponent);
+    const double scaledStep = step / scale;
+    out.labels.resize(values.size());
+    for (int digits = std::max(0, static_cast<int>(std::ceil(-std::log10(scaledStep) - 1e-9)));; ++digits) {
+        for (size_t i = 0; i < values.size(); ++i)
+            out.labels[i] = QString::number(values[i] / scale, 'f', std::min(digits, 15));
+        if (digits >= 15 || allDistinct(out.labels))
+            break;
+    }
+    if (out.exponent != 0)
+        out.suffix = QStringLiteral("×10") + superscript(out.exponent);
+    if (out.offset != 0) {
+        const QString offset = QString::number(out.offset, 'g', 12);
+        out.suffix += (out.suffix.isEmpty() ? QString() : QStringLiteral(" ")) +
+                      (out.offset > 0 ? QStringLiteral("+") + offset : offset);
+    }
+    return out;
+}
+
+double tickValue(const TickLabels& t, size_t i) {
+    return t.labels[i].toDouble() * std::pow(10.0, t.exponent) + t.offset;
 }
 
 QString axisLabelFormat(double lo, double hi, int ticks) {

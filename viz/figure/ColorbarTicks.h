@@ -13,10 +13,21 @@ class Colormap;
 // that label real values rather than fractions of the range.
 std::vector<double> colorbarTicks(double lo, double hi, int target = 5);
 
-// The ticks' labels, never two alike: as many decimals as the tick step needs, and more while two
-// neighbours would still read the same (a near-constant map: 0.0050002, 0.0050004, …); very large or small
-// values in scientific notation with as many digits as tell them apart.
-std::vector<QString> colorbarTickLabels(const std::vector<double>& ticks);
+// A colorbar's or axis' tick labels the way matplotlib's ScalarFormatter writes them: short, never two
+// alike, and what they share said once in `suffix`. tick = label × 10^exponent + offset. An offset when the
+// ticks differ only far behind their leading digits (0.99970 … 1.00000: "0.70 … 1.00", "×10⁻³ +0.999"), a
+// factor when they are very small or large (0.0049 … 0.0050: "4.90 … 5.00", "×10⁻³"); labels get as many
+// decimals as the step needs, and more while two neighbours would still read the same.
+struct TickLabels {
+    std::vector<double> ticks;
+    std::vector<QString> labels;
+    int exponent = 0;
+    double offset = 0;
+    QString suffix;  // "", "×10⁻³", "+0.999", "×10⁻³ +0.999"
+};
+TickLabels tickLabels(double lo, double hi, int target = 5);
+// The value a label and its scale stand for (what a reader computes): label × 10^exponent + offset.
+double tickValue(const TickLabels& t, size_t i);
 
 // A printf format for an axis from lo to hi with `ticks` evenly spaced labels (Qt Charts' QValueAxis), with
 // enough digits that neighbouring labels differ: "%.3f" for 0.9970 to 0.9985, "%.2e" for tiny or huge.

@@ -9,6 +9,7 @@
 
 #include <QFont>
 #include <QFontMetrics>
+#include <QFontMetricsF>
 #include <QPaintEngine>
 #include <QPainter>
 
@@ -81,7 +82,18 @@ MapFigurePainter::MapFigurePainter(const MapFigureSpec& spec) : spec_(spec) {
         throw Error("a map figure needs a 2-D map");
     const double h = static_cast<double>(spec.background ? spec.background->height : spec.map->shape[0]);
     const double w = static_cast<double>(spec.background ? spec.background->width : spec.map->shape[1]);
-    const int fixedWidth = kMargin + kBarGap + kBarWidth + kTickLabelWidth + kAxisLabelWidth + kMargin;
+    // The tick labels' room measured from them (at the most ticks a bar gets), never less than the usual.
+    {
+        const auto [lo, hi] =
+            spec.fixedRange ? std::pair<double, double>(spec.lo, spec.hi) : finiteRange(*spec.map);
+        ColorbarAxis axis;
+        axis.bar = QRectF(0, 0, kBarWidth, kMapExtent);
+        axis.lo = lo;
+        axis.hi = hi;
+        tickLabelWidth_ = std::max(
+            kTickLabelWidth, static_cast<int>(colorbarLabelWidth(QFontMetricsF(figureFont(11)), axis)) + 8);
+    }
+    const int fixedWidth = kMargin + kBarGap + kBarWidth + tickLabelWidth_ + kAxisLabelWidth + kMargin;
     const int fixedHeight = kMargin + kTitleHeight + kFooterHeight + kMargin / 2;
     double extentW = kMapExtent * w / std::max(h, w), extentH = kMapExtent * h / std::max(h, w);
     const FigureSize& size = spec.size;
@@ -118,7 +130,7 @@ int MapFigurePainter::captionHeight(int width) const {
 }
 
 QSize MapFigurePainter::size() const {
-    return {kMargin + mapWidth_ + kBarGap + kBarWidth + kTickLabelWidth + kAxisLabelWidth + kMargin,
+    return {kMargin + mapWidth_ + kBarGap + kBarWidth + tickLabelWidth_ + kAxisLabelWidth + kMargin,
             kMargin + kTitleHeight + mapHeight_ + kFooterHeight + captionHeight_ + kMargin / 2};
 }
 
@@ -159,9 +171,9 @@ void MapFigurePainter::paint(QPainter& p) const {
     axis.insetOutline = true;
     axis.lo = lo;
     axis.hi = hi;
-    axis.labelWidth = kTickLabelWidth - 8;
+    axis.labelWidth = tickLabelWidth_ - 8;
     axis.valueLabel = QString::fromStdString(spec_.valueLabel);
-    axis.valueLabelRight = axis.bar.right() + kTickLabelWidth + kAxisLabelWidth - 4;
+    axis.valueLabelRight = axis.bar.right() + tickLabelWidth_ + kAxisLabelWidth - 4;
     paintColorbar(p, cmap, axis);
 
     p.setPen(QColor(70, 70, 70));

@@ -42,6 +42,7 @@ private:
     int mapWidth_ = 0;
     int mapHeight_ = 0;
     int captionHeight_ = 0;
+    int tickLabelWidth_ = 0;  // the colorbar's tick labels and their gap
 };
 
 }  // namespace filterscope

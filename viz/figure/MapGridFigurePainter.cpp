@@ -108,7 +108,6 @@ void MapGridFigurePainter::paint(QPainter& p) const {
     axis.insetOutline = true;
     axis.lo = lo;
     axis.hi = hi;
-    axis.labelWidth = kBar - 36;
     paintColorbar(p, cmap, axis);
     p.setPen(QColor(70, 70, 70));
     p.drawText(QRect(kMargin, gridBottom + 4, total.width() - 2 * kMargin, kFooter),

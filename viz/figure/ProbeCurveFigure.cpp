@@ -66,8 +66,9 @@ void ProbeCurveFigure::paint(QPainter& p) const {
 
     // Axes, grid, ticks.
     p.setPen(QPen(QColor(0xdd, 0xdd, 0xdd), 0.5));
-    const std::vector<double> ticks = colorbarTicks(lo, hi, 5);
-    const std::vector<QString> labels = colorbarTickLabels(ticks);
+    const TickLabels tick = tickLabels(lo, hi, 5);
+    const std::vector<double>& ticks = tick.ticks;
+    const std::vector<QString>& labels = tick.labels;
     for (double t : ticks)
         p.drawLine(QPointF(plot.left(), yOf(t)), QPointF(plot.right(), yOf(t)));
     p.setPen(QPen(Qt::black, 0.8));
@@ -78,7 +79,8 @@ void ProbeCurveFigure::paint(QPainter& p) const {
     p.save();
     p.translate(10, plot.center().y());
     p.rotate(-90);
-    p.drawText(QRectF(-plot.height() / 2, -lineH / 2, plot.height(), lineH), Qt::AlignCenter, metric);
+    p.drawText(QRectF(-plot.height() / 2, -lineH / 2, plot.height(), lineH), Qt::AlignCenter,
+               tick.suffix.isEmpty() ? metric : metric + QStringLiteral(" (") + tick.suffix + ')');
     p.restore();
     for (int i = 0; i < n; ++i) {
         p.save();

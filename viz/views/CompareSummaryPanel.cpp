@@ -2,6 +2,7 @@
 
 #include "analysis/MapStatistics.h"
 #include "labels/LocalizedNames.h"
+#include "labels/MapKindText.h"
 #include "plugin/ModelPlugin.h"
 #include "session/Workbench.h"
 
@@ -55,8 +56,12 @@ QString CompareSummaryPanel::summary() const {
     if (!session_->document().plugin(1))
         return tr("Open a comparison plugin to compare maps");
     const ShownMaps::ComparedMaps maps = session_->maps().comparedMaps();
-    if (!maps.a || !maps.b)
+    if (maps.waiting)
         return tr("Waiting for both results");
+    if (!maps.a || !maps.b)
+        return tr("No difference: %1 has no %2 map to compare")
+            .arg(!maps.a ? QStringLiteral("A") : QStringLiteral("B"),
+                 mapKindText(session_->selection().state().analysis));
     if (maps.incompatible)
         return tr("The two maps have different shapes");
     const QString grid = maps.resampled

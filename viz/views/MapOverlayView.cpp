@@ -12,6 +12,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
+#include <algorithm>
 
 #include <cmath>
 
@@ -74,6 +75,12 @@ void MapOverlayView::refresh() {
         return;
     }
     const std::string stage = session_->maps().stageFor(slot);
+    if (stage.empty() && slot == 1) {  // never "waiting" for a map that cannot come
+        emptyReason_ = tr("B (%1) has no %2 map at any stage")
+                           .arg(QString::fromStdString(plugin->id()), mapKindText(sel.analysis));
+        update();
+        return;
+    }
     panel_.selectedToken = session_->maps().selectedTokenOn(slot, stage);
     QString what = mapKindText(sel.analysis);
     const int prefix = plugin->manifest().tokens.prefix;
@@ -110,9 +117,13 @@ void MapOverlayView::refresh() {
     if (source_ == PanelSource::Difference) {
         const ShownMaps::ComparedMaps maps = session_->maps().comparedMaps();
         if (!maps.a || !maps.b || maps.incompatible) {
-            emptyReason_ = !session_->document().plugin(1) ? tr("Open a comparison plugin")
-                           : (!maps.a || !maps.b)          ? tr("Waiting for both results")
-                                                           : tr("The two maps have different grids");
+            emptyReason_ =
+                !session_->document().plugin(1) ? tr("Open a comparison plugin")
+                : maps.waiting                  ? tr("Waiting for both results")
+                : !maps.a || !maps.b
+                    ? tr("No difference: %1 has no %2 map to compare")
+                          .arg(!maps.a ? QStringLiteral("A") : QStringLiteral("B"), mapKindText(sel.analysis))
+                    : tr("The two maps have different grids");
             update();
             return;
         }
@@ -153,17 +164,23 @@ void MapOverlayView::refresh() {
         // In compare mode the short id leads, so A and B stay tellable apart when the title is elided. B
         // without A's stage shows another one: said first, so it is never mistaken for the same stage.
         const bool substituted = slot == 1 && stage != sel.stage && stage != sel.comparisonStage;
-        panel_.title = jointScale_ ? QStringLiteral("%1: %2 · %3")
-                                         .arg(slot == 0 ? QStringLiteral("A") : QStringLiteral("B"),
-                                              shortName(*plugin) + QStringLiteral(" · ") +
-                                                  (substituted ? tr("%1 (it has no %2)")
-                                                                     .arg(QString::fromStdString(stage),
-                                                                          QString::fromStdString(sel.stage))
-                                                               : QString::fromStdString(stage)),
-                                              what)
-                                   : QStringLiteral("%1 · %2 · %3")
-                                         .arg(pluginNameText(plugin->manifest()),
-                                              stageLabelText(plugin->manifest(), stage), what);
+        const auto& bStages = plugin->gridStages();
+        const bool hasStage = std::find(bStages.begin(), bStages.end(), sel.stage) != bStages.end();
+        panel_.title = jointScale_
+                           ? QStringLiteral("%1: %2 · %3")
+                                 .arg(slot == 0 ? QStringLiteral("A") : QStringLiteral("B"),
+                                      shortName(*plugin) + QStringLiteral(" · ") +
+                                          (!substituted ? QString::fromStdString(stage)
+                                           : hasStage   ? tr("%1 (nearest with this map: its %2 has none)")
+                                                            .arg(QString::fromStdString(stage),
+                                                                 QString::fromStdString(sel.stage))
+                                                      : tr("%1 (it has no %2)")
+                                                            .arg(QString::fromStdString(stage),
+                                                                 QString::fromStdString(sel.stage))),
+                                      what)
+                           : QStringLiteral("%1 · %2 · %3")
+                                 .arg(pluginNameText(plugin->manifest()),
+                                      stageLabelText(plugin->manifest(), stage), what);
         panel_.valueLabel = mapKindFormulaText(sel.analysis) + (comparing ? tr(", A and B joint scale")
                                                                 : sel.sharedScale ? tr(", shared scale")
                                                                                   : tr(", per-map scale"));
@@ -183,9 +200,15 @@ void MapOverlayView::setView(double zoom, QPointF pan) {
     Q_EMIT viewChanged(zoom_, pan_);
 }
 
+QRectF MapOverlayView::mapArea(const QSize& size) const {
+    // The colorbar takes what its labels need; the map the rest.
+    const double height = size.height() - kTitleHeight - kMargin;
+    const double bar = mappaint::colorbarWidth(fontMetrics(), panel_, height) + 4;
+    return QRectF(kMargin, kTitleHeight, size.width() - 2 * kMargin - bar, height);
+}
+
 QRectF MapOverlayView::fittedRect(const QSize& size) const {
-    const QRectF area(kMargin, kTitleHeight, size.width() - 2 * kMargin - mappaint::kColorbarWidth,
-                      size.height() - kTitleHeight - kMargin);
+    const QRectF area = mapArea(size);
     double aspect = 1.0;
     if (panel_.image && !panel_.image->empty())
         aspect = double(panel_.image->width) / panel_.image->height;
@@ -275,8 +298,7 @@ void MapOverlayView::paintInto(QPainter& p, const QSize& size) const {
     p.drawText(QRectF(kMargin, 0, size.width() - 2 * kMargin, kTitleHeight), Qt::AlignLeft | Qt::AlignVCenter,
                fitFigureTitle(panel_.title, QFontMetricsF(bold, p.device()), size.width() - 2 * kMargin));
     p.restore();
-    const QRectF area(kMargin, kTitleHeight, size.width() - 2 * kMargin - mappaint::kColorbarWidth,
-                      size.height() - kTitleHeight - kMargin);
+    const QRectF area = mapArea(size);
     p.save();
     p.setClipRect(area);
     mappaint::paintMap(p, panel_, mapRect(size));
@@ -286,8 +308,8 @@ void MapOverlayView::paintInto(QPainter& p, const QSize& size) const {
     const double barHeight = std::min(area.height(), std::max(160.0, fitted.height()));
     const double barTop =
         std::clamp(fitted.center().y() - barHeight / 2, area.top(), area.bottom() - barHeight);
-    mappaint::paintColorbar(p, panel_,
-                            QRectF(area.right() + 4, barTop, mappaint::kColorbarWidth - 4, barHeight));
+    mappaint::paintColorbar(
+        p, panel_, QRectF(area.right() + 4, barTop, size.width() - kMargin - area.right() - 4, barHeight));
 }
 
 void MapOverlayView::paintEvent(QPaintEvent*) {
@@ -303,8 +325,7 @@ void MapOverlayView::wheelEvent(QWheelEvent* e) {
     const double factor = std::pow(1.0015, e->angleDelta().y());
     const double newZoom = std::clamp(zoom_ * factor, 1.0, 40.0);
     // Keep the point under the cursor fixed while zooming.
-    const QRectF area(kMargin, kTitleHeight, width() - 2 * kMargin - mappaint::kColorbarWidth,
-                      height() - kTitleHeight - kMargin);
+    const QRectF area = mapArea(size());
     const QPointF c = area.center() + pan_;
     const QPointF cursor = e->position();
     setView(newZoom, pan_ + (cursor - c) * (1 - newZoom / zoom_));

@@ -62,6 +62,7 @@ protected:
     void leaveEvent(QEvent* e) override;
 
 private:
+    QRectF mapArea(const QSize& size) const;     // below the title, left of the colorbar
     QRectF fittedRect(const QSize& size) const;  // the whole map, centred, aspect kept
     QRectF mapRect(const QSize& size) const;     // fitted, then zoomed and panned
     void paintInto(QPainter& p, const QSize& size) const;

@@ -4,6 +4,7 @@
 #include "figure/ColorbarAxis.h"
 #include "figure/MapFigurePainter.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 
 #include <cmath>
@@ -47,18 +48,29 @@ void paintMap(QPainter& p, const MapPanel& panel, const QRectF& target) {
     p.restore();
 }
 
-void paintColorbar(QPainter& p, const MapPanel& panel, const QRectF& area) {
-    if (!panel.colormap)
-        return;
-    const QFontMetricsF fm(p.font());
+namespace {
+
+ColorbarAxis axisOf(const QFontMetricsF& fm, const MapPanel& panel, const QRectF& area) {
     ColorbarAxis axis;
     axis.bar = QRectF(area.left() + 6, area.top() + fm.height() / 2, 14, area.height() - fm.height());
     axis.lo = panel.lo;
     axis.hi = panel.hi;
-    axis.labelWidth = area.right() - fm.height() - axis.bar.right() - 7;
     axis.valueLabel = panel.valueLabel;
     axis.valueLabelRight = area.right();
-    paintColorbar(p, *panel.colormap, axis);
+    return axis;
+}
+
+}  // namespace
+
+double colorbarWidth(const QFontMetricsF& fm, const MapPanel& panel, double height) {
+    const ColorbarAxis axis = axisOf(fm, panel, QRectF(0, 0, 0, height));
+    return std::ceil(axis.bar.right() + colorbarExtent(fm, axis)) + 2;
+}
+
+void paintColorbar(QPainter& p, const MapPanel& panel, const QRectF& area) {
+    if (!panel.colormap)
+        return;
+    paintColorbar(p, *panel.colormap, axisOf(QFontMetricsF(p.font(), p.device()), panel, area));
 }
 
 }  // namespace filterscope::mappaint

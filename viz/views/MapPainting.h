@@ -6,6 +6,7 @@
 #include <QRectF>
 #include <QString>
 
+class QFontMetricsF;
 class QPainter;
 
 namespace filterscope {
@@ -34,8 +35,8 @@ namespace mappaint {
 void paintMap(QPainter& p, const MapPanel& panel, const QRectF& target);
 // A vertical colorbar with real-valued ticks and the value label, inside `area`.
 void paintColorbar(QPainter& p, const MapPanel& panel, const QRectF& area);
-// Width a colorbar needs at the current font.
-constexpr int kColorbarWidth = 84;
+// Width the colorbar of `panel` takes beside a map about `height` tall: its tick labels measured in `fm`.
+double colorbarWidth(const QFontMetricsF& fm, const MapPanel& panel, double height);
 
 }  // namespace mappaint
 }  // namespace filterscope

@@ -44,13 +44,13 @@ protected:
         for (float v : q->coverage.data)
             panel.hi = std::max(panel.hi, double(v));
         // The map, a gap and the whole colorbar (ticks and its rotated label) inside the widget.
+        panel.valueLabel = tr("max");  // short enough for the bar; the tooltip says over what
+        const double bar = mappaint::colorbarWidth(fm, panel, height() - fm.height() - 8);
         const int side =
-            std::max(10, std::min(width() - mappaint::kColorbarWidth - 12, height() - fm.height() - 8));
+            std::max(10, std::min(width() - static_cast<int>(bar) - 12, height() - fm.height() - 8));
         const QRectF target(4, fm.height() + 4, side, side);
         mappaint::paintMap(p, panel, target);
-        panel.valueLabel = tr("max");  // short enough for the bar; the tooltip says over what
-        mappaint::paintColorbar(p, panel,
-                                QRectF(target.right() + 4, target.top(), mappaint::kColorbarWidth - 4, side));
+        mappaint::paintColorbar(p, panel, QRectF(target.right() + 4, target.top(), bar, side));
     }
 
 private:
