@@ -311,26 +311,64 @@
         <translation>（在 %1×%2 上，取最近单元）</translation>
     </message>
     <message>
-        <source>A: %1
-B: %2
-%3 cells compared%4
-mean |A − B| = %5
-max |A − B| = %6
-Pearson r(A, B) = %7</source>
-        <translation>A：%1
-B：%2
-比较了 %3 个单元%4
-平均 |A − B| = %5
-最大 |A − B| = %6
-Pearson r(A, B) = %7</translation>
-    </message>
-    <message>
         <source>undefined (a constant map)</source>
         <translation>未定义（常数热力图）</translation>
     </message>
     <message>
         <source>No difference: %1 has no %2 map to compare</source>
         <translation>无差异：%1 没有可比较的%2图</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>A and B joined</source>
+        <translation>A 与 B 共用</translation>
+    </message>
+    <message>
+        <source>A range each</source>
+        <translation>各自范围</translation>
+    </message>
+    <message>
+        <source>A's and B's colour ranges. Joined: equal colours are equal values. A range each: two stages whose values differ tenfold both stay readable. Automatic: joined when B shows A's stage, else a range each</source>
+        <translation>A 与 B 的颜色范围。共用：相同颜色即相同数值。各自范围：数值相差十倍的两个阶段都清晰可读。自动：B 显示 A 的阶段时共用，否则各自范围</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>颜色范围</translation>
+    </message>
+    <message>
+        <source>Automatic: joined</source>
+        <translation>自动：共用</translation>
+    </message>
+    <message>
+        <source>Automatic: a range each</source>
+        <translation>自动：各自范围</translation>
+    </message>
+    <message>
+        <source>A: %1
+B: %2
+%3 cells compared%4
+mean |A − B| = %5
+max |A − B| = %6
+Pearson r(A, B) = %7
+colours: %8</source>
+        <translation>A：%1
+B：%2
+比较了 %3 个单元%4
+平均 |A − B| = %5
+最大 |A − B| = %6
+Pearson r(A, B) = %7
+颜色：%8</translation>
+    </message>
+    <message>
+        <source>A and B on one range</source>
+        <translation>A 与 B 同一范围</translation>
+    </message>
+    <message>
+        <source>a range each</source>
+        <translation>各自范围</translation>
     </message>
 </context>
 <context>

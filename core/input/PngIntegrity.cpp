@@ -50,8 +50,8 @@ std::string pngDecodeProblem(const std::string& bytes) {
         if (r.message.empty())
             return {};
         if (r.ranOut)
-            return "truncated PNG: the file ends after " + std::to_string(bytes.size()) + " bytes (libpng: " +
-                   r.message + ")";
+            return "truncated PNG: the file ends after " + std::to_string(bytes.size()) +
+                   " bytes (libpng: " + r.message + ")";
         return "damaged PNG (libpng: " + r.message + ")";
     }
     png_set_read_fn(png, &r, readBytes);

@@ -143,6 +143,13 @@ void SelectionModel::setSharedScale(bool shared) {
     emitAspect(&SelectionModel::appearanceChanged);
 }
 
+void SelectionModel::setCompareScale(CompareScale scale) {
+    if (scale == state_.compareScale)
+        return;
+    state_.compareScale = scale;
+    emitAspect(&SelectionModel::appearanceChanged);
+}
+
 void SelectionModel::setOpacity(double opacity) {
     opacity = std::clamp(opacity, 0.0, 1.0);
     if (opacity == state_.opacity)

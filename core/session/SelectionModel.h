@@ -58,6 +58,7 @@ public:
     void setFrame(int frame);  // video: which sampled frame the views show
     void setColormap(const std::string& name);
     void setSharedScale(bool shared);
+    void setCompareScale(CompareScale scale);
     void setOpacity(double opacity);
     // Transient: the token under the mouse in any map view, so linked views outline it too.
     void setHoveredToken(int token);
@@ -70,7 +71,7 @@ Q_SIGNALS:
     void headChanged();        // head or direction (attends / attended by)
     void queryChanged();       // Q-Former query
     void frameChanged();       // video frame
-    void appearanceChanged();  // colormap, shared scale, opacity
+    void appearanceChanged();  // colormap, shared scale, compare scale, opacity
     void changed();            // after any of the above
     void hoverChanged(int token);
 

@@ -56,6 +56,9 @@ QJsonObject selectionToJson(const ViewSelection& s) {
     o[QStringLiteral("token_grid")] = grid;
     o[QStringLiteral("colormap")] = QString::fromStdString(s.colormap);
     o[QStringLiteral("shared_scale")] = s.sharedScale;
+    o[QStringLiteral("compare_scale")] = s.compareScale == CompareScale::Joint ? QStringLiteral("joint")
+                                         : s.compareScale == CompareScale::Own ? QStringLiteral("own")
+                                                                               : QStringLiteral("automatic");
     o[QStringLiteral("opacity")] = s.opacity;
     o[QStringLiteral("head")] = s.head;
     o[QStringLiteral("attended_by")] = s.attendedBy;
@@ -80,6 +83,15 @@ ViewSelection selectionFromJson(const QJsonObject& o, const std::string& where) 
         s.tokenGrid.push_back(g.toInteger());
     s.colormap = o.value(QStringLiteral("colormap")).toString(QStringLiteral("viridis")).toStdString();
     s.sharedScale = o.value(QStringLiteral("shared_scale")).toBool();
+    // Sessions from before compare scales have none: automatic, as a new session.
+    const QString compare = o.value(QStringLiteral("compare_scale")).toString(QStringLiteral("automatic"));
+    if (compare == QLatin1String("joint"))
+        s.compareScale = CompareScale::Joint;
+    else if (compare == QLatin1String("own"))
+        s.compareScale = CompareScale::Own;
+    else if (compare != QLatin1String("automatic"))
+        throw Error(where + ": 'selection.compare_scale' \"" + compare.toStdString() +
+                    "\" is not automatic, joint or own");
     s.opacity = o.value(QStringLiteral("opacity")).toDouble(0.6);
     s.head = o.value(QStringLiteral("head")).toInt(-1);
     s.attendedBy = o.value(QStringLiteral("attended_by")).toBool();

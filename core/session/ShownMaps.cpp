@@ -71,6 +71,26 @@ std::pair<double, double> ShownMaps::colourRange(int slot, const std::string& st
                               selection_.state().sharedScale);
 }
 
+bool ShownMaps::jointCompareScale() const {
+    switch (selection_.state().compareScale) {
+        case CompareScale::Joint:
+            return true;
+        case CompareScale::Own:
+            return false;
+        case CompareScale::Automatic:
+            break;
+    }
+    return stageFor(1) == stageFor(0);
+}
+
+std::pair<double, double> ShownMaps::compareColourRange(int slot) const {
+    auto range = colourRange(slot, stageFor(slot));
+    if (!jointCompareScale() || !document_.result(1 - slot))
+        return range;
+    const auto other = colourRange(1 - slot, stageFor(1 - slot));
+    return {std::min(range.first, other.first), std::max(range.second, other.second)};
+}
+
 int ShownMaps::selectedTokenOn(int slot, const std::string& stage) const {
     const auto plugin = document_.plugin(slot);
     const ViewSelection& sel = selection_.state();

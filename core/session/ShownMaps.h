@@ -50,6 +50,11 @@ public:
     };
     ComparedMaps comparedMaps() const;
 
+    // Compare mode: whether A and B share one colour range now (CompareScale::Automatic: when B shows A's
+    // stage), and the range slot 0 or 1 is coloured over (joint: both maps' together).
+    bool jointCompareScale() const;
+    std::pair<double, double> compareColourRange(int slot) const;
+
     // SelectionRules
     std::string fittingStage(MapKind kind, const std::string& stage) const override;
     std::vector<int64_t> shownTokenGrid() const override;

@@ -12,6 +12,7 @@
 #include "views/MapOverlayView.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QtTest>
 
 #include <algorithm>
@@ -37,7 +38,9 @@ class SelectionFitsPluginTest : public QObject {
                 return a;
         return nullptr;
     }
-    QString plugin(const char* name) const { return testpaths::buildDir() + QStringLiteral("/plugins/") + name; }
+    QString plugin(const char* name) const {
+        return testpaths::buildDir() + QStringLiteral("/plugins/") + name;
+    }
     bool idle() const {
         return QTest::qWaitFor([this] { return !session_->scheduler().isBusy(); }, 60000);
     }
@@ -88,7 +91,8 @@ private Q_SLOTS:
         session_->selection().setAnalysis(MapKind::Attention);
         const auto b = session_->document().plugin(1);
         const std::string stage = session_->maps().stageFor(1);
-        QVERIFY2(has(stagesWithMap(*b, MapKind::Attention), stage), stage.c_str());  // was "norm": no attention
+        QVERIFY2(has(stagesWithMap(*b, MapKind::Attention), stage),
+                 stage.c_str());  // was "norm": no attention
         QCOMPARE(stage, std::string("block4"));
         QVERIFY(idle());
         testwindow::settle();
@@ -99,6 +103,65 @@ private Q_SLOTS:
         QVERIFY2(c->comparison()->panel().title.contains(QStringLiteral("block4 (it has no llm.block)")),
                  qPrintable(c->comparison()->panel().title));
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("compare-attention-stand-in.png")));
+    }
+
+    // The three panels fill the central area at both window sizes (each at least 35% of its width or
+    // height, the map itself at least a quarter of the shorter side), titles whole or on two lines.
+    void compareFillsTheCentralArea() {
+        QVERIFY(window_->compareMode());
+        CompareView* c = window_->compareView();
+        for (const QSize size : {QSize(1280, 800), QSize(1920, 1080)}) {
+            window_->resize(size);
+            QTRY_VERIFY(c->isVisible());
+            testwindow::settle();
+            QWidget* central = window_->centralWidget();
+            for (MapOverlayView* v : {c->primary(), c->comparison(), c->difference()}) {
+                const double w = double(v->width()) / central->width(),
+                             h = double(v->height()) / central->height();
+                QVERIFY2(w >= 0.35 || h >= 0.35, qPrintable(QStringLiteral("%1x%2 of %3x%4")
+                                                                .arg(v->width())
+                                                                .arg(v->height())
+                                                                .arg(central->width())
+                                                                .arg(central->height())));
+                const QRectF map = v->shownMapRect();
+                QVERIFY2(std::min(map.width(), map.height()) >=
+                             0.25 * std::min(central->width(), central->height()),
+                         qPrintable(QStringLiteral("map %1x%2").arg(map.width()).arg(map.height())));
+            }
+            QVERIFY(testwindow::saveScreenshot(
+                window_, QStringLiteral("compare-%1x%2.png").arg(size.width()).arg(size.height())));
+        }
+        window_->resize(1280, 800);
+        testwindow::settle();
+    }
+
+    // One colour range for A and B, a range each, or automatic (joined exactly when B shows A's stage).
+    void theCompareScaleIsAVisibleChoice() {
+        CompareView* c = window_->compareView();
+        const auto ownA = session_->maps().colourRange(0, session_->maps().stageFor(0));
+        const auto ownB = session_->maps().colourRange(1, session_->maps().stageFor(1));
+        QVERIFY(session_->maps().stageFor(1) != session_->maps().stageFor(0));  // B stands in
+        QCOMPARE(session_->selection().state().compareScale, CompareScale::Automatic);
+        testwindow::settle();
+        QCOMPARE(c->summary()->scaleChoice()->currentText(), QStringLiteral("Automatic: a range each"));
+        QCOMPARE(c->primary()->panel().lo, ownA.first);
+        QCOMPARE(c->comparison()->panel().hi, ownB.second);
+        c->summary()->scaleChoice()->setCurrentIndex(1);  // A and B joined
+        QCOMPARE(session_->selection().state().compareScale, CompareScale::Joint);
+        testwindow::settle();
+        QCOMPARE(c->primary()->panel().lo, std::min(ownA.first, ownB.first));
+        QCOMPARE(c->primary()->panel().hi, std::max(ownA.second, ownB.second));
+        QCOMPARE(c->comparison()->panel().hi, c->primary()->panel().hi);
+        QVERIFY(c->primary()->panel().valueLabel.endsWith(QStringLiteral(", A and B joint scale")));
+        c->summary()->scaleChoice()->setCurrentIndex(0);
+        session_->selection().setStage("block2");  // both have it: automatic joins them
+        QVERIFY(idle());
+        testwindow::settle();
+        QCOMPARE(session_->maps().stageFor(1), std::string("block2"));
+        QCOMPARE(c->summary()->scaleChoice()->currentText(), QStringLiteral("Automatic: joined"));
+        QCOMPARE(c->comparison()->panel().lo, c->primary()->panel().lo);
+        session_->selection().setStage("llm.block");
+        QVERIFY(idle());
     }
 
     // A restored selection from another plugin (final norm, attention) on the Q-Former: its query maps.
@@ -128,7 +191,8 @@ private Q_SLOTS:
                  QStringLiteral("B (demo-vit-baseline) has no Q-Former query map at any stage"));
         QCOMPARE(c->difference()->emptyReason(),
                  QStringLiteral("No difference: B has no Q-Former query map to compare"));
-        QCOMPARE(c->summary()->summary(), QStringLiteral("No difference: B has no Q-Former query map to compare"));
+        QCOMPARE(c->summary()->summary(),
+                 QStringLiteral("No difference: B has no Q-Former query map to compare"));
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("compare-b-has-no-queries.png")));
         window_->setCompareMode(false);
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("qformer-restored.png")));

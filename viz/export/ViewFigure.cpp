@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <tuple>
 
 namespace filterscope {
 namespace {
@@ -173,10 +174,10 @@ std::shared_ptr<const ViewFigure> ViewFigure::ofComparison(const Workbench& wb,
         diff.data[i] = maps.a->data[i] - maps.b->data[i];
     spec.difference = {std::string("A − B") + (maps.resampled ? " (on the finer grid)" : ""), diff,
                        a.background};
-    const auto ra = wb.maps().colourRange(0, wb.maps().stageFor(0));
-    const auto rb = wb.maps().colourRange(1, wb.maps().stageFor(1));
-    spec.lo = std::min(ra.first, rb.first);
-    spec.hi = std::max(ra.second, rb.second);
+    // The window's choice of one range or a range each (automatic: one when B shows A's stage).
+    spec.joint = wb.maps().jointCompareScale();
+    std::tie(spec.lo, spec.hi) = wb.maps().compareColourRange(0);
+    std::tie(spec.bLo, spec.bHi) = wb.maps().compareColourRange(1);
     spec.colormap = sel.colormap;
     spec.overlayOpacity = sel.opacity;
     spec.valueLabel = a.valueLabel;

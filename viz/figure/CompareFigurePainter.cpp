@@ -27,7 +27,6 @@ constexpr int kValueLabel = 22;
 constexpr int kColorbar = kBarGap + kBar + 7 + kTickLabels + kValueLabel;
 constexpr int kFooter = 36;
 constexpr int kNaturalCell = 240;
-constexpr int kFixedWidth = 2 * kMargin + kGap + 2 * kColorbar + kMargin;  // besides the three maps
 
 double aspectOf(const ComparePanel& p) {  // height / width
     if (p.background && p.background->width > 0)
@@ -44,10 +43,10 @@ CompareFigurePainter::CompareFigurePainter(const CompareFigureSpec& spec) : spec
     const double aspect = std::max({aspectOf(spec.a), aspectOf(spec.b), aspectOf(spec.difference)});
     double w = kNaturalCell;
     if (spec.size.width > 0)
-        w = (spec.size.width - kFixedWidth) / 3.0;
+        w = (spec.size.width - fixedWidth()) / 3.0;
     if (!spec.caption.empty()) {
         const QFontMetricsF fm(figureFont(11));
-        const double width = 3 * w + kFixedWidth - 2 * kMargin;
+        const double width = 3 * w + fixedWidth() - 2 * kMargin;
         captionH_ = static_cast<int>(std::ceil(fm.boundingRect(QRectF(0, 0, width, 1e6), Qt::TextWordWrap,
                                                                QString::fromStdString(spec.caption))
                                                    .height())) +
@@ -65,11 +64,15 @@ CompareFigurePainter::CompareFigurePainter(const CompareFigureSpec& spec) : spec
         throw Error("a comparison figure of " + std::to_string(std::lround(spec.size.width)) + "x" +
                     std::to_string(std::lround(spec.size.height)) + " pt leaves each map " +
                     std::to_string(cellW_) + "x" + std::to_string(cellH_) + " pt: give it at least " +
-                    std::to_string(kFixedWidth + 72) + " pt of width");
+                    std::to_string(fixedWidth() + 72) + " pt of width");
+}
+
+int CompareFigurePainter::fixedWidth() const {
+    return 2 * kMargin + (spec_.joint ? kGap : kColorbar) + 2 * kColorbar + kMargin;
 }
 
 QSize CompareFigurePainter::size() const {
-    return {3 * cellW_ + kFixedWidth,
+    return {3 * cellW_ + fixedWidth(),
             kMargin + kTitle + kPanelTitle + cellH_ + kFooter + captionH_ + kMargin / 2};
 }
 
@@ -90,14 +93,15 @@ void CompareFigurePainter::paint(QPainter& p) const {
             extent = std::max(extent, std::abs(double(v)));
     extent = extent > 0 ? extent : 1.0;
     const int top = kMargin + kTitle + kPanelTitle;
-    const int xA = kMargin, xB = xA + cellW_ + kGap, xD = xB + cellW_ + kColorbar + kMargin;
+    const int xA = kMargin, xB = xA + cellW_ + (spec_.joint ? kGap : kColorbar),
+              xD = xB + cellW_ + kColorbar + kMargin;
     auto panel = [&](const ComparePanel& panel, int x, const Colormap& colours, double lo, double hi) {
         const double aspect = aspectOf(panel);
         const int h = static_cast<int>(std::lround(cellW_ * aspect));
         const QRect target(x, top, cellW_, std::min(h, cellH_));
         p.setFont(figureFont(11, true));
         p.setPen(Qt::black);
-        const int titleWidth = cellW_ + (x == xA ? 0 : kColorbar);  // B and A − B may run over their bars
+        const int titleWidth = cellW_ + (x == xA && spec_.joint ? 0 : kColorbar);  // may run over its bar
         p.drawText(QRect(x, top - kPanelTitle, titleWidth, kPanelTitle), Qt::AlignLeft | Qt::AlignVCenter,
                    fitFigureTitle(QString::fromStdString(panel.title), QFontMetricsF(p.font(), p.device()),
                                   titleWidth));
@@ -122,25 +126,36 @@ void CompareFigurePainter::paint(QPainter& p) const {
         axis.insetOutline = true;
         axis.lo = lo;
         axis.hi = hi;
-        axis.labelWidth = kTickLabels;
         axis.valueLabel = QString::fromStdString(label);
-        axis.valueLabelRight = axis.bar.right() + 7 + kTickLabels + kValueLabel - 4;
+        // The value label just beyond the widest tick label, inside the room the layout keeps for both.
+        const QFontMetricsF fm(p.font(), p.device());
+        axis.labelWidth = std::min<double>(kTickLabels, colorbarLabelWidth(fm, axis));
         paintColorbar(p, colours, axis);
     };
     panel(spec_.a, xA, cmap, spec_.lo, spec_.hi);
-    panel(spec_.b, xB, cmap, spec_.lo, spec_.hi);
-    bar(xB + cellW_, cmap, spec_.lo, spec_.hi, spec_.valueLabel);
+    if (spec_.joint) {
+        panel(spec_.b, xB, cmap, spec_.lo, spec_.hi);
+        bar(xB + cellW_, cmap, spec_.lo, spec_.hi, spec_.valueLabel);
+    } else {
+        bar(xA + cellW_, cmap, spec_.lo, spec_.hi, spec_.valueLabel + ", A");
+        panel(spec_.b, xB, cmap, spec_.bLo, spec_.bHi);
+        bar(xB + cellW_, cmap, spec_.bLo, spec_.bHi, spec_.valueLabel + ", B");
+    }
     panel(spec_.difference, xD, diverging, -extent, extent);
     bar(xD + cellW_, diverging, -extent, extent, spec_.differenceLabel);
     p.setFont(figureFont(11));
     p.setPen(QColor(70, 70, 70));
     const int below = top + cellH_;
-    p.drawText(QRect(kMargin, below + 6, total.width() - 2 * kMargin, kFooter - 6),
-               Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-               QString::fromStdString(spec_.footer) +
-                   QStringLiteral("; A and B on one range %1 to %2, A − B symmetric about 0 (±%3)")
-                       .arg(QString::number(spec_.lo, 'g', 5), QString::number(spec_.hi, 'g', 5),
-                            QString::number(extent, 'g', 5)));
+    p.drawText(
+        QRect(kMargin, below + 6, total.width() - 2 * kMargin, kFooter - 6),
+        Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+        QString::fromStdString(spec_.footer) +
+            (spec_.joint ? QStringLiteral("; A and B on one range %1 to %2")
+                               .arg(QString::number(spec_.lo, 'g', 5), QString::number(spec_.hi, 'g', 5))
+                         : QStringLiteral("; a range each: A %1 to %2, B %3 to %4")
+                               .arg(QString::number(spec_.lo, 'g', 5), QString::number(spec_.hi, 'g', 5),
+                                    QString::number(spec_.bLo, 'g', 5), QString::number(spec_.bHi, 'g', 5))) +
+            QStringLiteral(", A − B symmetric about 0 (±%1)").arg(QString::number(extent, 'g', 5)));
     if (captionH_ > 0) {
         p.setPen(Qt::black);
         p.drawText(QRect(kMargin, below + kFooter + 4, total.width() - 2 * kMargin, captionH_),

@@ -17,15 +17,18 @@ struct ComparePanel {
     std::optional<RgbImage> background;
 };
 
-// A and B side by side on one colour range (equal colours, equal values) with one colorbar, and A − B on
-// a diverging colormap symmetric about 0 (white: no change) with its own: compare mode as one figure.
+// A and B side by side on one colour range (equal colours, equal values) with one colorbar, or each on its
+// own range with its own colorbar, and A − B on a diverging colormap symmetric about 0 (white: no change)
+// with its own: compare mode as one figure.
 // Owns its data, so it can be painted on a worker while the window goes on.
 struct CompareFigureSpec {
     std::string title;
     ComparePanel a, b, difference;
     std::string colormap = "viridis";
     double overlayOpacity = 0.6;
-    double lo = 0, hi = 1;  // A's and B's joint range
+    double lo = 0, hi = 1;  // A's and B's joint range, or A's own when !joint
+    bool joint = true;
+    double bLo = 0, bHi = 1;  // B's own range when !joint
     std::string valueLabel, differenceLabel;
     std::string footer;  // the numbers of A − B (mean |A − B|, max, Pearson r)
     FigureSize size;
@@ -42,6 +45,7 @@ public:
 
 private:
     const CompareFigureSpec& spec_;
+    int fixedWidth() const;  // besides the three maps: margins, gaps and two or three colorbars
     int cellW_ = 0, cellH_ = 0, captionH_ = 0;
 };
 

@@ -15,7 +15,11 @@
 namespace filterscope {
 
 CompareSummaryPanel::CompareSummaryPanel(Workbench* session, QWidget* parent)
-    : QWidget(parent), session_(session), stages_(new QComboBox(this)), numbers_(new QLabel(this)) {
+    : QWidget(parent),
+      session_(session),
+      stages_(new QComboBox(this)),
+      scale_(new QComboBox(this)),
+      numbers_(new QLabel(this)) {
     // Narrow enough to sit in a quarter of the compare area without widening the window.
     stages_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     stages_->setMinimumContentsLength(10);
@@ -26,6 +30,20 @@ CompareSummaryPanel::CompareSummaryPanel(Workbench* session, QWidget* parent)
     numbers_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* form = new QFormLayout(this);
     form->addRow(tr("B shows"), stages_);
+    scale_->addItem(tr("Automatic"), static_cast<int>(CompareScale::Automatic));
+    scale_->addItem(tr("A and B joined"), static_cast<int>(CompareScale::Joint));
+    scale_->addItem(tr("A range each"), static_cast<int>(CompareScale::Own));
+    scale_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    scale_->setMinimumContentsLength(10);
+    scale_->setToolTip(
+        tr("A's and B's colour ranges. Joined: equal colours are equal values. A range each: "
+           "two stages whose values differ tenfold both stay readable. Automatic: joined "
+           "when B shows A's stage, else a range each"));
+    form->addRow(tr("Scale"), scale_);
+    connect(scale_, &QComboBox::currentIndexChanged, this, [this](int i) {
+        if (!filling_)
+            session_->selection().setCompareScale(static_cast<CompareScale>(scale_->itemData(i).toInt()));
+    });
     form->addRow(numbers_);
     connect(stages_, &QComboBox::currentIndexChanged, this, [this](int i) {
         if (!filling_)
@@ -48,6 +66,10 @@ void CompareSummaryPanel::refresh() {
     const int at = stages_->findData(QString::fromStdString(session_->selection().state().comparisonStage));
     stages_->setCurrentIndex(at < 0 ? 0 : at);
     stages_->setEnabled(b != nullptr);
+    scale_->setCurrentIndex(scale_->findData(static_cast<int>(session_->selection().state().compareScale)));
+    // Automatic says what it chose, so the choice in effect is always visible.
+    scale_->setItemText(
+        0, session_->maps().jointCompareScale() ? tr("Automatic: joined") : tr("Automatic: a range each"));
     filling_ = false;
     numbers_->setText(summary());
 }
@@ -69,14 +91,15 @@ QString CompareSummaryPanel::summary() const {
                              : QString();
     const MapComparison c = compareMaps(*maps.a, *maps.b);
     return tr("A: %1\nB: %2\n%3 cells compared%4\nmean |A − B| = %5\nmax |A − B| = %6\nPearson r(A, B) "
-              "= %7")
+              "= %7\ncolours: %8")
         .arg(QString::fromStdString(session_->maps().stageFor(0)),
              QString::fromStdString(session_->maps().stageFor(1)))
         .arg(c.cells)
         .arg(grid)
         .arg(c.meanAbsDifference, 0, 'g', 4)
         .arg(c.maxAbsDifference, 0, 'g', 4)
-        .arg(std::isnan(c.pearson) ? tr("undefined (a constant map)") : QString::number(c.pearson, 'f', 3));
+        .arg(std::isnan(c.pearson) ? tr("undefined (a constant map)") : QString::number(c.pearson, 'f', 3))
+        .arg(session_->maps().jointCompareScale() ? tr("A and B on one range") : tr("a range each"));
 }
 
 }  // namespace filterscope

@@ -9,7 +9,8 @@ namespace filterscope {
 
 class Workbench;
 
-// Compare mode's fourth quadrant: which stage B shows (A's by default, any of B's own to choose), and how
+// Compare mode's fourth place: which stage B shows (A's by default, any of B's own to choose), whether A
+// and B share a colour range (automatic: when B shows A's stage; joint; a range each), and how
 // the two maps differ in numbers: cells compared, mean and max |A − B|, Pearson r (on the finer grid when
 // the grids differ, as the A − B view draws them).
 class CompareSummaryPanel : public QWidget {
@@ -18,12 +19,14 @@ public:
     explicit CompareSummaryPanel(Workbench* session, QWidget* parent = nullptr);
     QString summary() const;
     QComboBox* stageChoice() const { return stages_; }
+    QComboBox* scaleChoice() const { return scale_; }
 
 private:
     void refresh();
 
     Workbench* session_;
     QComboBox* stages_;
+    QComboBox* scale_;
     QLabel* numbers_;
     bool filling_ = false;
 };

@@ -6,6 +6,8 @@
 #include <QGridLayout>
 #include <QResizeEvent>
 
+#include <algorithm>
+
 namespace filterscope {
 
 CompareView::CompareView(Workbench* session, QWidget* parent) : QWidget(parent) {
@@ -16,7 +18,7 @@ CompareView::CompareView(Workbench* session, QWidget* parent) : QWidget(parent) 
     for (int i = 0; i < 3; ++i)
         views_[i] = new MapOverlayView(session, sources[i], this);
     summary_ = new CompareSummaryPanel(session, this);
-    arrange(true);
+    arrange(Arrangement::Grid);
     views_[0]->setJointScale(true);
     views_[1]->setJointScale(true);
     for (MapOverlayView* v : views_)
@@ -30,31 +32,74 @@ CompareView::CompareView(Workbench* session, QWidget* parent) : QWidget(parent) 
         });
 }
 
-void CompareView::arrange(bool inRow) {
+namespace {
+
+// What a map panel spends besides its map: title and margins above and below, margins and the colorbar
+// (ticks, labels, rotated label) beside. Estimates for choosing an arrangement, not for painting.
+constexpr double kPanelExtraHeight = 26 + 12;
+constexpr double kPanelExtraWidth = 24 + 80;
+constexpr double kSummaryWidth = 190;  // the summary beside a row of three
+
+double mapSide(double cellW, double cellH) {
+    return std::max(0.0, std::min(cellW - kPanelExtraWidth, cellH - kPanelExtraHeight));
+}
+
+}  // namespace
+
+CompareView::Arrangement CompareView::bestArrangement(QSize area) {
+    const double w = area.width(), h = area.height();
+    // A row of three with the summary beside; two over two with the summary fourth; three stacked.
+    const double row = mapSide((w - kSummaryWidth) / 3, h);
+    const double grid = mapSide(w / 2, h / 2);
+    const double column = mapSide(w - kSummaryWidth, h / 3);
+    if (row >= grid && row >= column)
+        return Arrangement::Row;
+    return grid >= column ? Arrangement::Grid : Arrangement::Column;
+}
+
+void CompareView::arrange(Arrangement how) {
     for (MapOverlayView* v : views_)
         grid_->removeWidget(v);
     grid_->removeWidget(summary_);
-    for (int i = 0; i < 3; ++i) {
-        if (inRow)
-            grid_->addWidget(views_[i], 0, i);
-        else
-            grid_->addWidget(views_[i], i / 2, i % 2);  // A B / A−B: maps twice as large in a squarish area
+    for (int i = 0; i < 4; ++i) {  // an empty row or column with a stretch would still take its share
+        grid_->setColumnStretch(i, 0);
+        grid_->setRowStretch(i, 0);
     }
-    // The fourth place: B's stage and the numbers of A − B (beside the row when wide, else below right).
-    if (inRow)
-        grid_->addWidget(summary_, 0, 3);
-    else
-        grid_->addWidget(summary_, 1, 1);
-    for (int c = 0; c < 4; ++c)
-        grid_->setColumnStretch(c, inRow && c == 3 ? 0 : 1);
-    inRow_ = inRow;
+    switch (how) {
+        case Arrangement::Row:
+            for (int i = 0; i < 3; ++i) {
+                grid_->addWidget(views_[i], 0, i);
+                grid_->setColumnStretch(i, 1);
+            }
+            grid_->addWidget(summary_, 0, 3);
+            grid_->setRowStretch(0, 1);
+            break;
+        case Arrangement::Grid:  // A B / A−B and the summary: maps twice as large in a squarish area
+            for (int i = 0; i < 3; ++i)
+                grid_->addWidget(views_[i], i / 2, i % 2);
+            grid_->addWidget(summary_, 1, 1);
+            grid_->setColumnStretch(0, 1);
+            grid_->setColumnStretch(1, 1);
+            grid_->setRowStretch(0, 1);
+            grid_->setRowStretch(1, 1);
+            break;
+        case Arrangement::Column:
+            for (int i = 0; i < 3; ++i) {
+                grid_->addWidget(views_[i], i, 0);
+                grid_->setRowStretch(i, 1);
+            }
+            grid_->addWidget(summary_, 0, 1, 3, 1);
+            grid_->setColumnStretch(0, 1);
+            break;
+    }
+    arrangement_ = how;
 }
 
 void CompareView::resizeEvent(QResizeEvent* e) {
     QWidget::resizeEvent(e);
-    const bool row = width() > 2 * height();
-    if (row != inRow_)
-        arrange(row);
+    const Arrangement how = bestArrangement(size());
+    if (how != arrangement_)
+        arrange(how);
 }
 
 }  // namespace filterscope

@@ -11,8 +11,8 @@ class MapOverlayView;
 class Workbench;
 
 // Two plugins on the same input side by side (A = primary, B = comparison) and A − B on a diverging
-// colormap, in a row when the area is wide, else two over one. Zoom and pan are linked here; hover and token
-// selection are linked through the session.
+// colormap, filling the central area: in a row, two over two or stacked, whichever gives the maps the most
+// room at the area's size. Zoom and pan are linked here; hover and token selection through the session.
 class CompareView : public QWidget {
     Q_OBJECT
 public:
@@ -23,14 +23,19 @@ public:
     MapOverlayView* difference() const { return views_[2]; }
     CompareSummaryPanel* summary() const { return summary_; }
 
+    enum class Arrangement { Row, Grid, Column };
+    Arrangement arrangement() const { return arrangement_; }
+    // The arrangement whose maps are largest in an area of that size.
+    static Arrangement bestArrangement(QSize area);
+
 protected:
     void resizeEvent(QResizeEvent* e) override;
 
 private:
-    void arrange(bool inRow);
+    void arrange(Arrangement how);
 
     QGridLayout* grid_;
-    bool inRow_ = true;
+    Arrangement arrangement_ = Arrangement::Grid;
     MapOverlayView* views_[3];
     CompareSummaryPanel* summary_;
     bool syncing_ = false;

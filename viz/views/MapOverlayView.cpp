@@ -151,14 +151,12 @@ void MapOverlayView::refresh() {
         held_ = session_->maps().currentMap(slot);
         panel_.map = held_.get();
         panel_.colormap = &Colormap::byName(sel.colormap);
-        auto [lo, hi] = session_->maps().colourRange(slot, stage);
-        const bool comparing = jointScale_ && session_->document().result(1 - slot) != nullptr;
-        if (comparing) {
-            // A and B share one range: with a range each, any two maps would look alike.
-            const auto other = session_->maps().colourRange(1 - slot, session_->maps().stageFor(1 - slot));
-            lo = std::min(lo, other.first);
-            hi = std::max(hi, other.second);
-        }
+        // Compare mode: A and B on one range (with a range each, any two maps look alike) unless the choice
+        // is a range each, or automatic and B stands in with another stage.
+        const bool joint = jointScale_ && session_->maps().jointCompareScale() &&
+                           session_->document().result(1 - slot) != nullptr;
+        const auto [lo, hi] = jointScale_ ? session_->maps().compareColourRange(slot)
+                                          : session_->maps().colourRange(slot, stage);
         panel_.lo = lo;
         panel_.hi = hi;
         // In compare mode the short id leads, so A and B stay tellable apart when the title is elided. B
@@ -181,7 +179,7 @@ void MapOverlayView::refresh() {
                            : QStringLiteral("%1 · %2 · %3")
                                  .arg(pluginNameText(plugin->manifest()),
                                       stageLabelText(plugin->manifest(), stage), what);
-        panel_.valueLabel = mapKindFormulaText(sel.analysis) + (comparing ? tr(", A and B joint scale")
+        panel_.valueLabel = mapKindFormulaText(sel.analysis) + (joint ? tr(", A and B joint scale")
                                                                 : sel.sharedScale ? tr(", shared scale")
                                                                                   : tr(", per-map scale"));
     }
@@ -200,11 +198,29 @@ void MapOverlayView::setView(double zoom, QPointF pan) {
     Q_EMIT viewChanged(zoom_, pan_);
 }
 
+QStringList MapOverlayView::titleLines(const QSize& size) const {
+    QFont bold = font();
+    bold.setBold(true);
+    const QFontMetricsF fm(bold);
+    const double width = size.width() - 2 * kMargin;
+    if (fm.horizontalAdvance(panel_.title) <= width)
+        return {panel_.title};
+    // Too long for one line: the model on the first, stage and map on the second, each fitted alone, so the
+    // stage and the map are never what is cut.
+    const int cut = panel_.title.indexOf(QStringLiteral(" · "));
+    if (cut < 0)
+        return {fitFigureTitle(panel_.title, fm, width)};
+    return {fm.elidedText(panel_.title.left(cut), Qt::ElideMiddle, width),
+            fitFigureTitle(panel_.title.mid(cut + 3), fm, width)};
+}
+
 QRectF MapOverlayView::mapArea(const QSize& size) const {
     // The colorbar takes what its labels need; the map the rest.
-    const double height = size.height() - kTitleHeight - kMargin;
+    const double title =
+        titleLines(size).size() > 1 ? kTitleHeight + QFontMetricsF(font()).lineSpacing() : kTitleHeight;
+    const double height = size.height() - title - kMargin;
     const double bar = mappaint::colorbarWidth(fontMetrics(), panel_, height) + 4;
-    return QRectF(kMargin, kTitleHeight, size.width() - 2 * kMargin - bar, height);
+    return QRectF(kMargin, title, size.width() - 2 * kMargin - bar, height);
 }
 
 QRectF MapOverlayView::fittedRect(const QSize& size) const {
@@ -295,8 +311,13 @@ void MapOverlayView::paintInto(QPainter& p, const QSize& size) const {
     bold.setBold(true);
     p.save();
     p.setFont(bold);
-    p.drawText(QRectF(kMargin, 0, size.width() - 2 * kMargin, kTitleHeight), Qt::AlignLeft | Qt::AlignVCenter,
-               fitFigureTitle(panel_.title, QFontMetricsF(bold, p.device()), size.width() - 2 * kMargin));
+    const QStringList lines = titleLines(size);
+    const double lineHeight = QFontMetricsF(bold, p.device()).lineSpacing();
+    const double top = lines.size() > 1 ? (kTitleHeight - lineHeight) / 2 : 0;
+    for (int i = 0; i < lines.size(); ++i)
+        p.drawText(QRectF(kMargin, top + i * lineHeight, size.width() - 2 * kMargin,
+                          lines.size() > 1 ? lineHeight : kTitleHeight),
+                   Qt::AlignLeft | Qt::AlignVCenter, lines[i]);
     p.restore();
     const QRectF area = mapArea(size);
     p.save();

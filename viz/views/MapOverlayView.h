@@ -2,6 +2,7 @@
 
 #include "views/MapPainting.h"
 
+#include <QStringList>
 #include <QWidget>
 
 #include <cstdint>
@@ -34,6 +35,8 @@ public:
     float valueAt(int token) const;          // the map's raw value there (NaN if none)
     QString describeToken(int token) const;  // "token 37 (row 2, col 9): 4.123 …"
     QString emptyReason() const { return emptyReason_; }
+    // Where the whole (unzoomed) map is drawn in the widget.
+    QRectF shownMapRect() const { return fittedRect(size()); }
     // Compare mode: colour A and B over their joint range, so equal colours mean equal values.
     void setJointScale(bool joint) {
         jointScale_ = joint;
@@ -62,9 +65,10 @@ protected:
     void leaveEvent(QEvent* e) override;
 
 private:
-    QRectF mapArea(const QSize& size) const;     // below the title, left of the colorbar
-    QRectF fittedRect(const QSize& size) const;  // the whole map, centred, aspect kept
-    QRectF mapRect(const QSize& size) const;     // fitted, then zoomed and panned
+    QStringList titleLines(const QSize& size) const;  // one, or two when one would cut it
+    QRectF mapArea(const QSize& size) const;          // below the title, left of the colorbar
+    QRectF fittedRect(const QSize& size) const;       // the whole map, centred, aspect kept
+    QRectF mapRect(const QSize& size) const;          // fitted, then zoomed and panned
     void paintInto(QPainter& p, const QSize& size) const;
 
     Workbench* session_;
