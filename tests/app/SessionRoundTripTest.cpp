@@ -104,6 +104,7 @@ private Q_SLOTS:
             a.session->selection().setAttendedBy(true);
             a.session->selection().setColormap("magma");
             a.session->selection().setSharedScale(true);
+            a.session->selection().setCompareScale(CompareScale::Own);
             a.session->selection().setOpacity(0.45);
             a.window->findChild<QDockWidget*>(QStringLiteral("chartsDock"))->hide();
             QVERIFY(settled(a.session, 2));
@@ -133,6 +134,8 @@ private Q_SLOTS:
         QCOMPARE(savedInputs[1].toObject().value(QStringLiteral("sha256")).toString(), sha256Of(coffee));
         QCOMPARE(root.value(QStringLiteral("selection")).toObject().value(QStringLiteral("map")).toString(),
                  QStringLiteral("norm"));
+        QCOMPARE(root.value(QStringLiteral("selection")).toObject().value(QStringLiteral("compare_scale")).toString(),
+                 QStringLiteral("own"));
 
         Window b = fresh();
         QSignalSpy checked(b.window->sessions(), &SessionActions::checkFinished);
@@ -146,6 +149,7 @@ private Q_SLOTS:
         QCOMPARE(after.attendedBy, true);
         QCOMPARE(after.colormap, std::string("magma"));
         QCOMPARE(after.sharedScale, true);
+        QCOMPARE(int(after.compareScale), int(CompareScale::Own));
         QCOMPARE(after.opacity, 0.45);
         QVERIFY(b.window->compareMode());
         QCOMPARE(b.session->document().inputs(), inputs);
