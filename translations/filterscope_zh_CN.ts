@@ -752,6 +752,49 @@ Tables: %1</source>
     </message>
 </context>
 <context>
+    <name>filterscope::HeadAtlasView</name>
+    <message>
+        <source>No attention at this stage for this input</source>
+        <translation>此输入在该阶段没有注意力</translation>
+    </message>
+    <message>
+        <source>the mean over query tokens</source>
+        <translation>所有查询词元的平均</translation>
+    </message>
+    <message>
+        <source>prefix token %1 (CLS)</source>
+        <translation>前缀词元 %1（CLS）</translation>
+    </message>
+    <message>
+        <source>token %1 (row %2, col %3)</source>
+        <translation>词元 %1（第 %2 行，第 %3 列）</translation>
+    </message>
+    <message>
+        <source>who attends to %1</source>
+        <translation>谁关注 %1</translation>
+    </message>
+    <message>
+        <source>where %1 attends</source>
+        <translation>%1 关注哪里</translation>
+    </message>
+    <message>
+        <source>%1, every head: %2%3</source>
+        <translation>%1，每个头：%2%3</translation>
+    </message>
+    <message>
+        <source> (hover a token to see its row in all heads)</source>
+        <translation>（悬停在词元上，可在所有头中查看它的行）</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>头 %1</translation>
+    </message>
+    <message>
+        <source>, entropy %1</source>
+        <translation>，熵 %1</translation>
+    </message>
+</context>
+<context>
     <name>filterscope::HeadGridPanel</name>
     <message>
         <source>model order</source>
@@ -774,12 +817,24 @@ Tables: %1</source>
         <translation>注意力头排序依据</translation>
     </message>
     <message>
-        <source>H: entropy of the query row (1 = uniform); hover a head for all its numbers</source>
-        <translation>H：查询行的熵（1 = 均匀）；悬停在注意力头上可查看全部数值</translation>
-    </message>
-    <message>
         <source>Order of the heads within each stage's row</source>
         <translation>每个阶段一行中注意力头的排列顺序</translation>
+    </message>
+    <message>
+        <source>Open Large</source>
+        <translation>放大打开</translation>
+    </message>
+    <message>
+        <source>Every head of the shown stage in a window of its own: hover a token to see its row in all heads at once (or double-click a row)</source>
+        <translation>在单独窗口中显示当前阶段的每个头：悬停在词元上即可同时在所有头中看到它的行（或双击一行）</translation>
+    </message>
+    <message>
+        <source>H: entropy of the query row (1 = uniform); hover a head for all its numbers; double-click a row to open its heads large</source>
+        <translation>H：查询行的熵（1 = 均匀）；悬停在头上查看全部数值；双击一行可放大查看其所有头</translation>
+    </message>
+    <message>
+        <source>Heads of %1</source>
+        <translation>%1 的头</translation>
     </message>
 </context>
 <context>

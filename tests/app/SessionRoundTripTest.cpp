@@ -134,7 +134,10 @@ private Q_SLOTS:
         QCOMPARE(savedInputs[1].toObject().value(QStringLiteral("sha256")).toString(), sha256Of(coffee));
         QCOMPARE(root.value(QStringLiteral("selection")).toObject().value(QStringLiteral("map")).toString(),
                  QStringLiteral("norm"));
-        QCOMPARE(root.value(QStringLiteral("selection")).toObject().value(QStringLiteral("compare_scale")).toString(),
+        QCOMPARE(root.value(QStringLiteral("selection"))
+                     .toObject()
+                     .value(QStringLiteral("compare_scale"))
+                     .toString(),
                  QStringLiteral("own"));
 
         Window b = fresh();

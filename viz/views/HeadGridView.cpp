@@ -3,15 +3,19 @@
 #include "analysis/AttentionAnalysis.h"
 #include "analysis/MapStatistics.h"
 #include "color/Colormap.h"
+#include "labels/LocalizedNames.h"
 #include "session/Workbench.h"
+#include "views/HeadAtlasView.h"
 #include "views/MapPainting.h"
 
 #include <QComboBox>
+#include <QDialog>
 #include <QHBoxLayout>
 #include <QHelpEvent>
 #include <QLabel>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPushButton>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -21,7 +25,6 @@
 namespace filterscope {
 namespace {
 
-constexpr int kRowLabel = 86;
 constexpr int kHeader = 18;
 constexpr int kGap = 4;
 
@@ -98,13 +101,44 @@ int HeadGridView::headAt(int row, int column) const {
     return column - 1 < int(order.size()) ? order[column - 1] : -2;  // −2: no such head in this stage
 }
 
+int HeadGridView::entropyDecimals(const std::vector<double>& entropies) {
+    for (int d = 2; d < 4; ++d) {
+        bool apart = true;
+        for (size_t i = 0; i < entropies.size() && apart; ++i)
+            for (size_t j = i + 1; j < entropies.size() && apart; ++j)
+                apart = entropies[i] == entropies[j] ||
+                        QString::number(entropies[i], 'f', d) != QString::number(entropies[j], 'f', d);
+        if (apart)
+            return d;
+    }
+    return 4;
+}
+
+double HeadGridView::rowLabelWidth(double width) const {
+    const auto plugin = session_->document().plugin(0);
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    const QFontMetricsF fm(small);
+    double widest = 0;
+    for (const std::string& s : attentionStages()) {
+        const QString label = plugin ? stageLabelText(plugin->manifest(), s) : QString::fromStdString(s);
+        // Wrapped at a space when it has one: the longer half decides.
+        const int space = label.lastIndexOf(QLatin1Char(' '), label.size() / 2 + 4);
+        widest = std::max(widest, space > 0 ? std::max(fm.horizontalAdvance(label.left(space)),
+                                                       fm.horizontalAdvance(label.mid(space + 1)))
+                                            : fm.horizontalAdvance(label));
+    }
+    return std::min(std::ceil(widest) + 8, width / 5.0);
+}
+
 QRectF HeadGridView::cellRect(int row, int column, const QSize& size) const {
     const int rows = std::max<int>(1, int(attentionStages().size()));
     const int cols = columnCount();
-    const double w = (size.width() - kRowLabel - kGap * cols) / double(cols);
+    const double label = rowLabelWidth(size.width());
+    const double w = (size.width() - label - kGap * cols) / double(cols);
     const double h = (size.height() - kGap * rows) / double(rows) - kHeader;
     const double side = std::max(8.0, std::min(w, h));
-    return {kRowLabel + column * (side + kGap), row * (side + kHeader + kGap) + kHeader, side, side};
+    return {label + column * (side + kGap), row * (side + kHeader + kGap) + kHeader, side, side};
 }
 
 void HeadGridView::paintFigure(QPainter& p, const QSize& size) const {
@@ -145,10 +179,15 @@ void HeadGridView::paintGrid(QPainter& p, const QSize& size, bool figure) const 
     const QFontMetrics fm(small);
     for (size_t i = 0; i < stages.size(); ++i) {
         const QRectF first = cellRect(int(i), 0, size);
-        p.drawText(QRectF(2, first.top(), kRowLabel - 6, first.height()),
-                   Qt::AlignRight | Qt::AlignVCenter | Qt::TextWordWrap, QString::fromStdString(stages[i]));
+        p.drawText(QRectF(2, first.top(), first.left() - 6, first.height()),
+                   Qt::AlignRight | Qt::AlignVCenter | Qt::TextWordWrap, stageLabelText(manifest, stages[i]));
         const std::vector<int> order = headOrder(stages[i]);
         const StageMaps* sm = r->stage(stages[i]);
+        std::vector<double> entropies;
+        if (sm && sm->attention)
+            for (const HeadStatistics& h : sm->attention->heads)
+                entropies.push_back(h.entropy);
+        const int decimals = entropyDecimals(entropies);
         for (size_t c = 0; c < maps[i].size(); ++c) {
             const QRectF cell = cellRect(int(i), int(c), size);
             MapPanel panel;
@@ -164,7 +203,7 @@ void HeadGridView::paintGrid(QPainter& p, const QSize& size, bool figure) const 
             const int head = c == 0 ? -1 : order[c - 1];
             QString label = c == 0 ? tr("mean") : tr("h%1").arg(head);
             if (c > 0 && sm && sm->attention)  // H: the entropy of the default row; the tooltip has them all
-                label += tr(" H %1").arg(sm->attention->heads[head].entropy, 0, 'f', 2);
+                label += tr(" H %1").arg(sm->attention->heads[head].entropy, 0, 'f', decimals);
             p.drawText(QRectF(cell.left(), cell.top() - kHeader, cell.width(), kHeader),
                        Qt::AlignLeft | Qt::AlignVCenter,
                        fm.elidedText(label, Qt::ElideRight, int(cell.width())));
@@ -195,6 +234,17 @@ void HeadGridView::mouseReleaseEvent(QMouseEvent* e) {
                 session_->selection().setAnalysis(MapKind::Attention);
                 return;
             }
+}
+
+void HeadGridView::mouseDoubleClickEvent(QMouseEvent* e) {
+    const auto stages = attentionStages();
+    for (int row = 0; row < int(stages.size()); ++row) {
+        const QRectF first = cellRect(row, 0, size());
+        if (e->position().y() >= first.top() - kHeader && e->position().y() <= first.bottom()) {
+            Q_EMIT openLargeRequested(stages[row]);
+            return;
+        }
+    }
 }
 
 QString HeadGridView::describeCell(const QPointF& pos) const {
@@ -236,7 +286,7 @@ bool HeadGridView::event(QEvent* e) {
 }
 
 HeadGridPanel::HeadGridPanel(Workbench* session, QWidget* parent)
-    : QWidget(parent), grid_(new HeadGridView(session, this)), sort_(new QComboBox(this)) {
+    : QWidget(parent), session_(session), grid_(new HeadGridView(session, this)), sort_(new QComboBox(this)) {
     sort_->addItem(tr("model order"), int(HeadGridView::SortKey::ModelOrder));
     sort_->addItem(tr("entropy (low first)"), int(HeadGridView::SortKey::Entropy));
     sort_->addItem(tr("mean distance (short first)"), int(HeadGridView::SortKey::MeanDistance));
@@ -245,8 +295,23 @@ HeadGridPanel::HeadGridPanel(Workbench* session, QWidget* parent)
     auto* top = new QHBoxLayout();
     top->addWidget(new QLabel(tr("Sort heads by"), this));
     top->addWidget(sort_, 1);
-    auto* legend =
-        new QLabel(tr("H: entropy of the query row (1 = uniform); hover a head for all its numbers"), this);
+    auto* large = new QPushButton(tr("Open Large"), this);
+    large->setToolTip(
+        tr("Every head of the shown stage in a window of its own: hover a token to see its row in "
+           "all heads at once (or double-click a row)"));
+    top->addWidget(large);
+    connect(large, &QPushButton::clicked, this, [this] {
+        const auto stages = grid_->attentionStages();
+        if (stages.empty())
+            return;
+        const std::string shown = session_->selection().state().stage;
+        openLarge(std::find(stages.begin(), stages.end(), shown) != stages.end() ? shown : stages.back());
+    });
+    connect(grid_, &HeadGridView::openLargeRequested, this, [this](const std::string& s) { openLarge(s); });
+    auto* legend = new QLabel(tr("H: entropy of the query row (1 = uniform); hover a head for all its "
+                                 "numbers; double-click a row to "
+                                 "open its heads large"),
+                              this);
     legend->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -256,6 +321,28 @@ HeadGridPanel::HeadGridPanel(Workbench* session, QWidget* parent)
     connect(sort_, &QComboBox::activated, this, [this](int i) {
         grid_->setSortKey(static_cast<HeadGridView::SortKey>(sort_->itemData(i).toInt()));
     });
+}
+
+HeadAtlasView* HeadGridPanel::openLarge(const std::string& stage) {
+    for (HeadAtlasView* open : findChildren<HeadAtlasView*>())
+        if (open->stage() == stage) {
+            open->window()->raise();
+            open->window()->activateWindow();
+            return open;
+        }
+    auto* dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const auto plugin = session_->document().plugin(0);
+    dialog->setWindowTitle(
+        tr("Heads of %1")
+            .arg(plugin ? stageLabelText(plugin->manifest(), stage) : QString::fromStdString(stage)));
+    auto* atlas = new HeadAtlasView(session_, stage, dialog);
+    auto* layout = new QVBoxLayout(dialog);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(atlas);
+    dialog->resize(atlas->sizeHint());
+    dialog->show();
+    return atlas;
 }
 
 }  // namespace filterscope

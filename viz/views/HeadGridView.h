@@ -33,8 +33,15 @@ public:
     QString describeCell(const QPointF& pos) const;
     void paintFigure(QPainter& p, const QSize& size) const;
     QSize sizeHint() const override { return {460, 520}; }
+    // Decimals of the entropies in a stage's labels: two, or as many (up to four) as its heads need to
+    // read apart ("H 0.998", "H 0.999" where two decimals read "H 1.00" for all).
+    static int entropyDecimals(const std::vector<double>& entropies);
+
+Q_SIGNALS:
+    void openLargeRequested(const std::string& stage);  // a row double-clicked
 
 protected:
+    void mouseDoubleClickEvent(QMouseEvent* e) override;
     void paintEvent(QPaintEvent*) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
     bool event(QEvent* e) override;
@@ -44,19 +51,24 @@ private:
     void paintGrid(QPainter& p, const QSize& size, bool figure) const;
     std::vector<int> headOrder(const std::string& stage) const;
     int columnCount() const;
+    double rowLabelWidth(double width) const;  // the widest stage label (wrapped), at most a fifth of width
 
     Workbench* session_;
     SortKey sort_ = SortKey::ModelOrder;
 };
 
-// The Heads dock: a sort selector over the head grid.
+// The Heads dock: a sort selector over the head grid, and every head of a stage opened large (a row
+// double-clicked, or Open Large for the shown stage) in a window of its own.
 class HeadGridPanel : public QWidget {
     Q_OBJECT
 public:
     explicit HeadGridPanel(Workbench* session, QWidget* parent = nullptr);
     HeadGridView* grid() const { return grid_; }
+    // Opens (or raises) the large view of `stage`; returns it.
+    class HeadAtlasView* openLarge(const std::string& stage);
 
 private:
+    Workbench* session_;
     HeadGridView* grid_;
     QComboBox* sort_;
 };
