@@ -244,6 +244,14 @@
         <source>Faithfulness</source>
         <translation>忠实度</translation>
     </message>
+    <message>
+        <source>All charts</source>
+        <translation>全部图表</translation>
+    </message>
+    <message>
+        <source>Every chart of this dock</source>
+        <translation>此停靠窗口中的所有图表</translation>
+    </message>
 </context>
 <context>
     <name>filterscope::CkaHeatmapView</name>
@@ -909,10 +917,6 @@ Plugins return softmax attention as attn.&lt;stage&gt; [1,H,N,N] (plugins/README
         <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
-        <source>The user guide is at %1</source>
-        <translation>用户指南位于 %1</translation>
-    </message>
-    <message>
         <source>&amp;About Filterscope</source>
         <translation>关于 Filterscope(&amp;A)</translation>
     </message>
@@ -931,6 +935,14 @@ Plugins return softmax attention as attn.&lt;stage&gt; [1,H,N,N] (plugins/README
     <message>
         <source>&lt;h3&gt;Filterscope %1&lt;/h3&gt;&lt;p&gt;A workbench to look inside vision transformers and frozen LLM blocks: token norms, frequency maps, attention heads and query relevance, for images, video clips and point clouds.&lt;/p&gt;&lt;p&gt;Runs with:&lt;/p&gt;&lt;ul&gt;%2&lt;/ul&gt;</source>
         <translation>&lt;h3&gt;Filterscope %1&lt;/h3&gt;&lt;p&gt;查看视觉 Transformer 与冻结 LLM 模块内部的工作台：词元范数、频率图、注意力头与查询相关性，适用于图像、视频片段和点云。&lt;/p&gt;&lt;p&gt;运行所用的库：&lt;/p&gt;&lt;ul&gt;%2&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>The user guide is not installed: %1 is missing</source>
+        <translation>未安装用户指南：缺少 %1</translation>
+    </message>
+    <message>
+        <source>Filterscope User Guide</source>
+        <translation>Filterscope 用户指南</translation>
     </message>
 </context>
 <context>
@@ -1114,10 +1126,6 @@ Plugins return softmax attention as attn.&lt;stage&gt; [1,H,N,N] (plugins/README
         <translation>（查询 %1）</translation>
     </message>
     <message>
-        <source>token %1 (row %2, col %3): %4%5 = %6</source>
-        <translation>词元 %1（第 %2 行，第 %3 列）：%4%5 = %6</translation>
-    </message>
-    <message>
         <source>B (%1) has no %2 map at any stage</source>
         <translation>B（%1）在任何阶段都没有%2图</translation>
     </message>
@@ -1128,6 +1136,22 @@ Plugins return softmax attention as attn.&lt;stage&gt; [1,H,N,N] (plugins/README
     <message>
         <source>%1 (nearest with this map: its %2 has none)</source>
         <translation>%1（有此图的最近阶段：其 %2 没有此图）</translation>
+    </message>
+    <message>
+        <source>A − B, </source>
+        <translation>A − B，</translation>
+    </message>
+    <message>
+        <source>A, </source>
+        <translation>A，</translation>
+    </message>
+    <message>
+        <source>B, </source>
+        <translation>B，</translation>
+    </message>
+    <message>
+        <source>%7token %1 (row %2, col %3): %4%5 = %6</source>
+        <translation>%7词元 %1（第 %2 行，第 %3 列）：%4%5 = %6</translation>
     </message>
 </context>
 <context>
@@ -1511,6 +1535,14 @@ see the 3D view</source>
     <message>
         <source>The sampled frame the views show</source>
         <translation>各视图显示的采样帧</translation>
+    </message>
+    <message>
+        <source>point-cloud input: no time axis</source>
+        <translation>点云输入：无时间轴</translation>
+    </message>
+    <message>
+        <source>a clip of one sampled frame: no time axis</source>
+        <translation>只采样了一帧的视频：无时间轴</translation>
     </message>
 </context>
 <context>

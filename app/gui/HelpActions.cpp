@@ -49,11 +49,32 @@ HelpActions::HelpActions(MainWindow* window, QMenu* view) : QObject(window), win
     help->addAction(tr("&User Guide"), this, [this] {
         const QString guide =
             QDir(installlayout::dataDir()).absoluteFilePath(QStringLiteral("docs/user-guide.md"));
-        if (!QFileInfo::exists(guide) || !QDesktopServices::openUrl(QUrl::fromLocalFile(guide)))
-            window_->noticeBar()->showNotice(tr("The user guide is at %1").arg(guide));
+        if (!QFileInfo::exists(guide)) {
+            window_->noticeBar()->showNotice(tr("The user guide is not installed: %1 is missing").arg(guide));
+            return;
+        }
+        showUserGuide(guide);
     });
     help->addSeparator();
     help->addAction(tr("&About Filterscope"), this, &HelpActions::showAbout);
+}
+
+void HelpActions::showUserGuide(const QString& path) {
+    // Read here, pictures and all (a Markdown viewer is not on every desktop; xdg-open may open an editor).
+    auto* dialog = new QDialog(window_);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("userGuide"));
+    dialog->setWindowTitle(tr("Filterscope User Guide"));
+    auto* text = new QTextBrowser(dialog);
+    text->setOpenExternalLinks(true);
+    text->setSource(QUrl::fromLocalFile(path), QTextDocument::MarkdownResource);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+    auto* layout = new QVBoxLayout(dialog);
+    layout->addWidget(text);
+    layout->addWidget(buttons);
+    dialog->resize(900, 700);
+    dialog->show();
 }
 
 void HelpActions::showGettingStarted() {

@@ -17,6 +17,7 @@ public:
 
 private:
     void showGettingStarted();
+    void showUserGuide(const QString& path);  // the Markdown guide in a window of the app
     void showAbout();
 
     MainWindow* window_;

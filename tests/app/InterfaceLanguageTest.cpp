@@ -22,6 +22,7 @@
 #include <QMessageBox>
 #include <QScrollBar>
 #include <QTabBar>
+#include <QTextBrowser>
 #include <QTimer>
 #include <QtTest>
 
@@ -121,6 +122,15 @@ private Q_SLOTS:
         QCOMPARE(guide->windowTitle(), QStringLiteral("入门"));
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(guide, QStringLiteral("getting-started-zh_CN.png")));
+        // Help > User Guide shows the guide in the app (it only printed the .md file's path).
+        for (QAction* a : window->menuBar()->actions())
+            if (a->text() == QStringLiteral("帮助(&H)"))
+                a->menu()->actions().at(1)->trigger();
+        auto* manual = window->findChild<QDialog*>(QStringLiteral("userGuide"));
+        QVERIFY(manual);
+        auto* text = manual->findChild<QTextBrowser*>();
+        QVERIFY(text && text->toPlainText().startsWith(QStringLiteral("Filterscope user guide")));
+        QVERIFY(text->toPlainText().contains(QStringLiteral("Pang et al. 2023")));
         delete window;
     }
 };

@@ -23,6 +23,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -90,6 +91,12 @@ private Q_SLOTS:
             testwindow::settle();
             QVERIFY(testwindow::saveScreenshot(window_->charts(), QStringLiteral("charts-%1.png").arg(tab)));
         }
+        // Every tab is reachable from the corner menu, whatever the dock's width.
+        auto* all = qobject_cast<QToolButton*>(window_->charts()->tabs()->cornerWidget(Qt::TopRightCorner));
+        QVERIFY(all && all->menu());
+        QCOMPARE(all->menu()->actions().size(), window_->charts()->tabs()->count());
+        all->menu()->actions().back()->trigger();
+        QCOMPARE(window_->charts()->tabs()->currentIndex(), window_->charts()->tabs()->count() - 1);
         window_->charts()->tabs()->setCurrentIndex(0);
         session_->selection().setToken(-1);
     }

@@ -103,6 +103,12 @@ private Q_SLOTS:
         QVERIFY2(c->comparison()->panel().title.contains(QStringLiteral("block4 (it has no llm.block)")),
                  qPrintable(c->comparison()->panel().title));
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("compare-attention-stand-in.png")));
+        // The hover read-out names its panel.
+        QVERIFY2(c->comparison()->describeToken(5).startsWith(QStringLiteral("B, token 6 (row 0, col 5): ")),
+                 qPrintable(c->comparison()->describeToken(5)));
+        QVERIFY(c->primary()->describeToken(5).startsWith(QStringLiteral("A, token 6")));
+        QVERIFY(c->difference()->describeToken(5).startsWith(QStringLiteral("A − B, token 6")));
+        QVERIFY(window_->overlayView()->describeToken(5).startsWith(QStringLiteral("token 6")));
     }
 
     // The three panels fill the central area at both window sizes (each at least 35% of its width or

@@ -16,8 +16,10 @@
 #include <QChartView>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QMenu>
 #include <QScatterSeries>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <algorithm>
@@ -67,6 +69,16 @@ ChartsPanel::ChartsPanel(Workbench* session, QWidget* parent)
     tabs_->addTab(cka_, tr("Layer similarity"));
     tabs_->addTab(fourier_, tr("Fourier depth"));
     tabs_->addTab(faithfulness_, tr("Faithfulness"));
+    // Eight tabs do not fit a dock: every one stays a click away in the corner menu.
+    auto* all = new QToolButton(tabs_);
+    all->setText(tr("All charts"));
+    all->setToolTip(tr("Every chart of this dock"));
+    all->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(all);
+    for (int i = 0; i < tabs_->count(); ++i)
+        menu->addAction(tabs_->tabText(i), tabs_, [this, i] { tabs_->setCurrentIndex(i); });
+    all->setMenu(menu);
+    tabs_->setCornerWidget(all, Qt::TopRightCorner);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(tabs_);
@@ -114,8 +126,8 @@ void ChartsPanel::refreshHeads() {
             if (!m.attention)
                 continue;
             auto* series = new QScatterSeries();
-            series->setName((slot == 0 ? QStringLiteral("A ") : QStringLiteral("B ")) +
-                            QString::fromStdString(m.stage));
+            series->setName((slot == 0 ? QStringLiteral("A: ") : QStringLiteral("B: ")) +
+                            stageLabelText(session_->document().plugin(slot)->manifest(), m.stage));
             series->setMarkerSize(slot == 0 ? 10 : 8);
             series->setMarkerShape(slot == 0 ? QScatterSeries::MarkerShapeCircle
                                              : QScatterSeries::MarkerShapeRectangle);
@@ -155,6 +167,11 @@ void ChartsPanel::refreshHeads() {
         s->attachAxis(y);
     }
     chart->setTitle(tr("Every head: focused heads sit low and left"));
+}
+
+QString ChartsPanel::stageText(const std::string& stage) const {
+    const auto plugin = session_->document().plugin(0);
+    return plugin ? stageLabelText(plugin->manifest(), stage) : QString::fromStdString(stage);
 }
 
 QString ChartsPanel::noResultReason() const {
@@ -224,8 +241,7 @@ void ChartsPanel::refreshHistogram() {
         marks->attachAxis(y);
     }
     chart->legend()->setVisible(!m->norms->prefix.empty());
-    chart->setTitle(
-        tr("Token norms at %1 (%2 grid tokens)").arg(QString::fromStdString(stage)).arg(norms.data.size()));
+    chart->setTitle(tr("Token norms at %1 (%2 grid tokens)").arg(stageText(stage)).arg(norms.data.size()));
 }
 
 void ChartsPanel::refreshStageCurves() {
@@ -264,9 +280,12 @@ void ChartsPanel::refreshStageCurves() {
                 hf += s.highFrequencyRatio;
             hfRatio_.append({double(i), hf / m.sliceSpectra.size()});
         }
-        // The strip's display names, so one stage reads the same everywhere (long ones shortened).
+        // The strip's display names, so one stage reads the same everywhere; a long one without its
+        // parenthesis ("Adapter in", not "Adapter in (192 to …"): the axis has room for a short name only.
         QString label = stageLabelText(plugin->manifest(), m.stage);
-        if (label.size() > 20)
+        if (label.size() > 16 && label.indexOf(QStringLiteral(" (")) > 0)
+            label = label.left(label.indexOf(QStringLiteral(" (")));
+        else if (label.size() > 20)
             label = label.left(19) + QStringLiteral("…");
         x->append(label, i);
     }
@@ -324,7 +343,7 @@ void ChartsPanel::refreshSpectrum() {
     double lo = INFINITY, hi = 0;
     auto addProfile = [&](const StageMaps& s, bool dashed) {
         auto* series = new QLineSeries();
-        series->setName(QString::fromStdString(s.stage) + (dashed ? tr(" (first stage)") : QString()));
+        series->setName(stageText(s.stage) + (dashed ? tr(" (first stage)") : QString()));
         for (size_t i = 0; i < s.spectrum->radius.size(); ++i) {
             const double p = s.spectrum->ringPower[i];
             if (p <= 0)
@@ -356,7 +375,7 @@ void ChartsPanel::refreshSpectrum() {
         s->attachAxis(y);
     }
     chart->setTitle(tr("Radial spectrum at %1 (HF ratio %2)")
-                        .arg(QString::fromStdString(stage))
+                        .arg(stageText(stage))
                         .arg(m->spectrum->highFrequencyRatio, 0, 'f', 3));
 }
 

@@ -48,6 +48,7 @@ public Q_SLOTS:
 
 private:
     QString noResultReason() const;
+    QString stageText(const std::string& stage) const;  // A's label for it ("Frozen LLaMA block")
     void refreshHistogram();
     void refreshStageCurves();
     void refreshSpectrum();

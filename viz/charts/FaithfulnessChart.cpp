@@ -89,14 +89,17 @@ void FaithfulnessChart::refresh() {
             missing = true;
             continue;
         }
-        const QColor colour = slot == 0 ? QColor(30, 100, 200) : QColor(200, 90, 20);
+        // Four hues apart (Tableau's blue, orange, green, purple): a lighter shade of one blue was read as
+        // the same curve.
+        const QColor deletionColour = slot == 0 ? QColor(31, 119, 180) : QColor(255, 127, 14);
+        const QColor insertionColour = slot == 0 ? QColor(44, 160, 44) : QColor(148, 103, 189);
         for (int deletion = 0; deletion < 2; ++deletion) {
             const std::vector<float>& p = deletion ? curves->deletion : curves->insertion;
             auto* series = new QLineSeries();
             series->setName(
                 tr("%1 %2").arg(who, deletion ? tr("deletion") : tr("insertion")));  // AUCs: status line
-            series->setPen(
-                QPen(deletion ? colour : colour.lighter(150), 2, deletion ? Qt::SolidLine : Qt::DashLine));
+            series->setPen(QPen(deletion ? deletionColour : insertionColour, 2,
+                                deletion ? Qt::SolidLine : Qt::DashLine));
             for (size_t s = 0; s < p.size(); ++s)
                 curves_[slot][deletion].append({double(s) / double(p.size() - 1), p[s]});
             series->append(curves_[slot][deletion]);

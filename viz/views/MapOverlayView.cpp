@@ -281,12 +281,17 @@ QString MapOverlayView::describeToken(int token) const {
                                   session_->selection().state().analysis == MapKind::Relevance
                               ? tr(" of query %1").arg(session_->selection().state().query)
                               : QString();
-    return tr("token %1 (row %2, col %3): %4%5 = %6")
+    // In compare mode the read-out names its panel: three panels show three different numbers.
+    const QString panel = source_ == PanelSource::Difference ? tr("A − B, ")
+                          : !jointScale_                     ? QString()
+                          : source_ == PanelSource::Primary  ? tr("A, ")
+                                                             : tr("B, ");
+    return tr("%7token %1 (row %2, col %3): %4%5 = %6")
         .arg(prefix_ + token)
         .arg(token / w)
         .arg(token % w)
         .arg(panel_.valueLabel.section(QLatin1Char(','), 0, 0), query)
-        .arg(QString::number(valueAt(token), 'g', 7));
+        .arg(QString::number(valueAt(token), 'g', 7), panel);
 }
 
 void MapOverlayView::paintInto(QPainter& p, const QSize& size) const {

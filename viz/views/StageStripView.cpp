@@ -61,7 +61,8 @@ void StageStripView::paintFigure(QPainter& p, const QSize& size) const {
 void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) const {
     p.fillRect(QRect(QPoint(), size), figure ? QBrush(Qt::white) : palette().window());
     p.setPen(figure ? QColor(Qt::black) : palette().color(QPalette::WindowText));
-    const int labelHeight = kLabelHeight + (figure ? fontMetrics().height() : 0);
+    // Room for a stage name on two lines and the range: names wrap, never cut ("Adapter out (256 to …").
+    const int labelHeight = kLabelHeight + fontMetrics().height();
     const auto result = session_->document().result(0);
     const auto plugin = session_->document().plugin(0);
     if (!result || !plugin) {
@@ -85,6 +86,9 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
     for (int i = 0; i < static_cast<int>(result->maps.size()); ++i) {
         const StageMaps& m = result->maps[i];
         const QRectF cell = cellRectWithLabels(i, size, labelHeight);
+        QFont plain = p.font();  // the last cell's label may have left it bold
+        plain.setBold(false);
+        p.setFont(plain);
         MapPanel panel;
         const auto map = session_->maps().mapFor(0, m.stage);
         panel.map = map.get();
@@ -100,7 +104,7 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
             p.drawRect(cell);
             if (!oneMessage)
                 p.drawText(cell, Qt::AlignCenter | Qt::TextWordWrap,
-                           tr("no %1 map").arg(QString::fromLatin1(mapKindName(sel.analysis))));
+                           tr("no %1 map").arg(mapKindText(sel.analysis).toLower()));
         }
         mappaint::paintMap(p, panel, cell);
         if (m.stage == sel.stage && !figure) {  // the selection is the window's state, not the figure's
@@ -120,14 +124,10 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
         const QString range = panel.map ? QStringLiteral("%1 – %2").arg(QString::number(panel.lo, 'g', 3),
                                                                         QString::number(panel.hi, 'g', 3))
                                         : QString();
-        if (figure) {  // the whole name, wrapped onto two lines, then the range
-            p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, label);
-            p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignBottom, range);
-        } else {
-            p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignTop,
-                       fm.elidedText(label, Qt::ElideRight, int(labelRect.width())) + QLatin1Char('\n') +
-                           fm.elidedText(range, Qt::ElideRight, int(labelRect.width())));
-        }
+        // The whole name, wrapped onto two lines, then the range (on screen as in the figure).
+        p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, label);
+        p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignBottom,
+                   fm.elidedText(range, Qt::ElideRight, int(labelRect.width())));
     }
     if (oneMessage) {
         QFont f = p.font();

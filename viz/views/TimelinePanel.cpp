@@ -99,7 +99,11 @@ void TimelinePanel::refresh() {
                             .arg(r->frameIndices.at(frame))
                             .arg(t));
     } else {
-        label_->setText(tr("image input: no time axis"));
+        const auto plugin = session_->document().plugin(0);
+        const Modality m = plugin ? plugin->manifest().modality : Modality::Image;
+        label_->setText(m == Modality::PointCloud ? tr("point-cloud input: no time axis")
+                        : m == Modality::Video    ? tr("a clip of one sampled frame: no time axis")
+                                                  : tr("image input: no time axis"));
     }
 }
 
