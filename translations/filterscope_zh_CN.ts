@@ -409,10 +409,6 @@ Pearson r(A, B) = %7
         <translation>此文件夹中的每张图像都会经过已打开的插件（A，对比模式下还有 B）</translation>
     </message>
     <message>
-        <source>folder of masks: x.png or x_mask.png for x.jpg (optional)</source>
-        <translation>掩码文件夹：x.jpg 对应 x.png 或 x_mask.png（可选）</translation>
-    </message>
-    <message>
         <source>Click a row to open that input at that stage and map</source>
         <translation>点击一行，以该阶段和热力图打开该输入</translation>
     </message>
@@ -481,10 +477,6 @@ Pearson r(A, B) = %7
         <translation>热力图</translation>
     </message>
     <message>
-        <source>Ground-truth masks for the mask metrics (IoU, pointing game, AUROC, mass); without them only the label-free metrics (Gini, entropy, top-10% mass) are scored</source>
-        <translation>掩码指标（IoU、指向游戏、AUROC、质量）所用的真值掩码；没有掩码时只计算无需标签的指标（Gini、熵、前 10% 质量）</translation>
-    </message>
-    <message>
         <source>Score every image of the folder with the open plugins, in the background</source>
         <translation>在后台用已打开的插件为文件夹中的每张图像评分</translation>
     </message>
@@ -543,6 +535,14 @@ Report, tables and figures: %1</source>
 Tables: %1</source>
         <translation>
 表格：%1</translation>
+    </message>
+    <message>
+        <source>mask folder (optional)</source>
+        <translation>掩码文件夹（可选）</translation>
+    </message>
+    <message>
+        <source>Ground-truth masks for the mask metrics (IoU, pointing game, AUROC, mass), named after their image: x.png or x_mask.png for x.jpg. Without them only the label-free metrics (Gini, entropy, top-10% mass) are scored</source>
+        <translation>掩码指标（IoU、指向游戏、AUROC、质量）所用的真值掩码，按其图像命名：x.jpg 对应 x.png 或 x_mask.png。没有掩码时只计算无标签指标（Gini、熵、前 10% 质量）</translation>
     </message>
 </context>
 <context>

@@ -72,6 +72,8 @@ private Q_SLOTS:
         const TickLabels plain = tickLabels(1.41, 5.17);
         QCOMPARE(plain.suffix, QString());
         QCOMPARE(plain.labels, (std::vector<QString>{"2", "3", "4", "5"}));
+        QCOMPARE(compactRangeText(0.00444, 0.00512), QStringLiteral("4.44 – 5.12 ×10⁻³"));
+        QCOMPARE(compactRangeText(1.41, 5.17), QStringLiteral("1.41 – 5.17"));
         const TickLabels large = tickLabels(0, 2.5e6);
         QCOMPARE(large.suffix, QStringLiteral("×10⁶"));
         QCOMPARE(large.labels.back(), QStringLiteral("2.5"));

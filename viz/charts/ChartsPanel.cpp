@@ -282,10 +282,8 @@ void ChartsPanel::refreshStageCurves() {
         }
         // The strip's display names, so one stage reads the same everywhere; a long one without its
         // parenthesis ("Adapter in", not "Adapter in (192 to …"): the axis has room for a short name only.
-        QString label = stageLabelText(plugin->manifest(), m.stage);
-        if (label.size() > 16 && label.indexOf(QStringLiteral(" (")) > 0)
-            label = label.left(label.indexOf(QStringLiteral(" (")));
-        else if (label.size() > 20)
+        QString label = shortStageLabel(stageLabelText(plugin->manifest(), m.stage));
+        if (label.size() > 20)
             label = label.left(19) + QStringLiteral("…");
         x->append(label, i);
     }

@@ -99,13 +99,13 @@ void CkaHeatmapView::paintEvent(QPaintEvent*) {
     const QFontMetrics fm(small);
     for (int i = 0; i < nr; ++i)
         p.drawText(QRectF(0, area.top() + i * ch, kLabelWidth - 4, ch), Qt::AlignRight | Qt::AlignVCenter,
-                   fm.elidedText(rows_[i], Qt::ElideMiddle, kLabelWidth - 6));
+                   fm.elidedText(shortStageLabel(rows_[i]), Qt::ElideMiddle, kLabelWidth - 6));
     for (int j = 0; j < nc; ++j) {
         p.save();
         p.translate(area.left() + (j + 0.5) * cw + fm.ascent() / 2.0, area.bottom() + 4);
         p.rotate(90);
         p.drawText(QRectF(0, 0, kLabelWidth - 8, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                   fm.elidedText(columns_[j], Qt::ElideMiddle, kLabelWidth - 8));
+                   fm.elidedText(shortStageLabel(columns_[j]), Qt::ElideMiddle, kLabelWidth - 8));
         p.restore();
     }
     // The colour bar: CKA lies in [0, 1].

@@ -86,13 +86,27 @@ TickLabels tickLabels(double lo, double hi, int target) {
             break;
     }
     if (out.exponent != 0)
-        out.suffix = QStringLiteral("×10") + superscript(out.exponent);
+        out.suffix = powerOfTenText(out.exponent);
     if (out.offset != 0) {
         const QString offset = QString::number(out.offset, 'g', 12);
         out.suffix += (out.suffix.isEmpty() ? QString() : QStringLiteral(" ")) +
                       (out.offset > 0 ? QStringLiteral("+") + offset : offset);
     }
     return out;
+}
+
+QString powerOfTenText(int exponent) {
+    return QStringLiteral("×10") + superscript(exponent);
+}
+
+QString compactRangeText(double lo, double hi) {
+    const double largest = std::max(std::abs(lo), std::abs(hi));
+    if (!(largest > 0 && largest < 1e-2) && !(largest >= 1e5))
+        return QStringLiteral("%1 – %2").arg(QString::number(lo, 'g', 3), QString::number(hi, 'g', 3));
+    const int e = static_cast<int>(std::floor(std::log10(largest)));
+    const double scale = std::pow(10.0, e);
+    return QStringLiteral("%1 – %2 %3")
+        .arg(QString::number(lo / scale, 'g', 3), QString::number(hi / scale, 'g', 3), powerOfTenText(e));
 }
 
 double tickValue(const TickLabels& t, size_t i) {

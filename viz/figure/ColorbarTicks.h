@@ -26,6 +26,12 @@ struct TickLabels {
     QString suffix;  // "", "×10⁻³", "+0.999", "×10⁻³ +0.999"
 };
 TickLabels tickLabels(double lo, double hi, int target = 5);
+// "×10⁻³": the factor a label's suffix names, with superscript digits.
+QString powerOfTenText(int exponent);
+// "4.44 – 5.12 ×10⁻³" for a narrow place: three significant digits, small values with a shared factor
+// rather than "0.00444 – 0.00512" (cut to "0.00444 – 0.0…" in a stage strip's cell).
+QString compactRangeText(double lo, double hi);
+
 // The value a label and its scale stand for (what a reader computes): label × 10^exponent + offset.
 double tickValue(const TickLabels& t, size_t i);
 

@@ -21,6 +21,13 @@ inline QString stageLabelText(const PluginManifest& m, const std::string& stage)
     return QString::fromStdString(m.labelForStage(stage, interfaceLanguage()));
 }
 
+// A stage label for a narrow place (a chart axis, a heatmap's rows): longer than `room` characters, it
+// loses its parenthesis ("Adapter in (192 to 256)" → "Adapter in") rather than being cut mid-word.
+inline QString shortStageLabel(const QString& label, int room = 16) {
+    const int paren = label.indexOf(QStringLiteral(" ("));
+    return label.size() > room && paren > 0 ? label.left(paren) : label;
+}
+
 inline QString pluginNameText(const PluginManifest& m) {
     return QString::fromStdString(m.nameIn(interfaceLanguage()));
 }

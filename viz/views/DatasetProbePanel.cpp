@@ -66,10 +66,11 @@ DatasetProbePanel::DatasetProbePanel(Workbench* workbench, QWidget* parent)
     inputs_->setPlaceholderText(tr("folder of images"));
     inputs_->setToolTip(
         tr("Every image in this folder is run through the open plugins (A, and B in compare mode)"));
-    masks_->setPlaceholderText(tr("folder of masks: x.png or x_mask.png for x.jpg (optional)"));
+    masks_->setPlaceholderText(tr("mask folder (optional)"));
     masks_->setToolTip(
-        tr("Ground-truth masks for the mask metrics (IoU, pointing game, AUROC, mass); without "
-           "them only the label-free metrics (Gini, entropy, top-10% mass) are scored"));
+        tr("Ground-truth masks for the mask metrics (IoU, pointing game, AUROC, mass), named after their "
+           "image: x.png or x_mask.png for x.jpg. Without them only the label-free metrics (Gini, entropy, "
+           "top-10% mass) are scored"));
     outputEdit_->setPlaceholderText(tr("output folder (empty: the default)"));
     outputEdit_->setToolTip(
         tr("Where the tables, report.html and its figures are written (empty: a folder of its own for these "

@@ -1,6 +1,7 @@
 #include "views/StageStripView.h"
 
 #include "color/Colormap.h"
+#include "figure/ColorbarTicks.h"
 #include "labels/LocalizedNames.h"
 #include "labels/MapKindText.h"
 #include "session/Workbench.h"
@@ -32,7 +33,12 @@ int StageStripView::stageCount() const {
 }
 
 QRectF StageStripView::cellRect(int index, const QSize& size) const {
-    return cellRectWithLabels(index, size, kLabelHeight);
+    return cellRectWithLabels(index, size, labelHeight());
+}
+
+int StageStripView::labelHeight() const {
+    // Room for a stage name on two lines and the range: names wrap, never cut ("Adapter out (256 to …").
+    return kLabelHeight + fontMetrics().height();
 }
 
 QRectF StageStripView::cellRectWithLabels(int index, const QSize& size, int labelHeight) const {
@@ -45,7 +51,7 @@ QRectF StageStripView::cellRectWithLabels(int index, const QSize& size, int labe
 
 int StageStripView::stageAt(const QPointF& pos) const {
     for (int i = 0; i < stageCount(); ++i)
-        if (cellRect(i, size()).adjusted(-kGap / 2, 0, kGap / 2, kLabelHeight).contains(pos))
+        if (cellRect(i, size()).adjusted(-kGap / 2, 0, kGap / 2, labelHeight()).contains(pos))
             return i;
     return -1;
 }
@@ -61,8 +67,7 @@ void StageStripView::paintFigure(QPainter& p, const QSize& size) const {
 void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) const {
     p.fillRect(QRect(QPoint(), size), figure ? QBrush(Qt::white) : palette().window());
     p.setPen(figure ? QColor(Qt::black) : palette().color(QPalette::WindowText));
-    // Room for a stage name on two lines and the range: names wrap, never cut ("Adapter out (256 to …").
-    const int labelHeight = kLabelHeight + fontMetrics().height();
+    const int labelHeight = this->labelHeight();
     const auto result = session_->document().result(0);
     const auto plugin = session_->document().plugin(0);
     if (!result || !plugin) {
@@ -121,9 +126,7 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
         f.setBold(frozen);
         p.setFont(f);
         const QFontMetrics fm(f);
-        const QString range = panel.map ? QStringLiteral("%1 – %2").arg(QString::number(panel.lo, 'g', 3),
-                                                                        QString::number(panel.hi, 'g', 3))
-                                        : QString();
+        const QString range = panel.map ? compactRangeText(panel.lo, panel.hi) : QString();
         // The whole name, wrapped onto two lines, then the range (on screen as in the figure).
         p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, label);
         p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignBottom,

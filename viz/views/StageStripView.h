@@ -31,6 +31,7 @@ protected:
 private:
     void paintStrip(QPainter& p, const QSize& size, bool figure) const;
     QRectF cellRectWithLabels(int index, const QSize& size, int labelHeight) const;
+    int labelHeight() const;  // under each cell: two lines of name and the range
     int stageCount() const;
     Workbench* session_;
 };
