@@ -31,6 +31,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -131,7 +132,13 @@ void MainWindow::createDocks() {
     QDockWidget* queriesDock = dock(tr("Queries"), "queriesDock", queryPanel_, Qt::RightDockWidgetArea);
     tabifyDockWidget(headsDock, queriesDock);
     probePanel_ = new DatasetProbePanel(workbench_, this);
-    QDockWidget* probeDock = dock(tr("Probe"), "probeDock", probePanel_, Qt::RightDockWidgetArea);
+    // Scrolled: its form is taller than a 1280×800 screen leaves the dock, and a dock's minimum height
+    // would push the window (and its status bar) below the screen.
+    auto* probeScroll = new QScrollArea(this);
+    probeScroll->setWidget(probePanel_);
+    probeScroll->setWidgetResizable(true);
+    probeScroll->setFrameShape(QFrame::NoFrame);
+    QDockWidget* probeDock = dock(tr("Probe"), "probeDock", probeScroll, Qt::RightDockWidgetArea);
     tabifyDockWidget(queriesDock, probeDock);
     chartsDock->raise();
     QDockWidget* inputsDock =

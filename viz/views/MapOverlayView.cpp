@@ -146,7 +146,10 @@ void MapOverlayView::refresh() {
         panel_.title = tr("A − B%1: %2, %3 − %4")  // the grid first: a long title is cut at its end
                            .arg(resampled, what, QString::fromStdString(session_->maps().stageFor(0)),
                                 QString::fromStdString(session_->maps().stageFor(1)));
-        panel_.valueLabel = tr("difference of %1").arg(QString::fromLatin1(mapKindName(sel.analysis)));
+        QString kind = mapKindText(sel.analysis);  // in the interface language, lower case in a sentence
+        if (kind.size() > 1 && kind[1].isLower())
+            kind[0] = kind[0].toLower();
+        panel_.valueLabel = tr("difference of %1").arg(kind);
     } else {
         held_ = session_->maps().currentMap(slot);
         panel_.map = held_.get();
