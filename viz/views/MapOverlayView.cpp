@@ -146,10 +146,7 @@ void MapOverlayView::refresh() {
         panel_.title = tr("A − B%1: %2, %3 − %4")  // the grid first: a long title is cut at its end
                            .arg(resampled, what, QString::fromStdString(session_->maps().stageFor(0)),
                                 QString::fromStdString(session_->maps().stageFor(1)));
-        QString kind = mapKindText(sel.analysis);  // in the interface language, lower case in a sentence
-        if (kind.size() > 1 && kind[1].isLower())
-            kind[0] = kind[0].toLower();
-        panel_.valueLabel = tr("difference of %1").arg(kind);
+        panel_.valueLabel = tr("difference of %1").arg(mapKindInSentence(sel.analysis));
     } else {
         held_ = session_->maps().currentMap(slot);
         panel_.map = held_.get();

@@ -286,7 +286,7 @@ QString PointCloudView::describePoint(int point) const {
         return {};
     const QString value = std::isnan(d_->values[point]) ? tr("no value (in no group)")
                                                         : QString::number(d_->values[point], 'g', 5);
-    const QString map = mapKindText(session_->selection().state().analysis);
+    const QString map = mapKindInSentence(session_->selection().state().analysis);
     const int group = groupOfPoint(point);
     const auto r = session_->document().result(0);
     const FloatArray* centres = r ? r->captures.find("centers") : nullptr;
