@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=${1:-build/screenshots}
-shots=(main-activation heads charts-0 token-to-token compare variants-compare queries probe-panel probe-running-status video-scrubber
+shots=(main-activation heads heads-large charts-0 token-to-token compare variants-compare queries probe-panel probe-running-status video-scrubber
        pointcloud-3d-view input-folder-notice input-error-in-place session-reopened session-recovery
        interface-zh_CN getting-started-zh_CN swin-stages token-outliers layer-similarity-compare faithfulness
        fourier-depth)
