@@ -46,6 +46,14 @@ bool offersMap(const ModelPlugin& plugin, MapKind kind) {
     return !stagesWithMap(plugin, kind).empty();
 }
 
+std::vector<MapKind> offeredMaps(const ModelPlugin& plugin) {
+    std::vector<MapKind> out;
+    for (int k = 0; k <= static_cast<int>(MapKind::Relevance); ++k)
+        if (offersMap(plugin, static_cast<MapKind>(k)))
+            out.push_back(static_cast<MapKind>(k));
+    return out;
+}
+
 double stageDepth(const ModelPlugin& plugin, const std::string& stage) {
     const std::vector<std::string>& all = plugin.stages();
     const auto it = std::find(all.begin(), all.end(), stage);
@@ -65,6 +73,14 @@ std::string nearestStageWithMap(const ModelPlugin& plugin, MapKind kind, double 
         }
     }
     return best;
+}
+
+std::string stageWithMapNear(const ModelPlugin& plugin, MapKind kind, const std::string& stage,
+                             double depth) {
+    const std::vector<std::string> with = stagesWithMap(plugin, kind);
+    if (has(with, stage))
+        return stage;
+    return nearestStageWithMap(plugin, kind, depth < 0 ? 1.0 : depth);
 }
 
 }  // namespace filterscope

@@ -31,12 +31,9 @@ std::string ShownMaps::stageFor(int slot) const {
     if (slot == 0)
         return sel.stage;
     if (contains(stages, sel.comparisonStage))
-        return sel.comparisonStage;  // chosen for B on its own
-    if (contains(stagesWithMap(*plugin, sel.analysis), sel.stage))
-        return sel.stage;
-    const auto a = document_.plugin(0);
-    const double depth = a ? stageDepth(*a, sel.stage) : -1;
-    return nearestStageWithMap(*plugin, sel.analysis, depth < 0 ? 1.0 : depth);
+        return sel.comparisonStage;      // chosen for B on its own
+    const auto a = document_.plugin(0);  // B stands in with its stage as deep as A's
+    return stageWithMapNear(*plugin, sel.analysis, sel.stage, a ? stageDepth(*a, sel.stage) : -1);
 }
 
 MapRequest ShownMaps::mapRequest(int slot, const std::string& stage) const {
@@ -159,10 +156,7 @@ std::string ShownMaps::fittingStage(MapKind kind, const std::string& stage) cons
     const auto plugin = document_.plugin(0);
     if (!plugin)
         return {};
-    if (contains(stagesWithMap(*plugin, kind), stage))
-        return stage;
-    const double depth = stageDepth(*plugin, stage);
-    return nearestStageWithMap(*plugin, kind, depth < 0 ? 1.0 : depth);
+    return stageWithMapNear(*plugin, kind, stage, stageDepth(*plugin, stage));
 }
 
 std::vector<int64_t> ShownMaps::shownTokenGrid() const {

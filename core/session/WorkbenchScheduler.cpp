@@ -35,14 +35,9 @@ void WorkbenchScheduler::loadPlugin(const QString& directory, int slot, const QS
         document_.setPlugin(slot, *loaded);
         if (slot == 0) {
             const ModelPlugin& p = **loaded;
-            std::vector<MapKind> offered;
-            for (MapKind k : {MapKind::Norm, MapKind::Activation, MapKind::Frequency, MapKind::Spectrum,
-                              MapKind::Attention, MapKind::Query, MapKind::Rollout, MapKind::Relevance})
-                if (offersMap(p, k))
-                    offered.push_back(k);
             std::vector<std::string> stages = p.gridStages();
             stages.insert(stages.end(), p.crossAttentionStages().begin(), p.crossAttentionStages().end());
-            selection_.adoptPlugin(stages, p.crossAttentionStages(), offered);
+            selection_.adoptPlugin(stages, p.crossAttentionStages(), offeredMaps(p));
         }
         const QString input = requestedInput_.isEmpty() ? document_.currentInput() : requestedInput_;
         if (!input.isEmpty())
