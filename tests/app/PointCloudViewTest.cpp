@@ -4,7 +4,9 @@
 #include "MainWindow.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
+#include "color/Colormap.h"
 #include "session/Workbench.h"
+#include "views/StageStripView.h"
 #include "vtk/PointCloudView.h"
 
 #include <QDir>
@@ -18,6 +20,8 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <cmath>
 
 using namespace filterscope;
 
@@ -131,6 +135,84 @@ private Q_SLOTS:
             QFile::remove(dir + QStringLiteral("/pointcloud-export-300dpi.png"));
             QVERIFY(QFile::copy(png, dir + QStringLiteral("/pointcloud-export-300dpi.png")));
         }
+    }
+
+    // The stage strip draws each stage's values on the scan (it used to show empty boxes): the point
+    // nearest the camera is drawn last, so its dot's centre has exactly its colour. Its value and position
+    // are computed here from the group_index capture and the documented camera (yaw −35°, pitch 20°).
+    void theStripShowsEveryStageOnThePoints() {
+        const QString scan = testpaths::sharedData() + QStringLiteral("/pointclouds/bunny_res2.ply");
+        if (!QFile::exists(scan))
+            QSKIP("../shared/data is not beside this checkout");
+        Workbench session;
+        MainWindow window(&session);
+        QVERIFY(openScan(session, window, scan));
+        QTRY_VERIFY_WITH_TIMEOUT(session.document().result(0) != nullptr && !session.scheduler().isBusy(),
+                                 60000);
+        const auto r = session.document().result(0);
+        const FloatArray* index = r->captures.find("group_index");
+        QVERIFY(index && index->dim() == 3);
+        const int64_t n = r->cloud.size(), groups = index->shape[1], k = index->shape[2];
+        // Camera coordinates, the nearest point (largest z), and the cloud's projected bounding box.
+        double minX = INFINITY, maxX = -INFINITY, minY = INFINITY, maxY = -INFINITY, nearZ = -INFINITY;
+        int64_t nearest = -1;
+        std::vector<double> cx(n), cy(n);
+        const double yaw = -35.0 * M_PI / 180, pitch = 20.0 * M_PI / 180;
+        for (int64_t i = 0; i < n; ++i) {
+            const float* p = &r->cloud.xyz[i * 3];
+            const double x1 = std::cos(yaw) * p[0] + std::sin(yaw) * p[2];
+            const double z1 = -std::sin(yaw) * p[0] + std::cos(yaw) * p[2];
+            cx[i] = x1;
+            cy[i] = std::cos(pitch) * p[1] - std::sin(pitch) * z1;
+            const double z = std::sin(pitch) * p[1] + std::cos(pitch) * z1;
+            minX = std::min(minX, cx[i]), maxX = std::max(maxX, cx[i]);
+            minY = std::min(minY, cy[i]), maxY = std::max(maxY, cy[i]);
+            if (z > nearZ)
+                nearZ = z, nearest = i;
+        }
+        StageStripView* strip = window.findChild<StageStripView*>();
+        QVERIFY(strip);
+        const QSize size(1800, 420);  // cells ~190 px: dots of ~2.7 px radius cover their centre pixel
+        QImage shot(size, QImage::Format_RGB32);
+        {
+            QPainter p(&shot);
+            strip->paintFigure(p, size);
+        }
+        const Colormap& cmap = Colormap::byName(session.selection().state().colormap);
+        QSet<QRgb> nearestColours;
+        for (int i = 0; i < int(r->maps.size()); ++i) {
+            const std::string& stage = r->maps[i].stage;
+            const auto map = session.maps().mapFor(0, stage);
+            QVERIFY(map && map->dim() == 1 && map->shape[0] == groups);
+            double sum = 0;
+            int count = 0;
+            for (int64_t g = 0; g < groups; ++g)
+                for (int64_t j = 0; j < k; ++j)
+                    if (int64_t(index->data[g * k + j]) == nearest)
+                        sum += map->data[g], ++count;
+            const auto [lo, hi] = session.maps().colourRange(0, stage);
+            const Rgb want = count == 0 ? Rgb{170, 170, 170}
+                                        : cmap.at(std::clamp((sum / count - lo) / (hi - lo), 0.0, 1.0));
+            const QRectF cell = strip->cellRect(i, size);
+            const double scale =
+                0.9 * std::min(cell.width(), cell.height()) / std::max(maxX - minX, maxY - minY);
+            const QPointF at(cell.center().x() + (cx[nearest] - (minX + maxX) / 2) * scale,
+                             cell.center().y() - (cy[nearest] - (minY + maxY) / 2) * scale);
+            QVERIFY2(shot.pixel(at.toPoint()) == qRgb(want.r, want.g, want.b),
+                     qPrintable(QStringLiteral("%1: %2 at (%3, %4), want %5")
+                                    .arg(QString::fromStdString(stage))
+                                    .arg(shot.pixel(at.toPoint()), 0, 16)
+                                    .arg(at.x())
+                                    .arg(at.y())
+                                    .arg(qRgb(want.r, want.g, want.b), 0, 16)));
+            nearestColours.insert(shot.pixel(at.toPoint()));
+            QSet<QRgb> inCell;  // a picture, not a flat box
+            for (int y = int(cell.top()); y < int(cell.bottom()); y += 2)
+                for (int x = int(cell.left()); x < int(cell.right()); x += 2)
+                    inCell.insert(shot.pixel(x, y));
+            QVERIFY2(inCell.size() > 40, qPrintable(QString::number(inCell.size())));
+        }
+        QVERIFY(nearestColours.size() > 1);  // stages differ
     }
 
     void aSmallScanIsPaddedWithANoteInTheWindow() {

@@ -6,6 +6,9 @@
 #include "labels/MapKindText.h"
 #include "session/Workbench.h"
 #include "views/MapPainting.h"
+#include "views/PointThumbnail.h"
+
+#include "pointcloud/PointSampling.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>
@@ -87,7 +90,10 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
         missing += !map;
     }
     const int cells = static_cast<int>(result->maps.size());
-    const bool oneMessage = pointMaps == cells || missing == cells;
+    const bool oneMessage = missing == cells;
+    // Point maps: each stage's values on the scan, drawn as the 3D view's points from the figure's camera.
+    const PointThumbnail points(pointMaps > 0 ? result->cloud : PointCloud());
+    const FloatArray* groupIndex = result->captures.find("group_index");
     for (int i = 0; i < static_cast<int>(result->maps.size()); ++i) {
         const StageMaps& m = result->maps[i];
         const QRectF cell = cellRectWithLabels(i, size, labelHeight);
@@ -101,10 +107,10 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
         panel.colormap = &cmap;
         panel.opacity = sel.opacity;
         std::tie(panel.lo, panel.hi) = session_->maps().colourRange(0, m.stage);
-        if (panel.map && panel.map->dim() == 1) {  // point clouds: per-group values live in the 3D view
-            p.drawRect(cell);
-            if (!oneMessage)
-                p.drawText(cell, Qt::AlignCenter | Qt::TextWordWrap, tr("point map:\nsee the 3D view"));
+        if (panel.map && panel.map->dim() == 1) {  // point clouds: per-group values scattered to points
+            const FloatArray perPoint = groupIndex ? scatterToPoints(*panel.map, *groupIndex, points.size())
+                                                   : FloatArray({points.size()}, panel.map->data);
+            points.paint(p, perPoint.data, panel.lo, panel.hi, cmap, cell);
         } else if (!panel.map) {  // e.g. attention of a stage without attn.*
             p.drawRect(cell);
             if (!oneMessage)
@@ -140,14 +146,11 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
                           cellRectWithLabels(0, size, labelHeight).height());
         p.fillRect(band.adjusted(0, band.height() / 3, 0, -band.height() / 3),
                    figure ? QColor(Qt::white) : palette().window().color());
-        p.drawText(
-            band, Qt::AlignCenter | Qt::TextWordWrap,
-            pointMaps == cells
-                ? tr("Per-group values of every stage: shown on the points in the 3D view (click a stage)")
-            : sel.analysis == MapKind::Query || sel.analysis == MapKind::Relevance
-                ? tr("%1 maps belong to the query stages: see the central view and the Queries dock")
-                      .arg(mapKindText(sel.analysis))
-                : tr("No %1 map for these stages").arg(mapKindText(sel.analysis)));
+        p.drawText(band, Qt::AlignCenter | Qt::TextWordWrap,
+                   sel.analysis == MapKind::Query || sel.analysis == MapKind::Relevance
+                       ? tr("%1 maps belong to the query stages: see the central view and the Queries dock")
+                             .arg(mapKindText(sel.analysis))
+                       : tr("No %1 map for these stages").arg(mapKindText(sel.analysis)));
     }
 }
 
