@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>FolderNotice</name>
+    <message>
+        <source>a video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>a point cloud</source>
+        <translation>点云</translation>
+    </message>
+    <message>
+        <source>an image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>videos</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>point clouds</source>
+        <translation>点云</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>a folder: sub-folders are not opened</source>
+        <translation>文件夹：不打开子文件夹</translation>
+    </message>
+    <message>
+        <source>not an input file</source>
+        <translation>不是输入文件</translation>
+    </message>
+    <message>
+        <source>%1; the plugin takes %2</source>
+        <translation>是%1；此插件读取%2</translation>
+    </message>
+    <message>
+        <source>cannot be opened</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <source>empty file</source>
+        <translation>空文件</translation>
+    </message>
+    <message>
+        <source>not a %1 file</source>
+        <translation>不是 %1 文件</translation>
+    </message>
+    <message>
+        <source>%1: %2 opened</source>
+        <translation>%1：已打开 %2 个</translation>
+    </message>
+    <message>
+        <source>, %1 unreadable</source>
+        <translation>，%1 个无法读取</translation>
+    </message>
+    <message>
+        <source>, %1 skipped</source>
+        <translation>，跳过 %1 个</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>MapKind</name>
     <message>
         <source>Token norm</source>
@@ -1464,18 +1539,8 @@ grey: %1 points in no group (no value)</source>
         <translation>插件在图像上运行后，阶段会显示在这里</translation>
     </message>
     <message>
-        <source>point map:
-see the 3D view</source>
-        <translation>点云热力图：
-见 3D 视图</translation>
-    </message>
-    <message>
         <source>no %1 map</source>
         <translation>无 %1 热力图</translation>
-    </message>
-    <message>
-        <source>Per-group values of every stage: shown on the points in the 3D view (click a stage)</source>
-        <translation>每个阶段的逐组数值：显示在 3D 视图的点上（点击一个阶段）</translation>
     </message>
     <message>
         <source>%1 maps belong to the query stages: see the central view and the Queries dock</source>

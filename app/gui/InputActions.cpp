@@ -1,5 +1,6 @@
 #include "InputActions.h"
 
+#include "FolderNotice.h"
 #include "MainWindow.h"
 #include "NoticeBar.h"
 #include "batch/InputFolderListing.h"
@@ -91,7 +92,7 @@ void InputActions::openFolder(const QString& folder) {
 }
 
 void InputActions::addListedFolder(const QString& folder, const InputFolderListing& listing) {
-    window_->noticeBar()->showNotice(QString::fromStdString(listing.summary(folder.toStdString())));
+    window_->noticeBar()->showNotice(FolderNotice::text(listing, folder));
     if (listing.inputs.empty())
         return;
     Workbench* wb = window_->workbench();

@@ -1,6 +1,5 @@
 #include "batch/InputFolderListing.h"
 
-#include "input/ImageSignature.h"
 #include "input/InputFileKinds.h"
 
 #include <QDir>
@@ -9,41 +8,64 @@
 namespace filterscope {
 namespace {
 
-std::string joined(const std::vector<std::pair<std::string, std::string>>& items) {
+std::string joined(const std::vector<FolderEntryNote>& items, Modality plugin) {
     std::string s;
-    for (const auto& [name, why] : items)
-        s += (s.empty() ? "" : "; ") + name + " (" + why + ")";
+    for (const FolderEntryNote& e : items)
+        s += (s.empty() ? "" : "; ") + e.name + " (" + e.text(plugin) + ")";
     return s;
+}
+
+const char* kindText(Modality m) {
+    return m == Modality::Video ? "a video" : m == Modality::PointCloud ? "a point cloud" : "an image";
 }
 
 }  // namespace
 
+std::string FolderEntryNote::text(Modality plugin) const {
+    switch (why) {
+        case Why::SubFolder:
+            return "a folder: sub-folders are not opened";
+        case Why::NotAnInput:
+            return "not an input file";
+        case Why::OtherKind:
+            return std::string(kindText(kind)) + "; the plugin takes " + modalityPlural(plugin);
+        case Why::BadImage:
+            return image.text();
+    }
+    return {};
+}
+
 InputFolderListing listInputFolder(const std::string& folder, Modality modality) {
     InputFolderListing out;
+    out.modality = modality;
     QDir dir(QString::fromStdString(folder));
     dir.setFilter(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot);
     dir.setSorting(QDir::Name | QDir::IgnoreCase);
     const QStringList& wanted = suffixesOf(modality);
     for (const QFileInfo& e : dir.entryInfoList()) {
-        const std::string name = e.fileName().toStdString();
+        FolderEntryNote note;
+        note.name = e.fileName().toStdString();
         if (e.isDir()) {
-            out.skipped.push_back({name, "a folder: sub-folders are not opened"});
+            note.why = FolderEntryNote::Why::SubFolder;
+            out.skipped.push_back(note);
             continue;
         }
         const QString suffix = e.suffix().toLower();
         if (wanted.contains(suffix)) {
-            const std::string problem = modality == Modality::Image
-                                            ? imageSignatureProblem(e.filePath().toStdString())
-                                            : std::string();
-            if (problem.empty())
+            if (modality == Modality::Image)
+                note.image = checkImageSignature(e.filePath().toStdString());
+            if (note.image.ok()) {
                 out.inputs.push_back(e.absoluteFilePath().toStdString());
-            else
-                out.unreadable.push_back({name, problem});
-        } else if (const char* kind = inputKindOfSuffix(suffix)) {
-            out.skipped.push_back(
-                {name, std::string(kind) + "; the plugin takes " + modalityPlural(modality)});
+            } else {
+                note.why = FolderEntryNote::Why::BadImage;
+                out.unreadable.push_back(note);
+            }
+        } else if (const auto kind = modalityOfSuffix(suffix)) {
+            note.why = FolderEntryNote::Why::OtherKind;
+            note.kind = *kind;
+            out.skipped.push_back(note);
         } else {
-            out.skipped.push_back({name, "not an input file"});
+            out.skipped.push_back(note);  // NotAnInput
         }
     }
     return out;
@@ -55,9 +77,9 @@ std::string InputFolderListing::summary(const std::string& folder) const {
         s += ", " + std::to_string(unreadable.size()) + " unreadable";
     if (!skipped.empty())
         s += ", " + std::to_string(skipped.size()) + " skipped";
-    std::string details = joined(unreadable);
+    std::string details = joined(unreadable, modality);
     if (!skipped.empty())
-        details += (details.empty() ? "" : "; ") + joined(skipped);
+        details += (details.empty() ? "" : "; ") + joined(skipped, modality);
     return details.empty() ? s : s + ": " + details;
 }
 

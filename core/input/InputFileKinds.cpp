@@ -29,14 +29,22 @@ bool hasSuffixOf(const QString& path, const QStringList& suffixes) {
     return suffixes.contains(QFileInfo(path).suffix().toLower());
 }
 
-const char* inputKindOfSuffix(const QString& suffix) {
+std::optional<Modality> modalityOfSuffix(const QString& suffix) {
     if (imageSuffixes().contains(suffix))
-        return "an image";
+        return Modality::Image;
     if (videoSuffixes().contains(suffix))
-        return "a video";
+        return Modality::Video;
     if (pointCloudSuffixes().contains(suffix) && suffix != QLatin1String("txt"))
-        return "a point cloud";
-    return nullptr;
+        return Modality::PointCloud;
+    return std::nullopt;
+}
+
+const char* inputKindOfSuffix(const QString& suffix) {
+    const auto m = modalityOfSuffix(suffix);
+    return !m                      ? nullptr
+           : *m == Modality::Image ? "an image"
+           : *m == Modality::Video ? "a video"
+                                   : "a point cloud";
 }
 
 const char* modalityPlural(Modality m) {

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <string>
 
 namespace filterscope {
@@ -16,6 +17,8 @@ const QStringList& videoSuffixes();       // mp4 avi mkv webm mov gif
 const QStringList& pointCloudSuffixes();  // ply pcd xyz txt npy
 const QStringList& suffixesOf(Modality modality);
 bool hasSuffixOf(const QString& path, const QStringList& suffixes);  // case-insensitive
+// The kind of input a suffix names ("txt" none: it may be anything).
+std::optional<Modality> modalityOfSuffix(const QString& suffix);
 // "an image", "a video", "a point cloud" for a suffix of one of the lists ("txt" counts as none: it may
 // be anything), else null.
 const char* inputKindOfSuffix(const QString& suffix);

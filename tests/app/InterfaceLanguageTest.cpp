@@ -1,6 +1,7 @@
 // The Chinese interface: with zh_CN requested, the translation installed beside the binaries loads, and
 // the menus, the map kinds and the dock titles read in Chinese; English stays the source language.
 // Screenshots (interface-zh_CN.png, getting-started-zh_CN.png) go to FILTERSCOPE_SCREENSHOTS.
+#include "InputActions.h"
 #include "InterfaceLanguage.h"
 #include "MainWindow.h"
 #include "TestPaths.h"
@@ -22,6 +23,7 @@
 #include <QMessageBox>
 #include <QScrollBar>
 #include <QTabBar>
+#include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QtTest>
@@ -112,6 +114,31 @@ private Q_SLOTS:
         // The demo plugin names its stages in Chinese too ("label": {"en": …, "zh_CN": …}).
         QVERIFY2(kinds.contains(QStringLiteral("冻结的 LLaMA 模块")),
                  qPrintable(kinds.join(QLatin1Char(' '))));
+        // Opening a folder: the banner in Chinese, each file's reason too (it was English throughout).
+        QTemporaryDir folder;
+        QImage photo(32, 32, QImage::Format_RGB32);
+        photo.fill(QColor(90, 140, 60));
+        QVERIFY(photo.save(folder.filePath(QStringLiteral("a.png"))));
+        QFile bad(folder.filePath(QStringLiteral("bad.png")));
+        QVERIFY(bad.open(QIODevice::WriteOnly) && bad.write(QByteArray(64, 'x')) == 64);
+        bad.close();
+        QFile clip(folder.filePath(QStringLiteral("clip.webm")));
+        QVERIFY(clip.open(QIODevice::WriteOnly));
+        clip.close();
+        QVERIFY(QDir(folder.path()).mkdir(QStringLiteral("sub")));
+        window->inputs()->openFolder(folder.path());
+        QTRY_COMPARE_WITH_TIMEOUT(
+            window->notice(),
+            folder.path() +
+                QStringLiteral(
+                    "：已打开 1 个，1 个无法读取，跳过 2 个：bad.png（不是 "
+                    "PNG 文件）；clip.webm（是视频；此插件读取图像）；sub（文件夹：不打开子文件夹）"),
+            30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!session->scheduler().isBusy(), 60000);
+        session->scheduler().openInput(testpaths::demoImage());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            session->document().currentInput() == testpaths::demoImage() && !session->scheduler().isBusy(),
+            60000);
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window, QStringLiteral("interface-zh_CN.png")));
         for (QAction* a : window->menuBar()->actions())
