@@ -7,6 +7,7 @@
 #include "plugin/ModelPlugin.h"
 #include "pointcloud/PointSampling.h"
 #include "session/Workbench.h"
+#include "vtk/TextFont.h"
 
 #include <QMouseEvent>
 #include <QOpenGLContext>
@@ -212,6 +213,7 @@ void PointCloudView::refresh() {
     QString text = title();
     if (ungrouped > 0)
         text += tr("\ngrey: %1 points in no group (no value)").arg(ungrouped);
+    chooseFontFor(d_->title->GetTextProperty(), text);
     d_->title->SetInput(text.toUtf8().constData());
     d_->cloud->GetPointData()->SetScalars(scalars);
     const Colormap& cmap = Colormap::byName(sel.colormap);
