@@ -15,10 +15,6 @@ std::string joined(const std::vector<FolderEntryNote>& items, Modality plugin) {
     return s;
 }
 
-const char* kindText(Modality m) {
-    return m == Modality::Video ? "a video" : m == Modality::PointCloud ? "a point cloud" : "an image";
-}
-
 }  // namespace
 
 std::string FolderEntryNote::text(Modality plugin) const {
@@ -28,7 +24,7 @@ std::string FolderEntryNote::text(Modality plugin) const {
         case Why::NotAnInput:
             return "not an input file";
         case Why::OtherKind:
-            return std::string(kindText(kind)) + "; the plugin takes " + modalityPlural(plugin);
+            return std::string(inputKindText(kind)) + "; the plugin takes " + modalityPlural(plugin);
         case Why::BadImage:
             return image.text();
     }

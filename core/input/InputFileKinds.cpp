@@ -39,12 +39,13 @@ std::optional<Modality> modalityOfSuffix(const QString& suffix) {
     return std::nullopt;
 }
 
+const char* inputKindText(Modality m) {
+    return m == Modality::Video ? "a video" : m == Modality::PointCloud ? "a point cloud" : "an image";
+}
+
 const char* inputKindOfSuffix(const QString& suffix) {
     const auto m = modalityOfSuffix(suffix);
-    return !m                      ? nullptr
-           : *m == Modality::Image ? "an image"
-           : *m == Modality::Video ? "a video"
-                                   : "a point cloud";
+    return m ? inputKindText(*m) : nullptr;
 }
 
 const char* modalityPlural(Modality m) {

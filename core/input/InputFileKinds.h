@@ -19,7 +19,9 @@ const QStringList& suffixesOf(Modality modality);
 bool hasSuffixOf(const QString& path, const QStringList& suffixes);  // case-insensitive
 // The kind of input a suffix names ("txt" none: it may be anything).
 std::optional<Modality> modalityOfSuffix(const QString& suffix);
-// "an image", "a video", "a point cloud" for a suffix of one of the lists ("txt" counts as none: it may
+// "an image", "a video", "a point cloud".
+const char* inputKindText(Modality modality);
+// The same for a suffix of one of the lists ("txt" counts as none: it may
 // be anything), else null.
 const char* inputKindOfSuffix(const QString& suffix);
 // "images", "videos", "point clouds".
