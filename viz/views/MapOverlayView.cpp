@@ -12,8 +12,8 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
-#include <algorithm>
 
+#include <algorithm>
 #include <cmath>
 
 namespace filterscope {
@@ -26,9 +26,6 @@ QString shortName(const ModelPlugin& plugin) {
         return QString::fromStdString(plugin.id());
     return variantText(plugin.variant(), plugin.manifest().llm.layer);
 }
-
-}  // namespace
-namespace {
 
 constexpr int kTitleHeight = 22;
 constexpr int kMargin = 6;
@@ -82,37 +79,11 @@ void MapOverlayView::refresh() {
         return;
     }
     panel_.selectedToken = session_->maps().selectedTokenOn(slot, stage);
-    QString what = mapKindText(sel.analysis);
-    const int prefix = plugin->manifest().tokens.prefix;
-    prefix_ = prefix;
+    const QString what = mapCaption(slot, stage);
+    prefix_ = plugin->manifest().tokens.prefix;
     // Image grids: a pick here is on this stage's grid. Video cubes keep the session's default (A's stage).
     pickGrid_ = plugin->manifest().layoutOf(stage).grid.size() == 2 ? plugin->manifest().layoutOf(stage).grid
                                                                     : std::vector<int64_t>{};
-    if (sel.analysis == MapKind::Attention) {
-        const int query = session_->maps().attentionQuery(slot);
-        const QString heads = sel.head < 0 ? tr(", mean of heads") : tr(", head %1").arg(sel.head);
-        if (query == kMeanOverQueries) {  // a model without CLS: no token speaks for the image
-            what = tr("mean attention over all query tokens") + heads;
-        } else {
-            const TokenLayout layout = plugin->manifest().layoutOf(stage);
-            const int cell = query - prefix, w = static_cast<int>(std::max<int64_t>(1, layout.width()));
-            const QString token =
-                query < prefix ? tr("prefix token %1 (CLS)").arg(query)
-                               : tr("token %1 (row %2, col %3)").arg(query).arg(cell / w).arg(cell % w);
-            what = (sel.attendedBy ? tr("who attends to %1") : tr("where %1 attends")).arg(token) + heads;
-        }
-    }
-    if (sel.analysis == MapKind::Rollout && result->rollout)
-        what = (prefix > 0 ? tr("attention rollout %1 to %2, from CLS")
-                           : tr("attention rollout %1 to %2, mean over query tokens"))
-                   .arg(QString::fromStdString(result->rollout->stages.front()),
-                        QString::fromStdString(result->rollout->stages.back()));
-    if (sel.analysis == MapKind::Relevance && result->relevance)  // the method names the target
-        what = tr("relevance of query %1, %2")
-                   .arg(sel.query)
-                   .arg(QString::fromStdString(result->relevanceMethod));
-    if (sel.analysis == MapKind::Query)
-        what = tr("cross-attention of query %1").arg(sel.query);
     panel_.image = sel.analysis == MapKind::Spectrum ? nullptr : session_->maps().frameImage(slot);
     if (source_ == PanelSource::Difference) {
         const ShownMaps::ComparedMaps maps = session_->maps().comparedMaps();

@@ -70,6 +70,9 @@ private:
     QRectF fittedRect(const QSize& size) const;       // the whole map, centred, aspect kept
     QRectF mapRect(const QSize& size) const;          // fitted, then zoomed and panned
     void paintInto(QPainter& p, const QSize& size) const;
+    // What the map of SLOT at STAGE shows, in words ("where prefix token 0 (CLS) attends, mean of heads");
+    // MapOverlayCaption.cpp.
+    QString mapCaption(int slot, const std::string& stage) const;
 
     Workbench* session_;
     PanelSource source_;
