@@ -144,6 +144,53 @@
     </message>
 </context>
 <context>
+    <name>ProbeMetric</name>
+    <message>
+        <source>IoU at the best threshold</source>
+        <translation>最佳阈值下的 IoU</translation>
+    </message>
+    <message>
+        <source>IoU at the fixed threshold</source>
+        <translation>固定阈值下的 IoU</translation>
+    </message>
+    <message>
+        <source>Jaccard of the 60% mass mask</source>
+        <translation>60% 质量掩码的 Jaccard</translation>
+    </message>
+    <message>
+        <source>Pointing game</source>
+        <translation>指点游戏</translation>
+    </message>
+    <message>
+        <source>AUROC</source>
+        <translation>AUROC</translation>
+    </message>
+    <message>
+        <source>Mass inside the mask</source>
+        <translation>掩码内的质量</translation>
+    </message>
+    <message>
+        <source>Top-|mask| tokens inside the mask</source>
+        <translation>前 |mask| 个词元落在掩码内的比例</translation>
+    </message>
+    <message>
+        <source>Mean inside / mean outside</source>
+        <translation>内部均值 / 外部均值</translation>
+    </message>
+    <message>
+        <source>Gini coefficient</source>
+        <translation>基尼系数</translation>
+    </message>
+    <message>
+        <source>Normalised entropy</source>
+        <translation>归一化熵</translation>
+    </message>
+    <message>
+        <source>Mass of the top 10% tokens</source>
+        <translation>前 10% 词元的质量</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Browse…</source>

@@ -7,10 +7,13 @@
 #include "RunStatusWidget.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
+#include "charts/ProbeStageChart.h"
 #include "probe/ProbeItems.h"
 #include "session/Workbench.h"
 #include "views/DatasetProbePanel.h"
 
+#include <QCategoryAxis>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -77,7 +80,7 @@ private Q_SLOTS:
             const double v = table->model()->index(r, 4).data(Qt::UserRole).toDouble();
             QVERIFY(v <= previous);
             previous = v;
-            const QString stage = table->model()->index(r, 2).data().toString();
+            const QString stage = table->model()->index(r, 2).data(Qt::UserRole).toString();
             const QString input = table->model()->index(r, 0).data().toString();
             for (const ProbeRow& p : rows)
                 if (p.metric == "auroc" && p.map == "attention" && p.stage == stage.toStdString() &&
@@ -87,12 +90,40 @@ private Q_SLOTS:
                 }
         }
         QCOMPARE(matched, 15);
+        // Names, not ids: the stage column and the chart's axis use the plugin's labels, the metric combo
+        // and the value column's header the metric's name.
+        QStringList stageNames;
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            stageNames << table->model()->index(r, 2).data().toString();
+        QVERIFY2(stageNames.contains(QStringLiteral("Frozen LLaMA block")) &&
+                     stageNames.contains(QStringLiteral("ViT block 1")) &&
+                     !stageNames.contains(QStringLiteral("llm.block")),
+                 qPrintable(stageNames.join(QLatin1Char(','))));
+        QCOMPARE(table->model()->headerData(4, Qt::Horizontal).toString(), QStringLiteral("AUROC"));
+        auto* chart = panel->findChild<ProbeStageChart*>();
+        QVERIFY(chart);
+        const auto axes = chart->chart()->axes(Qt::Horizontal);
+        QCOMPARE(axes.size(), 1);
+        QCOMPARE(qobject_cast<QCategoryAxis*>(axes.front())->categoriesLabels(),
+                 QStringList({QStringLiteral("ViT block 1"), QStringLiteral("ViT block 2"),
+                              QStringLiteral("ViT block 3"), QStringLiteral("ViT block 4"),
+                              QStringLiteral("Frozen LLaMA block")}));
+        QCOMPARE(chart->chart()->title(),
+                 QStringLiteral("AUROC of the attention map per stage (95% interval)"));
+        QVERIFY(chart->height() >= 300);
+        auto* metrics = panel->findChild<QComboBox*>(QStringLiteral("probeMetric"));
+        QStringList metricNames;
+        for (int i = 0; i < metrics->count(); ++i)
+            metricNames << metrics->itemText(i);
+        QVERIFY2(metricNames.contains(QStringLiteral("IoU at the best threshold")) &&
+                     !metricNames.contains(QStringLiteral("miou_best")),
+                 qPrintable(metricNames.join(QLatin1Char(','))));
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("probe-panel.png")));
 
         // A click opens that input at that stage, on the attention map.
         const QModelIndex first = table->model()->index(0, 0);
-        const QString stage = table->model()->index(0, 2).data().toString();
+        const QString stage = table->model()->index(0, 2).data(Qt::UserRole).toString();
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(first).center());
         QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(session_->document().currentInput()).fileName(),
                                   first.data().toString(), 60000);

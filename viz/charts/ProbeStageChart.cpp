@@ -1,5 +1,10 @@
 #include "charts/ProbeStageChart.h"
 
+#include "analysis/MapKind.h"
+#include "labels/LocalizedNames.h"
+#include "labels/MapKindText.h"
+#include "labels/ProbeMetricText.h"
+
 #include <QAreaSeries>
 #include <QCategoryAxis>
 #include <QChart>
@@ -14,12 +19,14 @@ namespace filterscope {
 
 ProbeStageChart::ProbeStageChart(QWidget* parent) : QChartView(parent) {
     setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(230);
+    setMinimumHeight(300);  // room for the rotated stage names and a plot still worth reading
 }
 
 void ProbeStageChart::show(const std::vector<SummaryRow>& summary, const std::string& metric,
-                           const std::string& map) {
-    const QString metricText = QString::fromStdString(metric), mapText = QString::fromStdString(map);
+                           const std::string& map, const std::map<std::string, QString>& stageLabels) {
+    const QString metricText = probeMetricText(metric);
+    MapKind kind = MapKind::Norm;
+    const QString mapText = mapKindNamed(map, kind) ? mapKindInSentence(kind) : QString::fromStdString(map);
     auto* chart = new QChart;
     chart->setMargins(QMargins(2, 2, 2, 2));
     chart->setTitle(tr("%1 of the %2 map per stage (95% interval)").arg(metricText, mapText));
@@ -33,13 +40,18 @@ void ProbeStageChart::show(const std::vector<SummaryRow>& summary, const std::st
         }
     auto* x = new QCategoryAxis;
     x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    for (size_t i = 0; i < stages.size(); ++i)
-        x->append(QString::fromStdString(stages[i]), static_cast<double>(i));
+    QStringList used;  // a category axis drops a label it already has: two stages, one name, get their ids
+    for (size_t i = 0; i < stages.size(); ++i) {
+        const auto label = stageLabels.find(stages[i]);
+        QString text =
+            label != stageLabels.end() ? shortStageLabel(label->second) : QString::fromStdString(stages[i]);
+        if (used.contains(text))
+            text += QStringLiteral(" (%1)").arg(QString::fromStdString(stages[i]));
+        used << text;
+        x->append(text, static_cast<double>(i));
+    }
     x->setRange(-0.3, std::max<double>(0.3, stages.size() - 0.7));
     x->setLabelsAngle(-90);
-    QFont small = x->labelsFont();
-    small.setPointSizeF(7);
-    x->setLabelsFont(small);
     auto* y = new QValueAxis;
     y->setTitleText(metricText);
     chart->addAxis(x, Qt::AlignBottom);

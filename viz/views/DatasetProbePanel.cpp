@@ -3,6 +3,9 @@
 #include "batch/InputCollection.h"
 #include "charts/ProbeStageChart.h"
 #include "figure/ProbeReport.h"
+#include "labels/LocalizedNames.h"
+#include "labels/MapKindText.h"
+#include "labels/ProbeMetricText.h"
 #include "metrics/InputScores.h"
 #include "probe/DatasetProbe.h"
 #include "probe/DatasetProbeTasks.h"
@@ -80,15 +83,20 @@ DatasetProbePanel::DatasetProbePanel(Workbench* workbench, QWidget* parent)
     reportButton_->setToolTip(tr("Open the report of the last probe in the browser"));
     metric_->setToolTip(tr("The metric the chart shows per stage, with its 95% interval"));
     map_->setToolTip(tr("The map kind the chart and table show"));
+    metric_->setObjectName(QStringLiteral("probeMetric"));
+    map_->setObjectName(QStringLiteral("probeMap"));
     cancelButton_->setEnabled(false);
     reportButton_->setEnabled(false);
     // best_t is the threshold miou_best was found at, not a score of the map.
     for (const std::vector<std::string>* names : {&maskMetricNames(), &labelFreeMetricNames()})
         for (const std::string& m : *names)
             if (m != "best_t")
-                metric_->addItem(QString::fromStdString(m));
-    for (const std::string& m : probeMapNames())
-        map_->addItem(QString::fromStdString(m));
+                metric_->addItem(probeMetricText(m), QString::fromStdString(m));
+    for (const std::string& m : probeMapNames()) {
+        MapKind kind = MapKind::Norm;
+        map_->addItem(mapKindNamed(m, kind) ? mapKindText(kind) : QString::fromStdString(m),
+                      QString::fromStdString(m));
+    }
     sorted_->setSourceModel(model_);
     sorted_->setSortRole(Qt::UserRole);
     table_->setModel(sorted_);
@@ -139,8 +147,8 @@ DatasetProbePanel::DatasetProbePanel(Workbench* workbench, QWidget* parent)
     connect(cancelButton_, &QPushButton::clicked, this, &DatasetProbePanel::cancel);
     connect(reportButton_, &QPushButton::clicked, this,
             [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(reportPath())); });
-    connect(metric_, &QComboBox::currentTextChanged, this, &DatasetProbePanel::refresh);
-    connect(map_, &QComboBox::currentTextChanged, this, &DatasetProbePanel::refresh);
+    connect(metric_, &QComboBox::currentIndexChanged, this, &DatasetProbePanel::refresh);
+    connect(map_, &QComboBox::currentIndexChanged, this, &DatasetProbePanel::refresh);
     connect(table_, &QTableView::clicked, this, &DatasetProbePanel::openRow);
     connect(tasks_, &DatasetProbeTasks::progressChanged, this, [this](int done, int total) {
         progress_->setMaximum(std::max(1, total));
@@ -180,8 +188,8 @@ QString DatasetProbePanel::status() const {
 }
 
 void DatasetProbePanel::selectMetric(const QString& metric, const QString& map) {
-    metric_->setCurrentText(metric);
-    map_->setCurrentText(map);
+    metric_->setCurrentIndex(metric_->findData(metric));
+    map_->setCurrentIndex(map_->findData(map));
 }
 
 // One folder per (models, inputs, masks): running the same probe again resumes it.
@@ -308,8 +316,21 @@ void DatasetProbePanel::showReadTables(std::vector<ProbeRow> rows, std::vector<S
     Q_EMIT finished();
 }
 
+// Stage id → its label in the open plugins (A's first: both name a shared stage alike).
+std::map<std::string, QString> DatasetProbePanel::stageLabels() const {
+    std::map<std::string, QString> labels;
+    for (int slot = 0; slot < Workbench::kSlots; ++slot)
+        if (const auto plugin = workbench_->document().plugin(slot))
+            for (const StageLabel& stage : plugin->manifest().stages)
+                labels.emplace(stage.name, stageLabelText(plugin->manifest(), stage.name));
+    return labels;
+}
+
+// The table and chart show names (item text); the ids stay in Qt::UserRole, which sorts and opens rows.
 void DatasetProbePanel::refresh() {
-    const std::string metric = metric_->currentText().toStdString(), map = map_->currentText().toStdString();
+    const std::string metric = metric_->currentData().toString().toStdString(),
+                      map = map_->currentData().toString().toStdString();
+    const std::map<std::string, QString> labels = stageLabels();
     model_->clear();
     model_->setHorizontalHeaderLabels(
         {tr("input"), tr("model"), tr("stage"), tr("map"), metric_->currentText()});
@@ -317,12 +338,14 @@ void DatasetProbePanel::refresh() {
         if (r.metric != metric || r.map != map)
             continue;
         QList<QStandardItem*> items;
-        for (const std::string& text :
+        for (const std::string& id :
              {QFileInfo(QString::fromStdString(r.input)).fileName().toStdString(), r.model, r.stage, r.map}) {
-            auto* item = new QStandardItem(QString::fromStdString(text));
-            item->setData(QString::fromStdString(text), Qt::UserRole);
+            auto* item = new QStandardItem(QString::fromStdString(id));
+            item->setData(QString::fromStdString(id), Qt::UserRole);
             items << item;
         }
+        if (const auto label = labels.find(r.stage); label != labels.end())
+            items[2]->setText(label->second);
         items[0]->setData(QString::fromStdString(r.input), Qt::UserRole + 1);
         items[0]->setToolTip(QString::fromStdString(r.input));
         auto* value = new QStandardItem(std::isnan(r.value) ? QString() : QString::number(r.value, 'g', 6));
@@ -332,16 +355,16 @@ void DatasetProbePanel::refresh() {
     }
     table_->setColumnHidden(3, true);  // the map is the one chosen above
     table_->resizeColumnsToContents();
-    chart_->show(summary_, metric, map);
+    chart_->show(summary_, metric, map, labels);
 }
 
 void DatasetProbePanel::openRow(const QModelIndex& index) {
     const QModelIndex row = sorted_->mapToSource(index);
     const QString input = model_->item(row.row(), 0)->data(Qt::UserRole + 1).toString();
     MapKind kind = MapKind::Norm;
-    mapKindNamed(model_->item(row.row(), 3)->text().toStdString(), kind);
+    mapKindNamed(model_->item(row.row(), 3)->data(Qt::UserRole).toString().toStdString(), kind);
     workbench_->scheduler().openInput(input);
-    workbench_->selection().setStage(model_->item(row.row(), 2)->text().toStdString());
+    workbench_->selection().setStage(model_->item(row.row(), 2)->data(Qt::UserRole).toString().toStdString());
     workbench_->selection().setAnalysis(kind);
 }
 

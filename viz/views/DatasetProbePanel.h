@@ -4,8 +4,11 @@
 #include "probe/ProbeTables.h"
 #include "tasks/TaskSpec.h"
 
+#include <QString>
 #include <QWidget>
 
+#include <map>
+#include <string>
 #include <vector>
 
 class QComboBox;
@@ -58,6 +61,7 @@ private:
     void showReadTables(std::vector<ProbeRow> rows, std::vector<SummaryRow> summary, const QString& text,
                         const TaskOutcome& outcome);
     void refresh();  // table and chart for the chosen metric and map
+    std::map<std::string, QString> stageLabels() const;
     void openRow(const QModelIndex& index);
     QString defaultOutputFolder(const QStringList& modelIdentities) const;
 
