@@ -1571,8 +1571,8 @@ grey: %1 points in no group (no value)</source>
         <translation>查询 %1 × 查询 %2：r = %3</translation>
     </message>
     <message>
-        <source>r of query maps (groups first)</source>
-        <translation>查询热力图的 r（分组在前）</translation>
+        <source>Pearson r of query maps (groups first)</source>
+        <translation>查询热力图之间的 Pearson r（分组在前）</translation>
     </message>
 </context>
 <context>

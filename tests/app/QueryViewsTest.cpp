@@ -1,6 +1,7 @@
 // The Q-Former views on the demo Q-Former: the query grid, similarity order, central query map, and the
 // note for a plugin without cross-attention. Saves screenshots (FILTERSCOPE_SCREENSHOTS).
 #include "MainWindow.h"
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "analysis/QueryRelevanceAnalysis.h"
@@ -64,6 +65,20 @@ private Q_SLOTS:
             QStringLiteral("query 3 × query 5: r = %1").arg(shown->similarity.data[3 * 32 + 5], 0, 'f', 3));
         QVERIFY(window_->queryPanel()->summary().contains(
             QStringLiteral("2 duplicate groups holding 5 queries")));
+        // The matrix's title is whole at any dock width: wrapped onto more lines, the cells below it.
+        const QString title = QStringLiteral("Pearson r of query maps (groups first)");
+        const int oldWidth = matrix->width();
+        for (const int w : {180, 240, 400}) {
+            matrix->resize(w, matrix->height());
+            const QRect t = matrix->titleRect();
+            const QRect need = matrix->fontMetrics().boundingRect(t, Qt::AlignLeft | Qt::TextWordWrap, title);
+            QVERIFY2(t.right() < w && need.width() <= t.width() && need.height() <= t.height(),
+                     qPrintable(QString::number(w)));
+            QVERIFY(matrix->matrixRect().top() > t.bottom() + matrix->fontMetrics().height());
+            QCOMPARE(matrix->fontMetrics().horizontalAdvance(title) > t.width(),
+                     t.height() > matrix->fontMetrics().height() + 1);
+        }
+        matrix->resize(oldWidth, matrix->height());
         testwindow::settle();
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("queries.png")));
 
@@ -92,5 +107,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(QueryViewsTest)
+FILTERSCOPE_TEST_MAIN(QueryViewsTest)
 #include "QueryViewsTest.moc"

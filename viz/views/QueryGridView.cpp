@@ -153,9 +153,18 @@ std::vector<int> SimilarityMatrixView::order() const {
     return out;
 }
 
+// Wrapped rather than cut when the dock is narrow: the matrix moves down by the lines it takes.
+QRect SimilarityMatrixView::titleRect() const {
+    const QFontMetrics fm(font());
+    const QRect room(4, 0, std::max(10, width() - 8), 4 * fm.height());
+    return fm.boundingRect(room, Qt::AlignLeft | Qt::TextWordWrap,
+                           tr("Pearson r of query maps (groups first)"));
+}
+
 QRect SimilarityMatrixView::matrixRect() const {
     const QFontMetrics fm(font());
-    const int left = fm.horizontalAdvance(QStringLiteral("000")) + 6, top = 2 * fm.height() + 6;
+    const int left = fm.horizontalAdvance(QStringLiteral("000")) + 6,
+              top = titleRect().bottom() + fm.height() + 6;
     const int bar = 12 + 6 + fm.horizontalAdvance(QStringLiteral("−1.0")) + 6;
     const int side = std::max(10, std::min(width() - left - bar - 4, height() - top - 4));
     return {left, top, side, side};
@@ -202,8 +211,7 @@ void SimilarityMatrixView::paintEvent(QPaintEvent*) {
         }
     const QFontMetrics fm(font());
     const QRect target = matrixRect();
-    p.drawText(QRect(4, 0, width() - 8, fm.height() + 2), Qt::AlignLeft,
-               tr("r of query maps (groups first)"));
+    p.drawText(titleRect(), Qt::AlignLeft | Qt::TextWordWrap, tr("Pearson r of query maps (groups first)"));
     p.drawImage(target, img);
     const double cell = double(target.width()) / m;
     // Query ids on both axes: every one when they fit, else every k-th.

@@ -42,7 +42,8 @@ class SimilarityMatrixView : public QWidget {
 public:
     SimilarityMatrixView(Workbench* session, QueryGridView* grid, QWidget* parent = nullptr);
     std::vector<int> order() const;  // query at each row/column
-    QRect matrixRect() const;        // where the M×M cells are drawn
+    QRect titleRect() const;
+    QRect matrixRect() const;  // where the M×M cells are drawn
     // "query 3 × query 5: r = 0.941" for the cell under a widget position, or "".
     QString describeCell(const QPoint& pos) const;
     QSize sizeHint() const override { return {240, 240}; }
