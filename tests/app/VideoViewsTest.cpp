@@ -1,6 +1,7 @@
 // The workbench on a real video clip: the overlay follows the current frame's token-time slice, the
 // scrubber, play and filmstrip move the frame, the per-frame curve holds core's numbers. Screenshots.
 #include "MainWindow.h"
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "analysis/ActivationAnalysis.h"
@@ -10,6 +11,7 @@
 #include "session/Workbench.h"
 #include "views/FilmstripView.h"
 #include "views/MapOverlayView.h"
+#include "views/StageStripView.h"
 #include "views/TimelinePanel.h"
 
 #include <QDir>
@@ -90,6 +92,50 @@ private Q_SLOTS:
         QVERIFY(testwindow::saveScreenshot(window_, QStringLiteral("video-scrubber.png")));
     }
 
+    void narrowStripKeepsNamesInTheirCells() {
+        // Nine stages in 560 px (the strip beside the Timeline at 1280x800 is ~580): "Tubelet embedding" and
+        // "Adapter in (192 to 256)" are wider than a cell. No text may cross the middle of a gap into the
+        // neighbour's column, and each cell's name and range stay apart (a blank row between them).
+        // A 12 pt interface font (as on a high-DPI desktop) makes every name wider than the default's.
+        StageStripView* strip = window_->stageStrip();
+        const QFont oldFont = strip->font();
+        QFont large = oldFont;
+        large.setPointSizeF(12);
+        strip->setFont(large);
+        const QSize oldSize = strip->size();
+        strip->resize(560, 170);
+        const QSize size = strip->size();
+        const QImage img = strip->grab().toImage();
+        const int n = static_cast<int>(session_->document().result(0)->maps.size());
+        QCOMPARE(n, 9);
+        const auto dark = [&](int x, int y) { return qGray(img.pixel(x, y)) < 160; };
+        const int top = int(strip->cellRect(0, size).bottom()) + 6;  // below the selection frame
+        for (int i = 1; i < n; ++i) {
+            const int boundary = int(std::lround(
+                (strip->cellRect(i - 1, size).center().x() + strip->cellRect(i, size).center().x()) / 2));
+            for (int y = top; y < size.height(); ++y)
+                QVERIFY2(!dark(boundary, y),
+                         qPrintable(QStringLiteral("text crosses x = %1 at y = %2").arg(boundary).arg(y)));
+        }
+        for (int i = 0; i < n; ++i) {  // rows with ink under cell i: at least two separate runs (name, range)
+            const QRectF c = strip->cellRect(i, size);
+            const double half =
+                (strip->cellRect(1, size).center().x() - strip->cellRect(0, size).center().x()) / 2;
+            int runs = 0;
+            bool inRun = false;
+            for (int y = top; y < size.height(); ++y) {
+                bool ink = false;
+                for (int x = int(c.center().x() - half) + 1; x < int(c.center().x() + half); ++x)
+                    ink = ink || dark(x, y);
+                runs += ink && !inRun;
+                inRun = ink;
+            }
+            QVERIFY2(runs >= 2, qPrintable(QString::number(i)));
+        }
+        strip->setFont(oldFont);
+        strip->resize(oldSize);
+    }
+
     void framesCountFromZeroAndSparseSamplingIsSaid() {
         session_->selection().setFrame(5);
         const auto r = session_->document().result(0);
@@ -111,5 +157,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(VideoViewsTest)
+FILTERSCOPE_TEST_MAIN(VideoViewsTest)
 #include "VideoViewsTest.moc"

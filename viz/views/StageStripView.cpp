@@ -14,12 +14,54 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
+#include <cmath>
 
 namespace filterscope {
 namespace {
 
 constexpr int kGap = 8;
 constexpr int kLabelHeight = 34;
+
+// How one stage's name and range are set under a cell `pitch` px wide. Never cut: the name wraps at words,
+// in a smaller font (down to 6 pt) when one word is wider than the cell ("embedding" under a video's nine
+// stages), anywhere as a last resort; the range breaks after its dash when one line is too wide.
+struct StripLabel {
+    QFont font;
+    int nameFlags = Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap;
+    QString range;
+    double width = 0, nameHeight = 0, rangeHeight = 0;
+};
+
+StripLabel setStripLabel(const QString& name, const QString& range, bool bold, double pitch, QFont font) {
+    font.setBold(bold);
+    StripLabel out;
+    out.width = std::max(8.0, pitch - 4);
+    const QStringList words = name.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const auto widest = [&](const QFont& f) {
+        double w = 0;
+        for (const QString& word : words)
+            w = std::max(w, QFontMetricsF(f).horizontalAdvance(word));
+        return w;
+    };
+    while (font.pointSizeF() > 6.0 && widest(font) > out.width)  // hinted widths are not linear in size
+        font.setPointSizeF(std::max(6.0, font.pointSizeF() - 0.5));
+    const QFontMetricsF fm(font);
+    if (widest(font) > out.width)
+        out.nameFlags = Qt::AlignHCenter | Qt::AlignTop | Qt::TextWrapAnywhere;
+    out.font = font;
+    out.range = range;
+    if (fm.horizontalAdvance(range) > out.width)
+        out.range.replace(QStringLiteral(" – "), QStringLiteral(" –\n"));
+    const QRectF room(0, 0, out.width, 1e4);
+    out.nameHeight = fm.boundingRect(room, out.nameFlags, name).height();
+    out.rangeHeight = range.isEmpty() ? 0 : fm.boundingRect(room, Qt::AlignHCenter, out.range).height();
+    return out;
+}
+
+bool isFrozenStage(const std::string& stage) {
+    // The frozen LLM layer stands out; its adapters are trained, not frozen, and stay plain.
+    return stage.rfind("llm.", 0) == 0 && stage.find("adapter") == std::string::npos;
+}
 
 }  // namespace
 
@@ -36,12 +78,30 @@ int StageStripView::stageCount() const {
 }
 
 QRectF StageStripView::cellRect(int index, const QSize& size) const {
-    return cellRectWithLabels(index, size, labelHeight());
+    return cellRectWithLabels(index, size, labelHeight(size));
 }
 
-int StageStripView::labelHeight() const {
-    // Room for a stage name on two lines and the range: names wrap, never cut ("Adapter out (256 to …").
-    return kLabelHeight + fontMetrics().height();
+int StageStripView::labelHeight(const QSize& size) const {
+    // At least two lines of name and the range; more when a narrow strip wraps names onto more lines.
+    int height = kLabelHeight + fontMetrics().height();
+    const auto result = session_->document().result(0);
+    const auto plugin = session_->document().plugin(0);
+    if (!result || !plugin || result->maps.empty())
+        return height;
+    const double pitch = (size.width() - kGap) / double(result->maps.size());
+    for (const StageMaps& m : result->maps) {
+        const StripLabel l = setStripLabel(stageLabelText(plugin->manifest(), m.stage), rangeText(m.stage),
+                                           isFrozenStage(m.stage), pitch, font());
+        height = std::max(height, int(std::ceil(l.nameHeight + l.rangeHeight)) + 5);
+    }
+    return height;
+}
+
+QString StageStripView::rangeText(const std::string& stage) const {
+    if (!session_->maps().mapFor(0, stage))
+        return {};
+    const auto [lo, hi] = session_->maps().colourRange(0, stage);
+    return compactRangeText(lo, hi);
 }
 
 QRectF StageStripView::cellRectWithLabels(int index, const QSize& size, int labelHeight) const {
@@ -54,7 +114,7 @@ QRectF StageStripView::cellRectWithLabels(int index, const QSize& size, int labe
 
 int StageStripView::stageAt(const QPointF& pos) const {
     for (int i = 0; i < stageCount(); ++i)
-        if (cellRect(i, size()).adjusted(-kGap / 2, 0, kGap / 2, labelHeight()).contains(pos))
+        if (cellRect(i, size()).adjusted(-kGap / 2, 0, kGap / 2, labelHeight(size())).contains(pos))
             return i;
     return -1;
 }
@@ -70,7 +130,7 @@ void StageStripView::paintFigure(QPainter& p, const QSize& size) const {
 void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) const {
     p.fillRect(QRect(QPoint(), size), figure ? QBrush(Qt::white) : palette().window());
     p.setPen(figure ? QColor(Qt::black) : palette().color(QPalette::WindowText));
-    const int labelHeight = this->labelHeight();
+    const int labelHeight = this->labelHeight(size);
     const auto result = session_->document().result(0);
     const auto plugin = session_->document().plugin(0);
     if (!result || !plugin) {
@@ -97,9 +157,7 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
     for (int i = 0; i < static_cast<int>(result->maps.size()); ++i) {
         const StageMaps& m = result->maps[i];
         const QRectF cell = cellRectWithLabels(i, size, labelHeight);
-        QFont plain = p.font();  // the last cell's label may have left it bold
-        plain.setBold(false);
-        p.setFont(plain);
+        p.setFont(font());  // the last cell's label may have left it bold or smaller
         MapPanel panel;
         const auto map = session_->maps().mapFor(0, m.stage);
         panel.map = map.get();
@@ -125,18 +183,14 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
         }
         const QString label = stageLabelText(plugin->manifest(), m.stage);
         const double pitch = (size.width() - kGap) / double(result->maps.size());  // a cell and its gap
-        const QRectF labelRect(cell.center().x() - pitch / 2, cell.bottom() + 3, pitch, labelHeight - 3);
-        // The frozen LLM layer stands out; its adapters are trained, not frozen, and stay plain.
-        const bool frozen = m.stage.rfind("llm.", 0) == 0 && m.stage.find("adapter") == std::string::npos;
-        QFont f = p.font();
-        f.setBold(frozen);
-        p.setFont(f);
-        const QFontMetrics fm(f);
         const QString range = panel.map ? compactRangeText(panel.lo, panel.hi) : QString();
-        // The whole name, wrapped onto two lines, then the range (on screen as in the figure).
-        p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, label);
-        p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignBottom,
-                   fm.elidedText(range, Qt::ElideRight, int(labelRect.width())));
+        const StripLabel set = setStripLabel(label, range, isFrozenStage(m.stage), pitch, font());
+        const QRectF labelRect(cell.center().x() - set.width / 2, cell.bottom() + 3, set.width,
+                               labelHeight - 3);
+        p.setFont(set.font);
+        // The whole name, wrapped, then the range on the strip's last lines (on screen as in the figure).
+        p.drawText(labelRect, set.nameFlags, label);
+        p.drawText(labelRect, Qt::AlignHCenter | Qt::AlignBottom, set.range);
     }
     if (oneMessage) {
         QFont f = p.font();

@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <string>
+
 namespace filterscope {
 
 class Workbench;
@@ -31,7 +33,8 @@ protected:
 private:
     void paintStrip(QPainter& p, const QSize& size, bool figure) const;
     QRectF cellRectWithLabels(int index, const QSize& size, int labelHeight) const;
-    int labelHeight() const;  // under each cell: two lines of name and the range
+    int labelHeight(const QSize& size) const;           // under each cell: the name, wrapped, and the range
+    QString rangeText(const std::string& stage) const;  // "1.41 – 5.17", or "" without a map
     int stageCount() const;
     Workbench* session_;
 };

@@ -44,6 +44,9 @@ TimelinePanel::TimelinePanel(Workbench* session, QWidget* parent)
     chart_->chart()->setMargins(QMargins(2, 2, 2, 2));
     chart_->setRenderHint(QPainter::Antialiasing);
     chart_->setMinimumWidth(300);
+    // At 1280 px beside the stage strip the frame sentence took the slider's room: it wraps instead.
+    slider_->setMinimumWidth(120);
+    label_->setWordWrap(true);
     auto* controls = new QHBoxLayout();
     controls->addWidget(play_);
     controls->addWidget(slider_, 1);
