@@ -30,20 +30,20 @@ while [ $SECONDS -lt $end ]; do
   for target in pointcloud safetensors torchsave npy manifest image video; do
     seed=$(( (RANDOM << 15) | RANDOM ))
     case $target in
-      pointcloud) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=5000 "$bin/fuzz_pointcloud_readers" \
-                    mutatedScansNeverCrash > "$work/log" 2>&1 ;;
-      safetensors) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=50000 "$bin/test_safetensors" \
-                    mutatedHeadersNeverCrash > "$work/log" 2>&1 ;;
+      pointcloud) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=5000 "$bin/filterscope_core_tests" \
+                    PointCloudReaderFuzz mutatedScansNeverCrash > "$work/log" 2>&1 ;;
+      safetensors) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=50000 "$bin/filterscope_core_tests" \
+                    SafetensorsTest mutatedHeadersNeverCrash > "$work/log" 2>&1 ;;
       torchsave) FILTERSCOPE_FUZZ_SEED=$seed "$bin/torch_save_fuzz" 10000 "$work" "$work/seed0.pth" \
                     "$work/seed1.pth" > "$work/log" 2>&1 ;;
-      npy) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=50000 "$bin/fuzz_input_readers" \
-                    npyNeverCrashes > "$work/log" 2>&1 ;;
-      manifest) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=50000 "$bin/fuzz_input_readers" \
-                    manifestsNeverCrash > "$work/log" 2>&1 ;;
-      image) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=3000 "$bin/fuzz_input_readers" \
-                    imagesNeverCrash > "$work/log" 2>&1 ;;
-      video) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=100 "$bin/fuzz_input_readers" \
-                    videosNeverCrash > "$work/log" 2>&1 ;;
+      npy) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=50000 "$bin/filterscope_core_tests" \
+                    InputReaderFuzz npyNeverCrashes > "$work/log" 2>&1 ;;
+      manifest) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=50000 "$bin/filterscope_core_tests" \
+                    InputReaderFuzz manifestsNeverCrash > "$work/log" 2>&1 ;;
+      image) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=3000 "$bin/filterscope_core_tests" \
+                    InputReaderFuzz imagesNeverCrash > "$work/log" 2>&1 ;;
+      video) FILTERSCOPE_FUZZ_SEED=$seed FILTERSCOPE_FUZZ_ITERATIONS=100 "$bin/filterscope_core_tests" \
+                    InputReaderFuzz videosNeverCrash > "$work/log" 2>&1 ;;
     esac || {
       echo "FAILED: $target with seed $seed"; cat "$work/log"
       case $target in npy|manifest|image|video)

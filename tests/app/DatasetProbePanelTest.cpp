@@ -5,6 +5,7 @@
 // `filterscope-cli probe` on the same inputs. Saves screenshots (FILTERSCOPE_SCREENSHOTS).
 #include "MainWindow.h"
 #include "RunStatusWidget.h"
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "charts/ProbeStageChart.h"
@@ -238,5 +239,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(DatasetProbePanelTest)
+FILTERSCOPE_TEST_MAIN(DatasetProbePanelTest)
 #include "DatasetProbePanelTest.moc"

@@ -2,6 +2,7 @@
 // labels, and every head of a stage opened large, where hovering a token shows its row in all heads at
 // once (checked against the plugin's own attention capture, read here by index).
 #include "MainWindow.h"
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "input/ImageLoader.h"
@@ -82,5 +83,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(HeadAtlasTest)
+FILTERSCOPE_TEST_MAIN(HeadAtlasTest)
 #include "HeadAtlasTest.moc"

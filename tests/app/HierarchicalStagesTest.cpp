@@ -3,6 +3,7 @@
 // attention map is the mean over query rows; a token picked on one stage is carried to the others; a picked
 // token's windowed row lies inside its window and sums to 1. Saves screenshots (FILTERSCOPE_SCREENSHOTS).
 #include "MainWindow.h"
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "analysis/AttentionAnalysis.h"
@@ -163,5 +164,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(HierarchicalStagesTest)
+FILTERSCOPE_TEST_MAIN(HierarchicalStagesTest)
 #include "HierarchicalStagesTest.moc"

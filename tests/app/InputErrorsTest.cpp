@@ -4,6 +4,7 @@
 // opens; a failed file is not left selected; odd images open with a visible note. Saves screenshots.
 #include "InputActions.h"
 #include "MainWindow.h"
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "session/Workbench.h"
@@ -200,5 +201,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(InputErrorsTest)
+FILTERSCOPE_TEST_MAIN(InputErrorsTest)
 #include "InputErrorsTest.moc"

@@ -4,6 +4,7 @@
 #include "InputActions.h"
 #include "InterfaceLanguage.h"
 #include "MainWindow.h"
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "common/BuildInfo.h"
@@ -162,5 +163,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(InterfaceLanguageTest)
+FILTERSCOPE_TEST_MAIN(InterfaceLanguageTest)
 #include "InterfaceLanguageTest.moc"

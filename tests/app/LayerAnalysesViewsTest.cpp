@@ -4,6 +4,7 @@
 // stage; the faithfulness chart computes the curves of the map shown on request. Screenshots of each tab
 // go to FILTERSCOPE_SCREENSHOTS.
 #include "MainWindow.h"
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "charts/ChartsPanel.h"
@@ -131,5 +132,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(LayerAnalysesViewsTest)
+FILTERSCOPE_TEST_MAIN(LayerAnalysesViewsTest)
 #include "LayerAnalysesViewsTest.moc"

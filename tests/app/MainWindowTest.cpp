@@ -5,6 +5,7 @@
 #include "MainWindow.h"
 #include "PluginActions.h"
 #include "RunStatusWidget.h"
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "analysis/AttentionAnalysis.h"
@@ -275,7 +276,7 @@ private Q_SLOTS:
                  QString());
         const QString shots = qEnvironmentVariable("FILTERSCOPE_SCREENSHOTS");
         if (!shots.isEmpty())  // for a person to render (pdftoppm) and look at
-            for (const QString name : {QStringLiteral("view.pdf"), QStringLiteral("strip.pdf")}) {
+            for (const QString& name : {QStringLiteral("view.pdf"), QStringLiteral("strip.pdf")}) {
                 QFile::remove(shots + QStringLiteral("/export-") + name);
                 QVERIFY(QFile::copy(dir.filePath(name), shots + QStringLiteral("/export-") + name));
             }
@@ -455,5 +456,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(MainWindowTest)
+FILTERSCOPE_TEST_MAIN(MainWindowTest)
 #include "MainWindowTest.moc"

@@ -3,6 +3,7 @@
 #include "ExportActions.h"
 #include "InterfaceLanguage.h"
 #include "MainWindow.h"
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "color/Colormap.h"
@@ -291,5 +292,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(PointCloudViewTest)
+FILTERSCOPE_TEST_MAIN(PointCloudViewTest)
 #include "PointCloudViewTest.moc"

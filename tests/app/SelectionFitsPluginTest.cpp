@@ -3,6 +3,7 @@
 // that has it; B's stand-in stage in compare has the map, or B says it has none at any stage (never
 // "Waiting"); a selection restored from another plugin gives way to the Q-Former's query maps.
 #include "MainWindow.h"
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "plugin/MapAvailability.h"
@@ -205,5 +206,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(SelectionFitsPluginTest)
+FILTERSCOPE_TEST_MAIN(SelectionFitsPluginTest)
 #include "SelectionFitsPluginTest.moc"

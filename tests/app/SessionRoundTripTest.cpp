@@ -5,6 +5,7 @@
 #include "MainWindow.h"
 #include "NoticeBar.h"
 #include "SessionActions.h"
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "common/FileFingerprint.h"
@@ -297,5 +298,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(SessionRoundTripTest)
+FILTERSCOPE_TEST_MAIN(SessionRoundTripTest)
 #include "SessionRoundTripTest.moc"

@@ -2,6 +2,7 @@
 // with), switching and comparing load the right variant, the compare titles name the variants, and the
 // maps equal core's for that variant. Screenshots of the window and the menu go to FILTERSCOPE_SCREENSHOTS.
 #include "MainWindow.h"
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "VariantMenu.h"
 #include "WorkbenchTestWindow.h"
@@ -96,5 +97,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(VariantMenuTest)
+FILTERSCOPE_TEST_MAIN(VariantMenuTest)
 #include "VariantMenuTest.moc"

@@ -1,5 +1,6 @@
 // Closed-form cases for every analysis of the foundation issue; the numpy comparison on real captures
 // is tests/python/check_demo_maps.py.
+#include "TestMain.h"
 #include "analysis/ActivationAnalysis.h"
 #include "analysis/FrequencyAnalysis.h"
 #include "analysis/MapStatistics.h"
@@ -181,5 +182,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(AnalysisClosedFormTest)
+FILTERSCOPE_GUILESS_TEST_MAIN(AnalysisClosedFormTest)
 #include "AnalysisClosedFormTest.moc"

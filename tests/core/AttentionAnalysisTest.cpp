@@ -1,5 +1,6 @@
 // Closed-form cases for the attention analyses; tests/python/check_demo_maps.py compares them with numpy
 // on real captures of the demo plugin.
+#include "TestMain.h"
 #include "analysis/AttentionAnalysis.h"
 #include "common/Error.h"
 
@@ -145,5 +146,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(AttentionAnalysisTest)
+FILTERSCOPE_GUILESS_TEST_MAIN(AttentionAnalysisTest)
 #include "AttentionAnalysisTest.moc"

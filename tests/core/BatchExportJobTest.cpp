@@ -1,3 +1,4 @@
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "array/NpyFile.h"
 #include "batch/BatchExportJob.h"
@@ -136,5 +137,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(BatchExportJobTest)
+FILTERSCOPE_GUILESS_TEST_MAIN(BatchExportJobTest)
 #include "BatchExportJobTest.moc"

@@ -2,6 +2,7 @@
 // the files `filterscope-cli run` writes must hold the same numbers, bit for bit, for every analysis of
 // every demo plugin: token maps, spectra, attention heads and mean, rollout, query maps, similarities,
 // coverage and relevance.
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "array/NpyFile.h"
 #include "session/ComputeInputResult.h"
@@ -121,5 +122,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(FrontEndsAgreeTest)
+FILTERSCOPE_GUILESS_TEST_MAIN(FrontEndsAgreeTest)
 #include "FrontEndsAgreeTest.moc"

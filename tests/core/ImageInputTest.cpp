@@ -1,3 +1,4 @@
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "common/Error.h"
 #include "input/ImageLoader.h"
@@ -178,5 +179,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(ImageInputTest)
+FILTERSCOPE_GUILESS_TEST_MAIN(ImageInputTest)
 #include "ImageInputTest.moc"

@@ -5,6 +5,7 @@
 // hang or any other exception fails.
 #include "ByteMutation.h"
 #include "FuzzBudget.h"
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "array/NpyFile.h"
 #include "common/Error.h"
@@ -209,5 +210,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(InputReaderFuzz)
+FILTERSCOPE_GUILESS_TEST_MAIN(InputReaderFuzz)
 #include "InputReaderFuzz.moc"

@@ -1,4 +1,5 @@
 // What a cached workbench result keeps, and the float16 option for attention.
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "array/HalfArray.h"
 #include "session/ComputeInputResult.h"
@@ -59,5 +60,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(InputResultMemoryTest)
+FILTERSCOPE_GUILESS_TEST_MAIN(InputResultMemoryTest)
 #include "InputResultMemoryTest.moc"

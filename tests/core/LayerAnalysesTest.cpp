@@ -2,6 +2,7 @@
 // planted massive activation is found at its token and channel; planted sink dimensions give φ ≥ 20 on
 // exactly the planted tokens; MAD outliers; the unbiased HSIC against a brute-force sum; the Fourier curve
 // of a single cosine; faithfulness geometry (ranking, steps, patches, AUC).
+#include "TestMain.h"
 #include "analysis/Faithfulness.h"
 #include "analysis/FourierDepthCurve.h"
 #include "analysis/LayerSimilarity.h"
@@ -227,5 +228,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(LayerAnalysesTest)
+FILTERSCOPE_TEST_MAIN(LayerAnalysesTest)
 #include "LayerAnalysesTest.moc"

@@ -1,5 +1,6 @@
 // Comparing two maps (compare mode's numbers), closed-form: mean and max |a − b|, Pearson r over the cells
 // where both are finite, and nearest-centre resampling between grids.
+#include "TestMain.h"
 #include "analysis/MapStatistics.h"
 #include "common/Error.h"
 
@@ -41,5 +42,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(MapComparisonTest)
+FILTERSCOPE_TEST_MAIN(MapComparisonTest)
 #include "MapComparisonTest.moc"

@@ -1,5 +1,6 @@
 // Map resolution, the one place that picks the map for (stage, analysis, head, query, frame) and its
 // colour range for every view and figure: closed-form cases on a hand-built result.
+#include "TestMain.h"
 #include "analysis/VideoAnalysis.h"
 #include "session/MapResolution.h"
 
@@ -135,5 +136,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(MapResolutionTest)
+FILTERSCOPE_GUILESS_TEST_MAIN(MapResolutionTest)
 #include "MapResolutionTest.moc"

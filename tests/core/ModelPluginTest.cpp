@@ -1,3 +1,4 @@
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "common/Error.h"
 #include "input/ImageLoader.h"
@@ -120,5 +121,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(ModelPluginTest)
+FILTERSCOPE_GUILESS_TEST_MAIN(ModelPluginTest)
 #include "ModelPluginTest.moc"

@@ -1,3 +1,4 @@
+#include "TestMain.h"
 #include "array/NpyFile.h"
 #include "common/Error.h"
 
@@ -103,5 +104,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(NpyFileTest)
+FILTERSCOPE_GUILESS_TEST_MAIN(NpyFileTest)
 #include "NpyFileTest.moc"

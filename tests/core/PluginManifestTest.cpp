@@ -1,3 +1,4 @@
+#include "TestMain.h"
 #include "common/Error.h"
 #include "contract/PluginManifest.h"
 
@@ -222,5 +223,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(PluginManifestTest)
+FILTERSCOPE_GUILESS_TEST_MAIN(PluginManifestTest)
 #include "PluginManifestTest.moc"

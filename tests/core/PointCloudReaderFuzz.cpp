@@ -3,6 +3,7 @@
 // parsed cloud or a filterscope::Error; a crash, a hang or any other exception fails. The readers never
 // trust a header's sizes, so sanitizer builds run this too (FuzzBudget.h: fixed seed and count).
 #include "ByteMutation.h"
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "common/Error.h"
 #include "pointcloud/PointCloud.h"
@@ -67,5 +68,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(PointCloudReaderFuzz)
+FILTERSCOPE_GUILESS_TEST_MAIN(PointCloudReaderFuzz)
 #include "PointCloudReaderFuzz.moc"

@@ -1,5 +1,6 @@
 // Closed forms of the dataset probe's metrics and statistics; tests/python/check_probe.py compares them
 // with numpy/scipy on real photos and masks.
+#include "TestMain.h"
 #include "metrics/ConcentrationScores.h"
 #include "metrics/MaskScores.h"
 #include "metrics/TokenMask.h"
@@ -117,5 +118,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(ProbeMetricsTest)
+FILTERSCOPE_GUILESS_TEST_MAIN(ProbeMetricsTest)
 #include "ProbeMetricsTest.moc"

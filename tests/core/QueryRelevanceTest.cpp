@@ -1,5 +1,6 @@
 // Planted cases for the Q-Former query analyses; tests/python/check_qformer.py compares them with
 // numpy/torch on the demo Q-Former's real captures.
+#include "TestMain.h"
 #include "analysis/GradientRelevance.h"
 #include "analysis/QueryRelevanceAnalysis.h"
 #include "capture/CaptureValidator.h"
@@ -196,5 +197,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(QueryRelevanceTest)
+FILTERSCOPE_GUILESS_TEST_MAIN(QueryRelevanceTest)
 #include "QueryRelevanceTest.moc"

@@ -1,5 +1,6 @@
 // The window's result cache: keys by plugin identity, least-recently-used eviction by bytes, the budget,
 // pins, and a closed plugin's results dropped; then Workbench opening 60 inputs under a small budget.
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "plugin/ModelPlugin.h"
 #include "session/ResultCache.h"
@@ -177,5 +178,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(ResultCacheTest)
+FILTERSCOPE_GUILESS_TEST_MAIN(ResultCacheTest)
 #include "ResultCacheTest.moc"

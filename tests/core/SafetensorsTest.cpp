@@ -1,6 +1,7 @@
 // The safetensors header validation: malformed headers are refused with a message naming the problem,
 // and a short deterministic fuzz run of mutated headers never crashes. (Reading real sharded
 // checkpoints against numpy: tests/python/check_safetensors.py.)
+#include "TestMain.h"
 #include "checkpoint/SafetensorsFile.h"
 #include "common/Error.h"
 
@@ -120,5 +121,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(SafetensorsTest)
+FILTERSCOPE_GUILESS_TEST_MAIN(SafetensorsTest)
 #include "SafetensorsTest.moc"

@@ -2,6 +2,7 @@
 // cancelling waiting and running tasks (one, a group, all), errors as outcomes, memory held, the status
 // snapshot, shutdown that cancels and waits; and the Qt adapter's busy state, which ends only after the
 // last outcome was delivered.
+#include "TestMain.h"
 #include "common/ProgressSink.h"
 #include "tasks/BackgroundTasks.h"
 #include "tasks/TaskService.h"
@@ -294,5 +295,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TaskServiceTest)
+FILTERSCOPE_GUILESS_TEST_MAIN(TaskServiceTest)
 #include "TaskServiceTest.moc"

@@ -1,4 +1,5 @@
 // Frame sampling and the video manifest; tests/python/check_video.py runs real clips end to end.
+#include "TestMain.h"
 #include "analysis/VideoAnalysis.h"
 #include "common/Error.h"
 #include "contract/PluginManifest.h"
@@ -102,5 +103,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(VideoInputTest)
+FILTERSCOPE_GUILESS_TEST_MAIN(VideoInputTest)
 #include "VideoInputTest.moc"

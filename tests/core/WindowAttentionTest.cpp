@@ -2,6 +2,7 @@
 // errors), captures validated on each stage's own grid, window geometry with and without shift, the
 // CLS-less default (the mean over query rows) for full attention and rollout, and tokens carried between
 // grids. tests/python/check_sdk_swin.py compares the same maps with numpy on torchvision's swin_t.
+#include "TestMain.h"
 #include "analysis/AttentionAnalysis.h"
 #include "analysis/WindowAttentionAnalysis.h"
 #include "capture/CaptureValidator.h"
@@ -177,5 +178,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(WindowAttentionTest)
+FILTERSCOPE_TEST_MAIN(WindowAttentionTest)
 #include "WindowAttentionTest.moc"

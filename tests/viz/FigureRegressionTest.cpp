@@ -2,6 +2,7 @@
 // Poppler) against reference images stored under tests/viz/references/. A layout change that moves,
 // clips or rescales anything fails here; anti-aliasing noise does not (a few grey levels, few pixels).
 // After an intended change: FILTERSCOPE_UPDATE_REFERENCES=1 rewrites the references — look at them.
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "figure/FigureFileWriter.h"
 #include "figure/MapFigurePainter.h"
@@ -142,5 +143,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(FigureRegressionTest)
+FILTERSCOPE_TEST_MAIN(FigureRegressionTest)
 #include "FigureRegressionTest.moc"

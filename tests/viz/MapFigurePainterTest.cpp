@@ -1,3 +1,4 @@
+#include "TestMain.h"
 #include "color/Colormap.h"
 #include "common/Error.h"
 #include "figure/ColorbarAxis.h"
@@ -220,5 +221,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(MapFigurePainterTest)
+FILTERSCOPE_TEST_MAIN(MapFigurePainterTest)
 #include "MapFigurePainterTest.moc"

@@ -1,6 +1,7 @@
 // The workbench views show exactly the numbers core computes: values under each token, the pixel
 // colours at token centres, the charts' points. The reference is computed here from a separate forward
 // pass and core's analysis functions, not read back from the session.
+#include "TestMain.h"
 #include "TestPaths.h"
 #include "analysis/ActivationAnalysis.h"
 #include "analysis/MapStatistics.h"
@@ -257,5 +258,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(WorkbenchViewsTest)
+FILTERSCOPE_TEST_MAIN(WorkbenchViewsTest)
 #include "WorkbenchViewsTest.moc"
