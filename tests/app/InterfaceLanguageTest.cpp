@@ -8,6 +8,7 @@
 #include "TestPaths.h"
 #include "WorkbenchTestWindow.h"
 #include "common/BuildInfo.h"
+#include "labels/LocalizedNames.h"
 #include "labels/MapKindText.h"
 #include "labels/VariantText.h"
 #include "session/Workbench.h"
@@ -35,6 +36,14 @@ class InterfaceLanguageTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void shortStageLabelsDropTheParenthesisInChineseToo() {
+        // Chart axes and heatmap rows: an ideograph is as wide as two Latin letters, and zh_CN labels use
+        // the full-width parenthesis ("输入适配器（192 至 256）" was elided mid-number on the chart axis).
+        QCOMPARE(shortStageLabel(QStringLiteral("输入适配器（192 至 256）")), QStringLiteral("输入适配器"));
+        QCOMPARE(shortStageLabel(QStringLiteral("Adapter in (192 to 256)")), QStringLiteral("Adapter in"));
+        QCOMPARE(shortStageLabel(QStringLiteral("冻结的 LLaMA 模块")), QStringLiteral("冻结的 LLaMA 模块"));
+        QCOMPARE(shortStageLabel(QStringLiteral("ViT 第 1 块")), QStringLiteral("ViT 第 1 块"));
+    }
     // The window's variant names are core's, word for word, in English (the CLI and figures use core's).
     void variantNamesMatchCore() {
         for (LlmComposition::Variant v :

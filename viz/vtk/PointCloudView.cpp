@@ -226,10 +226,13 @@ void PointCloudView::refresh() {
     d_->lut->SetTableRange(lo, hi > lo ? hi : lo + 1);
     d_->lut->Build();
     d_->cloudMapper->SetScalarRange(lo, hi > lo ? hi : lo + 1);
-    d_->bar->SetTitle((QString::fromLatin1(mapKindName(sel.analysis)) + QStringLiteral("\n") +
-                       QString::fromStdString(sel.stage))
-                          .toUtf8()
-                          .constData());
+    // The bar says the map and stage in the interface's language, as the title above it does.
+    const auto plugin = session_->document().plugin(0);
+    const QString barTitle = mapKindText(sel.analysis).toLower() + QStringLiteral("\n") +
+                             (plugin ? shortStageLabel(stageLabelText(plugin->manifest(), sel.stage), 12)
+                                     : QString::fromStdString(sel.stage));
+    chooseFontFor(d_->bar->GetTitleTextProperty(), barTitle);
+    d_->bar->SetTitle(barTitle.toUtf8().constData());
     vtkNew<vtkPoints> centrePoints, selectedPoints;
     if (const FloatArray* centres = r->captures.find("centers")) {
         const int64_t g = centres->shape[1];
