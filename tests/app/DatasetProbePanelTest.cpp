@@ -53,6 +53,15 @@ private Q_SLOTS:
     }
     void cleanupTestCase() { delete window_; }
 
+    void fitsTheDockAt1280() {
+        // The dock beside the map is ~460 px wide at 1280x800: the panel must fit it without a horizontal
+        // scroll bar (the metric combo sized itself to "Top-|mask| tokens inside the mask" and pushed
+        // "Open Report" off the edge).
+        DatasetProbePanel* panel = window_->probePanel();
+        QVERIFY2(panel->minimumSizeHint().width() <= 440,
+                 qPrintable(QString::number(panel->minimumSizeHint().width())));
+    }
+
     void badFolderIsSaidInPlace() {
         DatasetProbePanel* panel = window_->probePanel();
         panel->setFolders(QStringLiteral("/no/such/folder"), QString());

@@ -83,6 +83,12 @@ DatasetProbePanel::DatasetProbePanel(Workbench* workbench, QWidget* parent)
     reportButton_->setToolTip(tr("Open the report of the last probe in the browser"));
     metric_->setToolTip(tr("The metric the chart shows per stage, with its 95% interval"));
     map_->setToolTip(tr("The map kind the chart and table show"));
+    // Sized to a short name, not the longest ("Top-|mask| tokens inside the mask"): the dock is ~460 px wide
+    // at 1280x800 and the popup still lists every name whole.
+    for (QComboBox* combo : {metric_, map_}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(12);
+    }
     metric_->setObjectName(QStringLiteral("probeMetric"));
     map_->setObjectName(QStringLiteral("probeMap"));
     cancelButton_->setEnabled(false);
@@ -127,10 +133,9 @@ DatasetProbePanel::DatasetProbePanel(Workbench* workbench, QWidget* parent)
     buttons->addWidget(reportButton_);
     auto* pick = new QHBoxLayout;
     pick->addWidget(new QLabel(tr("Metric"), this));
-    pick->addWidget(metric_);
+    pick->addWidget(metric_, 2);
     pick->addWidget(new QLabel(tr("Map"), this));
-    pick->addWidget(map_);
-    pick->addStretch(1);
+    pick->addWidget(map_, 1);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(table_);
     split->addWidget(chart_);
