@@ -113,8 +113,9 @@ QRectF StageStripView::cellRectWithLabels(int index, const QSize& size, int labe
 }
 
 int StageStripView::stageAt(const QPointF& pos) const {
+    const int labels = labelHeight(size());  // lays out every label: once, not once per cell
     for (int i = 0; i < stageCount(); ++i)
-        if (cellRect(i, size()).adjusted(-kGap / 2, 0, kGap / 2, labelHeight(size())).contains(pos))
+        if (cellRectWithLabels(i, size(), labels).adjusted(-kGap / 2, 0, kGap / 2, labels).contains(pos))
             return i;
     return -1;
 }
@@ -183,7 +184,7 @@ void StageStripView::paintStrip(QPainter& p, const QSize& size, bool figure) con
         }
         const QString label = stageLabelText(plugin->manifest(), m.stage);
         const double pitch = (size.width() - kGap) / double(result->maps.size());  // a cell and its gap
-        const QString range = panel.map ? compactRangeText(panel.lo, panel.hi) : QString();
+        const QString range = rangeText(m.stage);  // the text labelHeight() made room for
         const StripLabel set = setStripLabel(label, range, isFrozenStage(m.stage), pitch, font());
         const QRectF labelRect(cell.center().x() - set.width / 2, cell.bottom() + 3, set.width,
                                labelHeight - 3);
