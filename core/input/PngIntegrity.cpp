@@ -11,7 +11,7 @@ namespace filterscope {
 namespace {
 
 struct Reading {
-    const std::string* bytes;
+    const std::string* bytes = nullptr;
     size_t at = 0;
     bool ranOut = false;
     std::string message;
@@ -39,7 +39,8 @@ void ignoreWarning(png_structp, png_const_charp) {}
 std::string pngDecodeProblem(const std::string& bytes) {
     if (bytes.size() < 8 || png_sig_cmp(reinterpret_cast<png_const_bytep>(bytes.data()), 0, 8) != 0)
         return {};
-    Reading r{&bytes};
+    Reading r;
+    r.bytes = &bytes;
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &r, keepError, ignoreWarning);
     if (!png)
         return {};

@@ -7,7 +7,7 @@ namespace filterscope {
 QString fitFigureTitle(const QString& title, const QFontMetricsF& metrics, qreal width) {
     if (metrics.horizontalAdvance(title) <= width)
         return title;
-    for (const QString separator : {QStringLiteral(" · "), QStringLiteral(" | ")}) {
+    for (const QString& separator : {QStringLiteral(" · "), QStringLiteral(" | ")}) {
         const qsizetype cut = title.indexOf(separator);
         if (cut < 0)
             continue;
