@@ -23,7 +23,8 @@ namespace filterscope {
 
 const char* const kProbeUsage =
     "usage: filterscope-cli probe --plugin DIR [--plugin DIR ...] [--variant LIST|all] --input DIR|FILES...\n"
-    "                             [--masks DIR] --out DIR [--maps LIST] [--stages LIST] [--shard i/N]\n"
+    "                             [--masks DIR] [--labels FILE.csv] --out DIR [--maps LIST]\n"
+    "                             [--stages LIST] [--shard i/N]\n"
     "                             [--mask-threshold T] [--fixed-threshold t] [--device auto|cpu|cuda]\n"
     "                             [--timeout SECONDS]\n"
     "\n"
@@ -33,6 +34,11 @@ const char* const kProbeUsage =
     "  --variant LIST    llm, random, identity, baseline, or all (llm plugins; models \"<id>@<variant>\")\n"
     "  --masks DIR       mask for input x.jpg: DIR/x.png or DIR/x_mask.png; inputs without one get the\n"
     "                    label-free metrics only\n"
+    "  --labels FILE     CSV with the columns input,label (class index; paths relative to the file):\n"
+    "                    rows correct (top-1 = label) and p_label (softmax probability of the label) per\n"
+    "                    input and model, so summary.csv holds each model's accuracy with its 95% interval\n"
+    "                    and paired.csv their differences; the label is the class relevance and\n"
+    "                    faithfulness explain\n"
     "  --maps LIST       norm, activation, freq, attention, rollout (default all of these); layer\n"
     "                    analyses as metrics too: tokenstats (outliers, sinks, massive_ratio per stage),\n"
     "                    fourier (dlogamp_hf), faithfulness (insertion/deletion AUC of each map),\n"
@@ -90,8 +96,8 @@ int runProbeCommand(const std::vector<std::string>& args) {
     bool quiet = false;
     try {
         const CliArguments cli(args,
-                               {"plugin", "variant", "input", "masks", "out", "maps", "stages", "shard",
-                                "mask-threshold", "fixed-threshold", "device", "timeout"},
+                               {"plugin", "variant", "input", "masks", "labels", "out", "maps", "stages",
+                                "shard", "mask-threshold", "fixed-threshold", "device", "timeout"},
                                {"quiet"});
         if (!cli.positional().empty())
             throw Error("unexpected argument \"" + cli.positional().front() + "\"");
@@ -105,6 +111,8 @@ int runProbeCommand(const std::vector<std::string>& args) {
         if (!options.maskDirectory.empty() &&
             !QFileInfo(QString::fromStdString(options.maskDirectory)).isDir())
             throw Error("--masks " + options.maskDirectory + ": not a folder");
+        if (cli.has("labels"))
+            options.labels = InputLabels::read(cli.value("labels"));
         options.maskThreshold = std::atoi(cli.value("mask-threshold", "1").c_str());
         if (options.maskThreshold < 1 || options.maskThreshold > 255)
             throw Error("--mask-threshold must be 1..255");
@@ -148,6 +156,19 @@ int runProbeCommand(const std::vector<std::string>& args) {
         if (inputs.empty())
             throw Error("--input names only folders without image files");
         options.inputs = shardInputs(inputs, shard.index, shard.count);
+        if (!options.labels.empty()) {
+            const size_t labelled =
+                std::count_if(options.inputs.begin(), options.inputs.end(),
+                              [&](const BatchInput& in) { return options.labels.labelOf(in.path) >= 0; });
+            if (labelled == 0)
+                throw Error(options.labels.path() + ": labels none of the " +
+                            std::to_string(options.inputs.size()) +
+                            " inputs (input paths are relative to the labels file's folder)");
+            if (!quiet && labelled < options.inputs.size())
+                std::fprintf(
+                    stderr, "probe: %zu of %zu inputs have no label in %s (no prediction rows for them)\n",
+                    options.inputs.size() - labelled, options.inputs.size(), options.labels.path().c_str());
+        }
         if (!quiet)
             std::fprintf(stderr, "probe: %zu models x %zu inputs (shard %d/%d of %zu)%s\n", models.size(),
                          options.inputs.size(), shard.index, shard.count, inputs.size(),

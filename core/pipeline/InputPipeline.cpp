@@ -86,6 +86,11 @@ InputAnalysis analyseInput(const ModelPlugin& plugin, const std::string& path, c
     // Relevance wants gradients: then the one forward pass runs with autograd. The pass owns what it
     // touches, since under a deadline it may outlive this call.
     const bool relevance = selection.relevance && !stages.cross.empty();
+    RelevanceTarget target = request.relevanceTarget;
+    if (request.labelClass >= 0 && target.kind == RelevanceTarget::Kind::Default) {
+        target.kind = RelevanceTarget::Kind::Logit;  // the true class, not whatever the model predicts
+        target.index = request.labelClass;
+    }
     auto pass = std::make_shared<ScriptModule::GradientRun>();
     {
         const bool bounded = request.forwardTimeoutSeconds > 0;
@@ -94,7 +99,7 @@ InputAnalysis analyseInput(const ModelPlugin& plugin, const std::string& path, c
                              : std::shared_ptr<const FloatArray>(std::shared_ptr<void>(), &a.prepared.tensor);
         runWithinDeadline(
             request.forwardTimeoutSeconds,
-            [self, input, path, target = request.relevanceTarget, relevance, pass] {
+            [self, input, path, target, relevance, pass] {
                 if (relevance)
                     *pass = self->runWithGradients(*input, path, target);
                 else
@@ -143,6 +148,7 @@ InputAnalysis analyseInput(const ModelPlugin& plugin, const std::string& path, c
     layers.faithfulness = selection.faithfulness;
     layers.outlierFactor = request.outlierFactor;
     layers.ckaMaxTokens = request.ckaMaxTokens;
+    layers.targetClass = request.labelClass;
     if (layers.tokenstats || layers.cka || layers.fourier || layers.faithfulness) {
         step(steps, total, total, "token statistics, layer similarity, Fourier curves");
         a.layers = computeLayerAnalyses(plugin, a.captures, a.maps, a.prepared.tensor, path, layers);

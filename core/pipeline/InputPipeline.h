@@ -26,6 +26,9 @@ struct PipelineRequest {
     AnalysisSelection analyses = AnalysisSelection::all();
     std::vector<std::string> stages;  // grid and/or cross-attention stages; empty: all of them
     RelevanceTarget relevanceTarget;
+    // The input's true class when known (probe --labels), −1 otherwise: the class a default relevance
+    // target and the faithfulness curves explain, in place of the model's top-1.
+    int labelClass = -1;
     // Longest wait for one forward pass, in seconds (0: no limit). An overrun throws ForwardTimeoutError
     // and leaves the pass running (pipeline/ForwardDeadline); the caller goes on with a reloaded plugin.
     double forwardTimeoutSeconds = 0;

@@ -112,7 +112,7 @@ LayerAnalyses computeLayerAnalyses(const ModelPlugin& plugin, const CaptureSet& 
             out.notes.push_back(inputName + ": no insertion/deletion curves: plugin '" + manifest.id +
                                 "' returns no [1,K] \"logits\"");
         } else {
-            const int cls = predictedClass(captures);
+            const int cls = request.targetClass >= 0 ? request.targetClass : predictedClass(captures);
             for (const StageMaps& m : maps)
                 for (const auto& [name, map] : faithfulnessMaps(m)) {
                     if (map->dim() != 2)

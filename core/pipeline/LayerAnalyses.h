@@ -43,6 +43,7 @@ struct LayerAnalysesRequest {
     // CKA costs N²·C per stage and N² doubles per Gram: the window skips it above this many tokens (said in
     // a note; the CLI asks for it without a limit, 0).
     int64_t ckaMaxTokens = 0;
+    int targetClass = -1;  // faithfulness: the class whose probability the curves follow; −1: the top-1
 };
 
 // `maps`: the stage maps already computed (faithfulness ranks their cells); `input` the preprocessed

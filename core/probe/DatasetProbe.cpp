@@ -58,6 +58,44 @@ void checkModelRecord(const std::string& outDir, const BatchModel& m) {
     writeFileAtomically(record, text);
 }
 
+// Likewise the labels the items were scored against: a rerun with another labels file (or none, or one
+// where there was none) would leave rows of both in one table.
+void checkLabelsRecord(const std::string& outDir, const InputLabels& labels) {
+    const std::string record = outDir + "/items/labels.txt";
+    const std::string text = labels.empty() ? std::string("labels none\n")
+                                            : "labels " + labels.path() + "\nsha256 " + labels.hash() + "\n";
+    auto sameLabels = [&](const std::string& old) {
+        return labels.empty() ? old == text
+                              : old.find("\nsha256 " + labels.hash() + "\n") != std::string::npos;
+    };
+    QFile f(QString::fromStdString(record));
+    std::string old;
+    if (f.exists()) {
+        if (!f.open(QIODevice::ReadOnly))
+            throw Error(record + ": cannot read");
+        old = f.readAll().toStdString();
+    } else if (!QDir(QString::fromStdString(outDir + "/items"))
+                    .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
+                    .isEmpty()) {
+        old = "labels none\n";  // items of a run before labels were recorded: a run without them
+    }
+    if (!old.empty() && !sameLabels(old)) {
+        const std::string oldPath = old.rfind("labels ", 0) == 0 ? old.substr(7, old.find('\n') - 7) : "";
+        const std::string why =
+            old == "labels none\n" ? "scored without --labels"
+            : labels.empty()
+                ? "scored against the labels in " + oldPath + " (give --labels " + oldPath + " again)"
+                : "scored against another labels file (" + oldPath + ", other contents)";
+        throw Error(record + ": " + outDir + " holds results " + why +
+                    "; or use a new --out folder (or delete " + outDir + "/items)");
+    }
+    if (old != text) {
+        if (!QDir().mkpath(QString::fromStdString(outDir + "/items")))
+            throw Error(outDir + "/items: cannot create folder");
+        writeFileAtomically(record, text);
+    }
+}
+
 }  // namespace
 
 std::vector<BatchInput> shardInputs(std::vector<BatchInput> inputs, int shard, int shards) {
@@ -153,6 +191,7 @@ DatasetProbe::DatasetProbe(std::vector<BatchModel> models, DatasetProbeOptions o
     }
     if (!QDir().mkpath(QString::fromStdString(options_.outputDirectory)))
         throw Error(options_.outputDirectory + ": cannot create the output folder");
+    checkLabelsRecord(options_.outputDirectory, options_.labels);
     for (const BatchModel& m : models)
         checkModelRecord(options_.outputDirectory, m);
     runner_ = std::make_unique<ItemRunner>(options_.inputs, std::move(models), *work_, true);
@@ -189,6 +228,7 @@ std::vector<ScoreRow> DatasetProbe::scoreItem(const BatchModel& model, const Bat
     PipelineRequest request;
     request.analyses = selectionFor(options_.scores);
     request.forwardTimeoutSeconds = options_.forwardTimeoutSeconds;
+    request.labelClass = options_.labels.labelOf(input.path);
     for (const std::string& s : options_.stages) {  // a model without one of them scores the others
         const auto& g = model.plugin->gridStages();
         if (std::find(g.begin(), g.end(), s) != g.end())
@@ -222,6 +262,14 @@ std::vector<ScoreRow> DatasetProbe::scoreItem(const BatchModel& model, const Bat
     }
     std::vector<ScoreRow> rows = scoreMaps(a.maps, a.rollout, masks, options_.scores);
     appendLayerRows(a.layers, rows);
+    if (request.labelClass >= 0) {
+        try {
+            for (ScoreRow& r : labelRows(a.captures, request.labelClass))
+                rows.push_back(std::move(r));
+        } catch (const Error& e) {
+            throw Error(options_.labels.path() + ": " + input.path + ": " + e.what());
+        }
+    }
     progress.holding(0);
     return rows;
 }

@@ -5,6 +5,7 @@
 #include "common/ProgressSink.h"
 #include "metrics/InputScores.h"
 #include "plugin/ModelPlugin.h"
+#include "probe/InputLabels.h"
 #include "probe/ProbeLayerSimilarity.h"
 
 #include <memory>
@@ -22,6 +23,10 @@ struct DatasetProbeOptions {
     std::string outputDirectory;
     std::string maskDirectory;  // empty: label-free metrics only
     int maskThreshold = 1;
+    // Empty: no prediction rows. Otherwise a labelled input's item adds `correct` and `p_label` (stage
+    // "output", map "label"; probe/InputLabels) and the label is the class relevance and faithfulness
+    // explain (instead of the model's own top-1).
+    InputLabels labels;
     ScoreRequest scores;
     std::vector<std::string> stages;   // empty: every grid stage of each model
     double forwardTimeoutSeconds = 0;  // per forward pass; 0: no limit (pipeline/ForwardDeadline)

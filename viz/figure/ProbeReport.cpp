@@ -155,6 +155,42 @@ void writeProbeReport(const std::string& outDir, const ProbeProvenance& provenan
                           html(r[7]), html(r[8]))
                      .arg(html(r[9]));
     }
+    // Against the labels (probe --labels): accuracy and the label's probability per model, and the paired
+    // accuracy differences.
+    QString accuracy;
+    for (const std::string& model : models) {
+        QString cells;
+        for (const char* metric : {"correct", "p_label"})
+            for (const auto& r : summary)
+                if (r[0] == model && r[1] == "output" && r[2] == "label" && r[3] == metric)
+                    cells += QStringLiteral("<td>%1</td><td>[%2, %3]</td>")
+                                 .arg(html(r[5]), html(r[6]), html(r[7]));
+        if (!cells.isEmpty())
+            accuracy += QStringLiteral("<tr><td>%1</td><td>%2</td>%3</tr>\n")
+                            .arg(html(model))
+                            .arg(inputsOf[model])
+                            .arg(cells);
+    }
+    QString accuracyPairs;
+    for (const auto& r : paired)
+        if (r[2] == "output" && r[4] == "correct")
+            accuracyPairs +=
+                QStringLiteral(
+                    "<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>[%5, %6]</td><td>%7</td></tr>\n")
+                    .arg(html(r[0]), html(r[1]), html(r[5]), html(r[6]), html(r[7]), html(r[8]), html(r[9]));
+    if (!accuracy.isEmpty())
+        accuracy = QStringLiteral(
+                       "<h2>Against the labels</h2>\n<p>Accuracy: the share of inputs whose top-1 class is "
+                       "the label; p_label: the softmax probability of the label (means, 95% intervals)."
+                       "</p>\n<table><tr><th>model</th><th>inputs</th><th>accuracy</th><th>95% CI</th>"
+                       "<th>p_label</th><th>95% CI</th></tr>\n") +
+                   accuracy + QStringLiteral("</table>\n") +
+                   (accuracyPairs.isEmpty()
+                        ? QString()
+                        : QStringLiteral(
+                              "<table><tr><th>model A</th><th>model B</th><th>n</th><th>accuracy A − B</th>"
+                              "<th>95% CI</th><th>p</th></tr>\n") +
+                              accuracyPairs + QStringLiteral("</table>\n"));
     QString modelRows;
     for (const std::string& model : models) {
         QFile record(QString::fromStdString(outDir + "/items/" + model + "/model.txt"));
@@ -177,7 +213,7 @@ void writeProbeReport(const std::string& outDir, const ProbeProvenance& provenan
             "code{font-size:11px}</style></head><body>\n"
             "<h1>Dataset probe</h1>\n<p>%1 models; means over inputs with 95% percentile-bootstrap intervals "
             "(2,000 resamples, fixed seed). Numbers: probe.csv, summary.csv, paired.csv beside this file. "
-            "Definitions: plugins/README.md, \"Dataset probe\".</p>\n<h2>Through the stages</h2>\n%2"
+            "Definitions: plugins/README.md, \"Dataset probe\".</p>\n%11<h2>Through the stages</h2>\n%2"
             "<h2>Differences that hold</h2>\n<p>%3 paired differences of the plotted metrics whose 95% "
             "interval "
             "excludes 0 (two-sided sign-flip permutation p-value).</p>\n"
@@ -198,7 +234,8 @@ void writeProbeReport(const std::string& outDir, const ProbeProvenance& provenan
             .arg(extremes.isEmpty()
                      ? QStringLiteral("<p>None: no masks, or written by probe-merge (run probe "
                                       "once more in the merged folder to draw them).</p>")
-                     : extremes);
+                     : extremes)
+            .arg(accuracy);
     writeFileAtomically(outDir + "/report.html", page.toStdString());
 }
 
