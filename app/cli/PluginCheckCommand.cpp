@@ -162,7 +162,17 @@ int runPluginCheckCommand(const std::vector<std::string>& args) {
                 continue;
             }
         }
-        problems += checkOne(m, *module, composition.get());
+        std::unique_ptr<ScriptModule> own;  // a variant trained on its own brings its own encoder
+        if (m.modelFile != manifest.modelFile) {
+            try {
+                own = ScriptModule::load(m.modelFile, DevicePreference::Cpu);
+            } catch (const std::exception& e) {
+                std::printf("problems (1):\n  - %s\n", e.what());
+                ++problems;
+                continue;
+            }
+        }
+        problems += checkOne(m, own ? *own : *module, composition.get());
     }
     return problems + manifestProblems ? 1 : 0;
 }

@@ -18,6 +18,63 @@ namespace {
 const LlmComposition::Variant kAll[] = {LlmComposition::Variant::Llm, LlmComposition::Variant::Random,
                                         LlmComposition::Variant::Identity, LlmComposition::Variant::Baseline};
 
+void parseVariantFiles(const QJsonValue& weights, const QDir& dir, LlmComposition& c, ManifestReader& r) {
+    if (weights.isUndefined())
+        return;
+    if (!weights.isObject()) {
+        r.fail("llm.weights", "must be an object: {\"<variant>\": {\"model\": …, \"adapters\": …}}");
+        return;
+    }
+    const QJsonObject all = weights.toObject();
+    for (auto it = all.begin(); it != all.end(); ++it) {
+        const std::string name = it.key().toStdString(), where = "llm.weights." + name;
+        const auto known = std::find_if(std::begin(kAll), std::end(kAll),
+                                        [&](LlmComposition::Variant x) { return variantName(x) == name; });
+        if (known == std::end(kAll) ||
+            std::find(c.variants.begin(), c.variants.end(), *known) == c.variants.end()) {
+            r.fail(where, "names no variant this plugin offers (llm.variants)");
+            continue;
+        }
+        if (!it.value().isObject()) {
+            r.fail(where, "must be an object with model, adapters, tail and/or checkpoint");
+            continue;
+        }
+        const QJsonObject o = it.value().toObject();
+        LlmComposition::VariantFiles& files = c.files[*known];
+        for (auto f = o.begin(); f != o.end(); ++f) {
+            const std::string key = f.key().toStdString();
+            const bool folder = key == "checkpoint";
+            std::string* slot = key == "model"      ? &files.model
+                                : key == "adapters" ? &files.adapters
+                                : key == "tail"     ? &files.tail
+                                : folder            ? &files.checkpoint
+                                                    : nullptr;
+            if (!slot) {
+                r.fail(where + "." + key,
+                       "is not a file a variant can bring (model, adapters, tail, checkpoint)");
+                continue;
+            }
+            const bool layerless = *known == LlmComposition::Variant::Baseline ||
+                                   (*known == LlmComposition::Variant::Identity && folder);
+            if (layerless && key != "model" && key != "tail") {
+                r.fail(where + "." + key, "\"" + name + "\" runs no " + (folder ? "LLM layer" : "adapters"));
+                continue;
+            }
+            if (!f.value().isString() || f.value().toString().isEmpty()) {
+                r.fail(where + "." + key, "must be a non-empty string");
+                continue;
+            }
+            const QFileInfo info(dir, f.value().toString());
+            if (folder ? !info.isDir() : !info.isFile())
+                r.fail(where + "." + key, "names \"" + f.value().toString().toStdString() + "\", but " +
+                                              info.absoluteFilePath().toStdString() + " is not a " +
+                                              (folder ? "folder" : "file"));
+            else
+                *slot = info.absoluteFilePath().toStdString();
+        }
+    }
+}
+
 }  // namespace
 
 std::string variantName(LlmComposition::Variant v) {
@@ -70,8 +127,9 @@ LlmComposition::Variant parseVariantName(const std::string& name) {
 }
 
 const std::vector<std::string>& LlmComposition::fieldNames() {
-    static const std::vector<std::string> names = {"tokens", "checkpoint", "layer", "adapters", "tail",
-                                                   "rope",   "causal",     "seed",  "normEps",  "variants"};
+    static const std::vector<std::string> names = {"tokens",  "checkpoint", "layer",  "adapters",
+                                                   "tail",    "rope",       "causal", "seed",
+                                                   "normEps", "variants",   "weights"};
     return names;
 }
 
@@ -151,6 +209,7 @@ LlmComposition LlmComposition::parse(const QJsonValue& v, const std::string& plu
     }
     if (c.variants.empty())
         c.variants.assign(std::begin(kAll), std::end(kAll));
+    parseVariantFiles(o.value(QStringLiteral("weights")), dir, c, r);
     return c;
 }
 

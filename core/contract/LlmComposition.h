@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,17 @@ struct LlmComposition {
     bool rope = false, causal = false;
     uint32_t seed = 0;              // random variant
     std::vector<Variant> variants;  // offered, the first being the default
+
+    // A variant trained on its own (Pang et al. train one model per ablation) brings its own files:
+    // "weights": {"<variant>": {"model", "adapters", "tail", "checkpoint"}}, each optional, relative to the
+    // plugin. "checkpoint" of "random" is the frozen random layer it was trained with (stored, so the
+    // training script need not replay this program's generator). Absent: the plugin's own files.
+    struct VariantFiles {
+        std::string model, adapters, tail, checkpoint;  // absolute; empty: the plugin's
+    };
+    std::map<Variant, VariantFiles> files;
+    // Set by PluginManifest::forVariant for a "random" variant with its own checkpoint: load, not draw.
+    bool storedRandomLayer = false;
 
     // Parses the "llm" value of a plugin.json; relative paths are resolved against pluginDirectory. Every
     // problem goes to `reader` ("'llm.<key>' …"). An undefined value gives present == false.

@@ -318,6 +318,14 @@ PluginManifest PluginManifest::forVariant(LlmComposition::Variant v) const {
         return m;
     if (v != llm.variants.front())
         m.id += "@" + variantName(v);
+    if (const auto own = llm.files.find(v); own != llm.files.end()) {
+        const LlmComposition::VariantFiles& f = own->second;
+        m.modelFile = f.model.empty() ? m.modelFile : f.model;
+        m.llm.adapters = f.adapters.empty() ? m.llm.adapters : f.adapters;
+        m.llm.tail = f.tail.empty() ? m.llm.tail : f.tail;
+        m.llm.checkpoint = f.checkpoint.empty() ? m.llm.checkpoint : f.checkpoint;
+        m.llm.storedRandomLayer = v == LlmComposition::Variant::Random && !f.checkpoint.empty();
+    }
     m.name += " — " + variantLabel(v, llm.layer);
     if (v == LlmComposition::Variant::Baseline)
         m.stages.erase(std::remove_if(m.stages.begin(), m.stages.end(),

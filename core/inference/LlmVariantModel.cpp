@@ -93,7 +93,7 @@ std::unique_ptr<LlmVariantModel> LlmVariantModel::load(const LlmComposition& spe
             throw Error("the adapters map to width " + std::to_string(a.inW.shape[0]) +
                         ", the LLM layer in " + spec.checkpoint + " has hidden size " +
                         std::to_string(config.hidden));
-        m->block_ = variant == LlmComposition::Variant::Random
+        m->block_ = variant == LlmComposition::Variant::Random && !spec.storedRandomLayer
                         ? LlmBlock::random(config, spec.seed, options)
                         : LlmBlock::fromCheckpoint(spec.checkpoint, spec.layer, options);
     } catch (const Error& e) {

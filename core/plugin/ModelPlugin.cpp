@@ -52,14 +52,15 @@ std::shared_ptr<ModelPlugin> ModelPlugin::load(const std::string& directory, Dev
     if (!variant.empty() && !llm.present)
         throw Error("plugin '" + p->manifest_.id + "' (" + directory +
                     ") declares no variants (no \"llm\" section), variant \"" + variant + "\" asked for");
-    p->module_ = ScriptModule::load(p->manifest_.modelFile, device);
     if (llm.present) {
         p->variant_ = variant.empty() ? llm.variants.front() : parseVariantName(variant);
         if (std::find(llm.variants.begin(), llm.variants.end(), p->variant_) == llm.variants.end())
             throw Error("plugin '" + p->manifest_.id + "' does not offer variant \"" + variant + "\"");
-        p->composition_ = LlmVariantModel::load(llm, p->variant_, device, p->manifest_.id);
-        p->manifest_ = p->manifest_.forVariant(p->variant_);
+        const std::string id = p->manifest_.id;
+        p->manifest_ = p->manifest_.forVariant(p->variant_);  // a variant may bring its own files
+        p->composition_ = LlmVariantModel::load(p->manifest_.llm, p->variant_, device, id);
     }
+    p->module_ = ScriptModule::load(p->manifest_.modelFile, device);
 
     const FloatArray probe(p->inputShape(), 0.0f);
     CaptureSet captures;
@@ -97,7 +98,8 @@ std::shared_ptr<ModelPlugin> ModelPlugin::load(const std::string& directory, Dev
     p->modelHash_ = fileHash(p->manifest_.modelFile);
     p->identity_ = p->manifest_.directory + "#" + p->modelHash_;
     if (llm.present) {
-        p->identity_ += "+" + fileHash(llm.adapters) + (llm.tail.empty() ? "" : "+" + fileHash(llm.tail)) +
+        const LlmComposition& own = p->manifest_.llm;
+        p->identity_ += "+" + fileHash(own.adapters) + (own.tail.empty() ? "" : "+" + fileHash(own.tail)) +
                         "@" + variantName(p->variant_);
     }
     return p;

@@ -2,6 +2,7 @@
 #include "common/Error.h"
 #include "contract/PluginManifest.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -167,6 +168,58 @@ private Q_SLOTS:
         QCOMPARE(got[5],
                  QStringLiteral("'llm.variants' variant \"big\" is none of llm, random, identity, baseline"));
         QVERIFY(!c.probeable);
+    }
+
+    // Variants trained on their own bring their files (demo-shapes); forVariant swaps them in, and a file
+    // that cannot belong to a variant is named.
+    void variantsBringTheirOwnFiles() {
+        QDir d(dir_.path());
+        QVERIFY(d.mkpath(QStringLiteral("layer")) && d.mkpath(QStringLiteral("rnd")));
+        for (const char* name : {"a.safetensors", "b.pt", "b.safetensors", "t.pt"}) {
+            QFile f(d.filePath(QLatin1String(name)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+        }
+        const QByteArray llm =
+            "\"llm\": {\"tokens\": \"embed\", \"checkpoint\": \"layer\", \"layer\": 0, "
+            "\"adapters\": \"a.safetensors\", \"variants\": [\"llm\", \"random\", \"baseline\"], "
+            "\"weights\": {WEIGHTS}}, \"stages\"";
+        auto manifest = [&](const QByteArray& weights) {
+            return edited("\"stages\"", QByteArray(llm).replace("WEIGHTS", weights));
+        };
+        const PluginManifest m =
+            PluginManifest::parse(manifest("\"random\": {\"model\": \"b.pt\", \"adapters\": "
+                                           "\"b.safetensors\", \"checkpoint\": \"rnd\"}, "
+                                           "\"baseline\": {\"model\": \"b.pt\", \"tail\": \"t.pt\"}")
+                                      .toStdString(),
+                                  dir_.path().toStdString());
+        const PluginManifest random = m.forVariant(LlmComposition::Variant::Random);
+        QCOMPARE(QString::fromStdString(random.modelFile), d.filePath(QStringLiteral("b.pt")));
+        QCOMPARE(QString::fromStdString(random.llm.adapters), d.filePath(QStringLiteral("b.safetensors")));
+        QCOMPARE(QString::fromStdString(random.llm.checkpoint), d.filePath(QStringLiteral("rnd")));
+        QVERIFY(random.llm.storedRandomLayer);
+        const PluginManifest plain = m.forVariant(LlmComposition::Variant::Llm);
+        QCOMPARE(QString::fromStdString(plain.modelFile), d.filePath(QStringLiteral("model.pt")));
+        QCOMPARE(QString::fromStdString(plain.llm.checkpoint), d.filePath(QStringLiteral("layer")));
+        QVERIFY(!plain.llm.storedRandomLayer);
+        QCOMPARE(QString::fromStdString(m.forVariant(LlmComposition::Variant::Baseline).llm.tail),
+                 d.filePath(QStringLiteral("t.pt")));
+
+        const ManifestCheck c = PluginManifest::inspectText(
+            manifest("\"identity\": {}, \"baseline\": {\"adapters\": \"a.safetensors\", \"head\": \"t.pt\"}, "
+                     "\"random\": {\"model\": \"gone.pt\"}")
+                .toStdString(),
+            dir_.path().toStdString());
+        QStringList got;
+        for (const std::string& p : c.problems)
+            got << QString::fromStdString(p).section(QStringLiteral("plugin.json: "), 1);
+        QCOMPARE(got.size(), 4);
+        QCOMPARE(got[0], QStringLiteral("'llm.weights.baseline.adapters' \"baseline\" runs no adapters"));
+        QCOMPARE(got[1],
+                 QStringLiteral("'llm.weights.baseline.head' is not a file a variant can bring (model, "
+                                "adapters, tail, checkpoint)"));
+        QCOMPARE(got[2],
+                 QStringLiteral("'llm.weights.identity' names no variant this plugin offers (llm.variants)"));
+        QVERIFY(got[3].startsWith(QStringLiteral("'llm.weights.random.model' names \"gone.pt\", but ")));
     }
 
     void unknownFieldsAreWarnings() {
