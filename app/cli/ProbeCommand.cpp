@@ -1,6 +1,7 @@
 #include "ProbeCommand.h"
 
 #include "CliArguments.h"
+#include "ProbeSummaryTable.h"
 #include "StderrProgress.h"
 #include "common/AtomicFile.h"
 #include "common/Error.h"
@@ -48,7 +49,9 @@ const char* const kProbeUsage =
     "  --mask-threshold  foreground = mask pixel >= T (8-bit grey), default 1\n"
     "  --fixed-threshold t of iou_fixed, default 0.5\n"
     "  --timeout S       skip an input whose forward pass takes longer than S seconds (default: no limit)\n"
-    "Writes OUT/probe.csv, OUT/summary.csv, OUT/paired.csv, OUT/report.html (+ figures) and OUT/items/.\n"
+    "Writes OUT/probe.csv, OUT/summary.csv, OUT/paired.csv, OUT/report.html (+ figures) and OUT/items/,\n"
+    "then prints per model the accuracy (with --labels) and the AUROC and mIoU of the activation map at\n"
+    "llm.block (else the last stage scored), means with 95% intervals.\n"
     "Running the same command again computes only what is missing (after Ctrl-C, a crash or kill -9).\n"
     "Exit code: 0 all done; 1 some input failed or Ctrl-C; 2 bad usage or unusable plugin.\n";
 
@@ -195,6 +198,19 @@ int runProbeCommand(const std::vector<std::string>& args) {
                  report.cancelled ? ", cancelled (Ctrl-C): run the same command to finish" : "");
     if (!report.stoppedBecause.empty())
         std::fprintf(stderr, "stopped: %s\n", report.stoppedBecause.c_str());
+    {
+        // The headline numbers, means over the inputs with 95% intervals (on stdout, also with --quiet,
+        // which silences progress); everything is in OUT's tables.
+        std::string table;
+        try {
+            table = probeSummaryTable(options.outputDirectory);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "warning: no summary table: %s\n", e.what());
+        }
+        if (!table.empty())
+            std::printf("\n%s\nevery number: %s/summary.csv; figures: %s/report.html\n", table.c_str(),
+                        options.outputDirectory.c_str(), options.outputDirectory.c_str());
+    }
     if (report.done > 0 && !quiet)
         std::fprintf(stderr, "time: %.1f s, of which forward passes %.1f s (%.0f%% outside them)\n",
                      report.totalMs / 1000, report.forwardMs / 1000,

@@ -49,7 +49,7 @@ def main():
     probe = ["probe", "--plugin", llama, twin, "--input", images, "--masks", os.path.join(data, "masks"),
              "--labels", labels_csv, "--maps", "norm", "--device", "cpu", "--quiet"]
     out = os.path.join(a.work, "probe")
-    cli(a, *probe, "--out", out)
+    table = cli(a, *probe, "--out", out).stdout
 
     # 1. Every prediction row against numpy, from the logits `run` writes for the same input.
     maps = os.path.join(a.work, "run")
@@ -85,6 +85,11 @@ def main():
     report = open(os.path.join(out, "report.html")).read()
     s = summary[("demo-vit-llama", "correct")]
     assert "<h2>Against the labels</h2>" in report and f"<td>{s['mean']}</td><td>[{s['ci_low']}, {s['ci_high']}]</td>" in report
+    # The terminal's table: the same accuracy, and the activation map's AUROC at llm.block (only norm
+    # was scored here, so that column is empty).
+    cell = lambda r: f"{float(r['mean']):.3f} [{float(r['ci_low']):.3f}, {float(r['ci_high']):.3f}]"  # noqa: E731
+    line = next(l for l in table.splitlines() if l.startswith("demo-vit-llama "))
+    assert line.split()[1:4] == cell(s).split() and line.split()[4:] == ["–", "–", "–"], (line, cell(s))
     print(f"ok  accuracy {np.mean(correct):.3f} = mean of correct, in its interval; twin differences 0 with p = 1; in the report")
 
     # 3. Refusals name the file and the problem; nothing is computed.
