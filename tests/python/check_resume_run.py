@@ -2,7 +2,7 @@
 """A 300-input `filterscope-cli run` killed with kill -9 in the middle, then the same command again:
 nothing finished before the kill is redone (its files keep their modification times), the rest is done,
 and the output equals an uninterrupted run's: the same folders, the same .npy bytes, the same CSVs. The
-sanitized suite (FILTERSCOPE_SANITIZED) does it on 100 inputs, killed after 20: what it looks for there is
+sanitized suite (FILTERSCOPE_SANITIZED) does it on 60 inputs, killed after 12: what it looks for there is
 memory errors on the same paths, and each forward pass costs it 3-4 times as much.
 Also: --overwrite redoes everything, and a run with another request does not reuse kept folders (checked on
 a 24-input folder: those rules do not depend on the count, and the sanitized suite pays for every pass)."""
@@ -35,7 +35,7 @@ def main():
     data = os.path.join(a.work, "inputs")
     os.makedirs(data)
     photo = cv2.imread(os.path.join(os.environ["FILTERSCOPE_SOURCE_DIR"], "resources", "demo", "astronaut.png"))
-    count = 100 if os.environ.get("FILTERSCOPE_SANITIZED") else 300
+    count = 60 if os.environ.get("FILTERSCOPE_SANITIZED") else 300
     kill_after = count // 5
     for i in range(count):  # different small crops of a real photo
         y, x = (i * 7) % 280, (i * 13) % 280
