@@ -113,9 +113,10 @@ def main():
     first = sorted(truth)[0]
     open(other, "w").write("input,label\n" + "\n".join(
         f"{os.path.relpath(p, data)},{100000 if p == first else l}" for p, l in truth.items()) + "\n")
-    r = cli(a, *[other if x == labels_csv else x for x in probe], "--out", os.path.join(a.work, "range"), expect=1)
+    one = [other if x == labels_csv else x for x in probe if x != twin]  # one model is enough here
+    r = cli(a, *one, "--out", os.path.join(a.work, "range"), expect=1)
     assert "label 100000 is not one of the model's 10 classes (0 to 9)" in r.stderr and first in r.stderr, r.stderr
-    assert "14 items computed, 0 already done (skipped), 2 failed" in r.stderr, r.stderr
+    assert "7 items computed, 0 already done (skipped), 1 failed" in r.stderr, r.stderr
     print("ok  bad labels files, another labels file for the same --out and a label out of range: refused by name")
 
 
