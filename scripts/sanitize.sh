@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Filterscope with AddressSanitizer + UndefinedBehaviorSanitizer (leak detection on) into
-# build-sanitize/ and runs the whole test suite there. Slower than the plain build (about 2-3x); CI runs the
-# sanitized suite too (.ci/run). Extra arguments go to CTest, e.g. -R fuzz.
+# build-sanitize/ and runs the whole test suite there (but the package test: tests/CMakeLists.txt says why).
+# Slower than the plain build (about 2-3x); CI runs the sanitized suite too (.ci/run). Extra arguments go to
+# CTest, e.g. -R fuzz.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-debian.sh
