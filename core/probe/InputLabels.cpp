@@ -3,6 +3,7 @@
 #include "capture/CaptureSet.h"
 #include "common/Error.h"
 #include "metrics/InputScores.h"
+#include "pipeline/LayerAnalyses.h"
 #include "probe/ProbeItems.h"
 
 #include <QCryptographicHash>
@@ -80,21 +81,19 @@ int InputLabels::labelOf(const std::string& inputPath) const {
 }
 
 std::vector<ScoreRow> labelRows(const CaptureSet& captures, int label) {
-    const FloatArray* logits = captures.find("logits");
-    if (!logits || logits->dim() != 2 || logits->shape[0] != 1 || logits->data.empty())
+    const int top = predictedClass(captures);  // the one argmax the pipeline uses (−1: no [1,K] logits)
+    if (top < 0)
         throw Error("the model returns no [1,K] \"logits\" to compare with the label");
-    const std::vector<float>& z = logits->data;
+    const std::vector<float>& z = captures.find("logits")->data;
     if (label < 0 || static_cast<size_t>(label) >= z.size())
         throw Error("label " + std::to_string(label) + " is not one of the model's " +
                     std::to_string(z.size()) + " classes (0 to " + std::to_string(z.size() - 1) + ")");
-    const size_t top = static_cast<size_t>(std::max_element(z.begin(), z.end()) - z.begin());
     const double peak = z[top];
     double sum = 0;
     for (float v : z)
         sum += std::exp(static_cast<double>(v) - peak);
     const double p = std::exp(static_cast<double>(z[label]) - peak) / sum;
-    return {{"output", "label", "correct", top == static_cast<size_t>(label) ? 1.0 : 0.0},
-            {"output", "label", "p_label", p}};
+    return {{"output", "label", "correct", top == label ? 1.0 : 0.0}, {"output", "label", "p_label", p}};
 }
 
 }  // namespace filterscope
