@@ -189,12 +189,24 @@
         <source>Mass of the top 10% tokens</source>
         <translation>前 10% 词元的质量</translation>
     </message>
+    <message>
+        <source>Top-1 is the label (accuracy)</source>
+        <translation>Top-1 即标签（准确率）</translation>
+    </message>
+    <message>
+        <source>Probability of the label</source>
+        <translation>标签的概率</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -665,6 +677,36 @@ Tables: %1</source>
     <message>
         <source>Ground-truth masks for the mask metrics (IoU, pointing game, AUROC, mass), named after their image: x.png or x_mask.png for x.jpg. Without them only the label-free metrics (Gini, entropy, top-10% mass) are scored</source>
         <translation>掩码指标（IoU、指向游戏、AUROC、质量）所用的真值掩码，按其图像命名：x.jpg 对应 x.png 或 x_mask.png。没有掩码时只计算无标签指标（Gini、熵、前 10% 质量）</translation>
+    </message>
+    <message>
+        <source>labels file (optional)</source>
+        <translation>标签文件（可选）</translation>
+    </message>
+    <message>
+        <source>A CSV file with the columns input,label (the class index of the model's logit; input paths relative to the file's folder), as make_shapes.py writes. Adds per input whether the top-1 prediction is the label and the label's probability, the accuracy with its 95% interval, and makes the label the target class of relevance and faithfulness</source>
+        <translation>含 input,label 两列的 CSV 文件（label 为模型 logit 的类别序号；输入路径相对于该文件所在文件夹），与 make_shapes.py 写出的相同。为每个输入添加 top-1 预测是否为标签及标签的概率、带 95% 置信区间的准确率，并以标签作为相关性和忠实度的目标类别</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Labels file</source>
+        <translation>标签文件</translation>
+    </message>
+    <message>
+        <source>"%1" is not a labels file.</source>
+        <translation>“%1”不是标签文件。</translation>
+    </message>
+    <message>
+        <source>%1 labels none of the %2 images in %3 (its input paths are relative to its folder).</source>
+        <translation>%1 未标注 %3 中 %2 张图像中的任何一张（其输入路径相对于它所在的文件夹）。</translation>
+    </message>
+    <message>
+        <source>
+Accuracy of %1: %2% (95% interval %3–%4%, %5 inputs)</source>
+        <translation>
+%1 的准确率：%2%（95% 置信区间 %3–%4%，%5 个输入）</translation>
     </message>
 </context>
 <context>

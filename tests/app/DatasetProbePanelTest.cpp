@@ -201,6 +201,68 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(panel->reportPath()));
     }
 
+    // A labels file: a bad one is said in place; a good one adds the prediction rows, the accuracy in the
+    // status (the mean of the rows' `correct`) and the same probe.csv as `filterscope-cli probe --labels`.
+    void labelsFileAddsThePredictionRows() {
+        DatasetProbePanel* panel = window_->probePanel();
+        panel->setFolders(data_.path(), QString(), QStringLiteral("/no/such/labels.csv"));
+        panel->run();
+        QVERIFY(!panel->isRunning());
+        QVERIFY2(panel->status().contains(QStringLiteral("\"/no/such/labels.csv\" is not a labels file.")),
+                 qPrintable(panel->status()));
+        QTemporaryDir files, dock, cli;
+        const auto write = [&](const QString& name, const QByteArray& text) {
+            QFile f(files.filePath(name));
+            return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+        };
+        QVERIFY(write(QStringLiteral("bad.csv"), "input,class\nx.png,1\n"));
+        panel->setFolders(data_.path(), QString(), files.filePath(QStringLiteral("bad.csv")));
+        panel->run();
+        QVERIFY(!panel->isRunning());
+        QVERIFY2(panel->status().startsWith(files.filePath(QStringLiteral("bad.csv")) +
+                                            QStringLiteral(": line 1: no column \"label\"")),
+                 qPrintable(panel->status()));
+        const QString in = data_.path() + QLatin1Char('/');
+        QVERIFY(write(QStringLiteral("labels.csv"),
+                      ("input,label\n" + in + "coco_000000000165.jpg,0\n" + in +
+                       "oxford_pet_british_shorthair_103.jpg,7\n" + in + "oxford_pet_maine_coon_201.jpg,2\n")
+                          .toUtf8()));
+        const QString labels = files.filePath(QStringLiteral("labels.csv"));
+        panel->setFolders(data_.path(), QString(), labels);
+        panel->setOutputFolder(dock.path());
+        panel->run();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 120000);
+        double right = 0;
+        int count = 0;
+        for (const ProbeRow& r : readAllItems(dock.path().toStdString()))
+            if (r.metric == "correct" && r.stage == "output" && r.map == "label") {
+                right += r.value;
+                ++count;
+            }
+        QCOMPARE(count, 3);
+        QVERIFY2(panel->status().contains(QStringLiteral("Accuracy of demo-vit-llama: %1% (95% interval ")
+                                              .arg(100 * right / 3, 0, 'f', 1)),
+                 qPrintable(panel->status()));
+        panel->selectMetric(QStringLiteral("p_label"), QStringLiteral("norm"));
+        QCOMPARE(panel->rowCount(), 3);  // one prediction row per input, whatever the Map combo says
+        QVERIFY(!panel->findChild<QComboBox*>(QStringLiteral("probeMap"))->isEnabled());
+        QProcess probe;
+        probe.start(testpaths::buildDir() + QStringLiteral("/bin/filterscope-cli"),
+                    {QStringLiteral("probe"), QStringLiteral("--plugin"), testpaths::demoPlugin(),
+                     QStringLiteral("--input"), data_.path(), QStringLiteral("--labels"), labels,
+                     QStringLiteral("--out"), cli.path(), QStringLiteral("--device"), QStringLiteral("cpu"),
+                     QStringLiteral("--quiet")});
+        QVERIFY(probe.waitForFinished(300000));
+        QVERIFY2(probe.exitCode() == 0, probe.readAllStandardError().constData());
+        for (const QString& name : {QStringLiteral("probe.csv"), QStringLiteral("summary.csv")}) {
+            QFile a(dock.filePath(name)), b(cli.filePath(name));
+            QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+            QVERIFY2(a.readAll() == b.readAll(), qPrintable(name));
+        }
+        panel->selectMetric(QStringLiteral("auroc"), QStringLiteral("norm"));
+        QVERIFY(panel->findChild<QComboBox*>(QStringLiteral("probeMap"))->isEnabled());
+    }
+
     // What the dock writes is what `filterscope-cli probe` writes for the same inputs: tables and figures
     // byte for byte, the report but for the lines that say how and when it was made.
     void writesTheSameReportAsTheCli() {

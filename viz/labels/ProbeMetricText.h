@@ -25,6 +25,8 @@ inline QString probeMetricText(const std::string& id) {
         {"gini", QT_TRANSLATE_NOOP("ProbeMetric", "Gini coefficient")},
         {"entropy", QT_TRANSLATE_NOOP("ProbeMetric", "Normalised entropy")},
         {"top10_mass", QT_TRANSLATE_NOOP("ProbeMetric", "Mass of the top 10% tokens")},
+        {"correct", QT_TRANSLATE_NOOP("ProbeMetric", "Top-1 is the label (accuracy)")},
+        {"p_label", QT_TRANSLATE_NOOP("ProbeMetric", "Probability of the label")},
     };
     for (const auto& n : names)
         if (id == n.id)

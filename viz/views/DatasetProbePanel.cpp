@@ -9,6 +9,7 @@
 #include "metrics/InputScores.h"
 #include "probe/DatasetProbe.h"
 #include "probe/DatasetProbeTasks.h"
+#include "probe/InputLabels.h"
 #include "session/Workbench.h"
 
 #include <QComboBox>
@@ -30,16 +31,19 @@
 #include <QTableView>
 #include <QUrl>
 
+#include <algorithm>
 #include <cmath>
 
 namespace filterscope {
 namespace {
 
-QPushButton* browseButton(QWidget* parent, QLineEdit* target, const QString& caption) {
+QPushButton* browseButton(QWidget* parent, QLineEdit* target, const QString& caption, bool csvFile = false) {
     auto* b = new QPushButton(QObject::tr("Browse…"), parent);
     b->setToolTip(caption);
-    QObject::connect(b, &QPushButton::clicked, parent, [parent, target, caption] {
-        const QString dir = QFileDialog::getExistingDirectory(parent, caption, target->text());
+    QObject::connect(b, &QPushButton::clicked, parent, [parent, target, caption, csvFile] {
+        const QString dir = csvFile ? QFileDialog::getOpenFileName(parent, caption, target->text(),
+                                                                   QObject::tr("CSV (*.csv)"))
+                                    : QFileDialog::getExistingDirectory(parent, caption, target->text());
         if (!dir.isEmpty())
             target->setText(dir);
     });
@@ -54,6 +58,7 @@ DatasetProbePanel::DatasetProbePanel(Workbench* workbench, QWidget* parent)
       tasks_(new DatasetProbeTasks(workbench->tasks(), this)),
       inputs_(new QLineEdit(this)),
       masks_(new QLineEdit(this)),
+      labels_(new QLineEdit(this)),
       outputEdit_(new QLineEdit(this)),
       runButton_(new QPushButton(tr("Run probe"), this)),
       cancelButton_(new QPushButton(tr("Cancel"), this)),
@@ -74,6 +79,12 @@ DatasetProbePanel::DatasetProbePanel(Workbench* workbench, QWidget* parent)
         tr("Ground-truth masks for the mask metrics (IoU, pointing game, AUROC, mass), named after their "
            "image: x.png or x_mask.png for x.jpg. Without them only the label-free metrics (Gini, entropy, "
            "top-10% mass) are scored"));
+    labels_->setPlaceholderText(tr("labels file (optional)"));
+    labels_->setToolTip(
+        tr("A CSV file with the columns input,label (the class index of the model's logit; input paths "
+           "relative to the file's folder), as make_shapes.py writes. Adds per input whether the top-1 "
+           "prediction is the label and the label's probability, the accuracy with its 95% interval, and "
+           "makes the label the target class of relevance and faithfulness"));
     outputEdit_->setPlaceholderText(tr("output folder (empty: the default)"));
     outputEdit_->setToolTip(
         tr("Where the tables, report.html and its figures are written (empty: a folder of its own for these "
@@ -98,6 +109,8 @@ DatasetProbePanel::DatasetProbePanel(Workbench* workbench, QWidget* parent)
         for (const std::string& m : *names)
             if (m != "best_t")
                 metric_->addItem(probeMetricText(m), QString::fromStdString(m));
+    for (const char* m : {"correct", "p_label"})  // with a labels file; their map is "label"
+        metric_->addItem(probeMetricText(m), QString::fromLatin1(m));
     for (const std::string& m : probeMapNames()) {
         MapKind kind = MapKind::Norm;
         map_->addItem(mapKindNamed(m, kind) ? mapKindText(kind) : QString::fromStdString(m),
@@ -123,9 +136,12 @@ DatasetProbePanel::DatasetProbePanel(Workbench* workbench, QWidget* parent)
     grid->addWidget(new QLabel(tr("Masks"), this), 1, 0);
     grid->addWidget(masks_, 1, 1);
     grid->addWidget(browseButton(this, masks_, tr("Mask folder")), 1, 2);
-    grid->addWidget(new QLabel(tr("Output"), this), 2, 0);
-    grid->addWidget(outputEdit_, 2, 1);
-    grid->addWidget(browseButton(this, outputEdit_, tr("Output folder")), 2, 2);
+    grid->addWidget(new QLabel(tr("Labels"), this), 2, 0);
+    grid->addWidget(labels_, 2, 1);
+    grid->addWidget(browseButton(this, labels_, tr("Labels file"), true), 2, 2);
+    grid->addWidget(new QLabel(tr("Output"), this), 3, 0);
+    grid->addWidget(outputEdit_, 3, 1);
+    grid->addWidget(browseButton(this, outputEdit_, tr("Output folder")), 3, 2);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(runButton_);
     buttons->addWidget(cancelButton_);
@@ -167,9 +183,10 @@ DatasetProbePanel::DatasetProbePanel(Workbench* workbench, QWidget* parent)
 
 DatasetProbePanel::~DatasetProbePanel() = default;
 
-void DatasetProbePanel::setFolders(const QString& inputs, const QString& masks) {
+void DatasetProbePanel::setFolders(const QString& inputs, const QString& masks, const QString& labels) {
     inputs_->setText(inputs);
     masks_->setText(masks);
+    labels_->setText(labels);
 }
 
 void DatasetProbePanel::setOutputFolder(const QString& folder) {
@@ -203,6 +220,8 @@ QString DatasetProbePanel::defaultOutputFolder(const QStringList& modelIdentitie
     for (const QString& m : modelIdentities)
         key.addData((m + QLatin1Char('\n')).toUtf8());
     key.addData((QDir(inputs_->text()).absolutePath() + QLatin1Char('\n') + masks_->text()).toUtf8());
+    if (!labels_->text().isEmpty())  // unchanged for probes without labels: their folders still resume
+        key.addData((QLatin1Char('\n') + QFileInfo(labels_->text()).absoluteFilePath()).toUtf8());
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/probe/") +
            QString::fromLatin1(key.result().toHex().left(12));
 }
@@ -243,6 +262,29 @@ void DatasetProbePanel::run() {
         status_->setText(tr("%1 holds no images.").arg(inputs));
         return;
     }
+    if (const QString labels = labels_->text(); !labels.isEmpty()) {
+        if (!QFileInfo(labels).isFile()) {
+            status_->setText(tr("\"%1\" is not a labels file.").arg(labels));
+            return;
+        }
+        try {
+            options.labels = InputLabels::read(labels.toStdString());
+        } catch (const std::exception& e) {
+            status_->setText(QString::fromUtf8(e.what()));
+            return;
+        }
+        const bool any = std::any_of(options.inputs.begin(), options.inputs.end(), [&](const BatchInput& in) {
+            return options.labels.labelOf(in.path) >= 0;
+        });
+        if (!any) {
+            status_->setText(tr("%1 labels none of the %2 images in %3 (its input paths are relative to its "
+                                "folder).")
+                                 .arg(labels)
+                                 .arg(options.inputs.size())
+                                 .arg(inputs));
+            return;
+        }
+    }
     output_ = outputEdit_->text().isEmpty() ? defaultOutputFolder(identities) : outputEdit_->text();
     options.outputDirectory = output_.toStdString();
     std::shared_ptr<DatasetProbe> probe;
@@ -253,8 +295,10 @@ void DatasetProbePanel::run() {
         return;
     }
     ProbeProvenance provenance;
-    provenance.commandLine = "Filterscope window, Probe dock: inputs " + inputs.toStdString() + ", masks " +
-                             (masks.isEmpty() ? std::string("none") : masks.toStdString());
+    provenance.commandLine =
+        "Filterscope window, Probe dock: inputs " + inputs.toStdString() + ", masks " +
+        (masks.isEmpty() ? std::string("none") : masks.toStdString()) + ", labels " +
+        (labels_->text().isEmpty() ? std::string("none") : labels_->text().toStdString());
     reportWritten_ = false;
     reportButton_->setEnabled(false);
     progress_->setValue(0);
@@ -311,8 +355,17 @@ void DatasetProbePanel::showReadTables(std::vector<ProbeRow> rows, std::vector<S
                                        const QString& text, const TaskOutcome& outcome) {
     rows_ = std::move(rows);
     summary_ = std::move(summary);
+    QString shown = text;
+    for (const SummaryRow& s : summary_)  // the headline of a labelled probe, as the CLI prints it
+        if (s.metric == "correct" && s.stage == "output")
+            shown += tr("\nAccuracy of %1: %2% (95% interval %3–%4%, %5 inputs)")
+                         .arg(QString::fromStdString(s.model))
+                         .arg(100 * s.mean, 0, 'f', 1)
+                         .arg(100 * s.low, 0, 'f', 1)
+                         .arg(100 * s.high, 0, 'f', 1)
+                         .arg(s.n);
     status_->setText(
-        outcome.error.empty() ? text : text + QStringLiteral("\n") + QString::fromStdString(outcome.error));
+        outcome.error.empty() ? shown : shown + QStringLiteral("\n") + QString::fromStdString(outcome.error));
     showing_ = false;
     runButton_->setEnabled(true);
     cancelButton_->setEnabled(false);
@@ -333,8 +386,11 @@ std::map<std::string, QString> DatasetProbePanel::stageLabels() const {
 
 // The table and chart show names (item text); the ids stay in Qt::UserRole, which sorts and opens rows.
 void DatasetProbePanel::refresh() {
-    const std::string metric = metric_->currentData().toString().toStdString(),
-                      map = map_->currentData().toString().toStdString();
+    const std::string metric = metric_->currentData().toString().toStdString();
+    // The prediction's rows have one map of their own ("label", at stage "output").
+    const bool ofLabels = metric == "correct" || metric == "p_label";
+    const std::string map = ofLabels ? std::string("label") : map_->currentData().toString().toStdString();
+    map_->setEnabled(!ofLabels);
     const std::map<std::string, QString> labels = stageLabels();
     model_->clear();
     model_->setHorizontalHeaderLabels(
@@ -369,6 +425,8 @@ void DatasetProbePanel::openRow(const QModelIndex& index) {
     MapKind kind = MapKind::Norm;
     mapKindNamed(model_->item(row.row(), 3)->data(Qt::UserRole).toString().toStdString(), kind);
     workbench_->scheduler().openInput(input);
+    if (model_->item(row.row(), 3)->data(Qt::UserRole).toString() == QLatin1String("label"))
+        return;  // a prediction row: the input opens at the stage and map already shown
     workbench_->selection().setStage(model_->item(row.row(), 2)->data(Qt::UserRole).toString().toStdString());
     workbench_->selection().setAnalysis(kind);
 }

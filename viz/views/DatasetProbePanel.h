@@ -28,19 +28,20 @@ class Workbench;
 struct DatasetProbeReport;
 
 // The dataset probe in the workbench: the open plugins (A, and B in compare mode) over an input folder,
-// scored against a mask folder, as background tasks (one per input, shown in the status bar, stopped by
-// Cancel there or here). Results land in an output folder the user picks (by default one per models,
-// inputs and masks under the application's data folder), so running again resumes; when every input had
-// its turn the folder holds the same report.html and figures `filterscope-cli probe` writes. The table
-// lists every input's value of one metric and map (sortable); clicking a row opens that input at that
-// stage and map; the chart shows the metric per stage per model with its 95% interval.
+// scored against a mask folder and, given a labels file, against the inputs' classes, as background tasks
+// (one per input, shown in the status bar, stopped by Cancel there or here). Results land in an output folder
+// the user picks (by default one per models, inputs and masks under the application's data folder), so
+// running again resumes; when every input had its turn the folder holds the same report.html and figures
+// `filterscope-cli probe` writes. The table lists every input's value of one metric and map (sortable);
+// clicking a row opens that input at that stage and map; the chart shows the metric per stage per model with
+// its 95% interval.
 class DatasetProbePanel : public QWidget {
     Q_OBJECT
 public:
     explicit DatasetProbePanel(Workbench* workbench, QWidget* parent = nullptr);
     ~DatasetProbePanel() override;
 
-    void setFolders(const QString& inputs, const QString& masks);
+    void setFolders(const QString& inputs, const QString& masks, const QString& labels = QString());
     void setOutputFolder(const QString& folder);  // empty: the default folder for these models and inputs
     void run();
     void cancel();
@@ -69,6 +70,7 @@ private:
     DatasetProbeTasks* tasks_;
     QLineEdit* inputs_;
     QLineEdit* masks_;
+    QLineEdit* labels_;
     QLineEdit* outputEdit_;
     QPushButton* runButton_;
     QPushButton* cancelButton_;
