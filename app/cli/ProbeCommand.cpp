@@ -160,9 +160,7 @@ int runProbeCommand(const std::vector<std::string>& args) {
             throw Error("--input names only folders without image files");
         options.inputs = shardInputs(inputs, shard.index, shard.count);
         if (!options.labels.empty()) {
-            const size_t labelled =
-                std::count_if(options.inputs.begin(), options.inputs.end(),
-                              [&](const BatchInput& in) { return options.labels.labelOf(in.path) >= 0; });
+            const size_t labelled = options.labels.labelledCount(options.inputs);
             if (labelled == 0)
                 throw Error(options.labels.path() + ": labels none of the " +
                             std::to_string(options.inputs.size()) +

@@ -1,5 +1,6 @@
 #include "probe/InputLabels.h"
 
+#include "batch/InputCollection.h"
 #include "capture/CaptureSet.h"
 #include "common/Error.h"
 #include "metrics/InputScores.h"
@@ -78,6 +79,11 @@ InputLabels InputLabels::read(const std::string& csvPath) {
 int InputLabels::labelOf(const std::string& inputPath) const {
     const auto it = byPath_.find(cleanAbsolute(QDir::current(), inputPath));
     return it == byPath_.end() ? -1 : it->second;
+}
+
+size_t InputLabels::labelledCount(const std::vector<BatchInput>& inputs) const {
+    return std::count_if(inputs.begin(), inputs.end(),
+                         [&](const BatchInput& in) { return labelOf(in.path) >= 0; });
 }
 
 std::vector<ScoreRow> labelRows(const CaptureSet& captures, int label) {

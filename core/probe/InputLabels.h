@@ -7,6 +7,7 @@
 namespace filterscope {
 
 class CaptureSet;
+struct BatchInput;
 struct ScoreRow;
 
 // The class each input truly belongs to, from a CSV file (`probe --labels FILE`): a header naming at least
@@ -23,6 +24,9 @@ public:
     size_t size() const { return byPath_.size(); }
     // The label of an input (any spelling of its path); −1 when the file does not list it.
     int labelOf(const std::string& inputPath) const;
+    // How many of these inputs the file labels: 0 is an error for both front ends (the paths were written
+    // relative to another folder), fewer than all a warning.
+    size_t labelledCount(const std::vector<BatchInput>& inputs) const;
     const std::string& path() const { return path_; }
     // SHA-256 of the file's bytes: what a probe's output folder remembers it was scored against.
     const std::string& hash() const { return hash_; }

@@ -1,6 +1,5 @@
 #include "views/DatasetProbePanel.h"
 
-#include "batch/InputCollection.h"
 #include "charts/ProbeStageChart.h"
 #include "figure/ProbeReport.h"
 #include "labels/LocalizedNames.h"
@@ -9,8 +8,8 @@
 #include "metrics/InputScores.h"
 #include "probe/DatasetProbe.h"
 #include "probe/DatasetProbeTasks.h"
-#include "probe/InputLabels.h"
 #include "session/Workbench.h"
+#include "views/ProbeFormInputs.h"
 
 #include <QComboBox>
 #include <QCryptographicHash>
@@ -177,8 +176,8 @@ DatasetProbePanel::DatasetProbePanel(Workbench* workbench, QWidget* parent)
     });
     connect(tasks_, &DatasetProbeTasks::finished, this, &DatasetProbePanel::onFinished);
     status_->setText(
-        tr("Scores the open plugins' maps against ground-truth masks over a folder "
-           "(filterscope-cli probe does the same from the command line)."));
+        tr("Scores the open plugins' maps against ground-truth masks, and their predictions against labels, "
+           "over a folder (filterscope-cli probe does the same from the command line)."));
 }
 
 DatasetProbePanel::~DatasetProbePanel() = default;
@@ -247,43 +246,11 @@ void DatasetProbePanel::run() {
         status_->setText(tr("Open an image plugin first (File > Open Plugin)."));
         return;
     }
-    if (!QFileInfo(inputs).isDir()) {
-        status_->setText(tr("Choose a folder of images (\"%1\" is not a folder).").arg(inputs));
-        return;
-    }
-    if (!masks.isEmpty() && !QFileInfo(masks).isDir()) {
-        status_->setText(tr("\"%1\" is not a folder of masks.").arg(masks));
-        return;
-    }
     DatasetProbeOptions options;
-    options.maskDirectory = masks.toStdString();
-    options.inputs = withoutMaskFiles(collectImageInputs({inputs.toStdString()}), options.maskDirectory);
-    if (options.inputs.empty()) {
-        status_->setText(tr("%1 holds no images.").arg(inputs));
+    if (const QString error = readProbeFormInputs({inputs, masks, labels_->text()}, options);
+        !error.isEmpty()) {
+        status_->setText(error);
         return;
-    }
-    if (const QString labels = labels_->text(); !labels.isEmpty()) {
-        if (!QFileInfo(labels).isFile()) {
-            status_->setText(tr("\"%1\" is not a labels file.").arg(labels));
-            return;
-        }
-        try {
-            options.labels = InputLabels::read(labels.toStdString());
-        } catch (const std::exception& e) {
-            status_->setText(QString::fromUtf8(e.what()));
-            return;
-        }
-        const bool any = std::any_of(options.inputs.begin(), options.inputs.end(), [&](const BatchInput& in) {
-            return options.labels.labelOf(in.path) >= 0;
-        });
-        if (!any) {
-            status_->setText(tr("%1 labels none of the %2 images in %3 (its input paths are relative to its "
-                                "folder).")
-                                 .arg(labels)
-                                 .arg(options.inputs.size())
-                                 .arg(inputs));
-            return;
-        }
     }
     output_ = outputEdit_->text().isEmpty() ? defaultOutputFolder(identities) : outputEdit_->text();
     options.outputDirectory = output_.toStdString();
