@@ -7,8 +7,10 @@
 #include "common/InstallLayout.h"
 #include "inference/ScriptModule.h"
 #include "session/Workbench.h"
+#include "views/DatasetProbePanel.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QSettings>
@@ -227,5 +229,14 @@ int main(int argc, char** argv) {
         window.setCompareMode(true);
     }
     window.openPaths(inputs);
+    // On the bundled demo the Probe dock starts filled in with its sample: Run probes it at once.
+    if (QFileInfo(plugin).canonicalFilePath() ==
+        QFileInfo(filterscope::installlayout::demoPluginDir()).canonicalFilePath()) {
+        const QDir sample(filterscope::installlayout::demoSampleDir());
+        if (sample.exists(QStringLiteral("labels.csv")))
+            window.probePanel()->setFolders(sample.filePath(QStringLiteral("images")),
+                                            sample.filePath(QStringLiteral("masks")),
+                                            sample.filePath(QStringLiteral("labels.csv")));
+    }
     return finish(app.exec(), session);
 }

@@ -22,12 +22,17 @@ QString bundledPluginsDir() {
     return QFileInfo(installed).isDir() ? installed : besideExecutable(QStringLiteral("../plugins"));
 }
 
+// The trained demo (plugins/demo-shapes) on the first image of its sample, as README's demo command.
 QString demoPluginDir() {
-    return QDir(bundledPluginsDir()).absoluteFilePath(QStringLiteral("demo-vit-llama"));
+    return QDir(bundledPluginsDir()).absoluteFilePath(QStringLiteral("demo-shapes"));
+}
+
+QString demoSampleDir() {
+    return QDir(dataDir()).absoluteFilePath(QStringLiteral("demo/shapes"));
 }
 
 QString demoImage() {
-    return QDir(dataDir()).absoluteFilePath(QStringLiteral("demo/astronaut.png"));
+    return QDir(demoSampleDir()).absoluteFilePath(QStringLiteral("images/shape_3_0000.png"));
 }
 
 QString translationsDir() {

@@ -12,6 +12,7 @@ namespace installlayout {
 QString dataDir();  // share/filterscope
 QString bundledPluginsDir();
 QString demoPluginDir();
+QString demoSampleDir();  // the trained demo's sample: images/, masks/, labels.csv
 QString demoImage();
 QString translationsDir();
 }  // namespace installlayout
