@@ -4,10 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=${1:-build/screenshots}
-shots=(main-activation heads heads-large charts-0 token-to-token compare variants-compare queries probe-panel probe-running-status video-scrubber
-       pointcloud-3d-view input-folder-notice input-error-in-place session-reopened session-recovery
-       interface-zh_CN getting-started-zh_CN swin-stages token-outliers layer-similarity-compare faithfulness
-       fourier-depth)
+# The trained demo's shots (main-activation, heads, compare, variants-compare, probe-panel, interface-zh_CN,
+# getting-started-zh_CN) come from the real window instead: scripts/guide-demo-screenshots.sh.
+shots=(heads-large charts-0 token-to-token queries probe-running-status video-scrubber pointcloud-3d-view
+       input-folder-notice input-error-in-place session-reopened session-recovery swin-stages token-outliers
+       layer-similarity-compare faithfulness fourier-depth)
 mkdir -p docs/images
 for s in "${shots[@]}"; do
   if [ ! -f "$src/$s.png" ]; then echo "missing $src/$s.png (run ctest first)" >&2; exit 1; fi
