@@ -139,7 +139,9 @@ int runPluginCheckCommand(const std::vector<std::string>& args) {
     for (LlmComposition::Variant v : variants) {
         const PluginManifest m = manifest.forVariant(v);
         std::printf("%splugin %s (%s), %s, schema %d\n", problems || v != variants.front() ? "\n" : "",
-                    m.id.c_str(), m.name.c_str(), modalityName(m.modality).c_str(), PluginManifest::kSchema);
+                    m.id.c_str(), m.name.c_str(), modalityName(m.modality).c_str(), m.schema);
+        if (m.schema >= 2)
+            std::printf("%s\n", m.forward.describe().c_str());
         if (m.llm.present)
             std::printf("variant %s: %s\n", variantName(v).c_str(), variantDescription(v).c_str());
         std::printf("tokens: %s%s\n", m.tokens.describe().c_str(),

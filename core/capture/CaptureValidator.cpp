@@ -113,7 +113,13 @@ std::vector<std::string> validateCaptureShapes(const CaptureSet& captures, const
 }
 
 std::vector<std::string> validateCaptureShapes(const CaptureSet& captures, const PluginManifest& manifest) {
-    return validate(captures, manifest.tokens, manifest.stages);
+    std::vector<std::string> problems = validate(captures, manifest.tokens, manifest.stages);
+    // An edit acts on the tokens leaving a stage: a stage the manifest calls editable must return them.
+    for (const std::string& stage : manifest.forward.editableStages)
+        if (!captures.find("tokens." + stage))
+            problems.push_back("forward.edits names stage '" + stage +
+                               "', but the model returns no 'tokens." + stage + "' to edit");
+    return problems;
 }
 
 std::vector<std::string> findNonFiniteCaptures(const CaptureSet& captures) {

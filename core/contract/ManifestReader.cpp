@@ -56,7 +56,8 @@ void ManifestReader::warnUnknownFields(const QJsonObject& o, const std::string& 
         const std::string name = it.key().toStdString();
         if (std::find(known.begin(), known.end(), name) != known.end())
             continue;
-        std::string warning = "'" + prefix + name + "' is not a field of schema 1 and is ignored";
+        std::string warning =
+            "'" + prefix + name + "' is not a field of schema " + std::to_string(schema_) + " and is ignored";
         std::string closest;
         size_t best = 3;  // suggest only near misses: a typo, not a different word
         for (const std::string& k : known) {

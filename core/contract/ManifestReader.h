@@ -21,6 +21,8 @@ public:
     explicit ManifestReader(std::string path) : path_(std::move(path)) {}
 
     const std::string& path() const { return path_; }
+    // The schema the file declares, for the unknown-field warnings ("not a field of schema 2").
+    void setSchema(int schema) { schema_ = schema; }
     // Records "'key' problem".
     void fail(const std::string& key, const std::string& problem);
     // Every member of `o` not named in `known` becomes a warning ("'input.crop_pc' is not a field …; did you
@@ -56,6 +58,7 @@ private:
     std::vector<std::string> failedKeys_;
     std::vector<std::string> warnings_;
     bool probeable_ = true;
+    int schema_ = 1;
 };
 
 }  // namespace filterscope

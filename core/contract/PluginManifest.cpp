@@ -94,13 +94,22 @@ ManifestCheck parseDocument(const QJsonObject& o, const std::string& pluginDirec
     ManifestCheck check;
     PluginManifest& m = check.manifest;
     m.directory = pluginDirectory;
-    r.warnUnknownFields(o, "",
-                        {"schema", "id", "name", "version", "modality", "model", "input", "tokens", "stages",
-                         "description", "citation", "llm", "sink_dims"});
     const QJsonValue schema = o.value(QStringLiteral("schema"));
-    if (!schema.isDouble() || schema.toDouble() != PluginManifest::kSchema)
-        r.fail("schema", "must be " + std::to_string(PluginManifest::kSchema) +
-                             " (the schema this Filterscope reads), got " + Show::show(schema));
+    if (schema.isDouble() && schema.toDouble() >= 1 && schema.toDouble() <= PluginManifest::kSchema &&
+        schema.toDouble() == std::floor(schema.toDouble()))
+        m.schema = schema.toInt();
+    else
+        r.fail("schema", "must be 1 or " + std::to_string(PluginManifest::kSchema) +
+                             " (the schemas this Filterscope reads), got " + Show::show(schema));
+    r.setSchema(m.schema);
+    std::vector<std::string> known = {"schema",   "id",    "name",     "version", "modality",
+                                      "model",    "input", "tokens",   "stages",  "description",
+                                      "citation", "llm",   "sink_dims"};
+    if (m.schema >= 2)
+        known.push_back("forward");
+    else if (o.contains(QStringLiteral("forward")))
+        r.fail("forward", "is a field of schema 2: the manifest says \"schema\": 1");
+    r.warnUnknownFields(o, "", known);
     m.id = r.requireString(o, "id", "id");
     for (char c : m.id)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) {
@@ -173,6 +182,12 @@ ManifestCheck parseDocument(const QJsonObject& o, const std::string& pluginDirec
     if (llm.isObject())
         r.warnUnknownFields(llm.toObject(), "llm.", LlmComposition::fieldNames());
     m.llm = LlmComposition::parse(llm, pluginDirectory, r);
+    const auto kind = m.modality == Modality::Video        ? ForwardSignature::InputKind::Video
+                      : m.modality == Modality::PointCloud ? ForwardSignature::InputKind::PointCloud
+                                                           : ForwardSignature::InputKind::Image;
+    m.forward = ForwardSignature::parse(
+        m.schema >= 2 ? o.value(QStringLiteral("forward")) : QJsonValue(QJsonValue::Undefined), kind,
+        m.stages, pluginDirectory, r);
     return check;
 }
 
@@ -327,10 +342,14 @@ PluginManifest PluginManifest::forVariant(LlmComposition::Variant v) const {
         m.llm.storedRandomLayer = v == LlmComposition::Variant::Random && !f.checkpoint.empty();
     }
     m.name += " — " + variantLabel(v, llm.layer);
-    if (v == LlmComposition::Variant::Baseline)
+    if (v == LlmComposition::Variant::Baseline) {
+        const auto isLlm = [](const std::string& name) { return name.rfind("llm.", 0) == 0; };
         m.stages.erase(std::remove_if(m.stages.begin(), m.stages.end(),
-                                      [](const StageLabel& s) { return s.name.rfind("llm.", 0) == 0; }),
+                                      [&](const StageLabel& s) { return isLlm(s.name); }),
                        m.stages.end());
+        auto& editable = m.forward.editableStages;
+        editable.erase(std::remove_if(editable.begin(), editable.end(), isLlm), editable.end());
+    }
     return m;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "contract/ForwardSignature.h"
 #include "contract/LlmComposition.h"
 #include "contract/StageDeclaration.h"
 #include "contract/TokenLayout.h"
@@ -65,11 +66,12 @@ struct PointInputSpec {
 
 struct ManifestCheck;
 
-// plugin.json, schema 1 (documented in plugins/README.md). Parsing validates every field it reads, so a
-// loaded manifest is always usable.
+// plugin.json, schema 1 or 2 (documented in plugins/README.md: 2 adds "forward"). Parsing validates every
+// field it reads, so a loaded manifest is always usable.
 struct PluginManifest {
-    static constexpr int kSchema = 1;
+    static constexpr int kSchema = 2;  // the newest schema this Filterscope reads; it reads every older one
 
+    int schema = 1;
     std::string directory;  // absolute folder of the plugin
     std::string id;
     std::string name;  // "en" (or the only) text; nameVariants holds every language given
@@ -88,6 +90,7 @@ struct PluginManifest {
     // a stage without them has its two most sink-like channels found from its tokens.
     std::map<std::string, std::vector<int64_t>> sinkDims;
     LlmComposition llm;                 // "llm": encoder + adapters + LLM layer, offered as variants
+    ForwardSignature forward;           // how forward is called (schema 1: forward(x), batch 1, no edits)
     std::vector<std::string> warnings;  // unknown fields (ignored): each names the file and the field
 
     // Reads DIR/plugin.json. Throws Error naming the file and every offending key.

@@ -48,6 +48,14 @@ std::shared_ptr<ModelPlugin> ModelPlugin::load(const std::string& directory, Dev
     p->manifest_ = PluginManifest::load(directory);
     for (const std::string& w : p->manifest_.warnings)  // ignored fields: said, never silently dropped
         qWarning("warning: %s", w.c_str());
+    // Schema 2 lets a forward take a text prompt after its image (forward.inputs); this build feeds the
+    // one image, clip or cloud only, so such a plugin is refused by name rather than called wrongly.
+    for (const ForwardSignature::Input& in : p->manifest_.forward.inputs)
+        if (in.kind == ForwardSignature::InputKind::Text)
+            throw Error("plugin '" + p->manifest_.id + "' (" + directory +
+                        "): its forward takes a text input ('" + in.name +
+                        "', forward.inputs); this Filterscope passes only the " +
+                        modalityName(p->manifest_.modality) + " input");
     const LlmComposition& llm = p->manifest_.llm;
     if (!variant.empty() && !llm.present)
         throw Error("plugin '" + p->manifest_.id + "' (" + directory +
