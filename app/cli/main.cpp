@@ -1,4 +1,5 @@
 // filterscope-cli: a thin client over filterscope_core (plus QtGui to paint figures).
+#include "InterveneCommand.h"
 #include "PluginCheckCommand.h"
 #include "ProbeCommand.h"
 #include "RunCommand.h"
@@ -29,6 +30,7 @@ const char* const kUsage =
     "  plugin check   load a plugin, run a zero input, list every capture and every problem\n"
     "  probe          score maps against masks over a dataset, several models, with confidence intervals\n"
     "  probe-merge    merge the outputs of sharded probe runs\n"
+    "  intervene      edit tokens at a stage, run the rest of the model, compare the predictions\n"
     "\n"
     "filterscope-cli COMMAND --help shows a command's options.\n"
     "filterscope-cli --version prints the version and the libraries it runs with.\n";
@@ -87,6 +89,13 @@ int main(int argc, char** argv) {
         }
         return finished(command == "probe" ? filterscope::runProbeCommand(args)
                                            : filterscope::runProbeMergeCommand(args));
+    }
+    if (command == "intervene") {
+        if (help) {
+            std::fputs(filterscope::kInterveneUsage, stdout);
+            return 0;
+        }
+        return finished(filterscope::runInterveneCommand(args));
     }
     if (command == "plugin" && !args.empty() && args[0] == "check") {
         args.erase(args.begin());

@@ -3,8 +3,11 @@
 #include "checkpoint/SafetensorsFile.h"
 #include "common/Error.h"
 #include "inference/LlmBlock.h"
+#include "intervention/TokenEdit.h"
 
 #include <ATen/ATen.h>
+
+#include <algorithm>
 
 namespace filterscope {
 namespace {
@@ -103,12 +106,45 @@ std::unique_ptr<LlmVariantModel> LlmVariantModel::load(const LlmComposition& spe
 }
 
 CaptureSet LlmVariantModel::extend(CaptureSet captures) const {
+    return run(std::move(captures), nullptr, 0);
+}
+
+CaptureSet LlmVariantModel::extend(CaptureSet captures, const TokenEdit& edit, int prefix) const {
+    const std::vector<std::string> stages = editableStages();
+    if (std::find(stages.begin(), stages.end(), edit.stage) == stages.end()) {
+        std::string list;
+        for (const std::string& s : stages)
+            list += (list.empty() ? "" : ", ") + s;
+        throw Error("plugin '" + pluginId_ + "' cannot edit stage '" + edit.stage +
+                    "': a composed (\"llm\") plugin edits the stages it runs itself (" + list + ")");
+    }
+    return run(std::move(captures), &edit, prefix);
+}
+
+std::vector<std::string> LlmVariantModel::editableStages() const {
+    std::vector<std::string> s = {spec_.tokensStage};
+    if (adapters_) {
+        s.push_back("llm.in");
+        if (block_)
+            s.push_back("llm.block");
+        if (!adapters_->norm.data.empty())
+            s.push_back("llm.norm");
+        s.push_back("llm.out");
+    }
+    return s;
+}
+
+CaptureSet LlmVariantModel::run(CaptureSet captures, const TokenEdit* edit, int prefix) const {
     const std::string key = "tokens." + spec_.tokensStage;
     const FloatArray* tokens = captures.find(key);
     if (!tokens)
         throw Error("plugin '" + pluginId_ + "': the encoder returned no '" + key +
                     "' for the LLM layer (llm.tokens)");
-    FloatArray last = *tokens;
+    // The tokens leaving `stage`, edited when the intervention is there (its capture shows the edit).
+    const auto leaving = [&](const std::string& stage, FloatArray t) {
+        return edit && edit->stage == stage ? applyTokenEdit(t, *edit, prefix) : t;
+    };
+    FloatArray last = leaving(spec_.tokensStage, *tokens);
     // A key the encoder already returned would be silently replaced: refuse it by name instead.
     auto put = [&](const std::string& k, const FloatArray& v, const char* source) {
         if (captures.find(k))
@@ -121,20 +157,20 @@ CaptureSet LlmVariantModel::extend(CaptureSet captures) const {
         if (last.dim() != 3 || last.shape[2] != a.inW.shape[1])
             throw Error("plugin '" + pluginId_ + "': '" + key + "' is " + last.shapeString() +
                         ", the first adapter takes [1,N," + std::to_string(a.inW.shape[1]) + "]");
-        const FloatArray in = linear(last, a.inW, a.inB);
+        const FloatArray in = leaving("llm.in", linear(last, a.inW, a.inB));
         put("tokens.llm.in", in, "the LLM part");
         FloatArray mid = in;
         if (block_) {
             CaptureSet b = block_->forward(in);
             put("attn.llm.block", b.get("attn.llm.block"), "the LLM part");
-            mid = b.get("tokens.llm.block");
+            mid = leaving("llm.block", b.get("tokens.llm.block"));
         }
         put("tokens.llm.block", mid, "the LLM part");
         if (!a.norm.data.empty()) {
-            mid = rmsNorm(mid, a.norm, spec_.normEps);
+            mid = leaving("llm.norm", rmsNorm(mid, a.norm, spec_.normEps));
             put("tokens.llm.norm", mid, "the LLM part");
         }
-        last = linear(mid, a.outW, a.outB);
+        last = leaving("llm.out", linear(mid, a.outW, a.outB));
         put("tokens.llm.out", last, "the LLM part");
     }
     if (tail_) {

@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "common/JoinedText.h"
 #include "inference/LlmVariantModel.h"
+#include "intervention/TokenEdit.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -149,6 +150,24 @@ CaptureSet ModelPlugin::run(const FloatArray& input, const std::string& inputNam
 CaptureSet ModelPlugin::forward(const FloatArray& input) const {
     CaptureSet captures = module_->forward(input);
     return composition_ ? composition_->extend(std::move(captures)) : captures;
+}
+
+std::vector<std::string> ModelPlugin::editableStages() const {
+    return composition_ ? composition_->editableStages() : std::vector<std::string>();
+}
+
+CaptureSet ModelPlugin::runEdited(const FloatArray& input, const TokenEdit& edit,
+                                  const std::string& inputName) const {
+    if (!composition_)
+        throw Error("plugin '" + manifest_.id + "' cannot edit stage '" + edit.stage +
+                    "': token edits reach the stages a composed (\"llm\") plugin runs itself; this build "
+                    "does not send edits into a TorchScript forward");
+    CaptureSet captures = composition_->extend(module_->forward(input), edit, manifest_.tokens.prefix);
+    const std::vector<std::string> bad = findNonFiniteCaptures(captures);
+    if (!bad.empty())
+        throw Error(inputName + ": plugin '" + manifest_.id + "' produced NaN or Inf activations in " +
+                    joined(bad, ", ") + " after the edit");
+    return captures;
 }
 
 void ModelPlugin::validate(const CaptureSet& captures, const std::string& inputName) const {

@@ -12,6 +12,7 @@
 namespace filterscope {
 
 class LlmVariantModel;
+struct TokenEdit;
 
 // A loaded, validated model plugin: manifest + TorchScript module + the stage list its captures have.
 // Loading runs one probe forward pass on a zero input, so a model whose captures do not fit the
@@ -56,6 +57,14 @@ public:
     // Runs the model and validates the captures (shapes against the layout, NaN/Inf). Throws Error
     // naming the plugin and the key; `inputName` goes into NaN messages.
     CaptureSet run(const FloatArray& input, const std::string& inputName) const;
+    // Stages whose outgoing tokens this plugin can edit (token interventions): for "llm" plugins the
+    // stages the composition runs itself; none for a TorchScript forward yet (this build sends no schema-2
+    // edits argument).
+    std::vector<std::string> editableStages() const;
+    // One forward with `edit` applied. The captures are checked for NaN/Inf only: after a drop, later
+    // stages hold fewer tokens than the layout. Throws Error naming the plugin and the stage when the
+    // plugin cannot edit there.
+    CaptureSet runEdited(const FloatArray& input, const TokenEdit& edit, const std::string& inputName) const;
     // The same with autograd, plus the gradient of `target` with respect to every attention capture.
     ScriptModule::GradientRun runWithGradients(const FloatArray& input, const std::string& inputName,
                                                const RelevanceTarget& target) const;
