@@ -91,22 +91,9 @@ int runInterveneCommand(const std::vector<std::string>& args) {
                                {"quiet"});
         if (!cli.positional().empty())
             throw Error("unexpected argument \"" + cli.positional().front() + "\"");
-        const auto plugin =
-            ModelPlugin::load(cli.value("plugin"), parseDevicePreference(cli.value("device", "auto")),
-                              cli.value("variant", ""));
-        const PluginManifest& manifest = plugin->manifest();
-        if (manifest.modality != Modality::Image)
-            throw Error(cli.value("plugin") + ": interventions take image plugins (this one is " +
-                        modalityName(manifest.modality) + ")");
+        // Arguments first: a typo is said before the plugin takes seconds to load.
         TokenEdit edit;
         edit.stage = cli.value("at");
-        const std::vector<std::string> editable = plugin->editableStages();
-        if (std::find(editable.begin(), editable.end(), edit.stage) == editable.end())
-            throw Error("plugin '" + plugin->id() + "' cannot edit stage '" + edit.stage + "' (" +
-                        (editable.empty()
-                             ? std::string("it edits no stage: only composed (\"llm\") plugins do so far")
-                             : "it edits " + joined(editable)) +
-                        ")");
         if (!editOpNamed(cli.value("op"), edit.op))
             throw Error("--op must be zero, mean or drop, got \"" + cli.value("op") + "\"");
         const TokenSelection selection = TokenSelection::parse(cli.value("tokens"));
@@ -124,6 +111,20 @@ int runInterveneCommand(const std::vector<std::string>& args) {
         const long fixedClass = std::strtol(target.c_str(), &end, 10);
         if (target != "label" && target != "top" && (*end || target.empty() || fixedClass < 0))
             throw Error("--target must be label, top or a class index >= 0, got \"" + target + "\"");
+        const auto plugin =
+            ModelPlugin::load(cli.value("plugin"), parseDevicePreference(cli.value("device", "auto")),
+                              cli.value("variant", ""));
+        const PluginManifest& manifest = plugin->manifest();
+        if (manifest.modality != Modality::Image)
+            throw Error(cli.value("plugin") + ": interventions take image plugins (this one is " +
+                        modalityName(manifest.modality) + ")");
+        const std::vector<std::string> editable = plugin->editableStages();
+        if (std::find(editable.begin(), editable.end(), edit.stage) == editable.end())
+            throw Error("plugin '" + plugin->id() + "' cannot edit stage '" + edit.stage + "' (" +
+                        (editable.empty()
+                             ? std::string("it edits no stage: only composed (\"llm\") plugins do so far")
+                             : "it edits " + joined(editable)) +
+                        ")");
         const std::vector<BatchInput> inputs = collectImageInputs(cli.values("input"));
         if (inputs.empty())
             throw Error("--input names no image files");

@@ -38,8 +38,9 @@ def load_safetensors(path):
     return out
 
 
-def composed(plugin, variant):
-    """The variant as plain torch: what the manifest says Filterscope composes."""
+def variant_parts(plugin, variant):
+    """What the manifest says Filterscope composes for a variant, loaded with torch: (plugin.json, the
+    TorchScript encoder, the tail, the adapters or None, the frozen layer or None)."""
     sys.path.insert(0, os.path.join(os.environ["FILTERSCOPE_SOURCE_DIR"], "plugins", "demo-vit-llama"))
     from build_plugin import LlamaBlock
     spec = json.load(open(os.path.join(plugin, "plugin.json")))
@@ -58,9 +59,15 @@ def composed(plugin, variant):
         state = {k.replace("model.layers.0.", "").replace("mlp.", ""): v for k, v in w.items()}
         layer.load_state_dict(state)
         layer.eval()
+    return spec, encoder, tail, adapters, layer
+
+
+def composed(plugin, variant):
+    """The variant as plain torch: what the manifest says Filterscope composes."""
+    spec, encoder, tail, adapters, layer = variant_parts(plugin, variant)
 
     def forward(x):
-        t = encoder(x)["tokens." + llm["tokens"]]
+        t = encoder(x)["tokens." + spec["llm"]["tokens"]]
         if adapters is not None:
             t = t @ adapters["in.weight"].T
             if layer is not None:
