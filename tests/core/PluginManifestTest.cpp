@@ -89,8 +89,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::newRow("bad json") << QByteArray("{\"schema\": 1,") << "invalid JSON at offset";
         QTest::newRow("not an object") << QByteArray("[1]") << "top level must be a JSON object";
-        QTest::newRow("unknown schema") << edited("\"schema\": 1", "\"schema\": 7")
-                                        << "'schema' must be 1 or 2 (the schemas this Filterscope reads), got 7";
+        QTest::newRow("unknown schema")
+            << edited("\"schema\": 1", "\"schema\": 7")
+            << "'schema' must be 1 or 2 (the schemas this Filterscope reads), got 7";
         QTest::newRow("unknown modality")
             << edited("\"image\"", "\"audio\"")
             << "'modality' must be one of image, video, pointcloud; got \"audio\"";
